@@ -1,0 +1,24 @@
+import { readManifest } from '../../engine/manifest.ts';
+import type { Parsed } from '../args.ts';
+import { describeManifest, print, type Out } from '../output.ts';
+import { SELECT_HELP, SELECT_OPTIONS, openSelected } from './open.ts';
+
+export const INSPECT_OPTIONS = SELECT_OPTIONS;
+
+export const INSPECT_HELP = `Usage: sqlite-snapshot inspect --store <dir> --name <name> [options]
+
+Prints a snapshot's manifest readably: each database's method, sizes, checksums, tables and rows.
+
+Options:
+${SELECT_HELP}
+  --json                  the manifest itself`;
+
+export async function inspectCommand(p: Parsed, out: Out): Promise<void> {
+  const opened = await openSelected(p, 'inspect');
+  try {
+    const manifest = await readManifest(opened.dir);
+    print(out, () => describeManifest(manifest, opened.generation), () => ({ generation: opened.generation, ...manifest }));
+  } finally {
+    await opened.close();
+  }
+}

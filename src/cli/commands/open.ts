@@ -1,0 +1,33 @@
+import { badInput } from '../../engine/errors.ts';
+import { LocalStore } from '../../store/local.ts';
+import { validateName } from '../../store/names.ts';
+import type { Opened, Selector } from '../../store/store.ts';
+import { type Parsed, required, str } from '../args.ts';
+
+export const SELECT_OPTIONS = {
+  store: { type: 'string' },
+  name: { type: 'string' },
+  generation: { type: 'string' },
+  at: { type: 'string' },
+} as const;
+
+export const SELECT_HELP = `  --store <dir>           store directory
+  --name <name>           snapshot name
+  --generation <id>       a given generation (default: the newest)
+  --at <time>             the newest generation taken at or before this ISO 8601 time`;
+
+/** Opens the snapshot a restore/verify/inspect command names: newest, or as selected. */
+export async function openSelected(p: Parsed, command: string): Promise<Opened> {
+  const store = new LocalStore(required(p, 'store', command, './snapshots'));
+  const name = validateName(required(p, 'name', command, 'seed-db'), '--name');
+  const select: Selector = {};
+  const generation = str(p, 'generation');
+  if (generation !== undefined) select.generation = generation;
+  const at = str(p, 'at');
+  if (at !== undefined) {
+    const t = new Date(at);
+    if (Number.isNaN(t.getTime())) throw badInput(`--at: "${at}" is not a time; use ISO 8601, for example 2026-11-25T12:00:00Z`);
+    select.at = t;
+  }
+  return store.open(name, select);
+}

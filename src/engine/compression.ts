@@ -1,0 +1,65 @@
+import zlib from 'node:zlib';
+import { PassThrough, type Transform } from 'node:stream';
+import { badInput } from './errors.ts';
+
+export type Compression = 'zstd' | 'gzip' | 'none';
+export const COMPRESSIONS: readonly Compression[] = ['zstd', 'gzip', 'none'];
+
+/** Level ranges as the libraries define them; zstd's negative "fast" levels are allowed. */
+export const LEVELS: Record<Compression, { min: number; max: number; default: number }> = {
+  zstd: { min: -7, max: 22, default: 3 },
+  gzip: { min: 1, max: 9, default: 6 },
+  none: { min: 0, max: 0, default: 0 },
+};
+
+export const FILE_EXTENSION: Record<Compression, string> = { zstd: '.zst', gzip: '.gz', none: '' };
+
+export function parseCompression(value: string, inputName = 'compression'): Compression {
+  if ((COMPRESSIONS as readonly string[]).includes(value)) return value as Compression;
+  throw badInput(`${inputName}: unknown compression "${value}"; use one of ${COMPRESSIONS.join(', ')}`);
+}
+
+export function resolveLevel(compression: Compression, level: number | undefined, inputName = 'level'): number {
+  const range = LEVELS[compression];
+  if (level === undefined) return range.default;
+  if (!Number.isInteger(level) || level < range.min || level > range.max) {
+    throw badInput(
+      compression === 'none'
+        ? `${inputName}: compression "none" takes no level; leave it out`
+        : `${inputName}: ${level} is out of range for ${compression}; use an integer from ${range.min} to ${range.max}`,
+    );
+  }
+  return level;
+}
+
+/** Big chunks keep the per-call overhead of the stream machinery small next to the codec's work. */
+const CHUNK = 1 << 20;
+
+export function createCompressor(compression: Compression, level: number): Transform {
+  switch (compression) {
+    case 'zstd':
+      return zlib.createZstdCompress({
+        chunkSize: CHUNK,
+        params: {
+          [zlib.constants.ZSTD_c_compressionLevel]: level,
+          // Lets the reader of a stored file size its buffers, and lets `zstd -l` report sizes.
+          [zlib.constants.ZSTD_c_checksumFlag]: 1,
+        },
+      });
+    case 'gzip':
+      return zlib.createGzip({ level, chunkSize: CHUNK });
+    case 'none':
+      return new PassThrough({ highWaterMark: CHUNK });
+  }
+}
+
+export function createDecompressor(compression: Compression): Transform {
+  switch (compression) {
+    case 'zstd':
+      return zlib.createZstdDecompress({ chunkSize: CHUNK });
+    case 'gzip':
+      return zlib.createGunzip({ chunkSize: CHUNK });
+    case 'none':
+      return new PassThrough({ highWaterMark: CHUNK });
+  }
+}

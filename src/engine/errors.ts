@@ -1,0 +1,46 @@
+/**
+ * Every failure the engine reports is a SnapshotError: one line that names the input and says
+ * what to do, plus a kind that front doors map to exit codes (CLI) or messages (Action).
+ */
+export type ErrorKind =
+  /** The caller gave something unusable: a path, an option, a name. Fix the input. */
+  | 'bad-input'
+  /** A snapshot failed verification: checksum, size, header or integrity. The data is not trusted. */
+  | 'corrupt'
+  /** A database is locked or in use by another process. Retry later, or force. */
+  | 'busy'
+  /** The named snapshot does not exist in the store. */
+  | 'not-found'
+  /** Anything else: I/O errors, disk full, a crash of SQLite. */
+  | 'failed';
+
+export class SnapshotError extends Error {
+  readonly kind: ErrorKind;
+  constructor(kind: ErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SnapshotError';
+    this.kind = kind;
+  }
+}
+
+export const badInput = (message: string): SnapshotError => new SnapshotError('bad-input', message);
+export const corrupt = (message: string): SnapshotError => new SnapshotError('corrupt', message);
+
+/** Turns any thrown value into a single line, so no stack trace or multi-line text reaches a user. */
+export function oneLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Disk-full and quota errors get their own advice: the remedy is not the same as for a bug. */
+export function describeIoError(err: unknown, what: string): SnapshotError {
+  if (err instanceof SnapshotError) return err;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || /SQLITE_FULL|disk is full/i.test(oneLine(err))) {
+    return new SnapshotError('failed', `${what}: no space left on device; free some space or choose another directory`, { cause: err });
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new SnapshotError('failed', `${what}: permission denied (${code}); check the permissions of the file and its directory`, { cause: err });
+  }
+  return new SnapshotError('failed', `${what}: ${oneLine(err)}`, { cause: err });
+}

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fsp, constants as fsc } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Temp files are named so that a crashed run's leftovers are recognisable and never mistaken for
+ * a finished file: `.<final name>.<random>.sqlite-snapshot-tmp`, beside the final file, so the
+ * final rename stays on one filesystem and is atomic.
+ */
+export const TEMP_SUFFIX = '.sqlite-snapshot-tmp';
+
+export function tempPathFor(finalPath: string): string {
+  const dir = path.dirname(finalPath);
+  return path.join(dir, `.${path.basename(finalPath)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+}
+
+export function isTempName(name: string): boolean {
+  return name.endsWith(TEMP_SUFFIX);
+}
+
+export async function fsyncFile(file: string): Promise<void> {
+  const fh = await fsp.open(file, 'r+');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** A rename is only durable once the directory entry is on disk. Windows cannot open directories. */
+export async function fsyncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const fh = await fsp.open(dir, fsc.O_RDONLY);
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+export async function removeQuietly(file: string): Promise<void> {
+  await fsp.rm(file, { force: true, recursive: true }).catch(() => undefined);
+}
+
+export async function exists(file: string): Promise<boolean> {
+  return fsp.lstat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Tracks temp files of the work in flight so that a signal or a failure removes every one of them. */
+export class TempFiles {
+  private readonly paths = new Set<string>();
+
+  add(file: string): string {
+    this.paths.add(file);
+    return file;
+  }
+
+  /** The file became a final file (renamed away): it is no longer ours to clean. */
+  release(file: string): void {
+    this.paths.delete(file);
+  }
+
+  async cleanup(): Promise<void> {
+    const all = [...this.paths];
+    this.paths.clear();
+    await Promise.all(all.map(removeQuietly));
+  }
+}
+
+export const SQLITE_SIDE_FILES = ['-wal', '-shm', '-journal'] as const;

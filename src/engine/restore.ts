@@ -1,0 +1,244 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { SnapshotError, badInput, describeIoError } from './errors.ts';
+import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, removeQuietly, tempPathFor } from './files.ts';
+import { readManifest, type Manifest, type ManifestEntry } from './manifest.ts';
+import { type CheckLevel, type DB, describeSqliteError, openDatabase, readHeader } from './sqlite.ts';
+import { materialize } from './verify.ts';
+
+export type JournalModeChoice = 'keep' | 'wal' | 'delete';
+export const JOURNAL_MODES: readonly JournalModeChoice[] = ['keep', 'wal', 'delete'];
+
+export interface RestoreOptions {
+  /** Keep the replaced database: `true` for `<target>.pre-restore`, or a path. Only with one target. */
+  keepPrevious?: boolean | string;
+  journalMode?: JournalModeChoice;
+  /** Replace a target that is in use, or that is not a SQLite database. */
+  force?: boolean;
+  check?: CheckLevel;
+  /** How long to wait for another process's transaction on the target before refusing. */
+  busyTimeoutMs?: number;
+  onProgress?: (p: { database: string; phase: 'restore'; done: number; total: number }) => void;
+}
+
+export interface RestoreTarget {
+  entry: string;
+  path: string;
+}
+
+export interface RestoreResult {
+  entry: string;
+  path: string;
+  /** sha256 of the database as stored in the snapshot. */
+  sha256: string;
+  journalMode: 'wal' | 'delete';
+  /** The target existed and was replaced. */
+  replaced: boolean;
+  /** Where the replaced database was kept, if asked. */
+  previous?: string;
+  /** Stale side files that were removed. */
+  removedSideFiles: string[];
+}
+
+/**
+ * Maps the `--to` arguments onto entries. One database: every path gets a copy (fan-out).
+ * Several: `entry=path` pairs, one path per database in manifest order, or one directory
+ * (a path ending in `/`) that receives each database under its entry name.
+ */
+export function resolveTargets(manifest: Manifest, to: readonly string[]): RestoreTarget[] {
+  if (to.length === 0) throw badInput('no target given; name at least one path to restore to (--to <path>)');
+  const names = manifest.databases.map((d) => d.name);
+  const targets: RestoreTarget[] = [];
+  const plain: string[] = [];
+  for (const arg of to) {
+    if (arg.trim() === '') throw badInput('a target path is empty; give the path to restore to');
+    const eq = arg.indexOf('=');
+    const key = eq > 0 ? arg.slice(0, eq) : '';
+    if (names.includes(key)) targets.push({ entry: key, path: arg.slice(eq + 1) });
+    else plain.push(arg);
+  }
+  const isDir = (p: string): boolean => p.endsWith('/') || p.endsWith(path.sep);
+  if (plain.length > 0) {
+    if (names.length === 1) {
+      for (const p of plain) targets.push({ entry: names[0] as string, path: isDir(p) ? path.join(p, names[0] as string) : p });
+    } else if (plain.length === 1 && isDir(plain[0] as string)) {
+      for (const n of names) targets.push({ entry: n, path: path.join(plain[0] as string, n) });
+    } else if (plain.length === names.length && targets.length === 0) {
+      plain.forEach((p, i) => targets.push({ entry: names[i] as string, path: p }));
+    } else {
+      throw badInput(
+        `the snapshot holds ${names.length} databases (${names.join(', ')}) but ${plain.length} target path(s) were given; give one path per database, entry=path pairs, or one directory ending in /`,
+      );
+    }
+  }
+  const seen = new Set<string>();
+  for (const t of targets) {
+    const abs = path.resolve(t.path);
+    if (seen.has(abs)) throw badInput(`${t.path}: the same target is given twice; give each target once`);
+    seen.add(abs);
+  }
+  return targets;
+}
+
+/**
+ * Restores databases from a snapshot directory. Every target's new file is first written,
+ * verified and fsynced as a temp file in the target's own directory; only when all are ready
+ * is any target touched, each by one atomic rename. A failure before that leaves every target
+ * exactly as it was; a failure (or kill) during the renames leaves each target either old or new.
+ */
+export async function restoreSnapshot(snapshotDir: string, to: readonly string[], opts: RestoreOptions = {}): Promise<RestoreResult[]> {
+  const manifest = await readManifest(snapshotDir);
+  const targets = resolveTargets(manifest, to);
+  if (opts.keepPrevious && targets.length > 1 && typeof opts.keepPrevious === 'string') {
+    throw badInput('keep-previous: a file name can only be given with a single target; use --keep-previous without a name');
+  }
+  for (const t of targets) await checkTarget(t.path, opts);
+
+  const temps = new TempFiles();
+  const prepared: { target: RestoreTarget; entry: ManifestEntry; temp: string }[] = [];
+  try {
+    const firstTemp = new Map<string, string>();
+    for (const target of targets) {
+      const entry = manifest.databases.find((d) => d.name === target.entry) as ManifestEntry;
+      await fsp.mkdir(path.dirname(path.resolve(target.path)), { recursive: true }).catch((err: unknown) => {
+        throw describeIoError(err, `${target.path}: cannot create its directory`);
+      });
+      const temp = temps.add(tempPathFor(path.resolve(target.path)));
+      const done = firstTemp.get(entry.name);
+      try {
+        if (done) {
+          // Fan-out: the first copy was verified; the rest are file copies of it.
+          await fsp.copyFile(done, temp);
+        } else {
+          await materialize(snapshotDir, entry, temp, opts.check ?? 'quick', (n) =>
+            opts.onProgress?.({ database: entry.name, phase: 'restore', done: n, total: entry.rawSize }),
+          );
+          firstTemp.set(entry.name, temp);
+        }
+      } catch (err) {
+        throw describeIoError(err, `${target.path}: restore`);
+      }
+      prepared.push({ target, entry, temp });
+    }
+    for (const p of prepared) await finishTemp(p.temp, p.entry, p.target.path, opts);
+
+    const results: RestoreResult[] = [];
+    for (const p of prepared) {
+      results.push(await swapIn(p.temp, p.target, p.entry, opts, targets.length));
+      temps.release(p.temp);
+    }
+    return results;
+  } finally {
+    await temps.cleanup();
+  }
+}
+
+async function checkTarget(target: string, opts: RestoreOptions): Promise<void> {
+  const stat = await fsp.stat(target).catch(() => undefined);
+  if (!stat) return;
+  if (stat.isDirectory()) {
+    throw badInput(`${target}: is a directory; give a file path inside it, or end the path with / to restore under the entry's name`);
+  }
+  if (!stat.isFile()) throw badInput(`${target}: is not a regular file; give a database file path`);
+  if (!opts.force && stat.size > 0 && !(await readHeader(target).catch(() => undefined))) {
+    throw badInput(`${target}: exists and is not a SQLite database; move it away, or pass --force to replace it`);
+  }
+}
+
+/** Journal mode and permissions are settled on the temp file, so the rename is the last step. */
+async function finishTemp(temp: string, entry: ManifestEntry, target: string, opts: RestoreOptions): Promise<void> {
+  const want = (opts.journalMode ?? 'keep') === 'keep' ? entry.journalMode : (opts.journalMode as 'wal' | 'delete');
+  const header = await readHeader(temp);
+  const now = header?.writeVersion === 2 ? 'wal' : 'delete';
+  if (now !== want) {
+    const db = openDatabase(temp, { busyTimeoutMs: 0 });
+    try {
+      db.pragma(`journal_mode = ${want === 'wal' ? 'WAL' : 'DELETE'}`);
+    } finally {
+      db.close();
+      await removeQuietly(`${temp}-wal`);
+      await removeQuietly(`${temp}-shm`);
+    }
+  }
+  const old = await fsp.stat(target).catch(() => undefined);
+  // Like the file it replaces, but never writable by everyone; a new file gets 0644.
+  await fsp.chmod(temp, old ? old.mode & 0o775 : 0o644);
+  await fsyncFile(temp);
+}
+
+/**
+ * Holds an exclusive lock on the old database while it is swapped out, so no process can be
+ * halfway through a transaction on it. In WAL mode the old file is first switched to a rollback
+ * journal: SQLite folds the WAL back in and removes it, which it refuses while anyone else has
+ * the database open. That makes the stale `-wal`/`-shm` safe to delete before the rename: the old
+ * database is then complete on its own, and after the rename no old WAL can be replayed into the new one.
+ */
+async function swapIn(temp: string, target: RestoreTarget, entry: ManifestEntry, opts: RestoreOptions, targetCount: number): Promise<RestoreResult> {
+  const dest = path.resolve(target.path);
+  const dir = path.dirname(dest);
+  const replaced = await exists(dest);
+  let db: DB | undefined;
+  let previous: string | undefined;
+  try {
+    if (replaced && (await readHeader(dest).catch(() => undefined))) {
+      db = lockForSwap(dest, opts);
+    }
+    if (replaced && opts.keepPrevious) {
+      previous = typeof opts.keepPrevious === 'string' ? path.resolve(opts.keepPrevious) : `${dest}.pre-restore`;
+      if (targetCount > 1 && typeof opts.keepPrevious === 'string') previous = `${dest}.pre-restore`;
+      const tmpPrev = tempPathFor(previous);
+      // A hard link keeps the old inode without copying it; filesystems without links get a copy.
+      await fsp.link(dest, tmpPrev).catch(() => fsp.copyFile(dest, tmpPrev));
+      await fsp.rename(tmpPrev, previous);
+    }
+    const removed: string[] = [];
+    for (const suffix of SQLITE_SIDE_FILES) {
+      if (await exists(dest + suffix)) {
+        await fsp.rm(dest + suffix, { force: true });
+        removed.push(dest + suffix);
+      }
+    }
+    await fsp.rename(temp, dest);
+    await fsyncDir(dir);
+    const header = await readHeader(dest);
+    return {
+      entry: entry.name,
+      path: target.path,
+      sha256: entry.rawSha256,
+      journalMode: header?.writeVersion === 2 ? 'wal' : 'delete',
+      replaced,
+      ...(previous ? { previous } : {}),
+      removedSideFiles: removed,
+    };
+  } catch (err) {
+    throw describeIoError(err, `${target.path}: replacing the database`);
+  } finally {
+    db?.close();
+  }
+}
+
+function lockForSwap(dest: string, opts: RestoreOptions): DB | undefined {
+  let db: DB;
+  try {
+    db = openDatabase(dest, { busyTimeoutMs: opts.busyTimeoutMs ?? 1000 });
+  } catch (err) {
+    if (opts.force) return undefined;
+    throw describeSqliteError(err, dest, 'checking that the target is not in use');
+  }
+  try {
+    if (String(db.pragma('journal_mode', { simple: true })) === 'wal') db.pragma('journal_mode = DELETE');
+    if (String(db.pragma('journal_mode', { simple: true })) === 'wal') {
+      throw new SnapshotError('busy', `${dest}: still in WAL mode after asking SQLite to leave it`);
+    }
+    db.exec('BEGIN EXCLUSIVE');
+    return db;
+  } catch (err) {
+    db.close();
+    if (opts.force) return undefined;
+    const e = describeSqliteError(err, dest, 'checking that the target is not in use');
+    if (e.kind === 'busy' || /locked|busy/i.test(e.message)) {
+      throw new SnapshotError('busy', `${dest}: the target database is in use by another process (open transaction or lock); stop it first, or pass --force to replace it anyway`, { cause: err });
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,304 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { FILE_EXTENSION, type Compression } from './compression.ts';
+import { SnapshotError, badInput, describeIoError } from './errors.ts';
+import { TempFiles, fsyncDir, fsyncFile, tempPathFor } from './files.ts';
+import {
+  FORMAT_ID,
+  FORMAT_VERSION,
+  MANIFEST_FILE,
+  type CopyStrategy,
+  type Manifest,
+  type ManifestEntry,
+  type Method,
+} from './manifest.ts';
+import { checkSource } from './source.ts';
+import { type CheckLevel, type DB, type DbFacts, type DbHeader, collectFacts, describeSqliteError, openDatabase } from './sqlite.ts';
+import { compressToFile, readRange, type StreamedFile } from './streams.ts';
+import { TOOL_VERSION } from './version.ts';
+import { fileIsFrozen, walState } from './wal.ts';
+
+export type MethodChoice = Method | 'auto';
+export const METHODS: readonly MethodChoice[] = ['auto', 'backup', 'vacuum'];
+
+export interface SnapshotOptions {
+  method?: MethodChoice;
+  compression?: Compression;
+  level?: number;
+  /** Integrity check run on the snapshot's own consistent view. */
+  check?: CheckLevel;
+  busyTimeoutMs?: number;
+  /** Snapshot a database that fails its integrity check instead of refusing (the manifest says so). */
+  allowCorrupt?: boolean;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface Progress {
+  database: string;
+  phase: 'copy' | 'compress' | 'check';
+  done: number;
+  total: number;
+}
+
+/** `auto` compacts only when a quarter of the file is free pages: then the smaller copy pays for VACUUM's extra work. */
+const AUTO_VACUUM_FREE_RATIO = 0.25;
+
+export function chooseMethod(choice: MethodChoice, header: DbHeader, fileSize: number): { method: Method; reason: string } {
+  if (choice !== 'auto') return { method: choice, reason: `${choice} was asked for` };
+  const pages = Math.max(1, Math.floor(fileSize / header.pageSize));
+  const freeRatio = header.freelistCount / pages;
+  if (freeRatio >= AUTO_VACUUM_FREE_RATIO) {
+    return {
+      method: 'vacuum',
+      reason: `auto: ${(freeRatio * 100).toFixed(0)}% of the pages are free, VACUUM INTO leaves them out`,
+    };
+  }
+  return { method: 'backup', reason: `auto: ${(freeRatio * 100).toFixed(0)}% free pages, a page copy is fastest` };
+}
+
+/** Entry names: each source's base name, made unique with -2, -3… when two sources share one. */
+export function entryNames(sources: readonly string[]): string[] {
+  const used = new Set<string>();
+  return sources.map((s) => {
+    const base = path.basename(s).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'database';
+    let name = base;
+    for (let i = 2; used.has(name); i++) {
+      const ext = path.extname(base);
+      name = `${base.slice(0, base.length - ext.length)}-${i}${ext}`;
+    }
+    used.add(name);
+    return name;
+  });
+}
+
+interface CopyResult {
+  copy: CopyStrategy;
+  reason: string;
+  facts: DbFacts;
+  streamed: StreamedFile;
+  copyMs: number;
+  checkMs: number;
+}
+
+/**
+ * Writes a complete snapshot of `sources` into `outDir` (which must exist): one data file per
+ * database, then `manifest.json` last, each through a temp file, fsync and rename. A snapshot
+ * without its manifest is incomplete by definition; on failure everything this call wrote is removed.
+ */
+export async function createSnapshot(sources: readonly string[], outDir: string, name: string, opts: SnapshotOptions = {}): Promise<Manifest> {
+  if (sources.length === 0) throw badInput('no database given; name at least one database file to snapshot');
+  const seen = new Set<string>();
+  for (const s of sources) {
+    const abs = path.resolve(s);
+    if (seen.has(abs)) throw badInput(`${s}: the same database is given twice; name each database once`);
+    seen.add(abs);
+  }
+  const temps = new TempFiles();
+  const written: string[] = [];
+  const names = entryNames(sources);
+  const compression = opts.compression ?? 'zstd';
+  try {
+    const entries: ManifestEntry[] = [];
+    for (const [i, source] of sources.entries()) {
+      const entryName = names[i] as string;
+      const file = entryName + FILE_EXTENSION[compression];
+      const finalPath = path.join(outDir, file);
+      entries.push(await snapshotOne(source, entryName, finalPath, temps, opts));
+      written.push(finalPath);
+    }
+    const manifest: Manifest = {
+      format: FORMAT_ID,
+      formatVersion: FORMAT_VERSION,
+      toolVersion: TOOL_VERSION,
+      createdAt: new Date().toISOString(),
+      name,
+      databases: entries,
+      ...(opts.allowCorrupt && entries.some((e) => e.integrity.ok === false) ? { allowCorrupt: true } : {}),
+    };
+    const manifestPath = path.join(outDir, MANIFEST_FILE);
+    const tmp = temps.add(tempPathFor(manifestPath));
+    await fsp.writeFile(tmp, JSON.stringify(manifest, null, 2) + '\n', { flag: 'wx' });
+    await fsyncFile(tmp);
+    await fsp.rename(tmp, manifestPath);
+    temps.release(tmp);
+    written.push(manifestPath);
+    await fsyncDir(outDir);
+    return manifest;
+  } catch (err) {
+    await temps.cleanup();
+    await Promise.all(written.map((f) => fsp.rm(f, { force: true })));
+    throw err;
+  }
+}
+
+async function snapshotOne(source: string, entryName: string, finalPath: string, temps: TempFiles, opts: SnapshotOptions): Promise<ManifestEntry> {
+  const started = performance.now();
+  const { header, size } = await checkSource(source);
+  const compression = opts.compression ?? 'zstd';
+  const level = opts.level ?? 0;
+  const choice = chooseMethod(opts.method ?? 'auto', header, size);
+  const check = opts.check ?? 'quick';
+  let db: DB;
+  try {
+    db = openDatabase(source, { readonly: true, busyTimeoutMs: opts.busyTimeoutMs ?? 5000 });
+  } catch (err) {
+    throw describeSqliteError(err, source, 'opening it read-only');
+  }
+  const tmp = temps.add(tempPathFor(finalPath));
+  let result: CopyResult;
+  try {
+    result =
+      choice.method === 'vacuum'
+        ? await viaRawCopy(db, source, header, 'vacuum-into', tmp, temps, check, opts, entryName)
+        : await viaBackup(db, source, header, tmp, temps, check, opts, entryName);
+  } catch (err) {
+    throw describeSqliteError(describeIoError(err, `${source}: snapshot`), source, 'taking the snapshot');
+  } finally {
+    db.close();
+  }
+  if (result.facts.integrity.ok === false && !opts.allowCorrupt) {
+    throw new SnapshotError(
+      'corrupt',
+      `${source}: integrity check failed (${result.facts.integrity.messages[0] ?? 'not ok'}); repair the database, or pass --allow-corrupt to keep a copy anyway`,
+    );
+  }
+  await fsyncFile(tmp);
+  await fsp.rename(tmp, finalPath);
+  temps.release(tmp);
+  return {
+    name: entryName,
+    source,
+    file: path.basename(finalPath),
+    method: choice.method,
+    copy: result.copy,
+    reason: `${choice.reason}; ${result.reason}`,
+    compression,
+    level,
+    ...result.facts,
+    rawSize: result.streamed.rawSize,
+    storedSize: result.streamed.storedSize,
+    rawSha256: result.streamed.rawSha256,
+    storedSha256: result.streamed.storedSha256,
+    timings: { copyMs: Math.round(result.copyMs), checkMs: Math.round(result.checkMs), totalMs: Math.round(performance.now() - started) },
+  };
+}
+
+function beginRead(db: DB): void {
+  db.exec('BEGIN');
+  // A deferred BEGIN takes no lock; the first read does, and pins the snapshot we copy.
+  db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+}
+
+/**
+ * The `backup` method. When the main file is provably frozen for the length of our read transaction
+ * (always in rollback-journal mode, where our SHARED lock keeps writers from committing; in WAL
+ * mode, see wal.ts), the pages are streamed straight from the file in large reads into the
+ * compressor and the hash: no temp copy, no page-by-page writes. Otherwise SQLite's backup API
+ * copies every page in one step, which holds one read transaction from start to end and so cannot
+ * be restarted (starved) by a busy writer.
+ */
+async function viaBackup(
+  db: DB,
+  source: string,
+  header: DbHeader,
+  tmp: string,
+  temps: TempFiles,
+  check: CheckLevel,
+  opts: SnapshotOptions,
+  label: string,
+): Promise<CopyResult> {
+  beginRead(db);
+  let fh: fsp.FileHandle | undefined;
+  try {
+    const mode = String(db.pragma('journal_mode', { simple: true }));
+    const state = mode === 'wal' ? await walState(source) : 'no-wal';
+    if (mode === 'wal' && !fileIsFrozen(state)) {
+      db.exec('COMMIT');
+      return viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
+    }
+    const reason =
+      mode === 'wal'
+        ? `read the file directly: WAL ${state === 'backfilled' ? 'fully checkpointed' : state === 'no-wal' ? 'absent' : 'empty'} when the read began, so no checkpoint can change it`
+        : 'read the file directly under a shared lock (rollback journal: writers wait)';
+    const pageSize = Number(db.pragma('page_size', { simple: true }));
+    const pageCount = Number(db.pragma('page_count', { simple: true }));
+    const total = pageSize * pageCount;
+    const t0 = performance.now();
+    // Opened after the lock is held; closed only after SQLite lets go (see the finally), because
+    // closing any descriptor of a file drops every POSIX lock this process holds on it.
+    fh = await fsp.open(source, 'r');
+    const streamed = await compressToFile(readRange(fh, total), tmp, opts.compression ?? 'zstd', opts.level ?? 0, (done) =>
+      opts.onProgress?.({ database: label, phase: 'copy', done, total }),
+    );
+    const copyMs = performance.now() - t0;
+    const t1 = performance.now();
+    opts.onProgress?.({ database: label, phase: 'check', done: 0, total: 1 });
+    const facts = collectFacts(db, check, header);
+    db.exec('COMMIT');
+    return { copy: 'file-copy', reason, facts, streamed, copyMs, checkMs: performance.now() - t1 };
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    db.close();
+    await fh?.close();
+  }
+}
+
+/** Backup API or VACUUM INTO into a raw temp copy, facts read from that copy, then compressed. */
+async function viaRawCopy(
+  db: DB,
+  source: string,
+  header: DbHeader,
+  how: 'backup-api' | 'vacuum-into',
+  tmp: string,
+  temps: TempFiles,
+  check: CheckLevel,
+  opts: SnapshotOptions,
+  label: string,
+): Promise<CopyResult> {
+  const raw = temps.add(tempPathFor(`${tmp}.raw`));
+  const t0 = performance.now();
+  let reason: string;
+  if (how === 'vacuum-into') {
+    db.prepare('VACUUM INTO ?').run(raw);
+    reason = 'VACUUM INTO wrote a compacted copy';
+  } else {
+    const total = Number(db.pragma('page_count', { simple: true }));
+    await db.backup(raw, {
+      // All remaining pages in one step: one read transaction for the whole copy, so a writer
+      // committing in between cannot restart it. In WAL mode the writer is not blocked meanwhile.
+      progress: ({ remainingPages }) => {
+        opts.onProgress?.({ database: label, phase: 'copy', done: total - remainingPages, total });
+        return 0x7fffffff;
+      },
+    });
+    reason = 'WAL had frames not yet checkpointed: SQLite backup API in one step';
+  }
+  const copyMs = performance.now() - t0;
+  try {
+    const t1 = performance.now();
+    // Read-only, so the facts describe exactly the bytes we are about to store.
+    const copy = openDatabase(raw, { readonly: true });
+    let facts: DbFacts;
+    try {
+      facts = collectFacts(copy, check, header);
+    } finally {
+      copy.close();
+    }
+    const checkMs = performance.now() - t1;
+    const size = (await fsp.stat(raw)).size;
+    const fh = await fsp.open(raw, 'r');
+    try {
+      const streamed = await compressToFile(readRange(fh, size), tmp, opts.compression ?? 'zstd', opts.level ?? 0, (done) =>
+        opts.onProgress?.({ database: label, phase: 'compress', done, total: size }),
+      );
+      return { copy: how, reason, facts, streamed, copyMs, checkMs };
+    } finally {
+      await fh.close();
+    }
+  } finally {
+    await fsp.rm(raw, { force: true });
+    await fsp.rm(`${raw}-wal`, { force: true });
+    await fsp.rm(`${raw}-shm`, { force: true });
+    temps.release(raw);
+  }
+}

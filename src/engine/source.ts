@@ -1,0 +1,45 @@
+import { promises as fsp } from 'node:fs';
+import { SnapshotError, badInput } from './errors.ts';
+import { HEADER_SIZE, parseHeader, type DbHeader } from './sqlite.ts';
+
+/**
+ * Checks a source path before SQLite sees it, so that each kind of wrong input gets its own advice
+ * instead of SQLite's generic "file is not a database".
+ */
+export async function checkSource(source: string): Promise<{ header: DbHeader; size: number }> {
+  if (source.trim() === '') throw badInput('database path is empty; give the path of a SQLite database file');
+  const stat = await fsp.stat(source).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw new SnapshotError('bad-input', `${source}: cannot read it (${err.code}); check the path and its permissions`);
+  });
+  if (!stat) {
+    const wal = await fsp.stat(`${source}-wal`).catch(() => undefined);
+    if (wal) {
+      throw badInput(`${source}: not found, but ${source}-wal is there; the database file itself is missing, so the WAL alone cannot be snapshotted`);
+    }
+    throw badInput(`${source}: no such file; give the path of an existing SQLite database`);
+  }
+  if (stat.isDirectory()) throw badInput(`${source}: is a directory; give the path of a SQLite database file inside it`);
+  if (!stat.isFile()) throw badInput(`${source}: is not a regular file; give the path of a SQLite database file`);
+  if (stat.size === 0) {
+    throw badInput(`${source}: is an empty (0-byte) file, not a database yet; nothing to snapshot`);
+  }
+  const fh = await fsp.open(source, 'r').catch((err: NodeJS.ErrnoException) => {
+    throw new SnapshotError('bad-input', `${source}: cannot open it for reading (${err.code}); check its permissions`);
+  });
+  const buf = Buffer.alloc(HEADER_SIZE);
+  let bytesRead: number;
+  try {
+    ({ bytesRead } = await fh.read(buf, 0, HEADER_SIZE, 0));
+  } finally {
+    await fh.close();
+  }
+  const header = parseHeader(buf.subarray(0, bytesRead));
+  if (!header) {
+    throw badInput(`${source}: not a SQLite 3 database (no "SQLite format 3" header; encrypted databases are not supported); check the path`);
+  }
+  if (stat.size < header.pageSize) {
+    throw badInput(`${source}: is ${stat.size} bytes, shorter than one ${header.pageSize}-byte page; the file is truncated`);
+  }
+  return { header, size: stat.size };
+}

@@ -1,0 +1,165 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import { nativeBinding } from './native.ts';
+import { SnapshotError, oneLine } from './errors.ts';
+
+export type DB = Database.Database;
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** How long SQLite waits for another process's lock before giving up, in milliseconds. */
+  busyTimeoutMs?: number;
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): DB {
+  const db = new Database(file, {
+    readonly: opts.readonly ?? false,
+    fileMustExist: true,
+    timeout: opts.busyTimeoutMs ?? 5000,
+    nativeBinding: nativeBinding() as string | undefined,
+  });
+  return db;
+}
+
+/** SQLite's own error codes, turned into advice for the person who gave us the file. */
+export function describeSqliteError(err: unknown, file: string, doing: string): SnapshotError {
+  if (err instanceof SnapshotError) return err;
+  const code = (err as { code?: string } | undefined)?.code ?? '';
+  const msg = oneLine(err);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new SnapshotError('busy', `${file}: database is locked by another process (${code}) while ${doing}; wait for it to finish or raise the busy timeout`, { cause: err });
+  }
+  if (code === 'SQLITE_NOTADB') {
+    return new SnapshotError('bad-input', `${file}: not a SQLite database (or encrypted); give the path of a SQLite 3 database file`, { cause: err });
+  }
+  if (code.startsWith('SQLITE_CORRUPT')) {
+    return new SnapshotError('corrupt', `${file}: database is corrupt (${msg}) while ${doing}; run "sqlite3 ${file} 'PRAGMA integrity_check'" to see where`, { cause: err });
+  }
+  if (code === 'SQLITE_READONLY_ROLLBACK' || code === 'SQLITE_READONLY_RECOVERY') {
+    return new SnapshotError('failed', `${file}: database needs crash recovery (a hot journal or WAL) that a read-only connection cannot run; open it once with sqlite3 and retry`, { cause: err });
+  }
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || /disk is full/i.test(msg)) {
+    return new SnapshotError('failed', `${file}: no space left on device while ${doing}; free some space or choose another directory`, { cause: err });
+  }
+  if (code.startsWith('SQLITE_CANTOPEN')) {
+    return new SnapshotError('bad-input', `${file}: cannot open the database (${code}); check that it exists and that its directory is readable`, { cause: err });
+  }
+  return new SnapshotError('failed', `${file}: ${msg} while ${doing}`, { cause: err });
+}
+
+/** The fixed 100-byte header at the start of every SQLite 3 database file. */
+export interface DbHeader {
+  pageSize: number;
+  /** 2 when the file is in WAL mode, 1 for a rollback journal. */
+  writeVersion: number;
+  pageCountInHeader: number;
+  freelistCount: number;
+  userVersion: number;
+  applicationId: number;
+  /** SQLITE_VERSION_NUMBER of the library that last wrote the file. */
+  sqliteVersionNumber: number;
+}
+
+export const HEADER_SIZE = 100;
+const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+export function parseHeader(buf: Buffer): DbHeader | undefined {
+  if (buf.length < HEADER_SIZE || !buf.subarray(0, 16).equals(MAGIC)) return undefined;
+  const rawPageSize = buf.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) return undefined;
+  return {
+    pageSize,
+    writeVersion: buf[18] ?? 0,
+    pageCountInHeader: buf.readUInt32BE(28),
+    freelistCount: buf.readUInt32BE(36),
+    userVersion: buf.readInt32BE(60),
+    applicationId: buf.readInt32BE(68),
+    sqliteVersionNumber: buf.readUInt32BE(96),
+  };
+}
+
+export async function readHeader(file: string): Promise<DbHeader | undefined> {
+  const fh = await fsp.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(HEADER_SIZE);
+    const { bytesRead } = await fh.read(buf, 0, HEADER_SIZE, 0);
+    return parseHeader(buf.subarray(0, bytesRead));
+  } finally {
+    await fh.close();
+  }
+}
+
+export type CheckLevel = 'off' | 'quick' | 'full';
+
+/** What the manifest records about one database, all read from a single consistent view. */
+export interface DbFacts {
+  pageSize: number;
+  pageCount: number;
+  freelistCount: number;
+  journalMode: 'wal' | 'delete';
+  sqliteVersion: string;
+  userVersion: number;
+  applicationId: number;
+  schemaSha256: string;
+  tables: Record<string, number>;
+  integrity: { check: CheckLevel; ok: boolean | null; messages: string[] };
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function schemaFingerprint(db: DB): string {
+  const rows = db
+    .prepare("SELECT type, name, tbl_name, coalesce(sql, '') AS sql FROM sqlite_schema ORDER BY type, name")
+    .raw()
+    .all() as string[][];
+  const h = createHash('sha256');
+  for (const row of rows) h.update(row.join('\u0000') + '\u0001');
+  return h.digest('hex');
+}
+
+/** Integrity messages can run to thousands of lines: keep the first few, they say where to look. */
+const MAX_INTEGRITY_MESSAGES = 20;
+
+export function runCheck(db: DB, level: CheckLevel): DbFacts['integrity'] {
+  if (level === 'off') return { check: 'off', ok: null, messages: [] };
+  const pragma = level === 'full' ? 'integrity_check' : 'quick_check';
+  const messages = db
+    .prepare(`PRAGMA ${pragma}(${MAX_INTEGRITY_MESSAGES})`)
+    .pluck()
+    .all() as string[];
+  const ok = messages.length === 1 && messages[0] === 'ok';
+  return { check: level, ok, messages: ok ? [] : messages };
+}
+
+export function countRows(db: DB): Record<string, number> {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  const out: Record<string, number> = {};
+  for (const t of tables) {
+    out[t] = Number(db.prepare(`SELECT count(*) FROM ${quoteIdent(t)}`).pluck().get());
+  }
+  return out;
+}
+
+/** Reads every fact inside whatever transaction the caller holds, so they describe one snapshot. */
+export function collectFacts(db: DB, check: CheckLevel, header: DbHeader): DbFacts {
+  const pragmaNumber = (name: string): number => Number(db.prepare(`PRAGMA ${name}`).pluck().get());
+  return {
+    pageSize: pragmaNumber('page_size'),
+    pageCount: pragmaNumber('page_count'),
+    freelistCount: pragmaNumber('freelist_count'),
+    journalMode: header.writeVersion === 2 ? 'wal' : 'delete',
+    sqliteVersion: String(db.prepare('SELECT sqlite_version()').pluck().get()),
+    userVersion: pragmaNumber('user_version'),
+    applicationId: pragmaNumber('application_id'),
+    schemaSha256: schemaFingerprint(db),
+    tables: countRows(db),
+    integrity: runCheck(db, check),
+  };
+}

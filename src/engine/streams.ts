@@ -1,0 +1,134 @@
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
+import { Transform, type TransformCallback, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createCompressor, createDecompressor, type Compression } from './compression.ts';
+import { corrupt } from './errors.ts';
+
+/** Counts and hashes what flows through it, so checksums cost no extra pass over the data. */
+export class Measure extends Transform {
+  readonly hash: Hash = createHash('sha256');
+  bytes = 0;
+  private readonly limit: number;
+  private readonly onLimit: () => Error;
+  private readonly onBytes: ((total: number) => void) | undefined;
+  constructor(limit = Number.POSITIVE_INFINITY, onLimit: () => Error = () => new Error('size limit exceeded'), onBytes?: (total: number) => void) {
+    super({ highWaterMark: 1 << 20 });
+    this.limit = limit;
+    this.onLimit = onLimit;
+    this.onBytes = onBytes;
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.limit) {
+      done(this.onLimit());
+      return;
+    }
+    this.hash.update(chunk);
+    this.onBytes?.(this.bytes);
+    done(null, chunk);
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+export interface StreamedFile {
+  rawSize: number;
+  rawSha256: string;
+  storedSize: number;
+  storedSha256: string;
+}
+
+/** Raw bytes in, compressed file out, both sides measured in the same pass. The caller fsyncs and renames. */
+export async function compressToFile(
+  source: Readable | AsyncIterable<Buffer>,
+  outFile: string,
+  compression: Compression,
+  level: number,
+  onBytes?: (raw: number) => void,
+): Promise<StreamedFile> {
+  const raw = new Measure(undefined, undefined, onBytes);
+  const stored = new Measure();
+  const out = createWriteStream(outFile, { flags: 'wx', highWaterMark: 1 << 20 });
+  if (compression === 'none') {
+    await pipeline(source, raw, out);
+    const sha = raw.digest();
+    return { rawSize: raw.bytes, rawSha256: sha, storedSize: raw.bytes, storedSha256: sha };
+  }
+  await pipeline(source, raw, createCompressor(compression, level), stored, out);
+  return { rawSize: raw.bytes, rawSha256: raw.digest(), storedSize: stored.bytes, storedSha256: stored.digest() };
+}
+
+export interface Expected {
+  compression: Compression;
+  storedSize: number;
+  storedSha256: string;
+  rawSize: number;
+  rawSha256: string;
+}
+
+/**
+ * Stored file in, raw database out, refusing as soon as the output outgrows the declared raw size
+ * (a decompression bomb cannot fill the disk) and, at the end, on any size or checksum mismatch.
+ */
+export async function decompressToFile(
+  storedFile: string,
+  outFile: string,
+  expected: Expected,
+  label: string,
+  onBytes?: (raw: number) => void,
+): Promise<void> {
+  const stat = await fsp.stat(storedFile);
+  if (stat.size !== expected.storedSize) {
+    throw corrupt(`${label}: stored file is ${stat.size} bytes but the manifest says ${expected.storedSize}; the snapshot is truncated or damaged`);
+  }
+  const stored = new Measure();
+  const raw = new Measure(
+    expected.rawSize,
+    () => corrupt(`${label}: data decompresses to more than the ${expected.rawSize} bytes the manifest declares; the snapshot is damaged or hostile`),
+    onBytes,
+  );
+  const out = createWriteStream(outFile, { flags: 'wx', highWaterMark: 1 << 20 });
+  const input = createReadStream(storedFile, { highWaterMark: 1 << 20 });
+  try {
+    if (expected.compression === 'none') await pipeline(input, stored, raw, out);
+    else await pipeline(input, stored, createDecompressor(expected.compression), raw, out);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (code.startsWith('ERR__ERROR') || code.startsWith('Z_') || code.startsWith('ZSTD_') || /incorrect header|unexpected end|invalid|corrupt|unknown frame|checksum/i.test(String((err as Error).message))) {
+      throw corrupt(`${label}: compressed data is damaged (${(err as Error).message}); take the snapshot again`);
+    }
+    throw err;
+  }
+  const storedSha = stored.digest();
+  if (storedSha !== expected.storedSha256) {
+    throw corrupt(`${label}: sha256 of the stored file is ${storedSha}, manifest says ${expected.storedSha256}; the snapshot is damaged`);
+  }
+  if (raw.bytes !== expected.rawSize) {
+    throw corrupt(`${label}: database is ${raw.bytes} bytes after decompression, manifest says ${expected.rawSize}; the snapshot is truncated`);
+  }
+  const rawSha = raw.digest();
+  if (rawSha !== expected.rawSha256) {
+    throw corrupt(`${label}: sha256 of the database is ${rawSha}, manifest says ${expected.rawSha256}; the snapshot is damaged`);
+  }
+}
+
+/** Reads [0, length) of an open file in large chunks. A file shorter than promised is an error, not a short copy. */
+export async function* readRange(fh: fsp.FileHandle, length: number, chunk = 4 << 20): AsyncGenerator<Buffer> {
+  let pos = 0;
+  while (pos < length) {
+    const want = Math.min(chunk, length - pos);
+    const buf = Buffer.allocUnsafe(want);
+    let got = 0;
+    while (got < want) {
+      const { bytesRead } = await fh.read(buf, got, want - got, pos + got);
+      if (bytesRead === 0) throw new Error(`file ended at byte ${pos + got}, expected ${length} bytes`);
+      got += bytesRead;
+    }
+    pos += want;
+    yield buf;
+  }
+}

@@ -1,0 +1,101 @@
+import { promises as fsp } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SnapshotError, corrupt, oneLine } from './errors.ts';
+import { TempFiles, removeQuietly, tempPathFor } from './files.ts';
+import { readManifest, type Manifest, type ManifestEntry } from './manifest.ts';
+import { type CheckLevel, countRows, openDatabase, readHeader, runCheck, schemaFingerprint } from './sqlite.ts';
+import { decompressToFile } from './streams.ts';
+
+export interface EntryReport {
+  name: string;
+  ok: boolean;
+  /** Each line one thing found wrong, most fundamental first; empty when ok. */
+  problems: string[];
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  manifest: Manifest;
+  databases: EntryReport[];
+}
+
+/**
+ * Turns one stored entry into a raw database at `outFile` and proves it is the database the
+ * manifest describes: stored size and sha256, decompressed size and sha256, the SQLite header,
+ * then SQLite's own integrity check, schema fingerprint, page count and row counts.
+ * Throws a `corrupt` error naming the first thing that is wrong; `outFile` is left for the caller.
+ */
+export async function materialize(
+  snapshotDir: string,
+  entry: ManifestEntry,
+  outFile: string,
+  check: CheckLevel,
+  onBytes?: (raw: number) => void,
+): Promise<void> {
+  const label = `${entry.name} in ${snapshotDir}`;
+  const stored = path.join(snapshotDir, entry.file);
+  await fsp.stat(stored).catch(() => {
+    throw corrupt(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
+  });
+  await decompressToFile(stored, outFile, entry, label, onBytes);
+  const header = await readHeader(outFile);
+  if (!header) throw corrupt(`${label}: decompressed data has no SQLite header; the snapshot is damaged`);
+  if (header.pageSize !== entry.pageSize) {
+    throw corrupt(`${label}: page size is ${header.pageSize}, manifest says ${entry.pageSize}`);
+  }
+  const db = openDatabase(outFile, { readonly: true, busyTimeoutMs: 0 });
+  try {
+    const problems: string[] = [];
+    const integrity = runCheck(db, check);
+    if (integrity.ok === false) problems.push(`integrity check failed: ${integrity.messages.slice(0, 3).join('; ')}`);
+    const pageCount = Number(db.pragma('page_count', { simple: true }));
+    if (pageCount !== entry.pageCount) problems.push(`page count is ${pageCount}, manifest says ${entry.pageCount}`);
+    const schema = schemaFingerprint(db);
+    if (schema !== entry.schemaSha256) problems.push(`schema fingerprint differs from the manifest`);
+    if (check !== 'off') {
+      const rows = countRows(db);
+      for (const [table, n] of Object.entries(entry.tables)) {
+        if (rows[table] !== n) problems.push(`table ${table} has ${rows[table] ?? 'no'} rows, manifest says ${n}`);
+      }
+    }
+    // A snapshot taken with --allow-corrupt is expected to fail its check; anything else is not.
+    if (problems.length > 0 && !(entry.integrity.ok === false && problems.every((p) => p.startsWith('integrity')))) {
+      throw corrupt(`${label}: ${problems.join('; ')}`);
+    }
+  } catch (err) {
+    if (err instanceof SnapshotError) throw err;
+    throw corrupt(`${label}: SQLite cannot read the restored data (${oneLine(err)}); the snapshot is damaged`);
+  } finally {
+    db.close();
+    await removeQuietly(`${outFile}-wal`);
+    await removeQuietly(`${outFile}-shm`);
+  }
+}
+
+/** Checks every database in a snapshot and reports everything found, without stopping at the first. */
+export async function verifySnapshot(snapshotDir: string, check: CheckLevel = 'full', onBytes?: (name: string, raw: number) => void): Promise<VerifyReport> {
+  const manifest = await readManifest(snapshotDir);
+  const temps = new TempFiles();
+  const workDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'sqlite-snapshot-verify-'));
+  try {
+    const databases: EntryReport[] = [];
+    for (const entry of manifest.databases) {
+      const out = temps.add(tempPathFor(path.join(workDir, entry.name)));
+      try {
+        await materialize(snapshotDir, entry, out, check, (n) => onBytes?.(entry.name, n));
+        databases.push({ name: entry.name, ok: true, problems: [] });
+      } catch (err) {
+        if (!(err instanceof SnapshotError) || err.kind !== 'corrupt') throw err;
+        databases.push({ name: entry.name, ok: false, problems: [err.message] });
+      } finally {
+        await removeQuietly(out);
+        temps.release(out);
+      }
+    }
+    return { ok: databases.every((d) => d.ok), manifest, databases };
+  } finally {
+    await temps.cleanup();
+    await removeQuietly(workDir);
+  }
+}

@@ -1,0 +1,142 @@
+import Database from 'better-sqlite3';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CLI = path.join(ROOT, 'lib', 'cli', 'main.js');
+export const ACCOUNTS = 1000;
+export const START_BALANCE = 1000;
+
+export function tempDir(t: { after: (fn: () => void) => void }, prefix = 'sqlite-snapshot-test-'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export interface BankOptions {
+  journalMode?: 'wal' | 'delete';
+  pageSize?: number;
+  /** Extra rows of filler so the file is big enough that a copy takes a while. */
+  fillerRows?: number;
+  /** Leave this many committed transfers in the WAL (not checkpointed) when done. */
+  walTransfers?: number;
+}
+
+/** A bank database whose invariant is: sum(balance) = ACCOUNTS × START_BALANCE. */
+export function makeBank(file: string, opts: BankOptions = {}): void {
+  const db = new Database(file);
+  if (opts.pageSize) db.pragma(`page_size = ${opts.pageSize}`);
+  db.pragma(`journal_mode = ${opts.journalMode ?? 'wal'}`);
+  db.exec(`
+    CREATE TABLE accounts(id INTEGER PRIMARY KEY, balance INTEGER NOT NULL);
+    CREATE TABLE transfers(id INTEGER PRIMARY KEY, src INTEGER, dst INTEGER, amount INTEGER, at TEXT DEFAULT CURRENT_TIMESTAMP);
+    CREATE TABLE filler(id INTEGER PRIMARY KEY, body BLOB);
+    CREATE INDEX transfers_src ON transfers(src);
+  `);
+  const ins = db.prepare('INSERT INTO accounts(id, balance) VALUES (?, ?)');
+  db.transaction(() => {
+    for (let i = 1; i <= ACCOUNTS; i++) ins.run(i, START_BALANCE);
+  })();
+  const rows = opts.fillerRows ?? 0;
+  if (rows > 0) {
+    const f = db.prepare('INSERT INTO filler(body) VALUES (randomblob(?))');
+    db.transaction(() => {
+      for (let i = 0; i < rows; i++) f.run(1000);
+    })();
+  }
+  db.close();
+  if (opts.walTransfers) leaveInWal(file, opts.walTransfers);
+}
+
+/**
+ * Commits transfers from a child process that exits without closing, so SQLite never checkpoints:
+ * the transfers live only in the `-wal`, as after a crash or while an app keeps the db open.
+ */
+export function leaveInWal(file: string, transfers: number): void {
+  const script = `
+    const D = require('better-sqlite3');
+    const db = new D(process.argv[1]);
+    db.pragma('wal_autocheckpoint = 0');
+    const mv = db.prepare('UPDATE accounts SET balance = balance + ? WHERE id = ?');
+    const n = Number(process.argv[2]);
+    for (let i = 0; i < n; i++) db.transaction(() => { mv.run(-1, 1 + (i % ${ACCOUNTS})); mv.run(1, 1 + ((i * 7) % ${ACCOUNTS})); })();
+    process.exit(0);`;
+  execFileSync(process.execPath, ['-e', script, file, String(transfers)], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export function bankTotal(file: string): { total: number; accounts: number; integrity: string } {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return {
+      total: Number(db.prepare('SELECT sum(balance) FROM accounts').pluck().get()),
+      accounts: Number(db.prepare('SELECT count(*) FROM accounts').pluck().get()),
+      integrity: String(db.prepare('PRAGMA integrity_check').pluck().get()),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+export function sha256File(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+export function sha256IfExists(file: string): string | null {
+  return existsSync(file) ? sha256File(file) : null;
+}
+
+export interface Writer {
+  proc: ChildProcess;
+  stop(): Promise<{ transactions: number; ms: number }>;
+}
+
+/** Starts writer.ts in its own process and resolves once it is committing. */
+export async function startWriter(db: string, args: string[] = []): Promise<Writer> {
+  const proc = spawn(process.execPath, [path.join(ROOT, 'test', 'helpers', 'writer.ts'), db, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  proc.stdout.setEncoding('utf8');
+  await new Promise<void>((resolve, reject) => {
+    proc.stdout.on('data', (d: string) => {
+      out += d;
+      if (out.includes('ready\n')) resolve();
+    });
+    proc.on('exit', (code) => reject(new Error(`writer exited early with ${code}`)));
+  });
+  return {
+    proc,
+    stop: () =>
+      new Promise((resolve, reject) => {
+        proc.removeAllListeners('exit');
+        proc.on('exit', () => {
+          const line = out.trim().split('\n').at(-1) ?? '';
+          try {
+            resolve(JSON.parse(line) as { transactions: number; ms: number });
+          } catch {
+            reject(new Error(`writer printed no result: ${out}`));
+          }
+        });
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    proc.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
