@@ -214,7 +214,8 @@ async function viaBackup(
     const state = mode === 'wal' ? await walState(source) : 'no-wal';
     if (mode === 'wal' && !fileIsFrozen(state)) {
       db.exec('COMMIT');
-      return viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
+      // Awaited here: the finally below closes the connection the backup is still using.
+      return await viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
     }
     const reason =
       mode === 'wal'
