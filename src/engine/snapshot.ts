@@ -14,7 +14,8 @@ import {
 } from './manifest.ts';
 import { checkSource } from './source.ts';
 import { type CheckLevel, type DB, type DbFacts, type DbHeader, collectFacts, describeSqliteError, openDatabase } from './sqlite.ts';
-import { compressToFile, readRange, type StreamedFile } from './streams.ts';
+import { startCopy, type RunningCopy } from './copy-worker.ts';
+import type { StreamedFile } from './streams.ts';
 import { TOOL_VERSION } from './version.ts';
 import { fileIsFrozen, walState } from './wal.ts';
 
@@ -209,6 +210,7 @@ async function viaBackup(
 ): Promise<CopyResult> {
   beginRead(db);
   let fh: fsp.FileHandle | undefined;
+  let copy: RunningCopy | undefined;
   try {
     const mode = String(db.pragma('journal_mode', { simple: true }));
     const state = mode === 'wal' ? await walState(source) : 'no-wal';
@@ -228,16 +230,26 @@ async function viaBackup(
     // Opened after the lock is held; closed only after SQLite lets go (see the finally), because
     // closing any descriptor of a file drops every POSIX lock this process holds on it.
     fh = await fsp.open(source, 'r');
-    const streamed = await compressToFile(readRange(fh, total), tmp, opts.compression ?? 'zstd', opts.level ?? 0, (done) =>
-      opts.onProgress?.({ database: label, phase: 'copy', done, total }),
-    );
-    const copyMs = performance.now() - t0;
+    // The copy runs on a worker thread while SQLite checks and counts the same frozen view here.
+    copy = startCopy({
+      fd: fh.fd,
+      length: total,
+      outFile: tmp,
+      compression: opts.compression ?? 'zstd',
+      level: opts.level ?? 0,
+      onBytes: (done) => opts.onProgress?.({ database: label, phase: 'copy', done, total }),
+    });
     const t1 = performance.now();
     opts.onProgress?.({ database: label, phase: 'check', done: 0, total: 1 });
     const facts = collectFacts(db, check, header);
+    const checkMs = performance.now() - t1;
+    const streamed = await copy.done;
+    const copyMs = performance.now() - t0;
     db.exec('COMMIT');
-    return { copy: 'file-copy', reason, facts, streamed, copyMs, checkMs: performance.now() - t1 };
+    return { copy: 'file-copy', reason, facts, streamed, copyMs, checkMs };
   } finally {
+    // The worker must be gone before the lock is dropped and before its descriptor is closed.
+    await copy?.cancel();
     if (db.inTransaction) db.exec('ROLLBACK');
     db.close();
     await fh?.close();
@@ -275,28 +287,40 @@ async function viaRawCopy(
     reason = 'WAL had frames not yet checkpointed: SQLite backup API in one step';
   }
   const copyMs = performance.now() - t0;
+  const compression = opts.compression ?? 'zstd';
+  let fh: fsp.FileHandle | undefined;
+  let copy: RunningCopy | undefined;
   try {
+    const size = (await fsp.stat(raw)).size;
+    fh = await fsp.open(raw, 'r');
+    // Uncompressed, the raw copy already is the stored file: hash it and rename it, no second copy.
+    copy = startCopy({
+      fd: fh.fd,
+      length: size,
+      outFile: tmp,
+      compression,
+      level: opts.level ?? 0,
+      rename: compression === 'none',
+      onBytes: (done) => opts.onProgress?.({ database: label, phase: 'compress', done, total: size }),
+    });
     const t1 = performance.now();
-    // Read-only, so the facts describe exactly the bytes we are about to store.
-    const copy = openDatabase(raw, { readonly: true });
+    // Read-only, so the facts describe exactly the bytes being stored; checked while they are compressed.
+    const copyDb = openDatabase(raw, { readonly: true });
     let facts: DbFacts;
     try {
-      facts = collectFacts(copy, check, header);
+      facts = collectFacts(copyDb, check, header);
     } finally {
-      copy.close();
+      copyDb.close();
     }
     const checkMs = performance.now() - t1;
-    const size = (await fsp.stat(raw)).size;
-    const fh = await fsp.open(raw, 'r');
-    try {
-      const streamed = await compressToFile(readRange(fh, size), tmp, opts.compression ?? 'zstd', opts.level ?? 0, (done) =>
-        opts.onProgress?.({ database: label, phase: 'compress', done, total: size }),
-      );
-      return { copy: how, reason, facts, streamed, copyMs, checkMs };
-    } finally {
-      await fh.close();
-    }
+    const streamed = await copy.done;
+    await fh.close();
+    fh = undefined;
+    if (compression === 'none') await fsp.rename(raw, tmp);
+    return { copy: how, reason, facts, streamed, copyMs, checkMs };
   } finally {
+    await copy?.cancel();
+    await fh?.close();
     await fsp.rm(raw, { force: true });
     await fsp.rm(`${raw}-wal`, { force: true });
     await fsp.rm(`${raw}-shm`, { force: true });

@@ -1,0 +1,241 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { LEVELS, type Compression } from './compression.ts';
+import type { StreamedFile } from './streams.ts';
+
+/**
+ * Copies bytes [0, length) of an open file into a new file, hashing and compressing on the way,
+ * on a worker thread. The main thread stays free for SQLite: the snapshot's integrity check and
+ * row counts (synchronous in better-sqlite3) run on the same consistent view *while* the bytes are
+ * copied, instead of after. The worker only needs Node's own modules, so its source is inlined
+ * (no separate file for a bundler to lose).
+ *
+ * The worker reads through the caller's descriptor and never closes it: closing any descriptor of
+ * the database file would drop every POSIX lock SQLite holds on it in this process, and with them
+ * the guarantee that the file is frozen.
+ */
+const WORKER_SOURCE = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const crypto = require('node:crypto');
+const zlib = require('node:zlib');
+const { fd, length, outFile, rename, compression, level, parallel, chunk } = workerData;
+const raw = crypto.createHash('sha256');
+const stored = crypto.createHash('sha256');
+let storedBytes = 0;
+let lastReport = 0;
+
+// Chunk buffers are reused: fresh 8 MiB buffers per chunk cost page faults, and freed ones linger
+// until a GC, which is what made peak memory grow with the database size.
+const free = [];
+function take() {
+  return free.pop() || Buffer.allocUnsafe(chunk);
+}
+function readAt(pos) {
+  const buf = take().subarray(0, Math.min(chunk, length - pos));
+  let got = 0;
+  while (got < buf.length) {
+    const n = fs.readSync(fd, buf, got, buf.length - got, pos + got);
+    if (n === 0) throw Object.assign(new Error('file ended at byte ' + (pos + got) + ', expected ' + length + ' bytes'), { code: 'ESHORT' });
+    got += n;
+  }
+  return buf;
+}
+function report(pos) {
+  if (pos - lastReport >= 64 * 1024 * 1024 || pos === length) {
+    lastReport = pos;
+    parentPort.postMessage({ bytes: pos });
+  }
+}
+// With lots of RAM the kernel starts writeback late, so the caller's final fsync would flush the
+// whole file at the end; an fdatasync in the background every 64 MiB overlaps that with the copy.
+let unsynced = 0;
+let syncing = false;
+function writeAll(out, buf) {
+  let w = 0;
+  while (w < buf.length) w += fs.writeSync(out, buf, w, buf.length - w);
+  unsynced += buf.length;
+  if (unsynced >= 64 * 1024 * 1024 && !syncing) {
+    unsynced = 0;
+    syncing = true;
+    fs.fdatasync(out, () => { syncing = false; });
+  }
+}
+function waitSynced() {
+  return new Promise((resolve) => { const poll = () => (syncing ? setTimeout(poll, 1) : resolve()); poll(); });
+}
+
+async function main() {
+  if (compression === 'none') {
+    // Uncompressed: the stored file is the raw bytes. When the source is already our own temp
+    // copy (rename), hashing it is all that is left to do; the caller renames it into place.
+    const out = rename ? undefined : fs.openSync(outFile, 'wx');
+    try {
+      for (let pos = 0; pos < length; ) {
+        const buf = readAt(pos);
+        raw.update(buf);
+        if (out !== undefined) writeAll(out, buf);
+        free.push(Buffer.from(buf.buffer, buf.byteOffset, chunk));
+        pos += buf.length;
+        report(pos);
+        if (syncing) await new Promise(setImmediate);
+      }
+      await waitSynced();
+    } finally {
+      if (out !== undefined) fs.closeSync(out);
+    }
+    const sha = raw.digest('hex');
+    return { rawSize: length, rawSha256: sha, storedSize: length, storedSha256: sha };
+  }
+  // Each chunk becomes its own frame (gzip: member), compressed on libuv's pool while this thread
+  // reads and hashes the next ones, so compression uses more than one core. zstd's own worker
+  // threads would too, but Node 24 cuts their output short at the end of a stream. Concatenated
+  // frames are one valid zstd/gzip stream for every decoder, ours and the CLIs.
+  // zstd: one long-lived stream per lane, each chunk ended as a frame by a flush, which reuses the
+  // codec's context and buffers; a fresh context per chunk made peak memory much higher.
+  const lanes = [];
+  if (compression === 'zstd') {
+    for (let i = 0; i < parallel; i++) {
+      const z = zlib.createZstdCompress({
+        chunkSize: 256 * 1024,
+        params: { [zlib.constants.ZSTD_c_compressionLevel]: level, [zlib.constants.ZSTD_c_checksumFlag]: 1 },
+      });
+      const parts = [];
+      let failure = null;
+      z.on('data', (d) => parts.push(d));
+      z.on('error', (e) => { failure = e; });
+      lanes.push({ z, parts, failed: () => failure });
+    }
+  }
+  let next = 0;
+  const compress = (buf) => {
+    if (compression === 'gzip') {
+      return new Promise((resolve, reject) => zlib.gzip(buf, { level, chunkSize: chunk }, (err, res) => (err ? reject(err) : resolve(res))));
+    }
+    const lane = lanes[next++ % lanes.length];
+    return new Promise((resolve, reject) => {
+      lane.z.write(buf);
+      lane.z.flush(zlib.constants.ZSTD_e_end, () => {
+        const err = lane.failed();
+        if (err) reject(err);
+        else resolve(Buffer.concat(lane.parts.splice(0)));
+      });
+    });
+  };
+  const out = fs.openSync(outFile, 'wx');
+  const pending = [];
+  try {
+    for (let pos = 0; pos < length || pending.length > 0; ) {
+      while (pos < length && pending.length < parallel) {
+        const buf = readAt(pos);
+        raw.update(buf);
+        pos += buf.length;
+        const job = compress(buf).then((frame) => {
+          free.push(Buffer.from(buf.buffer, buf.byteOffset, chunk));
+          return frame;
+        });
+        job.catch(() => undefined);
+        pending.push(job);
+        report(pos);
+      }
+      const frame = await pending.shift();
+      stored.update(frame);
+      storedBytes += frame.length;
+      writeAll(out, frame);
+    }
+    await waitSynced();
+  } finally {
+    for (const lane of lanes) lane.z.close();
+    fs.closeSync(out);
+  }
+  return { rawSize: length, rawSha256: raw.digest('hex'), storedSize: storedBytes, storedSha256: stored.digest('hex') };
+}
+
+main().then(
+  (result) => parentPort.postMessage({ result }),
+  (err) => parentPort.postMessage({ error: { message: String(err && err.message || err), code: err && err.code, syscall: err && err.syscall } }),
+);
+`;
+
+/** Large enough that per-call overhead vanishes; frames this size lose nothing measurable in ratio. */
+const CHUNK = 4 << 20;
+
+export interface CopyJob {
+  /** Descriptor of the file to read; stays open and owned by the caller. */
+  fd: number;
+  length: number;
+  /** The stored file to create; with `rename`, nothing is written and the caller renames the source. */
+  outFile: string;
+  compression: Compression;
+  level: number;
+  /** Only for compression "none" on a temp file of our own: hash it and let the caller rename it. */
+  rename?: boolean;
+  onBytes?: (done: number) => void;
+}
+
+export interface RunningCopy {
+  done: Promise<StreamedFile>;
+  /** Stops the worker; resolves once it can no longer touch the descriptor. */
+  cancel(): Promise<void>;
+}
+
+/**
+ * Chunks compressed at once: one per core, at most 4 (libuv's default pool size), so memory stays
+ * bounded at a few chunks whatever the database size.
+ */
+export function compressParallelism(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
+export function startCopy(job: CopyJob): RunningCopy {
+  const level = job.level === 0 && job.compression !== 'none' ? LEVELS[job.compression].default : job.level;
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      fd: job.fd,
+      length: job.length,
+      outFile: job.outFile,
+      rename: job.rename ?? false,
+      compression: job.compression,
+      level,
+      parallel: compressParallelism(),
+      chunk: CHUNK,
+    },
+  });
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  const done = new Promise<StreamedFile>((resolve, reject) => {
+    worker.on('message', (m: { bytes?: number; result?: StreamedFile; error?: { message: string; code?: string; syscall?: string } }) => {
+      if (m.bytes !== undefined) job.onBytes?.(m.bytes);
+      else if (m.result) resolve(m.result);
+      else if (m.error) reject(Object.assign(new Error(m.error.message), { code: m.error.code, syscall: m.error.syscall }));
+    });
+    worker.once('error', reject);
+    void exit.then(() => reject(new Error('copy worker exited without a result')));
+  });
+  // Settles only after the worker is gone, so the caller may close the descriptor right after.
+  const settled = done.then(
+    async (r) => {
+      await exit;
+      return r;
+    },
+    async (e: unknown) => {
+      if (!exited) await worker.terminate();
+      await exit;
+      throw e;
+    },
+  );
+  return {
+    done: settled,
+    cancel: async () => {
+      if (!exited) await worker.terminate();
+      await exit;
+      await settled.catch(() => undefined);
+    },
+  };
+}
