@@ -208,13 +208,15 @@ async function viaBackup(
   label: string,
 ): Promise<CopyResult> {
   beginRead(db);
-  let fh: fsp.FileHandle | undefined;
+  // Closed only after SQLite lets go (see the finally): closing any descriptor of a file drops
+  // every POSIX lock this process holds on it, SQLite's own included.
+  const handles: fsp.FileHandle[] = [];
   try {
     const mode = String(db.pragma('journal_mode', { simple: true }));
-    const state = mode === 'wal' ? await walState(source) : 'no-wal';
+    const state = mode === 'wal' ? await walState(source, handles) : 'no-wal';
     if (mode === 'wal' && !fileIsFrozen(state)) {
       db.exec('COMMIT');
-      return viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
+      return await viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
     }
     const reason =
       mode === 'wal'
@@ -224,9 +226,8 @@ async function viaBackup(
     const pageCount = Number(db.pragma('page_count', { simple: true }));
     const total = pageSize * pageCount;
     const t0 = performance.now();
-    // Opened after the lock is held; closed only after SQLite lets go (see the finally), because
-    // closing any descriptor of a file drops every POSIX lock this process holds on it.
-    fh = await fsp.open(source, 'r');
+    const fh = await fsp.open(source, 'r');
+    handles.push(fh);
     const streamed = await compressToFile(readRange(fh, total), tmp, opts.compression ?? 'zstd', opts.level ?? 0, (done) =>
       opts.onProgress?.({ database: label, phase: 'copy', done, total }),
     );
@@ -239,7 +240,7 @@ async function viaBackup(
   } finally {
     if (db.inTransaction) db.exec('ROLLBACK');
     db.close();
-    await fh?.close();
+    await Promise.all(handles.map((h) => h.close()));
   }
 }
 

@@ -54,7 +54,8 @@ export function makeBank(file: string, opts: BankOptions = {}): void {
 
 /**
  * Commits transfers from a child process that exits without closing, so SQLite never checkpoints:
- * the transfers live only in the `-wal`, as after a crash or while an app keeps the db open.
+ * the transfers (each moves 1 from account 1 to account 2) live only in the `-wal`, as after a
+ * crash or while an app keeps the db open.
  */
 export function leaveInWal(file: string, transfers: number): void {
   const script = `
@@ -63,7 +64,7 @@ export function leaveInWal(file: string, transfers: number): void {
     db.pragma('wal_autocheckpoint = 0');
     const mv = db.prepare('UPDATE accounts SET balance = balance + ? WHERE id = ?');
     const n = Number(process.argv[2]);
-    for (let i = 0; i < n; i++) db.transaction(() => { mv.run(-1, 1 + (i % ${ACCOUNTS})); mv.run(1, 1 + ((i * 7) % ${ACCOUNTS})); })();
+    for (let i = 0; i < n; i++) db.transaction(() => { mv.run(-1, 1); mv.run(1, 2); })();
     process.exit(0);`;
   execFileSync(process.execPath, ['-e', script, file, String(transfers)], { cwd: ROOT, stdio: 'inherit' });
 }
