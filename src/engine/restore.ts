@@ -234,7 +234,7 @@ function lockForSwap(dest: string, opts: RestoreOptions): DB | undefined {
     if (opts.force) return undefined;
     const e = describeSqliteError(err, dest, 'checking that the target is not in use');
     if (e.kind === 'busy' || /locked|busy/i.test(e.message)) {
-      throw new SnapshotError('busy', `${dest}: the target database is in use by another process (open transaction or lock); stop it first, or pass --force to replace it anyway`, { cause: err });
+      throw new SnapshotError('busy', `${dest}: the target database is in use by another process (open in WAL mode, or holding a transaction or lock); stop it first, or pass --force to replace it anyway`, { cause: err });
     }
     throw e;
   }

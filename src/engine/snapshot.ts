@@ -185,12 +185,7 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
   };
 }
 
-/**
- * Starts the read transaction that pins the snapshot. SQLite's own busy handler sleeps up to
- * 100 ms between tries, and a rollback-journal writer that commits back to back holds its
- * EXCLUSIVE lock nearly all the time, so the gaps are missed for ever (seen here: > 10 s). We poll
- * instead: every event-loop turn for the first 50 ms, then every millisecond, until the timeout.
- */
+/** Starts the read transaction that pins the snapshot, polling for the lock (see retryWhileBusy). */
 async function beginRead(db: DB, source: string, timeoutMs: number): Promise<void> {
   await retryWhileBusy(db, source, timeoutMs, () => {
     try {
