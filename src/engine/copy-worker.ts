@@ -10,7 +10,7 @@ import type { StreamedFile } from './streams.ts';
  * copied, instead of after. The worker only needs Node's own modules, so its source is inlined
  * (no separate file for a bundler to lose).
  *
- * The worker reads through the caller's descriptor and never closes it: closing any descriptor of
+ * The worker reads through the caller's descriptors and never closes them: closing any descriptor of
  * the database file would drop every POSIX lock SQLite holds on it in this process, and with them
  * the guarantee that the file is frozen.
  */
@@ -19,7 +19,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const crypto = require('node:crypto');
 const zlib = require('node:zlib');
-const { fd, length, outFile, rename, compression, level, parallel, chunk } = workerData;
+const { fds, segments, length, outFile, rename, compression, level, parallel, chunk } = workerData;
 const raw = crypto.createHash('sha256');
 const stored = crypto.createHash('sha256');
 let storedBytes = 0;
@@ -31,13 +31,24 @@ const free = [];
 function take() {
   return free.pop() || Buffer.allocUnsafe(chunk);
 }
+// The bytes to copy, in order: [file, offset, length] triples over fds (one whole-file segment
+// for a plain copy; main-file runs and WAL frames for a WAL snapshot). Read strictly in sequence.
+const segs = segments || [0, 0, length];
+let seg = 0;
+let segDone = 0;
 function readAt(pos) {
   const buf = take().subarray(0, Math.min(chunk, length - pos));
   let got = 0;
   while (got < buf.length) {
-    const n = fs.readSync(fd, buf, got, buf.length - got, pos + got);
-    if (n === 0) throw Object.assign(new Error('file ended at byte ' + (pos + got) + ', expected ' + length + ' bytes'), { code: 'ESHORT' });
+    const segLen = segs[seg + 2];
+    const n = fs.readSync(fds[segs[seg]], buf, got, Math.min(segLen - segDone, buf.length - got), segs[seg + 1] + segDone);
+    if (n === 0) throw Object.assign(new Error('file ended at byte ' + (segs[seg + 1] + segDone) + ', expected ' + length + ' bytes in all'), { code: 'ESHORT' });
     got += n;
+    segDone += n;
+    if (segDone === segLen) {
+      seg += 3;
+      segDone = 0;
+    }
   }
   return buf;
 }
@@ -161,8 +172,11 @@ main().then(
 const CHUNK = 4 << 20;
 
 export interface CopyJob {
-  /** Descriptor of the file to read; stays open and owned by the caller. */
-  fd: number;
+  /** Descriptors to read; they stay open and owned by the caller. */
+  fds: number[];
+  /** [index into fds, offset, length] triples to read in order; default: fds[0] from 0 to `length`. */
+  segments?: number[];
+  /** Bytes in all. */
   length: number;
   /** The stored file to create; with `rename`, nothing is written and the caller renames the source. */
   outFile: string;
@@ -192,7 +206,8 @@ export function startCopy(job: CopyJob): RunningCopy {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
-      fd: job.fd,
+      fds: job.fds,
+      segments: job.segments ? Float64Array.from(job.segments) : undefined,
       length: job.length,
       outFile: job.outFile,
       rename: job.rename ?? false,

@@ -18,6 +18,7 @@ import { startCopy, type RunningCopy } from './copy-worker.ts';
 import type { StreamedFile } from './streams.ts';
 import { TOOL_VERSION } from './version.ts';
 import { fileIsFrozen, walState } from './wal.ts';
+import { planWalSnapshot } from './wal-snapshot.ts';
 
 export type MethodChoice = Method | 'auto';
 export const METHODS: readonly MethodChoice[] = ['auto', 'backup', 'vacuum'];
@@ -261,24 +262,41 @@ async function viaBackup(
   try {
     const mode = String(db.pragma('journal_mode', { simple: true }));
     const state = mode === 'wal' ? await walState(source, handles) : 'no-wal';
+    const t0 = performance.now();
+    const open = async (file: string): Promise<number> => {
+      const fh = await fsp.open(file, 'r');
+      handles.push(fh);
+      return fh.fd;
+    };
+    const dbFd = await open(source);
+    let reason: string;
+    let total: number;
+    let source2: { fds: number[]; segments?: number[] };
     if (mode === 'wal' && !fileIsFrozen(state)) {
       db.exec('COMMIT');
-      // Awaited here: the finally below closes the connection the backup is still using.
-      return await viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
+      const walFd = await open(`${source}-wal`).catch(() => undefined);
+      const shmFd = await open(`${source}-shm`).catch(() => undefined);
+      const plan = walFd !== undefined && shmFd !== undefined ? planWalSnapshot(db, (await fsp.stat(source)).size, walFd, shmFd) : undefined;
+      if (!plan) {
+        // Awaited here: the finally below closes the connection the backup is still using.
+        return await viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
+      }
+      reason = `read the file and the -wal directly: ${plan.walPages} of ${plan.pages} pages from the newest of ${plan.frames} WAL frames, pinned to one wal-index header (see wal-snapshot.ts)`;
+      total = plan.pages * plan.pageSize;
+      source2 = { fds: [dbFd, walFd as number], segments: plan.segments };
+    } else {
+      reason =
+        mode === 'wal'
+          ? `read the file directly: WAL ${state === 'backfilled' ? 'fully checkpointed' : state === 'no-wal' ? 'absent' : 'empty'} when the read began, so no checkpoint can change it`
+          : 'read the file directly under a shared lock (rollback journal: writers wait)';
+      const pageSize = Number(db.pragma('page_size', { simple: true }));
+      const pageCount = Number(db.pragma('page_count', { simple: true }));
+      total = pageSize * pageCount;
+      source2 = { fds: [dbFd] };
     }
-    const reason =
-      mode === 'wal'
-        ? `read the file directly: WAL ${state === 'backfilled' ? 'fully checkpointed' : state === 'no-wal' ? 'absent' : 'empty'} when the read began, so no checkpoint can change it`
-        : 'read the file directly under a shared lock (rollback journal: writers wait)';
-    const pageSize = Number(db.pragma('page_size', { simple: true }));
-    const pageCount = Number(db.pragma('page_count', { simple: true }));
-    const total = pageSize * pageCount;
-    const t0 = performance.now();
-    const fh = await fsp.open(source, 'r');
-    handles.push(fh);
-    // The copy runs on a worker thread while SQLite checks and counts the same frozen view here.
+    // The copy runs on a worker thread while SQLite checks and counts the same pinned view here.
     copy = startCopy({
-      fd: fh.fd,
+      ...source2,
       length: total,
       outFile: tmp,
       compression: opts.compression ?? 'zstd',
@@ -349,7 +367,7 @@ async function viaRawCopy(
     fh = await fsp.open(raw, 'r');
     // Uncompressed, the raw copy already is the stored file: hash it and rename it, no second copy.
     copy = startCopy({
-      fd: fh.fd,
+      fds: [fh.fd],
       length: size,
       outFile: tmp,
       compression,

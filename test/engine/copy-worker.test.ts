@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { createSnapshot } from '../../src/engine/snapshot.ts';
@@ -43,14 +44,14 @@ test('the worker copy round-trips zstd, gzip and none across many concatenated f
   }
 });
 
-test('an uncompressed backup-API snapshot renames its raw copy into place and stays exact', async (t) => {
+test('an uncompressed VACUUM INTO snapshot renames its raw copy into place and stays exact', async (t) => {
   const dir = tempDir(t);
   const db = path.join(dir, 'bank.db');
   makeBank(db, { journalMode: 'wal', fillerRows: 3000, walTransfers: 500 });
   const out = path.join(dir, 'snap');
   mkdirSync(out);
-  const m = await createSnapshot([db], out, 'raw', { compression: 'none', method: 'backup' });
-  assert.equal(m.databases[0]?.copy, 'backup-api');
+  const m = await createSnapshot([db], out, 'raw', { compression: 'none', method: 'vacuum' });
+  assert.equal(m.databases[0]?.copy, 'vacuum-into');
   assert.deepEqual(readdirSync(out).sort(), ['bank.db', 'manifest.json']);
   assert.equal(m.databases[0]?.storedSha256, sha256File(path.join(out, 'bank.db')));
   const restored = path.join(dir, 'restored.db');
@@ -58,6 +59,28 @@ test('an uncompressed backup-API snapshot renames its raw copy into place and st
   const r = bankTotal(restored);
   assert.equal(r.total, ACCOUNTS * START_BALANCE);
   assert.equal(r.integrity, 'ok');
+});
+
+test('with frames pending in the -wal, the snapshot reads main file + WAL and equals the checkpointed database', async (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'bank.db');
+  makeBank(db, { journalMode: 'wal', fillerRows: 3000, walTransfers: 2000 });
+  assert.ok(statSync(`${db}-wal`).size > 0);
+  const out = path.join(dir, 'snap');
+  mkdirSync(out);
+  const m = await createSnapshot([db], out, 'wal', { compression: 'none' });
+  const e = m.databases[0];
+  assert.equal(e?.copy, 'file-copy');
+  assert.match(e?.reason ?? '', /-wal directly/);
+  // The reference: the same files checkpointed by SQLite itself, in a copy.
+  const ref = path.join(dir, 'ref.db');
+  copyFileSync(db, ref);
+  copyFileSync(`${db}-wal`, `${ref}-wal`);
+  const c = new Database(ref);
+  c.pragma('wal_checkpoint(TRUNCATE)');
+  c.close();
+  assert.equal(e?.rawSha256, sha256File(ref));
+  assert.equal(bankTotal(path.join(out, 'bank.db')).total, ACCOUNTS * START_BALANCE);
 });
 
 test('worker copies taken under a writer that checkpoints with TRUNCATE are never torn', async (t) => {
