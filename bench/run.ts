@@ -29,6 +29,8 @@ const CASES = ['idle', 'compressed', 'wal', 'load', 'restore', 'growth'] as cons
 type CaseName = (typeof CASES)[number];
 
 interface Opts {
+  /** Another build's CLI (e.g. main's lib/cli/main.js) measured alongside ours, labelled "before:". */
+  before?: string;
   size: number;
   growth: number[];
   reps: number;
@@ -41,7 +43,7 @@ function parseArgs(argv: string[]): Opts {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const known = ['--quick', '--big', '--size', '--growth', '--reps', '--seed', '--only'];
+  const known = ['--quick', '--big', '--size', '--growth', '--reps', '--seed', '--only', '--before'];
   for (const a of argv) {
     if (a.startsWith('--') && !known.includes(a)) throw new Error(`${a}: unknown flag; use ${known.join(', ')}`);
   }
@@ -50,7 +52,9 @@ function parseArgs(argv: string[]): Opts {
   if (argv.includes('--big')) growth.push(4 << 30);
   const only = new Set((get('only') ?? CASES.join(',')).split(',') as CaseName[]);
   for (const c of only) if (!CASES.includes(c)) throw new Error(`--only: unknown case "${c}"; use ${CASES.join(', ')}`);
+  const before = get('before');
   return {
+    ...(before ? { before: path.resolve(before) } : {}),
     size: parseSize(get('size') ?? (quick ? '256MiB' : '1GiB')),
     growth,
     reps: Number(get('reps') ?? (quick ? 2 : 3)),
@@ -135,8 +139,17 @@ async function measure(group: string, methods: Method[], reps: number, baseline?
   return result;
 }
 
-function ours(src: string, args: string[]): (out: string) => string[] {
-  return (out) => [NODE, CLI, 'snapshot', src, '--store', out, '--name', 'bench', '-q', ...args];
+let BEFORE: string | undefined;
+
+function ours(src: string, args: string[], cli = CLI): (out: string) => string[] {
+  return (out) => [NODE, cli, 'snapshot', src, '--store', out, '--name', 'bench', '-q', ...args];
+}
+
+/** Our command, and the same command of the --before build when one is given. */
+function oursAndBefore(label: string, src: string, args: string[]): Method[] {
+  const m: Method[] = [{ label, argv: ours(src, args) }];
+  if (BEFORE) m.push({ label: `before: ${label}`, argv: ours(src, args, BEFORE) });
+  return m;
 }
 
 const median = (xs: number[]): number => {
@@ -178,8 +191,8 @@ async function idleCase(db: string, reps: number): Promise<void> {
     `idle ${human(statSync(db).size)}, uncompressed`,
     [
       { label: cp, argv: (o) => sh(`cp ${q(db)} ${q(o)} && sync ${q(o)}`) },
-      { label: 'ours --compression none', argv: ours(db, ['--compression', 'none']) },
-      { label: 'ours --compression none --check off', argv: ours(db, ['--compression', 'none', '--check', 'off']) },
+      ...oursAndBefore('ours --compression none', db, ['--compression', 'none']),
+      ...oursAndBefore('ours --compression none --check off', db, ['--compression', 'none', '--check', 'off']),
       { label: 'ours --method vacuum --compression none', argv: ours(db, ['--method', 'vacuum', '--compression', 'none']) },
       { label: 'sqlite3 .backup + fsync', argv: (o) => sh(`sqlite3 ${q(db)} ".backup ${o}" && sync ${q(o)}`) },
       { label: 'VACUUM INTO + fsync', argv: (o) => [NODE, path.join(BENCH_DIR, 'baseline.ts'), 'vacuum', db, o] },
@@ -197,8 +210,8 @@ async function compressedCase(db: string, reps: number): Promise<void> {
     [
       { label: z, argv: (o) => sh(`zstd -q -3 ${q(db)} -o ${q(o)} && sync ${q(o)}`) },
       { label: 'zstd -3 -T0 + fsync', argv: (o) => sh(`zstd -q -3 -T0 ${q(db)} -o ${q(o)} && sync ${q(o)}`) },
-      { label: 'ours (zstd 3, default)', argv: ours(db, []) },
-      { label: 'ours (zstd 3) --check off', argv: ours(db, ['--check', 'off']) },
+      ...oursAndBefore('ours (zstd 3, default)', db, []),
+      ...oursAndBefore('ours (zstd 3) --check off', db, ['--check', 'off']),
       { label: 'ours --compression gzip', argv: ours(db, ['--compression', 'gzip']) },
       { label: 'cp + zip -6 + fsync', argv: (o) => sh(`cp ${q(db)} ${q(o)} && zip -q -6 -j ${q(o)}.zip ${q(o)} && sync ${q(o)}.zip`) },
     ],
@@ -224,8 +237,8 @@ async function walCase(walDb: string, reps: number): Promise<void> {
     `idle ${human(statSync(src).size)} + ${(statSync(`${src}-wal`).size / 2 ** 20).toFixed(0)} MiB un-checkpointed -wal`,
     [
       { label: cp, argv: (o) => sh(`cp ${q(src)} ${q(o)} && cp ${q(src)}-wal ${q(o)}-wal && sync ${q(o)} ${q(o)}-wal`) },
-      { label: 'ours --compression none', argv: ours(src, ['--compression', 'none']) },
-      { label: 'ours (zstd 3, default)', argv: ours(src, []) },
+      ...oursAndBefore('ours --compression none', src, ['--compression', 'none']),
+      ...oursAndBefore('ours (zstd 3, default)', src, []),
       { label: 'better-sqlite3 db.backup() + fsync', argv: (o) => [NODE, path.join(BENCH_DIR, 'baseline.ts'), 'backup', src, o] },
     ],
     reps,
@@ -265,9 +278,10 @@ async function loadCase(db: string, reps: number, idleMs: Map<string, number>): 
   });
   const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
   const group = `under load ${human(statSync(db).size)}: a writer process commits small transactions as fast as it can`;
-  const configs: { label: string; args: string[] }[] = [
-    { label: 'ours (zstd 3, default)', args: [] },
-    { label: 'ours --compression none', args: ['--compression', 'none'] },
+  const configs: { label: string; args: string[]; cli: string }[] = [
+    { label: 'ours (zstd 3, default)', args: [], cli: CLI },
+    { label: 'ours --compression none', args: ['--compression', 'none'], cli: CLI },
+    ...(BEFORE ? [{ label: 'before: ours (zstd 3, default)', args: [], cli: BEFORE }] : []),
   ];
   try {
     await sleep(1500);
@@ -277,7 +291,7 @@ async function loadCase(db: string, reps: number, idleMs: Map<string, number>): 
       for (let r = 0; r < reps; r++) {
         clean(path.join(scratch, 'out'));
         const t0 = Date.now();
-        const s = await timed(ours(work, c.args)(path.join(scratch, 'out')));
+        const s = await timed(ours(work, c.args, c.cli)(path.join(scratch, 'out')));
         const t1 = Date.now();
         // The writer's own idle rate, over a window as long as the snapshot, right after it.
         await sleep(Math.max(1000, t1 - t0));
@@ -317,6 +331,9 @@ async function restoreCase(db: string, reps: number): Promise<void> {
       { label: z, argv: (o) => sh(`zstd -q -d ${q(zst)} -o ${q(o)} && sync ${q(o)}`) },
       { label: 'ours restore (default: checksums + quick_check)', argv: (o) => [NODE, CLI, 'restore', '--store', store, '--name', 'bench', '--to', o, '-q'] },
       { label: 'ours restore --check off (checksums only)', argv: (o) => [NODE, CLI, 'restore', '--store', store, '--name', 'bench', '--to', o, '--check', 'off', '-q'] },
+      ...(BEFORE
+        ? [{ label: 'before: ours restore (default)', argv: (o: string) => [NODE, BEFORE as string, 'restore', '--store', store, '--name', 'bench', '--to', o, '-q'] }]
+        : []),
     ],
     reps,
     z,
@@ -359,11 +376,12 @@ function report(header: string[]): string {
   for (const r of rows) {
     if (r.group !== group) {
       group = r.group;
-      lines.push('', `### ${group}`, '', '| method | median s | min–max s | ratio to baseline | peak RSS MiB |', '|---|---:|---:|---:|---:|');
+      lines.push('', `### ${group}`, '', '| method | median s | min–max s | ratio to baseline: medians (mins) | peak RSS MiB |', '|---|---:|---:|---:|---:|');
     }
     const ms = r.samples.map((s) => s.ms);
     const base = r.baseline ? rows.find((b) => b.group === r.group && b.label === r.baseline) : undefined;
-    const ratio = base && base !== r ? `${(median(ms) / median(base.samples.map((s) => s.ms))).toFixed(2)}×` : base === r ? 'baseline' : '';
+    const bms = base?.samples.map((s) => s.ms) ?? [];
+    const ratio = base && base !== r ? `${(median(ms) / median(bms)).toFixed(2)}× (${(Math.min(...ms) / Math.min(...bms)).toFixed(2)}×)` : base === r ? 'baseline' : '';
     const rss = Math.max(...r.samples.map((s) => s.rssKiB)) / 1024;
     lines.push(`| ${r.label} | ${fmt(median(ms))} | ${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))} | ${ratio} | ${rss.toFixed(0)} |`);
     if (r.note) lines.push(`| ↳ ${r.note} | | | | |`);
@@ -373,6 +391,7 @@ function report(header: string[]): string {
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  BEFORE = opts.before;
   scratch = mkdtempSync(path.join(os.tmpdir(), 'sqlite-snapshot-bench-'));
   const started = new Date();
   const header = [
@@ -395,8 +414,7 @@ async function main(): Promise<void> {
     if (opts.only.has('load')) {
       const idleMs = new Map<string, number>();
       for (const r of rows) {
-        if (r.label === 'ours (zstd 3, default)' && r.group.includes('compressed')) idleMs.set(r.label, median(r.samples.map((s) => s.ms)));
-        if (r.label === 'ours --compression none' && r.group.includes('uncompressed')) idleMs.set(r.label, median(r.samples.map((s) => s.ms)));
+        if (r.group.startsWith('idle') && !r.group.includes('-wal')) idleMs.set(r.label, median(r.samples.map((s) => s.ms)));
       }
       await loadCase(main.db, opts.reps, idleMs);
     }
