@@ -4,6 +4,7 @@ import { Transform, type TransformCallback, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createCompressor, createDecompressor, type Compression } from './compression.ts';
 import { corrupt } from './errors.ts';
+import { DecodeFailure, canDecodeInWorker, decodeInWorker } from './decompress-worker.ts';
 
 /** Counts and hashes what flows through it, so checksums cost no extra pass over the data. */
 export class Measure extends Transform {
@@ -85,12 +86,21 @@ export async function decompressToFile(
   if (stat.size !== expected.storedSize) {
     throw corrupt(`${label}: stored file is ${stat.size} bytes but the manifest says ${expected.storedSize}; the snapshot is truncated or damaged`);
   }
+  if (canDecodeInWorker(expected.compression)) {
+    try {
+      const d = await decodeInWorker(storedFile, outFile, expected.compression, expected.rawSize, onBytes);
+      checkDecoded(label, expected, d.storedSha256, d.rawBytes, d.rawSha256);
+      return;
+    } catch (err) {
+      if (!(err instanceof DecodeFailure)) throw err;
+      if (err.kind === 'too-big') throw tooBig(label, expected);
+      if (err.kind === 'corrupt') throw corrupt(`${label}: compressed data is damaged (${err.message}); take the snapshot again`);
+      // One big frame (another zstd writer): decoded below as a single stream.
+      await fsp.rm(outFile, { force: true });
+    }
+  }
   const stored = new Measure();
-  const raw = new Measure(
-    expected.rawSize,
-    () => corrupt(`${label}: data decompresses to more than the ${expected.rawSize} bytes the manifest declares; the snapshot is damaged or hostile`),
-    onBytes,
-  );
+  const raw = new Measure(expected.rawSize, () => tooBig(label, expected), onBytes);
   const out = createWriteStream(outFile, { flags: 'wx', highWaterMark: 1 << 20 });
   const input = createReadStream(storedFile, { highWaterMark: 1 << 20 });
   try {
@@ -103,14 +113,20 @@ export async function decompressToFile(
     }
     throw err;
   }
-  const storedSha = stored.digest();
+  checkDecoded(label, expected, stored.digest(), raw.bytes, raw.digest());
+}
+
+function tooBig(label: string, expected: Expected): Error {
+  return corrupt(`${label}: data decompresses to more than the ${expected.rawSize} bytes the manifest declares; the snapshot is damaged or hostile`);
+}
+
+function checkDecoded(label: string, expected: Expected, storedSha: string, rawBytes: number, rawSha: string): void {
   if (storedSha !== expected.storedSha256) {
     throw corrupt(`${label}: sha256 of the stored file is ${storedSha}, manifest says ${expected.storedSha256}; the snapshot is damaged`);
   }
-  if (raw.bytes !== expected.rawSize) {
-    throw corrupt(`${label}: database is ${raw.bytes} bytes after decompression, manifest says ${expected.rawSize}; the snapshot is truncated`);
+  if (rawBytes !== expected.rawSize) {
+    throw corrupt(`${label}: database is ${rawBytes} bytes after decompression, manifest says ${expected.rawSize}; the snapshot is truncated`);
   }
-  const rawSha = raw.digest();
   if (rawSha !== expected.rawSha256) {
     throw corrupt(`${label}: sha256 of the database is ${rawSha}, manifest says ${expected.rawSha256}; the snapshot is damaged`);
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { createSnapshot } from '../../src/engine/snapshot.ts';
@@ -105,4 +105,59 @@ test('worker copies taken under a writer that checkpoints with TRUNCATE are neve
     await writer.stop();
   }
   t.diagnostic(`copy strategies: ${copies.join(', ')}`);
+});
+
+async function zstdSnapshot(t: Parameters<typeof tempDir>[0]): Promise<{ dir: string; out: string; file: string; manifestPath: string }> {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'bank.db');
+  makeBank(db, { journalMode: 'delete', fillerRows: 12_000 });
+  const out = path.join(dir, 'snap');
+  mkdirSync(out);
+  await createSnapshot([db], out, 'z', { compression: 'zstd' });
+  return { dir, out, file: path.join(out, 'bank.db.zst'), manifestPath: path.join(out, 'manifest.json') };
+}
+
+function editManifest(file: string, edit: (e: Record<string, unknown>) => void): void {
+  const m = JSON.parse(readFileSync(file, 'utf8')) as { databases: Record<string, unknown>[] };
+  edit(m.databases[0] as Record<string, unknown>);
+  writeFileSync(file, JSON.stringify(m));
+}
+
+test('restore decodes a single-frame zstd file from another writer (the zstd CLI) as one stream', { skip: !hasZstd && 'zstd CLI not installed' }, async (t) => {
+  const { dir, out, file, manifestPath } = await zstdSnapshot(t);
+  const raw = path.join(dir, 'raw.db');
+  await restoreSnapshot(out, [raw]);
+  rmSync(file);
+  // --content-size off: no size in the frame header, so the frame cannot be decoded in parallel.
+  execFileSync('zstd', ['-q', '-3', '--no-content-size', raw, '-o', file]);
+  editManifest(manifestPath, (e) => {
+    e.storedSize = statSync(file).size;
+    e.storedSha256 = sha256File(file);
+  });
+  const target = path.join(dir, 'again.db');
+  await restoreSnapshot(out, [target]);
+  assert.equal(sha256File(target), sha256File(raw));
+});
+
+test('restore refuses frames that decode to more than the manifest declares, and damaged frames', async (t) => {
+  const { dir, out, file, manifestPath } = await zstdSnapshot(t);
+  const good = readFileSync(file);
+  editManifest(manifestPath, (e) => {
+    e.rawSize = (e.rawSize as number) - (e.pageSize as number);
+    e.pageCount = (e.pageCount as number) - 1;
+  });
+  await assert.rejects(restoreSnapshot(out, [path.join(dir, 'a.db')]), /decompresses to more than/);
+  editManifest(manifestPath, (e) => {
+    e.rawSize = (e.rawSize as number) + (e.pageSize as number);
+    e.pageCount = (e.pageCount as number) + 1;
+  });
+  const bad = Buffer.from(good);
+  bad[Math.floor(bad.length / 2)] = (bad[Math.floor(bad.length / 2)] as number) ^ 0xff;
+  writeFileSync(file, bad);
+  await assert.rejects(restoreSnapshot(out, [path.join(dir, 'b.db')]), /damaged/);
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.startsWith('.')),
+    [],
+    'no temp file left behind',
+  );
 });
