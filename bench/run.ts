@@ -393,6 +393,12 @@ async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   BEFORE = opts.before;
   scratch = mkdtempSync(path.join(os.tmpdir(), 'sqlite-snapshot-bench-'));
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      clean(scratch);
+      process.exit(130);
+    });
+  }
   const started = new Date();
   const header = [
     `## sqlite-snapshot benchmark, ${started.toISOString()}`,

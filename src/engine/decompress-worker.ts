@@ -18,7 +18,8 @@ const zlib = require('node:zlib');
 let collect = () => {};
 try {
   require('node:v8').setFlagsFromString('--expose_gc');
-  collect = require('node:vm').runInNewContext('gc');
+  const gc = require('node:vm').runInNewContext('gc');
+  collect = () => gc();
 } catch {}
 const { storedFile, outFile, compression, rawLimit, parallel, chunk, frameLimit } = workerData;
 const storedHash = crypto.createHash('sha256');
@@ -26,8 +27,6 @@ const rawHash = crypto.createHash('sha256');
 let storedBytes = 0;
 let rawBytes = 0;
 let lastReport = 0;
-let unsynced = 0;
-let syncing = false;
 class Fail extends Error {
   constructor(kind, message) { super(message); this.kind = kind; }
 }
@@ -38,12 +37,6 @@ function writeRaw(out, buf) {
   rawHash.update(buf);
   let w = 0;
   while (w < buf.length) w += fs.writeSync(out, buf, w, buf.length - w);
-  unsynced += buf.length;
-  if (unsynced >= 64 * 1024 * 1024 && !syncing) {
-    unsynced = 0;
-    syncing = true;
-    fs.fdatasync(out, () => { syncing = false; });
-  }
   if (rawBytes - lastReport >= 64 * 1024 * 1024) {
     lastReport = rawBytes;
     parentPort.postMessage({ bytes: rawBytes });
@@ -146,7 +139,6 @@ async function main() {
       }
       if (carry.length > 0) throw new Fail('corrupt', 'unexpected end of file');
     }
-    while (syncing) await new Promise((r) => setTimeout(r, 1));
   } finally {
     fs.closeSync(out);
     fs.closeSync(inFd);
