@@ -49,7 +49,7 @@ function parseArgs(argv: string[]): Opts {
   }
   const quick = argv.includes('--quick');
   const growth = (get('growth') ?? (quick ? '64MiB,256MiB' : '64MiB,256MiB,1GiB')).split(',').map(parseSize);
-  if (argv.includes('--big')) growth.push(4 << 30);
+  if (argv.includes('--big')) growth.push(4 * 2 ** 30);
   const only = new Set((get('only') ?? CASES.join(',')).split(',') as CaseName[]);
   for (const c of only) if (!CASES.includes(c)) throw new Error(`--only: unknown case "${c}"; use ${CASES.join(', ')}`);
   const before = get('before');
@@ -65,6 +65,8 @@ function parseArgs(argv: string[]): Opts {
 
 interface Sample {
   ms: number;
+  /** user + system CPU time of the process tree: steadier than wall time on a shared machine. */
+  cpuMs: number;
   rssKiB: number;
 }
 
@@ -84,7 +86,7 @@ function timed(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Sample> {
   const rssFile = path.join(scratch, 'rss.txt');
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const p = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    const p = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     let err = '';
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
     p.on('error', reject);
@@ -94,7 +96,8 @@ function timed(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Sample> {
         reject(new Error(`${argv.join(' ')} exited with ${code}: ${err.trim()}`));
         return;
       }
-      resolve({ ms, rssKiB: Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) });
+      const [rss, user, sys] = (readFileSync(rssFile, 'utf8').trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+      resolve({ ms, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000, rssKiB: rss ?? 0 });
     });
   });
 }
@@ -131,7 +134,7 @@ async function measure(group: string, methods: Method[], reps: number, baseline?
       syncAll();
       const s = await timed(m.argv(out), m.env);
       result[i]?.samples.push(s);
-      process.stderr.write(`  ${group} | ${m.label}: ${(s.ms / 1000).toFixed(2)} s, ${(s.rssKiB / 1024).toFixed(0)} MiB\n`);
+      process.stderr.write(`  ${group} | ${m.label}: ${(s.ms / 1000).toFixed(2)} s, cpu ${(s.cpuMs / 1000).toFixed(2)} s, ${(s.rssKiB / 1024).toFixed(0)} MiB\n`);
     }
   }
   clean(out, `${out}.zip`);
@@ -376,15 +379,15 @@ function report(header: string[]): string {
   for (const r of rows) {
     if (r.group !== group) {
       group = r.group;
-      lines.push('', `### ${group}`, '', '| method | median s | min–max s | ratio to baseline: medians (mins) | peak RSS MiB |', '|---|---:|---:|---:|---:|');
+      lines.push('', `### ${group}`, '', '| method | median s | min–max s | ratio to baseline: medians (mins) | CPU s (median) | peak RSS MiB |', '|---|---:|---:|---:|---:|---:|');
     }
     const ms = r.samples.map((s) => s.ms);
     const base = r.baseline ? rows.find((b) => b.group === r.group && b.label === r.baseline) : undefined;
     const bms = base?.samples.map((s) => s.ms) ?? [];
     const ratio = base && base !== r ? `${(median(ms) / median(bms)).toFixed(2)}× (${(Math.min(...ms) / Math.min(...bms)).toFixed(2)}×)` : base === r ? 'baseline' : '';
     const rss = Math.max(...r.samples.map((s) => s.rssKiB)) / 1024;
-    lines.push(`| ${r.label} | ${fmt(median(ms))} | ${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))} | ${ratio} | ${rss.toFixed(0)} |`);
-    if (r.note) lines.push(`| ↳ ${r.note} | | | | |`);
+    lines.push(`| ${r.label} | ${fmt(median(ms))} | ${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))} | ${ratio} | ${fmt(median(r.samples.map((s) => s.cpuMs)))} | ${rss.toFixed(0)} |`);
+    if (r.note) lines.push(`| ↳ ${r.note} | | | | | |`);
   }
   return lines.join('\n');
 }

@@ -117,7 +117,7 @@ async function main() {
   let next = 0;
   const compress = (buf) => {
     if (compression === 'gzip') {
-      return new Promise((resolve, reject) => zlib.gzip(buf, { level, chunkSize: chunk }, (err, res) => (err ? reject(err) : resolve(res))));
+      return new Promise((resolve, reject) => zlib.gzip(buf, { level, chunkSize: chunk }, (err, res) => (err ? reject(err) : resolve([res]))));
     }
     const lane = lanes[next++ % lanes.length];
     return new Promise((resolve, reject) => {
@@ -125,7 +125,7 @@ async function main() {
       lane.z.flush(zlib.constants.ZSTD_e_end, () => {
         const err = lane.failed();
         if (err) reject(err);
-        else resolve(Buffer.concat(lane.parts.splice(0)));
+        else resolve(lane.parts.splice(0));
       });
     });
   };
@@ -146,10 +146,12 @@ async function main() {
         pending.push(job);
         report(pos);
       }
-      const frame = await pending.shift();
-      stored.update(frame);
-      storedBytes += frame.length;
-      writeAll(out, frame);
+      // A frame is the list of output buffers as the codec produced them: written as they are, no concatenation.
+      for (const part of await pending.shift()) {
+        stored.update(part);
+        storedBytes += part.length;
+        writeAll(out, part);
+      }
       if (++frames % 4 === 0) collect();
     }
   } finally {

@@ -4,7 +4,6 @@ import { Transform, type TransformCallback, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createCompressor, createDecompressor, type Compression } from './compression.ts';
 import { corrupt } from './errors.ts';
-import { DecodeFailure, canDecodeInWorker, decodeInWorker } from './decompress-worker.ts';
 
 /** Counts and hashes what flows through it, so checksums cost no extra pass over the data. */
 export class Measure extends Transform {
@@ -85,19 +84,6 @@ export async function decompressToFile(
   const stat = await fsp.stat(storedFile);
   if (stat.size !== expected.storedSize) {
     throw corrupt(`${label}: stored file is ${stat.size} bytes but the manifest says ${expected.storedSize}; the snapshot is truncated or damaged`);
-  }
-  if (canDecodeInWorker(expected.compression)) {
-    try {
-      const d = await decodeInWorker(storedFile, outFile, expected.compression, expected.rawSize, onBytes);
-      checkDecoded(label, expected, d.storedSha256, d.rawBytes, d.rawSha256);
-      return;
-    } catch (err) {
-      if (!(err instanceof DecodeFailure)) throw err;
-      if (err.kind === 'too-big') throw tooBig(label, expected);
-      if (err.kind === 'corrupt') throw corrupt(`${label}: compressed data is damaged (${err.message}); take the snapshot again`);
-      // One big frame (another zstd writer): decoded below as a single stream.
-      await fsp.rm(outFile, { force: true });
-    }
   }
   const stored = new Measure();
   const raw = new Measure(expected.rawSize, () => tooBig(label, expected), onBytes);

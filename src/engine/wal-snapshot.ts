@@ -43,8 +43,8 @@ const FRAME_HDR = 24;
 /** Tries at pinning the header before giving up: under a writer committing back to back, a few lose the race. */
 const ATTEMPTS = 50;
 
-function readExact(fd: number, length: number, position: number): Buffer | undefined {
-  const buf = Buffer.alloc(length);
+function readExact(fd: number, length: number, position: number, into?: Buffer): Buffer | undefined {
+  const buf = into ? into.subarray(0, length) : Buffer.alloc(length);
   let got = 0;
   while (got < length) {
     const n = readSync(fd, buf, got, length - got, position + got);
@@ -129,10 +129,13 @@ function buildPlan(hdr: IndexHeader, dbSize: number, walFd: number): WalPlan | u
   const frameSize = FRAME_HDR + hdr.pageSize;
   // Newest frame of each page among frames 1..mxFrame; the frame headers are read in batches.
   const newest = new Map<number, number>();
+  // Whole frames are read (one large read beats thousands of 24-byte ones) into one reused buffer,
+  // so a WAL of hundreds of MiB leaves no garbage behind on this thread.
   const batch = 256;
+  const scratch = Buffer.allocUnsafe(batch * frameSize);
   for (let first = 1; first <= hdr.mxFrame; first += batch) {
     const count = Math.min(batch, hdr.mxFrame - first + 1);
-    const buf = readExact(walFd, count * frameSize, WAL_HDR + (first - 1) * frameSize);
+    const buf = readExact(walFd, count * frameSize, WAL_HDR + (first - 1) * frameSize, scratch);
     if (!buf) return undefined;
     for (let k = 0; k < count; k++) {
       const h = buf.subarray(k * frameSize, k * frameSize + FRAME_HDR);
