@@ -22,7 +22,12 @@ const HDR_SIZE = 48;
 const CKPT_OFFSET = 96;
 const WAL_INDEX_VERSION = 3007000;
 
-export async function walState(dbPath: string): Promise<WalState> {
+/**
+ * `holdOpen` receives the `-shm` handle instead of it being closed here: closing any descriptor
+ * of a file drops every POSIX lock this process holds on it, including SQLite's read-mark lock
+ * in the `-shm` that protects our snapshot. The caller closes it after the connection is closed.
+ */
+export async function walState(dbPath: string, holdOpen: fsp.FileHandle[]): Promise<WalState> {
   const wal = await fsp.stat(`${dbPath}-wal`).catch(() => undefined);
   if (!wal) return 'no-wal';
   if (wal.size === 0) return 'empty-wal';
@@ -32,7 +37,8 @@ export async function walState(dbPath: string): Promise<WalState> {
   } catch {
     return 'unknown';
   }
-  try {
+  holdOpen.push(fh);
+  {
     const hdr = Buffer.alloc(HDR_SIZE * 2);
     if ((await fh.read(hdr, 0, hdr.length, 0)).bytesRead !== hdr.length) return 'unknown';
     const ckpt = Buffer.alloc(4);
@@ -46,8 +52,6 @@ export async function walState(dbPath: string): Promise<WalState> {
     const mxFrame = u32(a, 16);
     const nBackfill = u32(ckpt, 0);
     return nBackfill >= mxFrame ? 'backfilled' : 'pending-frames';
-  } finally {
-    await fh.close();
   }
 }
 

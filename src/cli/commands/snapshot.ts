@@ -3,6 +3,7 @@ import { createSnapshot, METHODS } from '../../engine/snapshot.ts';
 import { LocalStore } from '../../store/local.ts';
 import { validateName } from '../../store/names.ts';
 import { badInput } from '../../engine/errors.ts';
+import { checkSource } from '../../engine/source.ts';
 import { type Parsed, choice, flag, integer, required, str } from '../args.ts';
 import { entryLine, print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';
@@ -51,6 +52,8 @@ export async function snapshotCommand(p: Parsed, out: Out): Promise<void> {
     throw badInput('snapshot: no database given; name at least one database file (sqlite-snapshot snapshot app.db --store ./snapshots --name seed)');
   }
 
+  // Every source is checked before the store is touched, so bad input writes nothing at all.
+  for (const source of sources) await checkSource(source);
   const store = new LocalStore(storeDir);
   const staging = await store.begin(name);
   const progress = new ProgressLine(!out.quiet && !out.json);
