@@ -72,6 +72,12 @@ export class ArtifactService {
     await new Promise((r) => this.server.close(r));
   }
 
+  /** The artifact's bytes as stored in Azurite. */
+  async blobBytes(a: StoredArtifact): Promise<Buffer> {
+    const svc = new BlobServiceClient(this.azurite.accountUrl, this.cred);
+    return svc.getContainerClient(CONTAINER).getBlobClient(a.blob).downloadToBuffer();
+  }
+
   newRun(opts: Partial<Omit<Run, 'id' | 'backendId'>> = {}): Run {
     const run: Run = { id: this.nextRun++, backendId: randomUUID(), repo: 'octo/app', branch: 'main', status: 'in_progress', conclusion: null, ...opts };
     this.runs.set(run.id, run);

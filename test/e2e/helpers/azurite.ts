@@ -67,7 +67,8 @@ export async function startAzurite(): Promise<Azurite> {
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill();
+        // Its data lives in a temp directory we delete: no graceful shutdown needed (SIGTERM takes ~10 s).
+        child.kill('SIGKILL');
         await exited;
       }
       await fsp.rm(location, { recursive: true, force: true });
