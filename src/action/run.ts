@@ -6,6 +6,8 @@ import { SnapshotError, oneLine } from '../engine/errors.ts';
  * core.setFailed (an annotation on the run page), never a stack trace.
  */
 export async function runAction(main: () => Promise<void>): Promise<void> {
+  // Bundled dependencies (unzip-stream's Buffer()) emit deprecation warnings a user cannot act on.
+  process.noDeprecation = true;
   try {
     await main();
   } catch (err) {

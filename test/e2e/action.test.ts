@@ -129,6 +129,7 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     assert.equal(JSON.parse(rest.outputs['manifest'] ?? '{}').databases[0].tables.transfers, manifest.databases[0]?.tables['transfers']);
     assert.match(rest.stdout, /removed {6}stale .*app\.db-wal/);
     assert.match(rest.summary, /replaced, stale WAL\/SHM removed/);
+    assert.doesNotMatch(rest.stderr + snap.stderr, /Warning|Error/, 'nothing on stderr for a user to puzzle over');
   });
 
   test('two databases in one artifact: restored to their recorded paths, or mapped entry=path', async () => {
@@ -191,8 +192,10 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     assert.notEqual(second.outputs['artifact-id'], first.outputs['artifact-id']);
     assert.deepEqual(svc.artifacts.filter((x) => x.name === 'ow').map((x) => String(x.id)), [second.outputs['artifact-id']]);
     const b = await job(run);
-    ok(await step(b, 'restore', { name: 'ow', path: 'r.db' }));
+    smallDb(path.join(b.workspace, 'r.db'), 9);
+    ok(await step(b, 'restore', { name: 'ow', path: 'r.db', 'keep-previous': 'true' }));
     assert.equal(marker(path.join(b.workspace, 'r.db')), 2);
+    assert.equal(marker(path.join(b.workspace, 'r.db.pre-restore')), 9, 'keep-previous kept the replaced database');
   });
 
   test('if-no-files-found: warn and ignore succeed without uploading, error fails', async () => {
