@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, sha256File, startWriter } from '../helpers/db.ts';
@@ -49,6 +49,11 @@ async function step(j: Job, entry: Entry, inputs: Record<string, string>): Promi
 function ok(r: StepResult): StepResult {
   assert.equal(r.code, 0, `step failed: ${failure(r) || r.stderr}`);
   return r;
+}
+
+/** Our staging and download directories in RUNNER_TEMP: none may outlive the step. */
+function leftovers(j: Job): string[] {
+  return readdirSync(j.temp).filter((n) => n.startsWith('sqlite-snapshot-'));
 }
 
 function smallDb(file: string, marker: number): void {
@@ -129,6 +134,7 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     assert.equal(JSON.parse(rest.outputs['manifest'] ?? '{}').databases[0].tables.transfers, manifest.databases[0]?.tables['transfers']);
     assert.match(rest.stdout, /removed {6}stale .*app\.db-wal/);
     assert.match(rest.summary, /replaced, stale WAL\/SHM removed/);
+    assert.deepEqual([...leftovers(a), ...leftovers(b)], [], 'staging and download directories removed');
     assert.doesNotMatch(rest.stderr + snap.stderr, /Warning|Error/, 'nothing on stderr for a user to puzzle over');
   });
 
@@ -229,6 +235,26 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     assert.equal(ignore.outputs['restored'], 'false');
     assert.doesNotMatch(ignore.stdout, /::warning::/);
     assert.equal(sha256File(target), before);
+  });
+
+  test('a download that does not match the digest recorded at upload fails; the target is untouched', async () => {
+    const run = svc.newRun();
+    const a = await job(run);
+    smallDb(path.join(a.workspace, 'd.db'), 3);
+    ok(await step(a, 'snapshot', { path: 'd.db', name: 'tampered' }));
+    const art = svc.artifacts.find((x) => x.name === 'tampered' && x.runBackendId === run.backendId);
+    // What the service recorded no longer matches the bytes in storage, as after corruption in transit.
+    art!.digest = `sha256:${'0'.repeat(64)}`;
+    const b = await job(run);
+    const target = path.join(b.workspace, 'd.db');
+    smallDb(target, 8);
+    const before = sha256File(target);
+    const r = await step(b, 'restore', { name: 'tampered', path: 'd.db' });
+    assert.equal(r.code, 1);
+    assert.match(failure(r), /^artifact "tampered" \(id \d+\): the download does not match the digest recorded at upload; retry the job$/);
+    assert.equal(r.outputs['restored'], 'false');
+    assert.equal(sha256File(target), before);
+    assert.deepEqual(leftovers(b), [], 'the download directory was removed');
   });
 
   test('run-id: latest picks the newest successful run on the branch; a run id picks that run; cross-repository', async () => {
