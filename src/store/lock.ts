@@ -66,7 +66,12 @@ export async function acquireLock(dir: string, label: string, opts: LockOptions)
       }
     }
     if (Date.now() + POLL_MS > deadline) {
-      const owner = await readOwner(ownerFile);
+      // A holder writes its owner file just after locking: give a brand-new one a moment to appear.
+      let owner = await readOwner(ownerFile);
+      for (let i = 0; !owner && i < 10; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        owner = await readOwner(ownerFile);
+      }
       const who = owner ? `pid ${owner.pid} on ${owner.host} (${owner.purpose}, since ${owner.since})` : 'another process';
       const waited = opts.timeoutMs > 0 ? ` after waiting ${Math.round(opts.timeoutMs / 1000)} s` : '';
       throw new LockBusyError(`${label} is locked by ${who}${waited}; another snapshot of this name is running: wait for it, or raise --lock-timeout`);

@@ -2,7 +2,8 @@
  * A separate writer process for consistency tests: moves money between accounts as fast as it
  * can, each transfer one transaction, so the total is invariant in every committed state.
  * argv: <db> [--checkpoint-truncate-every N] [--hold-ms N] [--busy-timeout MS]
- * Prints "ready" once writing, and on SIGTERM a JSON line {"transactions": n, "ms": t}.
+ * Prints "ready" once writing, and on SIGTERM a JSON line {"transactions": n, "ms": t,
+ * "maxCommitMs": longest single transaction, busy waits included: how long a snapshot blocked us}.
  */
 import Database from 'better-sqlite3';
 
@@ -36,6 +37,7 @@ const transfer = db.transaction((src: number, dst: number, amount: number) => {
 });
 
 let n = 0;
+let maxCommitMs = 0;
 let stop = false;
 const started = Date.now();
 process.on('SIGTERM', () => {
@@ -45,12 +47,14 @@ process.stdout.write('ready\n');
 function burst(): void {
   const until = Date.now() + 20;
   while (Date.now() < until) {
+    const t0 = performance.now();
     transfer(1 + rand(accounts), 1 + rand(accounts), 1 + rand(100));
+    maxCommitMs = Math.max(maxCommitMs, performance.now() - t0);
     n++;
     if (truncateEvery > 0 && n % truncateEvery === 0) db.pragma('wal_checkpoint(TRUNCATE)');
   }
   if (stop) {
-    process.stdout.write(JSON.stringify({ transactions: n, ms: Date.now() - started }) + '\n');
+    process.stdout.write(JSON.stringify({ transactions: n, ms: Date.now() - started, maxCommitMs }) + '\n');
     db.close();
     process.exit(0);
   }
