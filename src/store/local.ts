@@ -124,11 +124,17 @@ export class LocalStore implements Store {
    * Hard-links a generation's files into a private directory, so that its data outlives a prune
    * that runs while we read it: a generation's files never change once published, so links made
    * one by one still form one complete generation. 'gone' when it vanished meanwhile; undefined
-   * when the filesystem cannot link (then the reader uses the generation in place, and a
-   * concurrent prune makes it fail with "data file missing" rather than read half of one).
+   * when the store is not writable or cannot link (then the reader uses the generation in place,
+   * and a concurrent prune makes it fail with "data file missing" rather than read half of one).
    */
   private async pin(name: string, genDir: string): Promise<string | 'gone' | undefined> {
-    const pinDir = await fsp.mkdtemp(path.join(this.root, name, `.reader-${processTag()}-`));
+    let pinDir: string;
+    try {
+      pinDir = await fsp.mkdtemp(path.join(this.root, name, `.reader-${processTag()}-`));
+    } catch {
+      // A store we may read but not write (a read-only mount, another user's directory): read in place.
+      return undefined;
+    }
     try {
       const files = (await fsp.readdir(genDir)).filter((f) => !isTempName(f));
       for (const f of files) await fsp.link(path.join(genDir, f), path.join(pinDir, f));
