@@ -4,7 +4,8 @@
  * snapshots of the same database, and prints throughput, the longest single commit (busy waits
  * included) and how many commits took over 10 / 50 ms, for WAL and rollback-journal databases.
  * A third run snapshots a copy of the database instead, sharing only CPU and disk with the
- * writer: what remains there is contention, not locking.
+ * writer: what remains there is contention, not locking. A fourth runs watch under
+ * `nice -n 19 ionice -c 3`, which is how to leave the CPU and disk to the service.
  * Usage: npm run build && node bench/history-writer-block.ts [seconds=6] [fillerRows=20000] [every=500ms]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,9 +27,9 @@ for (const mode of ['wal', 'delete'] as const) {
     const alone = await startWriter(db);
     await sleep(seconds * 1000);
     const a = await alone.stop();
-    const withWatch = async (target: string, label: string): Promise<void> => {
+    const withWatch = async (target: string, label: string, wrapper: string[] = []): Promise<void> => {
       const writer = await startWriter(db);
-      const watch = startCli(['watch', target, '--store', path.join(dir, 'store'), '--name', label, '--every', every, '--keep', '2', '--json']);
+      const watch = startCli(['watch', target, '--store', path.join(dir, 'store'), '--name', label, '--every', every, '--keep', '2', '--json'], wrapper);
       await sleep(seconds * 1000);
       const w = await writer.stop();
       watch.proc.kill('SIGTERM');
@@ -49,6 +50,7 @@ for (const mode of ['wal', 'delete'] as const) {
       `${mode.padEnd(6)} ${label.padEnd(16)} ${String(Math.round((r.transactions * 1000) / r.ms)).padStart(7)} tx/s  longest commit ${r.maxCommitMs.toFixed(1).padStart(7)} ms  >10ms ${String(r.over10).padStart(4)}  >50ms ${String(r.over50).padStart(4)}`;
     console.log(row('writer alone', a));
     await withWatch(db, 'watch-same-db');
+    await withWatch(db, 'nice-same-db', ['nice', '-n', '19', 'ionice', '-c', '3']);
     const copy = path.join(dir, 'copy.db');
     makeBank(copy, { journalMode: mode, fillerRows: filler });
     await withWatch(copy, 'watch-other-db');

@@ -41,9 +41,10 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
-/** Starts the CLI as a long-running process (watch), collecting its output. */
-export function startCli(args: string[]): Running {
-  const proc = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the CLI as a long-running process (watch), collecting its output; `wrapper` runs it under e.g. nice. */
+export function startCli(args: string[], wrapper: string[] = []): Running {
+  const [cmd, ...pre] = [...wrapper, process.execPath];
+  const proc = spawn(cmd as string, [...pre, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));

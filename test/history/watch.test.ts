@@ -153,3 +153,21 @@ function readdirSafe(dir: string): string[] {
     return [];
   }
 }
+
+test('WAL: a writer with busy_timeout 0 is never refused a lock while watch snapshots its database', async (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'bank.db');
+  makeBank(db, { fillerRows: 3000 });
+  // busy_timeout 0: the first SQLITE_BUSY kills the writer, so surviving means zero lock waits.
+  const writer = await startWriter(db, ['--busy-timeout', '0']);
+  const watch = startCli(['watch', db, '--store', path.join(dir, 'store'), '--name', 'w', '--every', '100ms', '--json']);
+  try {
+    await waitFor('4 snapshots', () => (watch.stdout().match(/"event":"snapshot"/g) ?? []).length >= 4 || writer.proc.exitCode !== null);
+  } finally {
+    watch.proc.kill('SIGTERM');
+    await watch.exited;
+  }
+  assert.equal(writer.proc.exitCode, null, 'the writer died: a snapshot made it wait for a lock');
+  const w = await writer.stop();
+  t.diagnostic(`busy_timeout 0 writer survived 4+ snapshots: ${w.transactions} transactions, 0 lock waits`);
+});
