@@ -1,6 +1,7 @@
 import { SnapshotError } from '../engine/errors.ts';
 import type { Manifest } from '../engine/manifest.ts';
 import { createSnapshot, type SnapshotOptions } from '../engine/snapshot.ts';
+import { checkSource } from '../engine/source.ts';
 import type { CheckLevel } from '../engine/sqlite.ts';
 import { verifySnapshot } from '../engine/verify.ts';
 import type { LocalStore } from '../store/local.ts';
@@ -42,6 +43,8 @@ export interface InFlight {
  * directory, so an abort removes them too), publish it, and only then prune older generations.
  */
 export async function takeGeneration(store: LocalStore, name: string, sources: readonly string[], opts: TakeOptions, inFlight: InFlight = {}): Promise<Taken> {
+  // Bad input is refused before the store is touched: no lock file, no directory for a typo.
+  for (const s of sources) await checkSource(s);
   const lock = await store.lock(name, { timeoutMs: opts.lockTimeoutMs, purpose: opts.by });
   inFlight.lock = lock;
   try {

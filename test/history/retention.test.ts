@@ -144,3 +144,17 @@ test('leftovers of crashed runs are swept by the next writer; a live reader pin 
   );
   assert.ok(!existsSync(path.join(nameDir, '20200101T000000.000Z')), 'an empty reserved id should be swept');
 });
+
+test('a snapshot of a bad path leaves nothing in the store, not even a lock file', async (t) => {
+  const dir = tempDir(t);
+  const store = path.join(dir, 'store');
+  for (const cmd of [
+    ['snapshot', path.join(dir, 'missing.db'), '--store', store, '--name', 'n', '--keep', '2'],
+    ['watch', path.join(dir, 'missing.db'), '--store', store, '--name', 'n', '--every', '1s'],
+  ]) {
+    const r = await runCli(cmd);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /missing\.db: no such file/);
+    assert.ok(!existsSync(store), `${cmd[0]} created the store for a bad input`);
+  }
+});

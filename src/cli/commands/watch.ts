@@ -1,7 +1,7 @@
-import { promises as fsp } from 'node:fs';
 import { badInput, oneLine, SnapshotError } from '../../engine/errors.ts';
 import { formatBytes, formatDuration } from '../../engine/format.ts';
 import { removeQuietly } from '../../engine/files.ts';
+import { checkSource } from '../../engine/source.ts';
 import { LocalStore } from '../../store/local.ts';
 import { LockBusyError } from '../../store/lock.ts';
 import { validateName } from '../../store/names.ts';
@@ -45,10 +45,8 @@ export async function watchCommand(p: Parsed, out: Out): Promise<void> {
   const options = snapshotOptionsFrom(p);
   const retention = retentionFrom(p);
   if (sources.length === 0) throw badInput('watch: no database given; name at least one database file (sqlite-snapshot watch app.db --store ./snapshots --name hourly --every 1h)');
-  for (const s of sources) {
-    // Caught now rather than logged at every tick forever.
-    if (!(await fsp.stat(s).catch(() => undefined))) throw badInput(`${s}: no such database file; check the path`);
-  }
+  // Caught now rather than logged at every tick forever.
+  for (const s of sources) await checkSource(s);
   const store = new LocalStore(storeDir);
 
   const log = (event: string, human: string, fields: Record<string, unknown> = {}, toStderr = false): void => {
