@@ -70,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     const kind = err instanceof SnapshotError ? err.kind : undefined;
     const message = oneLine(err);
-    if (json) process.stdout.write(JSON.stringify({ error: { kind: kind ?? 'failed', message } }) + '\n');
+    if (json && !(err instanceof SnapshotError && err.reported)) process.stdout.write(JSON.stringify({ error: { kind: kind ?? 'failed', message } }) + '\n');
     process.stderr.write(`sqlite-snapshot: error: ${message}\n`);
     if (process.env.SQLITE_SNAPSHOT_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     return exitCodeFor(kind);

@@ -16,10 +16,13 @@ export type ErrorKind =
 
 export class SnapshotError extends Error {
   readonly kind: ErrorKind;
-  constructor(kind: ErrorKind, message: string, options?: { cause?: unknown }) {
+  /** The front door already printed a full report of this failure (e.g. verify --json). */
+  readonly reported: boolean;
+  constructor(kind: ErrorKind, message: string, options?: { cause?: unknown; reported?: boolean }) {
     super(message, options);
     this.name = 'SnapshotError';
     this.kind = kind;
+    this.reported = options?.reported ?? false;
   }
 }
 

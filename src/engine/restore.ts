@@ -179,6 +179,8 @@ async function swapIn(temp: string, target: RestoreTarget, entry: ManifestEntry,
   const replaced = await exists(dest);
   let db: DB | undefined;
   let previous: string | undefined;
+  const sideFiles: string[] = [];
+  for (const suffix of SQLITE_SIDE_FILES) if (await exists(dest + suffix)) sideFiles.push(dest + suffix);
   try {
     if (replaced && (await readHeader(dest).catch(() => undefined))) {
       db = lockForSwap(dest, opts);
@@ -191,13 +193,8 @@ async function swapIn(temp: string, target: RestoreTarget, entry: ManifestEntry,
       await fsp.link(dest, tmpPrev).catch(() => fsp.copyFile(dest, tmpPrev));
       await fsp.rename(tmpPrev, previous);
     }
-    const removed: string[] = [];
-    for (const suffix of SQLITE_SIDE_FILES) {
-      if (await exists(dest + suffix)) {
-        await fsp.rm(dest + suffix, { force: true });
-        removed.push(dest + suffix);
-      }
-    }
+    // Some may already be gone: leaving WAL mode above makes SQLite fold in and delete its own.
+    for (const suffix of SQLITE_SIDE_FILES) await fsp.rm(dest + suffix, { force: true });
     await fsp.rename(temp, dest);
     await fsyncDir(dir);
     const header = await readHeader(dest);
@@ -208,7 +205,7 @@ async function swapIn(temp: string, target: RestoreTarget, entry: ManifestEntry,
       journalMode: header?.writeVersion === 2 ? 'wal' : 'delete',
       replaced,
       ...(previous ? { previous } : {}),
-      removedSideFiles: removed,
+      removedSideFiles: sideFiles,
     };
   } catch (err) {
     throw describeIoError(err, `${target.path}: replacing the database`);
@@ -237,7 +234,7 @@ function lockForSwap(dest: string, opts: RestoreOptions): DB | undefined {
     if (opts.force) return undefined;
     const e = describeSqliteError(err, dest, 'checking that the target is not in use');
     if (e.kind === 'busy' || /locked|busy/i.test(e.message)) {
-      throw new SnapshotError('busy', `${dest}: the target database is in use by another process (open transaction or lock); stop it first, or pass --force to replace it anyway`, { cause: err });
+      throw new SnapshotError('busy', `${dest}: the target database is in use by another process (open in WAL mode, or holding a transaction or lock); stop it first, or pass --force to replace it anyway`, { cause: err });
     }
     throw e;
   }

@@ -1,6 +1,6 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, rmSync } from 'node:fs';
 import path from 'node:path';
-import { FILE_EXTENSION, type Compression } from './compression.ts';
+import { FILE_EXTENSION, resolveLevel, type Compression } from './compression.ts';
 import { SnapshotError, badInput, describeIoError } from './errors.ts';
 import { TempFiles, fsyncDir, fsyncFile, tempPathFor } from './files.ts';
 import {
@@ -135,7 +135,7 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
   const started = performance.now();
   const { header, size } = await checkSource(source);
   const compression = opts.compression ?? 'zstd';
-  const level = opts.level ?? 0;
+  const level = resolveLevel(compression, opts.level);
   const choice = chooseMethod(opts.method ?? 'auto', header, size);
   const check = opts.check ?? 'quick';
   let db: DB;
@@ -146,11 +146,13 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
   }
   const tmp = temps.add(tempPathFor(finalPath));
   let result: CopyResult;
+  // Resolved once here, so the copy paths below never see a missing level.
+  const resolved = { ...opts, compression, level };
   try {
     result =
       choice.method === 'vacuum'
-        ? await viaRawCopy(db, source, header, 'vacuum-into', tmp, temps, check, opts, entryName)
-        : await viaBackup(db, source, header, tmp, temps, check, opts, entryName);
+        ? await viaRawCopy(db, source, header, 'vacuum-into', tmp, temps, check, resolved, entryName)
+        : await viaBackup(db, source, header, tmp, temps, check, resolved, entryName);
   } catch (err) {
     throw describeSqliteError(describeIoError(err, `${source}: snapshot`), source, 'taking the snapshot');
   } finally {
@@ -183,10 +185,53 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
   };
 }
 
-function beginRead(db: DB): void {
-  db.exec('BEGIN');
-  // A deferred BEGIN takes no lock; the first read does, and pins the snapshot we copy.
-  db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+/** Starts the read transaction that pins the snapshot, polling for the lock (see retryWhileBusy). */
+async function beginRead(db: DB, source: string, timeoutMs: number): Promise<void> {
+  await retryWhileBusy(db, source, timeoutMs, () => {
+    try {
+      db.exec('BEGIN');
+      // A deferred BEGIN takes no lock; the first read does, and pins the snapshot we copy.
+      db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  });
+}
+
+/**
+ * Runs `attempt` until it stops failing with SQLITE_BUSY. SQLite's own busy handler sleeps up to
+ * 100 ms between tries, and a rollback-journal writer that commits back to back holds its
+ * EXCLUSIVE lock nearly all the time, so those tries can miss every gap (seen here: > 10 s under
+ * a test writer). We poll instead: every event-loop turn for the first 50 ms, then every
+ * millisecond, until the timeout. `attempt` must undo its own partial work when it throws.
+ */
+async function retryWhileBusy(db: DB, source: string, timeoutMs: number, attempt: () => void): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  const spinUntil = performance.now() + 50;
+  db.pragma('busy_timeout = 0');
+  try {
+    for (;;) {
+      try {
+        attempt();
+        return;
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? '';
+        if (!code.startsWith('SQLITE_BUSY')) throw err;
+        const now = performance.now();
+        if (now >= deadline) {
+          throw new SnapshotError(
+            'busy',
+            `${source}: database stayed locked by another process for ${timeoutMs} ms; retry when it is idle, or raise --busy-timeout`,
+            { cause: err },
+          );
+        }
+        await new Promise((r) => (now < spinUntil ? setImmediate(r) : setTimeout(r, 1)));
+      }
+    }
+  } finally {
+    db.pragma(`busy_timeout = ${timeoutMs}`);
+  }
 }
 
 /**
@@ -207,7 +252,7 @@ async function viaBackup(
   opts: SnapshotOptions,
   label: string,
 ): Promise<CopyResult> {
-  beginRead(db);
+  await beginRead(db, source, opts.busyTimeoutMs ?? 5000);
   // Closed only after SQLite lets go (see the finally): closing any descriptor of a file drops
   // every POSIX lock this process holds on it, SQLite's own included.
   const handles: fsp.FileHandle[] = [];
@@ -228,7 +273,7 @@ async function viaBackup(
     const t0 = performance.now();
     const fh = await fsp.open(source, 'r');
     handles.push(fh);
-    const streamed = await compressToFile(readRange(fh, total), tmp, opts.compression ?? 'zstd', opts.level ?? 0, (done) =>
+    const streamed = await compressToFile(readRange(fh, total), tmp, opts.compression ?? 'zstd', opts.level ?? 3, (done) =>
       opts.onProgress?.({ database: label, phase: 'copy', done, total }),
     );
     const copyMs = performance.now() - t0;
@@ -260,7 +305,15 @@ async function viaRawCopy(
   const t0 = performance.now();
   let reason: string;
   if (how === 'vacuum-into') {
-    db.prepare('VACUUM INTO ?').run(raw);
+    const vacuum = db.prepare('VACUUM INTO ?');
+    await retryWhileBusy(db, source, opts.busyTimeoutMs ?? 5000, () => {
+      try {
+        vacuum.run(raw);
+      } catch (err) {
+        rmSync(raw, { force: true });
+        throw err;
+      }
+    });
     reason = 'VACUUM INTO wrote a compacted copy';
   } else {
     const total = Number(db.pragma('page_count', { simple: true }));
@@ -289,7 +342,7 @@ async function viaRawCopy(
     const size = (await fsp.stat(raw)).size;
     const fh = await fsp.open(raw, 'r');
     try {
-      const streamed = await compressToFile(readRange(fh, size), tmp, opts.compression ?? 'zstd', opts.level ?? 0, (done) =>
+      const streamed = await compressToFile(readRange(fh, size), tmp, opts.compression ?? 'zstd', opts.level ?? 3, (done) =>
         opts.onProgress?.({ database: label, phase: 'compress', done, total: size }),
       );
       return { copy: how, reason, facts, streamed, copyMs, checkMs };

@@ -67,7 +67,10 @@ export class LocalStore implements Store {
         }
       },
       abort: async (): Promise<void> => {
-        if (!done) await removeQuietly(dir);
+        if (done) return;
+        await removeQuietly(dir);
+        // The name's directory too, if this attempt created it and nothing else is in it.
+        await fsp.rmdir(nameDir).catch(() => undefined);
       },
     };
   }

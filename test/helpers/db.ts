@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { ACCOUNTS, START_BALANCE, checkBank, createBank, type BankOptions as ExampleBankOptions } from '../../src/example/bank.ts';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -8,8 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = path.join(ROOT, 'lib', 'cli', 'main.js');
-export const ACCOUNTS = 1000;
-export const START_BALANCE = 1000;
+export { ACCOUNTS, START_BALANCE };
 
 export function tempDir(t: { after: (fn: () => void) => void }, prefix = 'sqlite-snapshot-test-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -17,38 +16,14 @@ export function tempDir(t: { after: (fn: () => void) => void }, prefix = 'sqlite
   return dir;
 }
 
-export interface BankOptions {
-  journalMode?: 'wal' | 'delete';
-  pageSize?: number;
-  /** Extra rows of filler so the file is big enough that a copy takes a while. */
-  fillerRows?: number;
+export interface BankOptions extends ExampleBankOptions {
   /** Leave this many committed transfers in the WAL (not checkpointed) when done. */
   walTransfers?: number;
 }
 
 /** A bank database whose invariant is: sum(balance) = ACCOUNTS × START_BALANCE. */
 export function makeBank(file: string, opts: BankOptions = {}): void {
-  const db = new Database(file);
-  if (opts.pageSize) db.pragma(`page_size = ${opts.pageSize}`);
-  db.pragma(`journal_mode = ${opts.journalMode ?? 'wal'}`);
-  db.exec(`
-    CREATE TABLE accounts(id INTEGER PRIMARY KEY, balance INTEGER NOT NULL);
-    CREATE TABLE transfers(id INTEGER PRIMARY KEY, src INTEGER, dst INTEGER, amount INTEGER, at TEXT DEFAULT CURRENT_TIMESTAMP);
-    CREATE TABLE filler(id INTEGER PRIMARY KEY, body BLOB);
-    CREATE INDEX transfers_src ON transfers(src);
-  `);
-  const ins = db.prepare('INSERT INTO accounts(id, balance) VALUES (?, ?)');
-  db.transaction(() => {
-    for (let i = 1; i <= ACCOUNTS; i++) ins.run(i, START_BALANCE);
-  })();
-  const rows = opts.fillerRows ?? 0;
-  if (rows > 0) {
-    const f = db.prepare('INSERT INTO filler(body) VALUES (randomblob(?))');
-    db.transaction(() => {
-      for (let i = 0; i < rows; i++) f.run(1000);
-    })();
-  }
-  db.close();
+  createBank(file, opts);
   if (opts.walTransfers) leaveInWal(file, opts.walTransfers);
 }
 
@@ -69,18 +44,7 @@ export function leaveInWal(file: string, transfers: number): void {
   execFileSync(process.execPath, ['-e', script, file, String(transfers)], { cwd: ROOT, stdio: 'inherit' });
 }
 
-export function bankTotal(file: string): { total: number; accounts: number; integrity: string } {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return {
-      total: Number(db.prepare('SELECT sum(balance) FROM accounts').pluck().get()),
-      accounts: Number(db.prepare('SELECT count(*) FROM accounts').pluck().get()),
-      integrity: String(db.prepare('PRAGMA integrity_check').pluck().get()),
-    };
-  } finally {
-    db.close();
-  }
-}
+export const bankTotal = checkBank;
 
 export function sha256File(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');

@@ -4,6 +4,7 @@ import { LocalStore } from '../../store/local.ts';
 import { validateName } from '../../store/names.ts';
 import { type RetentionPolicy, checkPolicy } from '../../store/retention.ts';
 import { badInput } from '../../engine/errors.ts';
+import { checkSource } from '../../engine/source.ts';
 import { type Parsed, choice, flag, integer, required, str } from '../args.ts';
 import { parseDuration } from '../duration.ts';
 import { entryLine, print, type Out } from '../output.ts';
@@ -88,6 +89,8 @@ export async function snapshotCommand(p: Parsed, out: Out): Promise<void> {
     throw badInput('snapshot: no database given; name at least one database file (sqlite-snapshot snapshot app.db --store ./snapshots --name seed)');
   }
 
+  // Every source is checked before the store is touched, so bad input writes nothing at all.
+  for (const source of sources) await checkSource(source);
   const store = new LocalStore(storeDir);
   const progress = new ProgressLine(!out.quiet && !out.json);
   const t0 = performance.now();

@@ -48,7 +48,7 @@ export async function verifyCommand(p: Parsed, out: Out): Promise<void> {
     );
     if (!report.ok) {
       const bad = report.databases.filter((d) => !d.ok).map((d) => d.name);
-      throw new SnapshotError('corrupt', `verify: ${bad.join(', ')} in snapshot ${opened.name} failed verification; do not restore it, take a new snapshot`);
+      throw new SnapshotError('corrupt', `verify: ${bad.join(', ')} in snapshot ${opened.name} failed verification; do not restore it, take a new snapshot`, { reported: true });
     }
   } finally {
     progress.clear();
