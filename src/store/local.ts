@@ -10,6 +10,8 @@ import { type PrunePlan, type RetentionPolicy, planPrune } from './retention.ts'
 import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from './store.ts';
 import { type Verification, writeVerification } from './verification.ts';
 
+export const LOCKS_DIR = '.locks';
+
 /** Link errors that mean "this filesystem has no hard links here", not "the generation is gone". */
 const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EMLINK', 'ENOSYS']);
 
@@ -155,11 +157,12 @@ export class LocalStore implements Store {
   /** Takes the writer lock of a name: snapshot, watch and prune hold it; readers never need it. */
   async lock(name: string, opts: LockOptions): Promise<NameLock> {
     validateName(name);
-    const nameDir = path.join(this.root, name);
-    await fsp.mkdir(nameDir, { recursive: true }).catch((err: unknown) => {
-      throw describeIoError(err, `store ${this.root}: cannot create ${nameDir}`);
+    // Beside the names, not inside one: a name's directory holds its generations and nothing else.
+    const locks = path.join(this.root, LOCKS_DIR);
+    await fsp.mkdir(locks, { recursive: true }).catch((err: unknown) => {
+      throw describeIoError(err, `store ${this.root}: cannot create ${locks}`);
     });
-    return acquireLock(nameDir, `snapshot "${name}" in ${this.root}`, opts);
+    return acquireLock(path.join(locks, name), `snapshot "${name}" in ${this.root}`, opts);
   }
 
   /**
@@ -179,6 +182,10 @@ export class LocalStore implements Store {
         // rmdir only succeeds on an empty directory: a commit's id reservation that was never filled.
         if (await fsp.rmdir(p).then(() => true, () => false)) removed.push(e);
       }
+    }
+    const locks = path.join(this.root, LOCKS_DIR);
+    for (const e of await fsp.readdir(locks).catch(() => [] as string[])) {
+      if (isTempName(e) && e.startsWith(`.${name}.owner.json.`)) await removeQuietly(path.join(locks, e));
     }
     return removed;
   }

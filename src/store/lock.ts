@@ -1,22 +1,19 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { SnapshotError, describeIoError } from '../engine/errors.ts';
 import { removeQuietly, tempPathFor } from '../engine/files.ts';
 import { type DB, openDatabase } from '../engine/sqlite.ts';
 
 /**
- * The per-name writer lock of a local store: `<name>/.lock` is an empty SQLite database on which
- * the holder keeps an EXCLUSIVE transaction open. The lock itself is the operating system's
- * (POSIX fcntl / Windows LockFileEx, through SQLite), so it vanishes with its process however that
- * process ends, kill -9 included: there is no stale lock to detect by pid and no takeover race,
- * because the kernel hands the lock to exactly one waiter. `<name>/.lock-owner.json` only says
- * who holds it, for messages; finding one when we get the lock means the previous holder died.
- * Like SQLite's own locking, this needs a filesystem with working locks (not every network mount).
+ * The per-name writer lock of a local store: `<store>/.locks/<name>.lock` is an empty SQLite
+ * database on which the holder keeps an EXCLUSIVE transaction open. The lock itself is the
+ * operating system's (POSIX fcntl / Windows LockFileEx, through SQLite), so it vanishes with its
+ * process however that process ends, kill -9 included: there is no stale lock to detect by pid and
+ * no takeover race, because the kernel hands the lock to exactly one waiter. `<name>.owner.json`
+ * beside it only says who holds it, for messages; finding one when we get the lock means the
+ * previous holder died. Like SQLite's own locking, this needs a filesystem with working locks
+ * (not every network mount has them).
  */
-export const LOCK_FILE = '.lock';
-export const OWNER_FILE = '.lock-owner.json';
-
 export interface LockOwner {
   pid: number;
   host: string;
@@ -49,9 +46,10 @@ const heldHere = new Set<string>();
 
 const POLL_MS = 100;
 
-export async function acquireLock(dir: string, label: string, opts: LockOptions): Promise<NameLock> {
-  const file = path.join(dir, LOCK_FILE);
-  const ownerFile = path.join(dir, OWNER_FILE);
+/** `base` is the lock's path without extension: `<base>.lock` and `<base>.owner.json`. */
+export async function acquireLock(base: string, label: string, opts: LockOptions): Promise<NameLock> {
+  const file = `${base}.lock`;
+  const ownerFile = `${base}.owner.json`;
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
     const db = heldHere.has(file) ? undefined : await tryLock(file);

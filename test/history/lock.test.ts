@@ -45,7 +45,7 @@ test('a lock left by a kill -9 is taken over; a live one makes snapshot --lock-t
 
   holder.kill('SIGKILL');
   await new Promise((r) => holder.on('close', r));
-  assert.ok(existsSync(path.join(store, 'n', '.lock-owner.json')), 'the killed holder should have left its owner file');
+  assert.ok(existsSync(path.join(store, '.locks', 'n.owner.json')), 'the killed holder should have left its owner file');
   const taken = await runCli(['snapshot', db, '--store', store, '--name', 'n', '--lock-timeout', '0', '--verify']);
   assert.equal(taken.code, 0, taken.stderr);
   assert.match(taken.stderr, new RegExp(`took over the lock of "n" left by pid ${holder.pid}`));
@@ -54,7 +54,7 @@ test('a lock left by a kill -9 is taken over; a live one makes snapshot --lock-t
   const r = await restoreGeneration(store, 'n', gens[0] as string, path.join(dir, 'out.db'));
   assert.equal(r.total, ACCOUNTS * START_BALANCE);
   assert.deepEqual(leftovers(store), []);
-  assert.ok(!existsSync(path.join(store, 'n', '.lock-owner.json')), 'the owner file outlived its release');
+  assert.ok(!existsSync(path.join(store, '.locks', 'n.owner.json')), 'the owner file outlived its release');
 });
 
 test('concurrent snapshots of one name under a live writer: all wait their turn, none mixed', async (t) => {
