@@ -1,4 +1,4 @@
-import { SnapshotError } from '../engine/errors.ts';
+import { SnapshotError, oneLine } from '../engine/errors.ts';
 import type { Manifest } from '../engine/manifest.ts';
 import { createSnapshot, type SnapshotOptions } from '../engine/snapshot.ts';
 import { checkSource } from '../engine/source.ts';
@@ -73,7 +73,12 @@ export async function takeGeneration(store: LocalStore, name: string, sources: r
     } finally {
       inFlight.staging = undefined;
     }
-    const pruned = hasRetention(opts.retention) ? await store.prune(name, opts.retention) : undefined;
+    let pruned: PrunePlan | undefined;
+    try {
+      pruned = hasRetention(opts.retention) ? await store.prune(name, opts.retention) : undefined;
+    } catch (err) {
+      throw new SnapshotError(err instanceof SnapshotError ? err.kind : 'failed', `generation ${published.generation} of ${name} was published, but pruning failed: ${oneLine(err)}`, { cause: err });
+    }
     return {
       published,
       manifest,
@@ -88,6 +93,14 @@ export async function takeGeneration(store: LocalStore, name: string, sources: r
   }
 }
 
-export function recoveredNote(name: string, o: LockOwner): string {
+/** Notes for stderr about what the run found left by crashed ones. */
+export function crashNotes(name: string, t: Taken): string[] {
+  const notes: string[] = [];
+  if (t.recovered) notes.push(recoveredNote(name, t.recovered));
+  if (t.swept.length > 0) notes.push(`sqlite-snapshot: note: removed what crashed runs left in "${name}": ${t.swept.join(', ')}`);
+  return notes;
+}
+
+function recoveredNote(name: string, o: LockOwner): string {
   return `sqlite-snapshot: note: took over the lock of "${name}" left by pid ${o.pid} on ${o.host} (${o.purpose}, since ${o.since}), which ended without releasing it`;
 }

@@ -138,6 +138,7 @@ test('leftovers of crashed runs are swept by the next writer; a live reader pin 
   mkdirSync(path.join(nameDir, '20200101T000000.000Z'));
   const r = await runCli(['snapshot', db, '--store', store, '--name', 'n', '-q']);
   assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /note: removed what crashed runs left in "n": .*\.staging-.*999999999/);
   assert.deepEqual(
     readdirSync(nameDir).filter((e) => e.startsWith('.')).sort(),
     [`.reader-${tag}-${process.pid}-live`],

@@ -10,7 +10,7 @@ import { parseDuration } from '../duration.ts';
 import { entryLine, print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';
 import { formatBytes, formatDuration } from '../../engine/format.ts';
-import { recoveredNote, takeGeneration } from '../take.ts';
+import { crashNotes, takeGeneration } from '../take.ts';
 
 export const SNAPSHOT_OPTIONS = {
   store: { type: 'string' },
@@ -108,7 +108,7 @@ export async function snapshotCommand(p: Parsed, out: Out): Promise<void> {
       },
     );
     progress.clear();
-    if (taken.recovered) process.stderr.write(recoveredNote(name, taken.recovered) + '\n');
+    for (const note of crashNotes(name, taken)) process.stderr.write(note + '\n');
     const { manifest, published, verification, pruned } = taken;
     const raw = manifest.databases.reduce((a, e) => a + e.rawSize, 0);
     const stored = manifest.databases.reduce((a, e) => a + e.storedSize, 0);

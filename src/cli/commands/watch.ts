@@ -7,7 +7,7 @@ import { LockBusyError } from '../../store/lock.ts';
 import { validateName } from '../../store/names.ts';
 import { type Parsed, required } from '../args.ts';
 import type { Out } from '../output.ts';
-import { type InFlight, type Taken, recoveredNote, takeGeneration } from '../take.ts';
+import { type InFlight, type Taken, crashNotes, takeGeneration } from '../take.ts';
 import { parseDuration } from '../duration.ts';
 import { RETENTION_HELP, SNAPSHOT_OPTIONS, retentionFrom, snapshotOptionsFrom } from './snapshot.ts';
 
@@ -83,7 +83,7 @@ export async function watchCommand(p: Parsed, out: Out): Promise<void> {
       try {
         const taken = await takeGeneration(store, name, sources, { snapshot: options, verify: true, retention, lockTimeoutMs: 0, by: 'watch' }, inFlight);
         count++;
-        if (taken.recovered) process.stderr.write(recoveredNote(name, taken.recovered) + '\n');
+        for (const note of crashNotes(name, taken)) process.stderr.write(note + '\n');
         log('snapshot', describeTaken(taken, performance.now() - t0), {
           generation: taken.published.generation,
           databases: taken.manifest.databases.length,
