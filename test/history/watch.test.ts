@@ -3,13 +3,14 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ACCOUNTS, START_BALANCE, makeBank, startWriter, tempDir } from '../helpers/db.ts';
+import { ACCOUNTS, START_BALANCE, makeBank, runCli, startWriter, tempDir } from '../helpers/db.ts';
 import { LOCK_HOLDER, generations, leftovers, restoreGeneration, startCli, waitFor } from '../helpers/history.ts';
 
 const INVARIANT = ACCOUNTS * START_BALANCE;
 
 interface Event {
   event: string;
+  reason?: string;
   generation?: string;
   pruned?: string[];
   ms?: number;
@@ -170,4 +171,41 @@ test('WAL: a writer with busy_timeout 0 is never refused a lock while watch snap
   assert.equal(writer.proc.exitCode, null, 'the writer died: a snapshot made it wait for a lock');
   const w = await writer.stop();
   t.diagnostic(`busy_timeout 0 writer survived 4+ snapshots: ${w.transactions} transactions, 0 lock waits`);
+});
+
+test('two watch processes and a manual snapshot of one name: never at once, every generation whole', async (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'bank.db');
+  makeBank(db, { fillerRows: 3000 });
+  const store = path.join(dir, 'store');
+  const writer = await startWriter(db);
+  const args = ['watch', db, '--store', store, '--name', 'w', '--every', '100ms', '--json'];
+  const a = startCli(args);
+  const b = startCli(args);
+  const count = (r: typeof a, ev: string): number => events(r.stdout()).filter((e) => e.event === ev).length;
+  let manual: { code: number; stderr: string };
+  try {
+    await waitFor('both watches to snapshot', () => count(a, 'snapshot') >= 2 && count(b, 'snapshot') >= 2);
+    manual = await runCli(['snapshot', db, '--store', store, '--name', 'w', '-q']);
+  } finally {
+    a.proc.kill('SIGTERM');
+    b.proc.kill('SIGTERM');
+    await Promise.all([a.exited, b.exited]);
+    await writer.stop();
+  }
+  assert.equal(manual.code, 0, manual.stderr);
+  const gens = generations(store, 'w');
+  const made = count(a, 'snapshot') + count(b, 'snapshot') + 1;
+  assert.equal(gens.length, made, 'one generation per snapshot logged');
+  const lockSkips = (r: typeof a): number => events(r.stdout()).filter((e) => e.event === 'skipped' && /is locked by pid \d+/.test(e.reason ?? '')).length;
+  const skipped = lockSkips(a) + lockSkips(b);
+  assert.ok(skipped > 0, 'with ticks every 100 ms, some must have found the other watch holding the lock');
+  for (const g of gens) {
+    const r = await restoreGeneration(store, 'w', g, path.join(dir, `r-${g}.db`));
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.total, INVARIANT, `generation ${g} breaks the invariant`);
+  }
+  assert.deepEqual(leftovers(store), []);
+  t.diagnostic(`two watches + 1 manual snapshot: ${count(a, 'snapshot')} + ${count(b, 'snapshot')} + 1 generations, ${skipped} ticks skipped because the other held the lock, ${gens.length} of ${gens.length} restored with the invariant, ${count(a, 'error') + count(b, 'error')} errors`);
+  assert.equal(count(a, 'error') + count(b, 'error'), 0, a.stdout() + b.stdout());
 });
