@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ACCOUNTS, START_BALANCE, makeBank, runCli, startWriter, tempDir } from '../helpers/db.ts';
-import { LOCK_HOLDER, generations, leftovers, restoreGeneration, waitFor } from '../helpers/history.ts';
+import { LOCK_HOLDER, generations, leftovers, restoreGeneration, startCli, waitFor } from '../helpers/history.ts';
 
 test('the writer lock excludes: 4 processes x 5 rounds never hold it at the same time', async (t) => {
   const dir = tempDir(t);
@@ -97,4 +97,22 @@ test('concurrent snapshots of one name under a live writer: all wait their turn,
   }
   assert.deepEqual(leftovers(store), []);
   t.diagnostic(`concurrent snapshot: waiting 4 of 4 ok; --lock-timeout 0: ${ok} ok, ${4 - ok} busy (exit 4); ${good} of ${gens.length} generations verified + invariant ok, 0 mixed/corrupt`);
+});
+
+test('a snapshot killed -9 midway: the next one takes its lock over and removes its staging directory', async (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'big.db');
+  makeBank(db, { fillerRows: 40_000 });
+  const store = path.join(dir, 'store');
+  const victim = startCli(['snapshot', db, '--store', store, '--name', 'n', '-q']);
+  await waitFor('a staging directory', () => existsSync(path.join(store, 'n')) && readdirSync(path.join(store, 'n')).some((e) => e.startsWith('.staging-')));
+  victim.proc.kill('SIGKILL');
+  await victim.exited;
+  assert.ok(leftovers(store).some((e) => e.includes('.staging-')), 'the killed snapshot should have left its staging directory');
+  const next = await runCli(['snapshot', db, '--store', store, '--name', 'n', '--lock-timeout', '0', '-q']);
+  assert.equal(next.code, 0, next.stderr);
+  assert.match(next.stderr, new RegExp(`took over the lock of "n" left by pid ${victim.proc.pid} .*\\(snapshot, since`));
+  assert.match(next.stderr, /removed what crashed runs left in "n": \.staging-/);
+  assert.deepEqual(leftovers(store), []);
+  assert.equal(generations(store, 'n').length, 1);
 });
