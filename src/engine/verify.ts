@@ -74,10 +74,16 @@ export async function materialize(
 }
 
 /** Checks every database in a snapshot and reports everything found, without stopping at the first. */
-export async function verifySnapshot(snapshotDir: string, check: CheckLevel = 'full', onBytes?: (name: string, raw: number) => void): Promise<VerifyReport> {
+/** `workRoot` holds the decompressed copies: a staging directory keeps them inside what an abort removes. */
+export async function verifySnapshot(
+  snapshotDir: string,
+  check: CheckLevel = 'full',
+  onBytes?: (name: string, raw: number) => void,
+  workRoot: string = os.tmpdir(),
+): Promise<VerifyReport> {
   const manifest = await readManifest(snapshotDir);
   const temps = new TempFiles();
-  const workDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'sqlite-snapshot-verify-'));
+  const workDir = await fsp.mkdtemp(path.join(workRoot, 'sqlite-snapshot-verify-'));
   try {
     const databases: EntryReport[] = [];
     for (const entry of manifest.databases) {
