@@ -143,9 +143,16 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     const a = await job(run);
     smallDb(path.join(a.workspace, 'dbs', 'users.db'), 11);
     smallDb(path.join(a.workspace, 'dbs', 'orders.db'), 22);
-    const snap = ok(await step(a, 'snapshot', { path: 'dbs/users.db\ndbs/orders.db', name: 'two', compression: 'gzip' }));
-    assert.equal(JSON.parse(snap.outputs['manifest'] ?? '{}').databases.length, 2);
+    // The release recipe's inputs: a compacted copy, strong compression, the full check, long retention.
+    const snap = ok(
+      await step(a, 'snapshot', { path: 'dbs/users.db\ndbs/orders.db', name: 'two', compression: 'gzip', 'compression-level': '9', method: 'vacuum', verify: 'full', 'retention-days': '90' }),
+    );
+    const m = JSON.parse(snap.outputs['manifest'] ?? '{}') as { databases: { method: string; level: number; integrity: { check: string; ok: boolean } }[] };
+    assert.equal(m.databases.length, 2);
+    for (const d of m.databases) assert.deepEqual([d.method, d.level, d.integrity.check, d.integrity.ok], ['vacuum', 9, 'full', true]);
     const art = svc.artifacts.find((x) => x.name === 'two' && x.runBackendId === run.backendId);
+    const days = ((art?.expiresAt?.getTime() ?? 0) - Date.now()) / 86_400_000;
+    assert.ok(days > 89 && days <= 90, `expires in ${days} days`);
     assert.deepEqual(zipEntries(await svc.blobBytes(art!)).map((e) => e.name).sort(), ['manifest.json', 'orders.db.gz', 'users.db.gz']);
 
     const b = await job(run);
@@ -216,6 +223,15 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     assert.equal(error.code, 1);
     assert.match(failure(error), /^path: no database matched "missing\.db"; nothing was uploaded; check the path/);
     assert.equal(svc.artifacts.filter((x) => x.runBackendId === run.backendId).length, 0);
+
+    // One pattern of several matching nothing: error stops before any upload, warn goes on with the rest.
+    smallDb(path.join(a.workspace, 'here.db'), 4);
+    const partialError = await step(a, 'snapshot', { path: 'here.db\ngone.db', name: 'part', 'if-no-files-found': 'error' });
+    assert.match(failure(partialError), /^path: "gone\.db" matched no file; fix the pattern, or set if-no-files-found: warn$/);
+    assert.equal(svc.artifacts.filter((x) => x.runBackendId === run.backendId).length, 0);
+    const partialWarn = ok(await step(a, 'snapshot', { path: 'here.db\ngone.db', name: 'part' }));
+    assert.match(partialWarn.stdout, /^::warning::path: "gone\.db" matched no file; snapshotting the 1 database\(s\) that matched/m);
+    assert.equal(JSON.parse(partialWarn.outputs['manifest'] ?? '{}').databases.length, 1);
   });
 
   test('if-not-found: error fails, warn and ignore succeed with restored=false; the target is untouched', async () => {

@@ -31,6 +31,8 @@ export interface StoredArtifact {
   createdAt: Date;
   finalized: boolean;
   expired: boolean;
+  /** From CreateArtifact's expires_at: set only when retention-days was given. */
+  expiresAt: Date | undefined;
 }
 
 const CONTAINER = 'actions-results';
@@ -133,7 +135,7 @@ export class ArtifactService {
           return json(409, { code: 'already_exists', msg: `an artifact with this name already exists on the workflow run` });
         }
         const blob = `${runId}/${jobId}/${name}.zip`;
-        this.artifacts.push({ id: this.nextId++, runBackendId: runId, jobBackendId: jobId, name: name as string, blob, size: 0, digest: undefined, createdAt: new Date(), finalized: false, expired: false });
+        this.artifacts.push({ id: this.nextId++, runBackendId: runId, jobBackendId: jobId, name: name as string, blob, size: 0, digest: undefined, createdAt: new Date(), finalized: false, expired: false, expiresAt: b['expires_at'] ? new Date(b['expires_at'] as string) : undefined });
         return json(200, { ok: true, signed_upload_url: this.sas(blob, 'racw') });
       }
       case 'FinalizeArtifact': {
