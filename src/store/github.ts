@@ -97,7 +97,9 @@ export class GitHubArtifactStore implements Store {
         throw badInput(`name: an artifact named "${name}" already exists in this run (id ${existing.id}); set overwrite: true to replace it, or choose another name`);
       }
       this.opts.log?.(`Deleting artifact ${name} (id ${existing.id}) uploaded earlier in this run (overwrite: true)`);
-      await this.client.deleteArtifact(name);
+      await this.client.deleteArtifact(name).catch((err: unknown) => {
+        throw describeToolkitError(err, `deleting artifact ${name} for overwrite: true`);
+      });
     }
     let res;
     try {
@@ -123,7 +125,9 @@ export class GitHubArtifactStore implements Store {
 
   /** Lists without @actions/artifact's getArtifact, which logs a warning whenever nothing is found. */
   private async inThisRun(name: string): Promise<Artifact | undefined> {
-    const { artifacts } = await this.client.listArtifacts({ latest: true });
+    const { artifacts } = await this.client.listArtifacts({ latest: true }).catch((err: unknown) => {
+      throw describeToolkitError(err, 'listing the artifacts of this run');
+    });
     return artifacts.filter((a) => a.name === name).sort((a, b) => b.id - a.id)[0];
   }
 
@@ -164,7 +168,10 @@ export class GitHubArtifactStore implements Store {
       artifact = { name, id: found.artifact.id, size: found.artifact.size_in_bytes, ...(found.artifact.digest ? { digest: found.artifact.digest } : {}) };
       this.opts.log?.(`run-id latest: run ${runId}, artifact id ${artifact.id}`);
     } else {
-      const { artifacts } = await this.client.listArtifacts({ latest: true, ...(await this.findBy(runId)) });
+      const findBy = await this.findBy(runId);
+      const { artifacts } = await this.client.listArtifacts({ latest: true, ...findBy }).catch((err: unknown) => {
+        throw describeToolkitError(err, `listing the artifacts of ${runId === undefined ? 'this run' : `run ${runId} in ${repoText(findBy)}`}`);
+      });
       artifact = artifacts
         .filter((a) => a.name === name && (select.generation === undefined || String(a.id) === select.generation))
         .sort((a, b) => b.id - a.id)[0];
@@ -193,8 +200,7 @@ export class GitHubArtifactStore implements Store {
       await readManifest(dir);
     } catch (err) {
       await removeQuietly(dir);
-      if (err instanceof SnapshotError) throw err;
-      throw new SnapshotError('failed', `downloading artifact "${name}" (id ${artifact.id}): ${oneLine(err)}; retry the job`, { cause: err });
+      throw describeToolkitError(err, `downloading artifact "${name}" (id ${artifact.id})`);
     }
     return {
       name,
@@ -203,6 +209,26 @@ export class GitHubArtifactStore implements Store {
       close: async () => removeQuietly(dir),
     };
   }
+}
+
+function repoText(f: FindOptions): string {
+  return f.findBy ? `${f.findBy.repositoryOwner}/${f.findBy.repositoryName}` : 'this repository';
+}
+
+/**
+ * Errors from @actions/artifact (octokit's HttpError carries `status`) turned into advice: a bad
+ * token and a missing run are the user's to fix, anything else is worth a retry.
+ */
+export function describeToolkitError(err: unknown, what: string): SnapshotError {
+  if (err instanceof SnapshotError) return err;
+  const status = (err as { status?: unknown } | undefined)?.status;
+  if (status === 401 || status === 403) {
+    return new SnapshotError('bad-input', `github-token: GitHub refused it (${status} ${oneLine(err)}) while ${what}; give a token with actions:read on that repository`, { cause: err });
+  }
+  if (status === 404) {
+    return new SnapshotError('not-found', `${what}: not found (404); check run-id and repository, and that github-token can read that repository`, { cause: err });
+  }
+  return new SnapshotError('failed', `${what}: ${oneLine(err)}; retry the job`, { cause: err });
 }
 
 /** The toolkit compares `sha256:<hex>`; REST and Twirp both give that form, older uploads bare hex. */

@@ -311,7 +311,10 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     assert.match(failure(noRun), /^repository: octo\/fixtures is another repository; also give run-id/);
     const badToken = await runStep(svc, j, 'restore', { name: 'nightly', path: 'c.db', 'run-id': String(old.id), 'github-token': 'ghs_wrong' });
     assert.equal(badToken.code, 1);
-    assert.match(failure(badToken), /401|credentials|github-token/i);
+    assert.match(failure(badToken), /^github-token: GitHub refused it \(401 Bad credentials\) while listing the artifacts of run \d+ in octo\/app; give a token with actions:read/);
+    const noSuchRun = ok(await step(j, 'restore', { name: 'nightly', path: 'z.db', 'run-id': '12345', 'if-not-found': 'warn' }));
+    assert.equal(noSuchRun.outputs['restored'], 'false');
+    assert.match(noSuchRun.stdout, /^::warning::listing the artifacts of run 12345 in octo\/app: not found \(404\); check run-id/m);
     assertNoSecrets(badToken, ['ghs_wrong']);
   });
 
