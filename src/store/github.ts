@@ -65,9 +65,7 @@ export class GitHubArtifactStore implements Store {
   async checkCanPublish(name: string): Promise<void> {
     validateName(name);
     const existing = await this.inThisRun(name);
-    if (existing && !this.opts.overwrite) {
-      throw badInput(`name: an artifact named "${name}" already exists in this run (id ${existing.id}); set overwrite: true to replace it, or choose another name`);
-    }
+    if (existing && !this.opts.overwrite) throw nameTaken(name, existing.id);
   }
 
   async begin(name: string): Promise<Staging> {
@@ -93,9 +91,7 @@ export class GitHubArtifactStore implements Store {
     const compressed = manifest.databases.every((d) => d.compression !== 'none');
     const existing = await this.inThisRun(name);
     if (existing) {
-      if (!this.opts.overwrite) {
-        throw badInput(`name: an artifact named "${name}" already exists in this run (id ${existing.id}); set overwrite: true to replace it, or choose another name`);
-      }
+      if (!this.opts.overwrite) throw nameTaken(name, existing.id);
       this.opts.log?.(`Deleting artifact ${name} (id ${existing.id}) uploaded earlier in this run (overwrite: true)`);
       await this.client.deleteArtifact(name).catch((err: unknown) => {
         throw describeToolkitError(err, `deleting artifact ${name} for overwrite: true`);
@@ -108,9 +104,8 @@ export class GitHubArtifactStore implements Store {
         compressionLevel: compressed ? STORE_ONLY : DEFLATE_RAW,
       });
     } catch (err) {
-      if (/\b409\b|already exists/i.test(oneLine(err))) {
-        throw badInput(`name: an artifact named "${name}" already exists in this run; set overwrite: true to replace it, or choose another name`);
-      }
+      // Another job of this run may have taken the name since we looked (the service answers 409).
+      if (/\b409\b|already exists/i.test(oneLine(err))) throw nameTaken(name);
       throw new SnapshotError('failed', `uploading artifact ${name}: ${oneLine(err)}; retry the job`, { cause: err });
     }
     if (res.id === undefined) throw new SnapshotError('failed', `uploading artifact ${name}: the artifact service returned no id; retry the job`);
@@ -209,6 +204,10 @@ export class GitHubArtifactStore implements Store {
       close: async () => removeQuietly(dir),
     };
   }
+}
+
+function nameTaken(name: string, id?: number): SnapshotError {
+  return badInput(`name: an artifact named "${name}" already exists in this run${id ? ` (id ${id})` : ''}; set overwrite: true to replace it, or choose another name`);
 }
 
 function repoText(f: FindOptions): string {
