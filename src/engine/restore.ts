@@ -193,6 +193,12 @@ async function swapIn(temp: string, target: RestoreTarget, entry: ManifestEntry,
       await fsp.link(dest, tmpPrev).catch(() => fsp.copyFile(dest, tmpPrev));
       await fsp.rename(tmpPrev, previous);
     }
+    // Windows refuses to delete or replace a file that any handle has open, our lock's included:
+    // there the lock is let go just before the swap (a short window another process could use).
+    if (process.platform === 'win32') {
+      db?.close();
+      db = undefined;
+    }
     // Some may already be gone: leaving WAL mode above makes SQLite fold in and delete its own.
     for (const suffix of SQLITE_SIDE_FILES) await fsp.rm(dest + suffix, { force: true });
     await fsp.rename(temp, dest);
