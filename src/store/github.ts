@@ -220,6 +220,9 @@ function repoText(f: FindOptions): string {
  */
 export function describeToolkitError(err: unknown, what: string): SnapshotError {
   if (err instanceof SnapshotError) return err;
+  if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|GITHUB_WORKSPACE/.test(oneLine(err))) {
+    return new SnapshotError('failed', `${what}: ${oneLine(err)}; run this action as a step of a GitHub Actions job (uses: …), not as a plain script`, { cause: err });
+  }
   const status = (err as { status?: unknown } | undefined)?.status;
   if (status === 401 || status === 403) {
     return new SnapshotError('bad-input', `github-token: GitHub refused it (${status} ${oneLine(err)}) while ${what}; give a token with actions:read on that repository`, { cause: err });

@@ -342,5 +342,9 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
       assert.doesNotMatch(msg, /\n/);
     }
     assert.equal(svc.artifacts.filter((x) => x.runBackendId === run.backendId).length, 0);
+
+    // Outside a job (no runtime token) the message says so instead of suggesting a retry.
+    const outside = await runStep(svc, a, 'snapshot', { path: 'x.db' }, { ACTIONS_RUNTIME_TOKEN: '' });
+    assert.match(failure(outside), /ACTIONS_RUNTIME_TOKEN.*; run this action as a step of a GitHub Actions job/);
   });
 });
