@@ -50,7 +50,8 @@ export function isSafeFileName(name: string): boolean {
     name.length <= 200 &&
     name !== '.' &&
     name !== '..' &&
-    !/[/\\\u0000:]/.test(name) &&
+    !/[/\\:]/.test(name) &&
+    !name.includes('\u0000') &&
     path.basename(name) === name
   );
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SnapshotError, badInput, describeIoError } from './errors.ts';
 import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, removeQuietly, tempPathFor } from './files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from './manifest.ts';
-import { type CheckLevel, type DB, describeSqliteError, openDatabase, readHeader } from './sqlite.ts';
+import { type CheckLevel, type DB, describeFailure, describeSqliteError, openDatabase, readHeader } from './sqlite.ts';
 import { materialize } from './verify.ts';
 
 export type JournalModeChoice = 'keep' | 'wal' | 'delete';
@@ -96,13 +96,18 @@ export async function restoreSnapshot(snapshotDir: string, to: readonly string[]
 
   const temps = new TempFiles();
   const prepared: { target: RestoreTarget; entry: ManifestEntry; temp: string }[] = [];
+  // Directories made for new targets: removed again (while empty) if the restore fails.
+  const createdDirs: { first: string; leaf: string }[] = [];
+  let swapped = 0;
   try {
     const firstTemp = new Map<string, string>();
     for (const target of targets) {
       const entry = manifest.databases.find((d) => d.name === target.entry) as ManifestEntry;
-      await fsp.mkdir(path.dirname(path.resolve(target.path)), { recursive: true }).catch((err: unknown) => {
+      const leaf = path.dirname(path.resolve(target.path));
+      const first = await fsp.mkdir(leaf, { recursive: true }).catch((err: unknown) => {
         throw describeIoError(err, `${target.path}: cannot create its directory`);
       });
+      if (first) createdDirs.push({ first, leaf });
       const temp = temps.add(tempPathFor(path.resolve(target.path)));
       const done = firstTemp.get(entry.name);
       try {
@@ -116,18 +121,33 @@ export async function restoreSnapshot(snapshotDir: string, to: readonly string[]
           firstTemp.set(entry.name, temp);
         }
       } catch (err) {
-        throw describeIoError(err, `${target.path}: restore`);
+        throw describeFailure(err, target.path, 'restore');
       }
       prepared.push({ target, entry, temp });
     }
-    for (const p of prepared) await finishTemp(p.temp, p.entry, p.target.path, opts);
+    for (const p of prepared) {
+      await finishTemp(p.temp, p.entry, p.target.path, opts).catch((err: unknown) => {
+        throw describeFailure(err, p.target.path, 'preparing the restored database');
+      });
+    }
 
     const results: RestoreResult[] = [];
     for (const p of prepared) {
       results.push(await swapIn(p.temp, p.target, p.entry, opts, targets.length));
       temps.release(p.temp);
+      swapped++;
     }
     return results;
+  } catch (err) {
+    await temps.cleanup();
+    if (swapped === 0) {
+      for (const { first, leaf } of createdDirs.reverse()) {
+        for (let d = leaf; d.startsWith(first); d = path.dirname(d)) {
+          if (!(await fsp.rmdir(d).then(() => true, () => false))) break;
+        }
+      }
+    }
+    throw err;
   } finally {
     await temps.cleanup();
   }

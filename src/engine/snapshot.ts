@@ -1,8 +1,8 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, constants as fsc } from 'node:fs';
 import path from 'node:path';
 import { FILE_EXTENSION, type Compression } from './compression.ts';
-import { SnapshotError, badInput, describeIoError } from './errors.ts';
-import { TempFiles, fsyncDir, fsyncFile, tempPathFor } from './files.ts';
+import { SnapshotError, badInput, corrupt, describeIoError } from './errors.ts';
+import { TempFiles, fsyncDir, fsyncFile, removeQuietly, tempPathFor } from './files.ts';
 import {
   FORMAT_ID,
   FORMAT_VERSION,
@@ -13,7 +13,7 @@ import {
   type Method,
 } from './manifest.ts';
 import { checkSource } from './source.ts';
-import { type CheckLevel, type DB, type DbFacts, type DbHeader, collectFacts, describeSqliteError, openDatabase } from './sqlite.ts';
+import { type CheckLevel, type DB, type DbFacts, type DbHeader, collectFacts, describeFailure, openDatabase } from './sqlite.ts';
 import { compressToFile, readRange, type StreamedFile } from './streams.ts';
 import { TOOL_VERSION } from './version.ts';
 import { fileIsFrozen, walState } from './wal.ts';
@@ -127,7 +127,7 @@ export async function createSnapshot(sources: readonly string[], outDir: string,
   } catch (err) {
     await temps.cleanup();
     await Promise.all(written.map((f) => fsp.rm(f, { force: true })));
-    throw err;
+    throw describeIoError(err, `${outDir}: writing the snapshot`);
   }
 }
 
@@ -138,28 +138,42 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
   const level = opts.level ?? 0;
   const choice = chooseMethod(opts.method ?? 'auto', header, size);
   const check = opts.check ?? 'quick';
+  const unreadable = await walNeedsShmItCannotCreate(source, header);
   let db: DB;
   try {
-    db = openDatabase(source, { readonly: true, busyTimeoutMs: opts.busyTimeoutMs ?? 5000 });
+    // A copy of a file nobody can change is a snapshot; SQLite then reads the copy, where it can make its -shm.
+    db = openDatabase(unreadable ? await copyFrozenFile(source, finalPath, temps) : source, {
+      readonly: true,
+      busyTimeoutMs: opts.busyTimeoutMs ?? 5000,
+    });
   } catch (err) {
-    throw describeSqliteError(err, source, 'opening it read-only');
+    throw describeFailure(err, source, 'opening it read-only');
   }
   const tmp = temps.add(tempPathFor(finalPath));
   let result: CopyResult;
   try {
     result =
-      choice.method === 'vacuum'
-        ? await viaRawCopy(db, source, header, 'vacuum-into', tmp, temps, check, opts, entryName)
+      choice.method === 'vacuum' || unreadable
+        ? await viaRawCopy(db, source, header, choice.method === 'vacuum' ? 'vacuum-into' : 'backup-api', tmp, temps, check, opts, entryName)
         : await viaBackup(db, source, header, tmp, temps, check, opts, entryName);
+    if (unreadable) result.reason = 'read-only directory and no WAL, so nothing can change the file: copied it whole, then read the copy';
   } catch (err) {
-    throw describeSqliteError(describeIoError(err, `${source}: snapshot`), source, 'taking the snapshot');
+    throw describeFailure(err, source, 'taking the snapshot');
   } finally {
     db.close();
+    if (unreadable) {
+      await removeQuietly(db.name);
+      await removeQuietly(`${db.name}-wal`);
+      await removeQuietly(`${db.name}-shm`);
+      temps.release(db.name);
+    }
   }
   if (result.facts.integrity.ok === false && !opts.allowCorrupt) {
+    // SQLite packs several findings into one message; the first finding is enough to say where.
+    const first = (result.facts.integrity.messages[0] ?? 'not ok').split('\n').find((l) => l.trim() !== '' && !l.startsWith('***')) ?? 'not ok';
     throw new SnapshotError(
       'corrupt',
-      `${source}: integrity check failed (${result.facts.integrity.messages[0] ?? 'not ok'}); repair the database, or pass --allow-corrupt to keep a copy anyway`,
+      `${source}: integrity check failed (${first}); repair the database, or pass --allow-corrupt to keep a copy anyway`,
     );
   }
   await fsyncFile(tmp);
@@ -181,6 +195,43 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
     storedSha256: result.streamed.storedSha256,
     timings: { copyMs: Math.round(result.copyMs), checkMs: Math.round(result.checkMs), totalMs: Math.round(performance.now() - started) },
   };
+}
+
+/**
+ * A WAL database needs its `-shm` to be read, and SQLite creates it beside the database: in a
+ * directory we cannot write, it cannot. Without a `-wal` holding frames nothing can be changing
+ * the file (a writer would have to create both), so a plain copy of it is a snapshot; with frames
+ * in the `-wal` there is no safe way to read them.
+ */
+async function walNeedsShmItCannotCreate(source: string, header: DbHeader): Promise<boolean> {
+  if (header.writeVersion !== 2) return false;
+  if (await fsp.stat(`${source}-shm`).catch(() => undefined)) return false;
+  const writable = await fsp.access(path.dirname(path.resolve(source)), fsc.W_OK).then(
+    () => true,
+    () => false,
+  );
+  if (writable) return false;
+  const wal = await fsp.stat(`${source}-wal`).catch(() => undefined);
+  if (wal && wal.size > 0) {
+    throw new SnapshotError(
+      'bad-input',
+      `${source}: WAL-mode database in a read-only directory with committed data still in ${path.basename(source)}-wal; SQLite must create ${path.basename(source)}-shm to read it: make the directory writable, or checkpoint the database where it is writable`,
+    );
+  }
+  return true;
+}
+
+/** Copies a file that should not change, and proves it did not: same inode, size and mtime after the copy. */
+async function copyFrozenFile(source: string, finalPath: string, temps: TempFiles): Promise<string> {
+  const copy = temps.add(tempPathFor(`${finalPath}.raw`));
+  const before = await fsp.stat(source, { bigint: true });
+  await fsp.copyFile(source, copy, fsc.COPYFILE_EXCL);
+  const after = await fsp.stat(source, { bigint: true });
+  const shm = await fsp.stat(`${source}-shm`).catch(() => undefined);
+  if (shm || before.ino !== after.ino || before.size !== after.size || before.mtimeNs !== after.mtimeNs) {
+    throw new SnapshotError('busy', `${source}: changed while it was copied (another process opened it); retry the snapshot`);
+  }
+  return copy;
 }
 
 function beginRead(db: DB): void {
@@ -209,12 +260,14 @@ async function viaBackup(
 ): Promise<CopyResult> {
   beginRead(db);
   let fh: fsp.FileHandle | undefined;
+  let damage: string | undefined;
   try {
     const mode = String(db.pragma('journal_mode', { simple: true }));
     const state = mode === 'wal' ? await walState(source) : 'no-wal';
     if (mode === 'wal' && !fileIsFrozen(state)) {
       db.exec('COMMIT');
-      return viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
+      // Awaited here, or the finally below would close the connection while the copy still runs.
+      return await viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
     }
     const reason =
       mode === 'wal'
@@ -227,6 +280,19 @@ async function viaBackup(
     // Opened after the lock is held; closed only after SQLite lets go (see the finally), because
     // closing any descriptor of a file drops every POSIX lock this process holds on it.
     fh = await fsp.open(source, 'r');
+    // The file is frozen now, so its size is meaningful: SQLite only ever grows or shrinks it by
+    // whole pages, so a tail that is not a whole page is damage (a cut-off copy, bytes appended).
+    const fileSize = (await fh.stat()).size;
+    if (fileSize < total || fileSize % pageSize !== 0) {
+      const problem =
+        fileSize < total
+          ? `is ${fileSize} bytes but holds ${pageCount} pages of ${pageSize} bytes (${total}): the file is truncated`
+          : `is ${fileSize} bytes, not a whole number of ${pageSize}-byte pages: ${fileSize % pageSize} bytes were appended or the file was cut mid-page`;
+      if (!opts.allowCorrupt || fileSize < total) {
+        throw corrupt(`${source}: ${problem}; restore it from a good copy${fileSize < total ? '' : ', or pass --allow-corrupt to snapshot its pages anyway'}`);
+      }
+      damage = `file ${problem}; only the ${pageCount} pages were kept`;
+    }
     const streamed = await compressToFile(readRange(fh, total), tmp, opts.compression ?? 'zstd', opts.level ?? 0, (done) =>
       opts.onProgress?.({ database: label, phase: 'copy', done, total }),
     );
@@ -234,6 +300,7 @@ async function viaBackup(
     const t1 = performance.now();
     opts.onProgress?.({ database: label, phase: 'check', done: 0, total: 1 });
     const facts = collectFacts(db, check, header);
+    if (damage) facts.integrity = { check: facts.integrity.check, ok: false, messages: [damage, ...facts.integrity.messages] };
     db.exec('COMMIT');
     return { copy: 'file-copy', reason, facts, streamed, copyMs, checkMs: performance.now() - t1 };
   } finally {

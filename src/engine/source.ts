@@ -17,6 +17,10 @@ export async function checkSource(source: string): Promise<{ header: DbHeader; s
     if (wal) {
       throw badInput(`${source}: not found, but ${source}-wal is there; the database file itself is missing, so the WAL alone cannot be snapshotted`);
     }
+    // The shell expands globs; one that matched nothing reaches us as the pattern itself.
+    if (/[*?[]/.test(source)) {
+      throw badInput(`${source}: no file matches this pattern; sqlite-snapshot takes paths, not patterns (your shell expands globs), so check the pattern and the directory`);
+    }
     throw badInput(`${source}: no such file; give the path of an existing SQLite database`);
   }
   if (stat.isDirectory()) throw badInput(`${source}: is a directory; give the path of a SQLite database file inside it`);

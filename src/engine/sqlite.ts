@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { nativeBinding } from './native.ts';
-import { SnapshotError, oneLine } from './errors.ts';
+import { SnapshotError, describeIoError, oneLine } from './errors.ts';
 
 export type DB = Database.Database;
 
@@ -46,6 +46,17 @@ export function describeSqliteError(err: unknown, file: string, doing: string): 
     return new SnapshotError('bad-input', `${file}: cannot open the database (${code}); check that it exists and that its directory is readable`, { cause: err });
   }
   return new SnapshotError('failed', `${file}: ${msg} while ${doing}`, { cause: err });
+}
+
+/**
+ * Any failure while SQLite and the file system both do work: SQLite's own codes carry the better
+ * advice (busy, corrupt, not a database), everything else is a file-system error (disk full, permissions).
+ */
+export function describeFailure(err: unknown, file: string, doing: string): SnapshotError {
+  if (err instanceof SnapshotError) return err;
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) return describeSqliteError(err, file, doing);
+  return describeIoError(err, `${file}: ${doing}`);
 }
 
 /** The fixed 100-byte header at the start of every SQLite 3 database file. */

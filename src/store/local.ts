@@ -24,13 +24,24 @@ export class LocalStore implements Store {
   async begin(name: string): Promise<Staging> {
     validateName(name);
     const nameDir = path.join(this.root, name);
-    await fsp.mkdir(nameDir, { recursive: true }).catch((err: unknown) => {
-      throw describeIoError(err, `store ${this.root}: cannot create ${nameDir}`);
-    });
-    const dir = await fsp.mkdtemp(path.join(nameDir, '.staging-'));
+    // What this call created, so that a failed snapshot leaves the store exactly as it found it.
+    let created: string | undefined;
+    let dir: string | undefined;
+    while (!dir) {
+      const made = await fsp.mkdir(nameDir, { recursive: true }).catch((err: unknown) => {
+        throw describeIoError(err, `store ${this.root}: cannot create ${nameDir}`);
+      });
+      created ??= made;
+      // A concurrent failed snapshot may remove the empty name directory between mkdir and here.
+      dir = await fsp.mkdtemp(path.join(nameDir, '.staging-')).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return undefined;
+        throw describeIoError(err, `store ${this.root}: cannot create a staging directory in ${nameDir}`);
+      });
+    }
+    const staging = dir;
     let done = false;
     return {
-      dir,
+      dir: staging,
       commit: async (): Promise<Published> => {
         // Two snapshots in the same millisecond get distinct ids rather than one replacing the other.
         const base = generationId(new Date());
@@ -45,11 +56,11 @@ export class LocalStore implements Store {
           }
           // mkdir then rename-over: rename(2) replaces an empty directory atomically, and the
           // mkdir reserved the id so a concurrent commit cannot take it.
-          await fsp.rename(dir, final).catch(async (err: NodeJS.ErrnoException) => {
+          await fsp.rename(staging, final).catch(async (err: NodeJS.ErrnoException) => {
             // Windows cannot rename onto an existing directory, even an empty one.
             if (process.platform !== 'win32') throw err;
             await fsp.rmdir(final);
-            await fsp.rename(dir, final);
+            await fsp.rename(staging, final);
           });
           await fsyncDir(nameDir);
           done = true;
@@ -57,7 +68,14 @@ export class LocalStore implements Store {
         }
       },
       abort: async (): Promise<void> => {
-        if (!done) await removeQuietly(dir);
+        if (done) return;
+        await removeQuietly(staging);
+        // Only directories this call created, and only while empty: rmdir refuses anything else.
+        if (created) {
+          for (let d = nameDir; d.startsWith(created); d = path.dirname(d)) {
+            if (!(await fsp.rmdir(d).then(() => true, () => false))) break;
+          }
+        }
       },
     };
   }
