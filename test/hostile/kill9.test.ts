@@ -1,0 +1,138 @@
+/**
+ * kill -9 of the CLI at random moments. A killed run cannot clean up, so temp files and staging
+ * directories may remain; what must hold is that nothing a later run trusts is half-written:
+ * every generation the store offers verifies, and a restore target is either its old bytes or a
+ * complete, valid new database. The outcome counts are printed (they are figures, not assertions).
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { verifySnapshot } from '../../src/engine/verify.ts';
+import { LocalStore } from '../../src/store/local.ts';
+import { ACCOUNTS, CLI, START_BALANCE, makeBank, runCli, sha256File, tempDir } from '../helpers/db.ts';
+import { leftovers } from './harness.ts';
+
+const ITERATIONS = Number(process.env.KILL9_ITERATIONS ?? 60);
+
+/** Runs the CLI and SIGKILLs it after `afterMs` (if still running). Resolves with how it ended. */
+function runAndKill(args: string[], afterMs: number): Promise<'killed' | 'finished'> {
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
+    const timer = setTimeout(() => proc.kill('SIGKILL'), afterMs);
+    proc.on('exit', (_code, signal) => {
+      clearTimeout(timer);
+      resolve(signal === 'SIGKILL' ? 'killed' : 'finished');
+    });
+  });
+}
+
+/** How long a complete run takes here (median of 3), so kill times spread over the whole run. */
+async function fullRunMs(args: string[], reset?: () => void): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    reset?.();
+    const t0 = performance.now();
+    const r = await runCli(args);
+    assert.equal(r.code, 0, r.stderr);
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[1] as number;
+}
+
+/** Node's own start-up is a fifth of a run or so; kill times cover the rest and a little past the end. */
+const killAt = (full: number): number => full * (0.2 + Math.random() * 0.95);
+
+function bankState(file: string): { ok: boolean; transfers: number } {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const integrity = String(db.prepare('PRAGMA integrity_check').pluck().get());
+    const total = Number(db.prepare('SELECT sum(balance) FROM accounts').pluck().get());
+    const transfers = Number(db.prepare('SELECT count(*) FROM transfers').pluck().get());
+    return { ok: integrity === 'ok' && total === ACCOUNTS * START_BALANCE, transfers };
+  } catch {
+    return { ok: false, transfers: -1 };
+  } finally {
+    db?.close();
+  }
+}
+
+test(`kill -9 during snapshot, ${ITERATIONS} times: the store never offers a half-written snapshot`, async (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'bank.db');
+  // Committed transfers left in the -wal, so the backup API path (with its raw temp copy) runs too.
+  makeBank(db, { fillerRows: 600, walTransfers: 300 });
+  const storeDir = path.join(dir, 'store');
+  const args = (i: number): string[] => ['snapshot', db, '--store', storeDir, '--name', 'bank', '--method', ['auto', 'vacuum', 'backup'][i % 3] as string, '--quiet'];
+  const full = await fullRunMs(args(0));
+  const store = new LocalStore(storeDir);
+  const verified = new Set((await store.list('bank')).map((g) => g.generation));
+  const counts = { killed: 0, finished: 0, newGeneration: 0, noGeneration: 0, broken: 0 };
+  for (let i = 0; i < ITERATIONS; i++) {
+    const how = await runAndKill(args(i), killAt(full));
+    counts[how]++;
+    const fresh = (await store.list('bank')).filter((g) => !verified.has(g.generation));
+    if (fresh.length === 0) counts.noGeneration++;
+    for (const g of fresh) {
+      const report = await verifySnapshot(g.dir, 'quick');
+      if (report.ok) counts.newGeneration++;
+      else counts.broken++;
+      verified.add(g.generation);
+    }
+  }
+  const left = leftovers(storeDir);
+  console.log(`kill -9 during snapshot: ${JSON.stringify(counts)}; full run ${full.toFixed(0)} ms; ${left.length} leftover staging dirs/temp files (never offered)`);
+  assert.equal(counts.broken, 0);
+  assert.ok(counts.killed >= ITERATIONS / 4, 'most runs were actually killed mid-way');
+  // The newest generation a restore would pick is whole, and the source was never harmed.
+  const back = path.join(dir, 'back.db');
+  const r = await runCli(['restore', '--store', storeDir, '--name', 'bank', '--to', back, '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(bankState(back).ok, true);
+  assert.equal(bankState(db).ok, true);
+});
+
+test(`kill -9 during restore, ${ITERATIONS} times: the target is its old bytes or a complete new database`, async (t) => {
+  const dir = tempDir(t);
+  const src = path.join(dir, 'new.db');
+  makeBank(src, { fillerRows: 600, walTransfers: 300 });
+  const storeDir = path.join(dir, 'store');
+  const s = await runCli(['snapshot', src, '--store', storeDir, '--name', 'bank', '--quiet']);
+  assert.equal(s.code, 0, s.stderr);
+  const newTransfers = bankState(src).transfers;
+  // The old target: a different bank (no transfers), rollback journal, no side files.
+  const pristine = path.join(dir, 'pristine-old.db');
+  makeBank(pristine, { journalMode: 'delete', fillerRows: 100 });
+  const oldSha = sha256File(pristine);
+  const targetDir = path.join(dir, 'target');
+  const target = path.join(targetDir, 'app.db');
+  const reset = (): void => {
+    rmSync(targetDir, { recursive: true, force: true });
+    mkdirSync(targetDir);
+    copyFileSync(pristine, target);
+  };
+  // Half the runs also switch the journal mode on the temp file (one more step to be killed in).
+  const args = (i: number): string[] => ['restore', '--store', storeDir, '--name', 'bank', '--to', target, '--quiet', ...(i % 2 ? ['--journal-mode', 'delete'] : [])];
+  const full = await fullRunMs(args(0), reset);
+  const counts = { killed: 0, finished: 0, old: 0, new: 0, broken: 0, leftoverTemps: 0 };
+  for (let i = 0; i < ITERATIONS; i++) {
+    reset();
+    const how = await runAndKill(args(i), killAt(full));
+    counts[how]++;
+    counts.leftoverTemps += leftovers(targetDir).length;
+    if (sha256File(target) === oldSha) {
+      counts.old++;
+      continue;
+    }
+    const st = bankState(target);
+    if (st.ok && st.transfers === newTransfers) counts.new++;
+    else counts.broken++;
+  }
+  console.log(`kill -9 during restore: ${JSON.stringify(counts)}; full run ${full.toFixed(0)} ms`);
+  assert.equal(counts.broken, 0);
+  assert.ok(counts.killed >= ITERATIONS / 4, 'most runs were actually killed mid-way');
+  assert.deepEqual(readdirSync(storeDir), ['bank'], 'restore writes nothing into the store');
+});
