@@ -16,7 +16,7 @@ import { checkSource } from './source.ts';
 import { type CheckLevel, type DB, type DbFacts, type DbHeader, collectFacts, describeFailure, openDatabase } from './sqlite.ts';
 import { compressToFile, readRange, type StreamedFile } from './streams.ts';
 import { TOOL_VERSION } from './version.ts';
-import { fileIsFrozen, walState } from './wal.ts';
+import { fileIsFrozen, openShm, walState } from './wal.ts';
 
 export type MethodChoice = Method | 'auto';
 export const METHODS: readonly MethodChoice[] = ['auto', 'backup', 'vacuum'];
@@ -258,12 +258,14 @@ async function viaBackup(
   opts: SnapshotOptions,
   label: string,
 ): Promise<CopyResult> {
-  beginRead(db);
+  // Opened before the read lock is taken and closed after the connection: see openShm.
+  const shm = header.writeVersion === 2 ? await openShm(source) : undefined;
   let fh: fsp.FileHandle | undefined;
   let damage: string | undefined;
   try {
+    beginRead(db);
     const mode = String(db.pragma('journal_mode', { simple: true }));
-    const state = mode === 'wal' ? await walState(source) : 'no-wal';
+    const state = mode === 'wal' ? await walState(source, shm) : 'no-wal';
     if (mode === 'wal' && !fileIsFrozen(state)) {
       db.exec('COMMIT');
       // Awaited here, or the finally below would close the connection while the copy still runs.
@@ -307,6 +309,7 @@ async function viaBackup(
     if (db.inTransaction) db.exec('ROLLBACK');
     db.close();
     await fh?.close();
+    await shm?.close();
   }
 }
 

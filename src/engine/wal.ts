@@ -22,17 +22,25 @@ const HDR_SIZE = 48;
 const CKPT_OFFSET = 96;
 const WAL_INDEX_VERSION = 3007000;
 
-export async function walState(dbPath: string): Promise<WalState> {
+/**
+ * Opens the `-shm` for walState. Call it BEFORE the read transaction begins and close the handle
+ * only after the connection is closed: SQLite's WAL read-mark locks are POSIX locks on the `-shm`,
+ * and closing any descriptor of a file drops every such lock the process holds on it. Opening and
+ * closing the `-shm` inside the transaction silently gave up our read mark, so checkpoints went on
+ * writing into the main file while we read it (torn snapshots under a TRUNCATE-checkpointing writer).
+ */
+export async function openShm(dbPath: string): Promise<fsp.FileHandle | undefined> {
+  return fsp.open(`${dbPath}-shm`, 'r').catch(() => undefined);
+}
+
+export async function walState(dbPath: string, shm: fsp.FileHandle | undefined): Promise<WalState> {
   const wal = await fsp.stat(`${dbPath}-wal`).catch(() => undefined);
   if (!wal) return 'no-wal';
   if (wal.size === 0) return 'empty-wal';
-  let fh: fsp.FileHandle;
-  try {
-    fh = await fsp.open(`${dbPath}-shm`, 'r');
-  } catch {
-    return 'unknown';
-  }
-  try {
+  // No handle opened before the transaction: opening one now and closing it would drop our locks.
+  if (!shm) return 'unknown';
+  const fh = shm;
+  {
     const hdr = Buffer.alloc(HDR_SIZE * 2);
     if ((await fh.read(hdr, 0, hdr.length, 0)).bytesRead !== hdr.length) return 'unknown';
     const ckpt = Buffer.alloc(4);
@@ -46,8 +54,6 @@ export async function walState(dbPath: string): Promise<WalState> {
     const mxFrame = u32(a, 16);
     const nBackfill = u32(ckpt, 0);
     return nBackfill >= mxFrame ? 'backfilled' : 'pending-frames';
-  } finally {
-    await fh.close();
   }
 }
 
