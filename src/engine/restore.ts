@@ -1,4 +1,5 @@
-import { promises as fsp } from 'node:fs';
+import { createWriteStream, promises as fsp } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { SnapshotError, badInput, describeIoError } from './errors.ts';
 import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, removeQuietly, tempPathFor } from './files.ts';
@@ -199,16 +200,23 @@ async function swapIn(temp: string, target: RestoreTarget, entry: ManifestEntry,
   const replaced = await exists(dest);
   let db: DB | undefined;
   let previous: string | undefined;
+  // Opened before the lock and closed after it is released: closing any descriptor of the file
+  // drops every POSIX lock this process holds on it, SQLite's exclusive lock included.
+  let oldFh: fsp.FileHandle | undefined;
   try {
+    if (replaced && opts.keepPrevious) oldFh = await fsp.open(dest, 'r');
     if (replaced && (await readHeader(dest).catch(() => undefined))) {
-      db = lockForSwap(dest, opts);
+      db = await lockForSwap(dest, opts);
     }
     if (replaced && opts.keepPrevious) {
       previous = typeof opts.keepPrevious === 'string' ? path.resolve(opts.keepPrevious) : `${dest}.pre-restore`;
       if (targetCount > 1 && typeof opts.keepPrevious === 'string') previous = `${dest}.pre-restore`;
       const tmpPrev = tempPathFor(previous);
       // A hard link keeps the old inode without copying it; filesystems without links get a copy.
-      await fsp.link(dest, tmpPrev).catch(() => fsp.copyFile(dest, tmpPrev));
+      await fsp.link(dest, tmpPrev).catch(async () => {
+        const from = oldFh as fsp.FileHandle;
+        await pipeline(from.createReadStream({ start: 0, autoClose: false }), createWriteStream(tmpPrev, { flags: 'wx' }));
+      });
       await fsp.rename(tmpPrev, previous);
     }
     const removed: string[] = [];
@@ -234,10 +242,29 @@ async function swapIn(temp: string, target: RestoreTarget, entry: ManifestEntry,
     throw describeIoError(err, `${target.path}: replacing the database`);
   } finally {
     db?.close();
+    await oldFh?.close();
   }
 }
 
-function lockForSwap(dest: string, opts: RestoreOptions): DB | undefined {
+/**
+ * Leaving WAL mode needs the only connection to the database, so two restores racing for one
+ * target would each see the other's connection and both give up. Each backs off (a random
+ * pause, its connection closed) and tries again until the busy timeout: one of them gets there
+ * first, swaps, and the other then swaps over that result.
+ */
+async function lockForSwap(dest: string, opts: RestoreOptions): Promise<DB | undefined> {
+  const deadline = Date.now() + (opts.busyTimeoutMs ?? 1000);
+  for (;;) {
+    try {
+      return tryLockForSwap(dest, opts);
+    } catch (err) {
+      if (!(err instanceof SnapshotError) || err.kind !== 'busy' || Date.now() >= deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 45));
+    }
+  }
+}
+
+function tryLockForSwap(dest: string, opts: RestoreOptions): DB | undefined {
   let db: DB;
   try {
     db = openDatabase(dest, { busyTimeoutMs: opts.busyTimeoutMs ?? 1000 });
