@@ -155,6 +155,12 @@ export async function restoreSnapshot(snapshotDir: string, to: readonly string[]
 }
 
 async function checkTarget(target: string, opts: RestoreOptions): Promise<void> {
+  const link = await fsp.lstat(target).catch(() => undefined);
+  // Replacing a link would either write through it (outside the path we were given) or swap the
+  // link itself for a file; neither is what the caller can be assumed to want.
+  if (link?.isSymbolicLink()) {
+    throw badInput(`${target}: is a symbolic link; give the path of the file it points to, or remove the link`);
+  }
   const stat = await fsp.stat(target).catch(() => undefined);
   if (!stat) return;
   if (stat.isDirectory()) {
