@@ -158,7 +158,12 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
         : await viaBackup(db, source, header, tmp, temps, check, opts, entryName);
     if (unreadable) result.reason = 'read-only directory and no WAL, so nothing can change the file: copied it whole, then read the copy';
   } catch (err) {
-    throw describeFailure(err, source, 'taking the snapshot');
+    const e = describeFailure(err, source, 'taking the snapshot');
+    // The full disk is the one the snapshot is written to, not the source's: name that one.
+    if (e.kind === 'failed' && /no space left on device/.test(e.message)) {
+      throw new SnapshotError('failed', `${source}: no space left on device while writing its snapshot into ${path.dirname(finalPath)}; free some space there, or snapshot to another store`, { cause: err });
+    }
+    throw e;
   } finally {
     db.close();
     if (unreadable) {

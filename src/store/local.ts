@@ -28,8 +28,10 @@ export class LocalStore implements Store {
     let created: string | undefined;
     let dir: string | undefined;
     while (!dir) {
-      const made = await fsp.mkdir(nameDir, { recursive: true }).catch((err: unknown) => {
-        throw describeIoError(err, `store ${this.root}: cannot create ${nameDir}`);
+      const made = await fsp.mkdir(nameDir, { recursive: true }).catch(async (err: NodeJS.ErrnoException) => {
+        // node's recursive mkdir reports ENOENT for a read-only filesystem; a plain mkdir says why.
+        const why = err.code === 'ENOENT' ? await fsp.mkdir(nameDir).then(() => err, (e: unknown) => e) : err;
+        throw describeIoError(why, `store ${this.root}: cannot create ${nameDir}`);
       });
       created ??= made;
       // A concurrent failed snapshot may remove the empty name directory between mkdir and here.

@@ -65,6 +65,8 @@ export function assertRefused(r: CliResult, code: number, mentions: string[]): v
   assert.equal(r.code, code, `exit code ${r.code}, expected ${code}; stderr: ${r.stderr}`);
   assert.equal(lines.length, 1, `expected one line on stderr, got:\n${r.stderr}`);
   const line = lines[0] as string;
+  // HOSTILE_SHOW=1 prints every refusal, to read them all at once as a user would.
+  if (process.env.HOSTILE_SHOW) console.log(`[exit ${r.code}] ${line}`);
   assert.match(line, /^sqlite-snapshot: error: /);
   // "what to do" follows the description of the problem after a semicolon.
   assert.match(line, /; \S/, `no advice in: ${line}`);
