@@ -45,5 +45,11 @@ export function describeIoError(err: unknown, what: string): SnapshotError {
   if (code === 'EACCES' || code === 'EPERM') {
     return new SnapshotError('failed', `${what}: permission denied (${code}); check the permissions of the file and its directory`, { cause: err });
   }
+  if (code === 'ENOTDIR') {
+    return new SnapshotError('failed', `${what}: part of the path is a file, not a directory (ENOTDIR); check the path`, { cause: err });
+  }
+  if (code === 'ENOENT') {
+    return new SnapshotError('failed', `${what}: ${oneLine(err)}; check that the path exists and can hold files`, { cause: err });
+  }
   return new SnapshotError('failed', `${what}: ${oneLine(err)}`, { cause: err });
 }

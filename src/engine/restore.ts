@@ -2,7 +2,7 @@ import { createWriteStream, promises as fsp } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { SnapshotError, badInput, describeIoError } from './errors.ts';
-import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, removeQuietly, tempPathFor } from './files.ts';
+import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, makeDirs, removeQuietly, tempPathFor } from './files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from './manifest.ts';
 import { type CheckLevel, type DB, describeFailure, describeSqliteError, openDatabase, readHeader } from './sqlite.ts';
 import { materialize } from './verify.ts';
@@ -105,7 +105,7 @@ export async function restoreSnapshot(snapshotDir: string, to: readonly string[]
     for (const target of targets) {
       const entry = manifest.databases.find((d) => d.name === target.entry) as ManifestEntry;
       const leaf = path.dirname(path.resolve(target.path));
-      const first = await fsp.mkdir(leaf, { recursive: true }).catch((err: unknown) => {
+      const first = await makeDirs(leaf).catch((err: unknown) => {
         throw describeIoError(err, `${target.path}: cannot create its directory`);
       });
       if (first) createdDirs.push({ first, leaf });

@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { SnapshotError, describeIoError } from '../engine/errors.ts';
-import { fsyncDir, removeQuietly } from '../engine/files.ts';
+import { fsyncDir, makeDirs, removeQuietly } from '../engine/files.ts';
 import { MANIFEST_FILE } from '../engine/manifest.ts';
 import { generationId, generationTime, isGenerationId, validateName } from './names.ts';
 import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from './store.ts';
@@ -28,10 +28,8 @@ export class LocalStore implements Store {
     let created: string | undefined;
     let dir: string | undefined;
     while (!dir) {
-      const made = await fsp.mkdir(nameDir, { recursive: true }).catch(async (err: NodeJS.ErrnoException) => {
-        // node's recursive mkdir reports ENOENT for a read-only filesystem; a plain mkdir says why.
-        const why = err.code === 'ENOENT' ? await fsp.mkdir(nameDir).then(() => err, (e: unknown) => e) : err;
-        throw describeIoError(why, `store ${this.root}: cannot create ${nameDir}`);
+      const made = await makeDirs(nameDir).catch((err: unknown) => {
+        throw describeIoError(err, `store ${this.root}: cannot create ${nameDir}`);
       });
       created ??= made;
       // A concurrent failed snapshot may remove the empty name directory between mkdir and here.

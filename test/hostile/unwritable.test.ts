@@ -47,3 +47,21 @@ test('restore into a read-only directory: permission error naming the target, ta
   assert.equal(sha256File(path.join(targetDir, 'app.db')), old);
   assertSameTree(before, treeState(dir), 'store and target');
 });
+
+// node's own recursive mkdir never returns for a path under /proc; ours must fail at once.
+for (const [label, args] of [
+  ['snapshot into a store under /proc', (d: string) => ['snapshot', path.join(d, 'app.db'), '--store', '/proc/sqlite-snapshot-test', '--name', 'app']],
+  ['snapshot into a store below a file', (d: string) => ['snapshot', path.join(d, 'app.db'), '--store', path.join(d, 'app.db', 'store'), '--name', 'app']],
+  ['restore below a file', (d: string) => ['restore', '--store', path.join(d, 'store'), '--name', 'app', '--to', path.join(d, 'app.db', 'x.db')]],
+] as const) {
+  test(`${label}: a clear failure, nothing written`, async (t) => {
+    const dir = tempDir(t);
+    makeSmallDb(path.join(dir, 'app.db'), 20);
+    const s = await runCli(['snapshot', path.join(dir, 'app.db'), '--store', path.join(dir, 'store'), '--name', 'app', '--quiet']);
+    assert.equal(s.code, 0, s.stderr);
+    const before = treeState(dir);
+    const r = await runCli(args(dir));
+    assertRefused(r, EXIT.failed, ['; check ']);
+    assertSameTree(before, treeState(dir), 'scratch directory');
+  });
+}
