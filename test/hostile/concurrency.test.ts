@@ -4,13 +4,13 @@
  * Every result is checked by content: the bank's total is invariant in every committed state.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { verifySnapshot } from '../../src/engine/verify.ts';
 import { LocalStore } from '../../src/store/local.ts';
 import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, runCli, sha256File, startWriter, tempDir, type CliResult } from '../helpers/db.ts';
-import { EXIT, leftovers, makeSmallDb } from './harness.ts';
+import { EXIT, assertRefused, holdInChild, leftovers, makeSmallDb } from './harness.ts';
 
 const ROUNDS = 8;
 /** Both restores giving up at once showed up about once in 25 rounds before the fix; 20 catch it often. */
@@ -129,3 +129,30 @@ test('a writer that checkpoints with TRUNCATE in a loop: every snapshot consiste
   console.log(`TRUNCATE-checkpointing writer: ${done.transactions} transactions; copy strategies ${copies.join(', ')}`);
   assert.ok(existsSync(db));
 });
+
+for (const [label, journal, setup] of [
+  ['open, idle, in WAL mode', 'wal', `db.prepare('SELECT count(*) FROM t').get();`],
+  ['inside a read transaction (rollback journal)', 'delete', `db.exec('BEGIN'); db.prepare('SELECT count(*) FROM t').get();`],
+] as const) {
+  test(`restore over a target an application holds ${label}: busy, unchanged; succeeds once it lets go`, async (t) => {
+    const dir = tempDir(t);
+    makeSmallDb(path.join(dir, 'new.db'), 100);
+    const store = path.join(dir, 'store');
+    const s = await runCli(['snapshot', path.join(dir, 'new.db'), '--store', store, '--name', 'new', '--quiet']);
+    assert.equal(s.code, 0, s.stderr);
+    const target = path.join(dir, 'target', 'app.db');
+    mkdirSync(path.dirname(target));
+    makeSmallDb(target, 20, journal);
+    const app = await holdInChild(target, setup);
+    t.after(() => app.proc.kill('SIGKILL'));
+    const old = sha256File(target);
+    const r = await runCli(['restore', '--store', store, '--name', 'new', '--to', target, '--busy-timeout', '300']);
+    assertRefused(r, EXIT.busy, [target, 'in use by another process', '--force']);
+    assert.equal(sha256File(target), old);
+    assert.deepEqual(leftovers(dir), []);
+    await app.release();
+    const ok = await runCli(['restore', '--store', store, '--name', 'new', '--to', target, '--quiet']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(sha256File(target), sha256File(path.join(dir, 'new.db')));
+  });
+}

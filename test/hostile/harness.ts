@@ -103,14 +103,21 @@ export function walFrames(file: string, n: number): void {
  * on a rollback-journal database (readers get SQLITE_BUSY).
  */
 export async function holdExclusiveLock(file: string): Promise<{ proc: ChildProcess; release: () => Promise<void> }> {
+  return holdInChild(file, `db.exec('BEGIN EXCLUSIVE'); db.prepare('UPDATE t SET body = body WHERE id = 1').run();`);
+}
+
+/**
+ * Keeps a connection to `file` open in another process, as an application would: `setup` runs
+ * once (e.g. open a read transaction), then the process waits until released.
+ */
+export async function holdInChild(file: string, setup: string): Promise<{ proc: ChildProcess; release: () => Promise<void> }> {
   const script = `
     const D = require('better-sqlite3');
     const db = new D(process.argv[1]);
-    db.exec('BEGIN EXCLUSIVE');
-    db.prepare('UPDATE t SET body = body WHERE id = 1').run();
+    ${setup}
     process.stdout.write('locked\\n');
     process.stdin.on('data', () => {});
-    process.stdin.on('end', () => { db.exec('COMMIT'); db.close(); process.exit(0); });`;
+    process.stdin.on('end', () => { if (db.inTransaction) db.exec('COMMIT'); db.close(); process.exit(0); });`;
   const proc = spawn(process.execPath, ['-e', script, file], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     proc.stdout?.on('data', (d: Buffer) => {
