@@ -306,9 +306,10 @@ async function viaBackup(
     const copyMs = performance.now() - t0;
     const t1 = performance.now();
     opts.onProgress?.({ database: label, phase: 'check', done: 0, total: 1 });
-    const facts = collectFacts(db, check, header);
+    const facts = collectFacts(db, check, header, opts.allowCorrupt);
     if (damage) facts.integrity = { check: facts.integrity.check, ok: false, messages: [damage, ...facts.integrity.messages] };
-    db.exec('COMMIT');
+    // Ends a read-only transaction; unlike COMMIT it does not fail after SQLite met a damaged page.
+    if (db.inTransaction) db.exec('ROLLBACK');
     return { copy: 'file-copy', reason, facts, streamed, copyMs, checkMs: performance.now() - t1 };
   } finally {
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -355,7 +356,7 @@ async function viaRawCopy(
     const copy = openDatabase(raw, { readonly: true });
     let facts: DbFacts;
     try {
-      facts = collectFacts(copy, check, header);
+      facts = collectFacts(copy, check, header, opts.allowCorrupt);
     } finally {
       copy.close();
     }
