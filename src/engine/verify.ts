@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SnapshotError, corrupt, oneLine } from './errors.ts';
+import { SnapshotError, corrupt, describeIoError, oneLine } from './errors.ts';
 import { TempFiles, removeQuietly, tempPathFor } from './files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from './manifest.ts';
 import { type CheckLevel, countRowsTolerant, openDatabase, readHeader, runCheck, schemaFingerprint } from './sqlite.ts';
@@ -87,7 +87,12 @@ export async function verifySnapshot(snapshotDir: string, check: CheckLevel = 'f
         await materialize(snapshotDir, entry, out, check, (n) => onBytes?.(entry.name, n));
         databases.push({ name: entry.name, ok: true, problems: [] });
       } catch (err) {
-        if (!(err instanceof SnapshotError) || err.kind !== 'corrupt') throw err;
+        if (!(err instanceof SnapshotError)) {
+          const e = describeIoError(err, `${entry.name}: decompressing into ${workDir} to check it`);
+          // The scratch space is the temp directory, which the user may not know about: say how to move it.
+          throw new SnapshotError(e.kind, `${e.message}${/no space/.test(e.message) ? ' (set TMPDIR to a directory with room)' : ''}`, { cause: err });
+        }
+        if (err.kind !== 'corrupt') throw err;
         databases.push({ name: entry.name, ok: false, problems: [err.message] });
       } finally {
         await removeQuietly(out);

@@ -102,3 +102,19 @@ test('disk full on the second of two fan-out targets: neither target is touched'
   assert.equal(sha256File(b), before);
   assert.deepEqual(readdirSync(small).sort(), ['a.db', 'b.db']);
 });
+
+test('disk full in the temp directory during verify: says so, and how to move it', async (t) => {
+  const small = tryMount(TMPFS, t);
+  if (!small) {
+    t.skip('mounting a tmpfs is not permitted here (needs root)');
+    return;
+  }
+  const dir = tempDir(t);
+  const db = path.join(dir, 'big.db');
+  bigDb(db, 12);
+  const s = await runCli(['snapshot', db, '--store', path.join(dir, 'store'), '--name', 'big', '--quiet']);
+  assert.equal(s.code, 0, s.stderr);
+  const r = await runCli(['verify', '--store', path.join(dir, 'store'), '--name', 'big'], { env: { TMPDIR: small } });
+  assertRefused(r, EXIT.failed, ['big.db', 'no space left on device', 'TMPDIR']);
+  assert.deepEqual(readdirSync(small), []);
+});
