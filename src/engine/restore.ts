@@ -74,6 +74,11 @@ export function resolveTargets(manifest: Manifest, to: readonly string[]): Resto
   }
   const seen = new Set<string>();
   for (const t of targets) {
+    // SQLite treats <db>-wal, -shm and -journal as parts of <db>: a database restored under such a
+    // name would be read as (or deleted as) another database's side file.
+    if (/-(wal|shm|journal)$/.test(t.path)) {
+      throw badInput(`${t.path}: names ending in -wal, -shm or -journal belong to SQLite's side files; choose another name`);
+    }
     const abs = path.resolve(t.path);
     if (seen.has(abs)) throw badInput(`${t.path}: the same target is given twice; give each target once`);
     seen.add(abs);

@@ -79,6 +79,12 @@ const cases: Case[] = [
     code: EXIT.badInput,
     mentions: (d) => [path.join(d, 'precious.txt'), 'not a SQLite database', '--force'],
   },
+  {
+    name: "a target named like another database's side file",
+    args: (d) => restore(d, '--name', 'one', '--to', path.join(d, 'out', 'a.db'), '--to', path.join(d, 'out', 'a.db-wal')),
+    code: EXIT.badInput,
+    mentions: (d) => [path.join(d, 'out', 'a.db-wal'), 'side files'],
+  },
   { name: 'an unknown journal mode', args: (d) => restore(d, '--name', 'one', '--to', path.join(d, 'out', 'a.db'), '--journal-mode', 'memory'), code: EXIT.badInput, mentions: () => ['--journal-mode', '"memory"'] },
   { name: 'no target', args: (d) => restore(d, '--name', 'one'), code: EXIT.badInput, mentions: () => ['--to'] },
   { name: 'an --at that is not a time', args: (d) => restore(d, '--name', 'one', '--to', path.join(d, 'out', 'a.db'), '--at', 'yesterday'), code: EXIT.badInput, mentions: () => ['--at', '"yesterday"'] },
