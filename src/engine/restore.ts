@@ -137,13 +137,24 @@ export async function restoreSnapshot(snapshotDir: string, to: readonly string[]
       });
     }
 
-    const results: RestoreResult[] = [];
-    for (const p of prepared) {
-      results.push(await swapIn(p.temp, p.target, p.entry, opts, targets.length));
-      temps.release(p.temp);
-      swapped++;
+    // Every target is locked before any is replaced, so a target in use fails the whole restore
+    // with nothing replaced. Locks are taken in path order so that two restores of the same set
+    // of targets cannot each hold one and wait for the other.
+    const held: Held[] = [];
+    try {
+      for (const p of [...prepared].sort((a, b) => (path.resolve(a.target.path) < path.resolve(b.target.path) ? -1 : 1))) {
+        held.push(await holdTarget(p.temp, p.target, p.entry, opts));
+      }
+      const results: RestoreResult[] = [];
+      for (const p of prepared) {
+        results.push(await swapIn(held.find((h) => h.temp === p.temp) as Held, opts, targets.length));
+        temps.release(p.temp);
+        swapped++;
+      }
+      return results;
+    } finally {
+      for (const h of held) await release(h);
     }
-    return results;
   } catch (err) {
     await temps.cleanup();
     if (swapped === 0) {
@@ -205,27 +216,53 @@ async function finishTemp(temp: string, entry: ManifestEntry, target: string, op
  * the database open. That makes the stale `-wal`/`-shm` safe to delete before the rename: the old
  * database is then complete on its own, and after the rename no old WAL can be replayed into the new one.
  */
-async function swapIn(temp: string, target: RestoreTarget, entry: ManifestEntry, opts: RestoreOptions, targetCount: number): Promise<RestoreResult> {
+interface Held {
+  temp: string;
+  target: RestoreTarget;
+  entry: ManifestEntry;
+  dest: string;
+  replaced: boolean;
+  db: DB | undefined;
+  /**
+   * Opened before the lock and closed after it is released: closing any descriptor of the file
+   * drops every POSIX lock this process holds on it, SQLite's exclusive lock included.
+   */
+  oldFh: fsp.FileHandle | undefined;
+}
+
+async function holdTarget(temp: string, target: RestoreTarget, entry: ManifestEntry, opts: RestoreOptions): Promise<Held> {
   const dest = path.resolve(target.path);
-  const dir = path.dirname(dest);
   const replaced = await exists(dest);
-  let db: DB | undefined;
-  let previous: string | undefined;
-  // Opened before the lock and closed after it is released: closing any descriptor of the file
-  // drops every POSIX lock this process holds on it, SQLite's exclusive lock included.
-  let oldFh: fsp.FileHandle | undefined;
+  const held: Held = { temp, target, entry, dest, replaced, db: undefined, oldFh: undefined };
   try {
-    if (replaced && opts.keepPrevious) oldFh = await fsp.open(dest, 'r');
-    if (replaced && (await readHeader(dest).catch(() => undefined))) {
-      db = await lockForSwap(dest, opts);
-    }
+    if (replaced && opts.keepPrevious) held.oldFh = await fsp.open(dest, 'r');
+    if (replaced && (await readHeader(dest).catch(() => undefined))) held.db = await lockForSwap(dest, opts);
+    return held;
+  } catch (err) {
+    await release(held);
+    throw describeIoError(err, `${target.path}: replacing the database`);
+  }
+}
+
+async function release(h: Held): Promise<void> {
+  h.db?.close();
+  h.db = undefined;
+  await h.oldFh?.close();
+  h.oldFh = undefined;
+}
+
+async function swapIn(h: Held, opts: RestoreOptions, targetCount: number): Promise<RestoreResult> {
+  const { dest, target, entry, replaced, temp } = h;
+  const dir = path.dirname(dest);
+  let previous: string | undefined;
+  try {
     if (replaced && opts.keepPrevious) {
       previous = typeof opts.keepPrevious === 'string' ? path.resolve(opts.keepPrevious) : `${dest}.pre-restore`;
       if (targetCount > 1 && typeof opts.keepPrevious === 'string') previous = `${dest}.pre-restore`;
       const tmpPrev = tempPathFor(previous);
       // A hard link keeps the old inode without copying it; filesystems without links get a copy.
       await fsp.link(dest, tmpPrev).catch(async () => {
-        const from = oldFh as fsp.FileHandle;
+        const from = h.oldFh as fsp.FileHandle;
         await pipeline(from.createReadStream({ start: 0, autoClose: false }), createWriteStream(tmpPrev, { flags: 'wx' }));
       });
       await fsp.rename(tmpPrev, previous);
@@ -251,9 +288,6 @@ async function swapIn(temp: string, target: RestoreTarget, entry: ManifestEntry,
     };
   } catch (err) {
     throw describeIoError(err, `${target.path}: replacing the database`);
-  } finally {
-    db?.close();
-    await oldFh?.close();
   }
 }
 

@@ -156,3 +156,27 @@ for (const [label, journal, setup] of [
     assert.equal(sha256File(target), sha256File(path.join(dir, 'new.db')));
   });
 }
+
+test('restore of two databases where the second target is in use: neither is replaced', async (t) => {
+  const dir = tempDir(t);
+  makeSmallDb(path.join(dir, 'a.db'), 100);
+  makeSmallDb(path.join(dir, 'b.db'), 100);
+  const store = path.join(dir, 'store');
+  const s = await runCli(['snapshot', path.join(dir, 'a.db'), path.join(dir, 'b.db'), '--store', store, '--name', 'pair', '--quiet']);
+  assert.equal(s.code, 0, s.stderr);
+  const targets = path.join(dir, 'target');
+  mkdirSync(targets);
+  makeSmallDb(path.join(targets, 'a.db'), 10);
+  makeSmallDb(path.join(targets, 'b.db'), 10);
+  const before = [sha256File(path.join(targets, 'a.db')), sha256File(path.join(targets, 'b.db'))];
+  const app = await holdInChild(path.join(targets, 'b.db'), `db.exec('BEGIN'); db.prepare('SELECT count(*) FROM t').get();`);
+  t.after(() => app.proc.kill('SIGKILL'));
+  const r = await runCli(['restore', '--store', store, '--name', 'pair', '--to', `${targets}/`, '--busy-timeout', '300']);
+  assertRefused(r, EXIT.busy, [path.join(targets, 'b.db'), 'in use']);
+  assert.deepEqual([sha256File(path.join(targets, 'a.db')), sha256File(path.join(targets, 'b.db'))], before);
+  assert.deepEqual(readdirSync(targets).sort(), ['a.db', 'b.db']);
+  await app.release();
+  const ok = await runCli(['restore', '--store', store, '--name', 'pair', '--to', `${targets}/`, '--quiet']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(sha256File(path.join(targets, 'a.db')), sha256File(path.join(dir, 'a.db')));
+});
