@@ -267,15 +267,22 @@ async function swapIn(h: Held, opts: RestoreOptions, targetCount: number): Promi
       });
       await fsp.rename(tmpPrev, previous);
     }
+    // Moved aside, not deleted, until the new file is in place: normally they hold nothing (the
+    // lock folded the WAL in), but with --force on a database in use a -wal can hold committed
+    // data, and a kill right here must leave it recoverable (rename it back).
     const removed: string[] = [];
+    const aside: string[] = [];
     for (const suffix of SQLITE_SIDE_FILES) {
       if (await exists(dest + suffix)) {
-        await fsp.rm(dest + suffix, { force: true });
+        const moved = tempPathFor(dest + suffix);
+        await fsp.rename(dest + suffix, moved);
+        aside.push(moved);
         removed.push(dest + suffix);
       }
     }
     await fsp.rename(temp, dest);
     await fsyncDir(dir);
+    for (const f of aside) await removeQuietly(f);
     const header = await readHeader(dest);
     return {
       entry: entry.name,

@@ -180,3 +180,24 @@ test('restore of two databases where the second target is in use: neither is rep
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal(sha256File(path.join(targets, 'a.db')), sha256File(path.join(dir, 'a.db')));
 });
+
+test('--force replaces a target an application holds open; the result is the new database whole', async (t) => {
+  const dir = tempDir(t);
+  makeSmallDb(path.join(dir, 'new.db'), 100);
+  const store = path.join(dir, 'store');
+  const s = await runCli(['snapshot', path.join(dir, 'new.db'), '--store', store, '--name', 'new', '--quiet']);
+  assert.equal(s.code, 0, s.stderr);
+  const target = path.join(dir, 'target', 'app.db');
+  mkdirSync(path.dirname(target));
+  makeSmallDb(target, 20, 'wal');
+  // The application has committed data only in its -wal and keeps the database open.
+  const app = await holdInChild(target, `db.pragma('wal_autocheckpoint = 0'); db.prepare('UPDATE t SET body = randomblob(200)').run();`);
+  t.after(() => app.proc.kill('SIGKILL'));
+  const r = await runCli(['restore', '--store', store, '--name', 'new', '--to', target, '--force', '--busy-timeout', '200', '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(sha256File(target), sha256File(path.join(dir, 'new.db')));
+  assert.deepEqual(readdirSync(path.dirname(target)), ['app.db'], 'the old -wal and -shm went with the old database');
+  await app.release();
+  assert.equal(sha256File(target), sha256File(path.join(dir, 'new.db')), 'the old connection closing did not touch the new file');
+  assert.deepEqual(leftovers(dir), []);
+});
