@@ -5,6 +5,7 @@ import { SnapshotError, badInput, describeIoError } from './errors.ts';
 import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, makeDirs, removeQuietly, tempPathFor } from './files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from './manifest.ts';
 import { type CheckLevel, type DB, describeFailure, describeSqliteError, openDatabase, readHeader } from './sqlite.ts';
+import { formatBytes } from './format.ts';
 import { materialize } from './verify.ts';
 
 export type JournalModeChoice = 'keep' | 'wal' | 'delete';
@@ -99,6 +100,7 @@ export async function restoreSnapshot(snapshotDir: string, to: readonly string[]
     throw badInput('keep-previous: a file name can only be given with a single target; use --keep-previous without a name');
   }
   for (const t of targets) await checkTarget(t.path, opts);
+  await checkFreeSpace(manifest, targets);
 
   const temps = new TempFiles();
   const prepared: { target: RestoreTarget; entry: ManifestEntry; temp: string }[] = [];
@@ -167,6 +169,35 @@ export async function restoreSnapshot(snapshotDir: string, to: readonly string[]
     throw err;
   } finally {
     await temps.cleanup();
+  }
+}
+
+/**
+ * The new files sit beside the old ones until the swap, so each filesystem needs room for all
+ * the raw databases restored onto it. Checked up front: a disk that is too small fails at once
+ * instead of after gigabytes, and a manifest that declares an absurd size cannot fill the disk.
+ */
+async function checkFreeSpace(manifest: Manifest, targets: readonly RestoreTarget[]): Promise<void> {
+  const perDevice = new Map<bigint, { need: number; dir: string; target: string }>();
+  for (const t of targets) {
+    let dir = path.dirname(path.resolve(t.path));
+    while (!(await exists(dir)) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    const dev = (await fsp.stat(dir, { bigint: true })).dev;
+    const raw = (manifest.databases.find((d) => d.name === t.entry) as ManifestEntry).rawSize;
+    const slot = perDevice.get(dev) ?? { need: 0, dir, target: t.path };
+    slot.need += raw;
+    perDevice.set(dev, slot);
+  }
+  for (const { need, dir, target } of perDevice.values()) {
+    const fs = await fsp.statfs(dir).catch(() => undefined);
+    if (!fs) continue;
+    const free = fs.bavail * fs.bsize;
+    if (need > free) {
+      throw new SnapshotError(
+        'failed',
+        `${target}: not enough free space: the restored database(s) need ${formatBytes(need)}, ${dir} has ${formatBytes(free)} free; free some space or restore elsewhere`,
+      );
+    }
   }
 }
 

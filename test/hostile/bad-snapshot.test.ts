@@ -151,6 +151,17 @@ const cases: Case[] = [
     mentions: ['entry file', '../../outside.zst'],
   },
   {
+    // Consistent with itself (pages × page size), just absurd: refused before a byte is written.
+    name: 'a manifest that declares a 4 TiB database',
+    damage: (d) =>
+      editManifest(d, (m) => {
+        entry(m).pageCount = 2 ** 30;
+        entry(m).rawSize = entry(m).pageSize * 2 ** 30;
+      }),
+    code: EXIT.failed,
+    mentions: ['not enough free space', '4.00 TiB'],
+  },
+  {
     // 64 MiB of zeros in a few KiB: everything the manifest says about the stored file is true,
     // only the raw size is a lie. The decompressor must stop at the declared raw size.
     name: 'a decompression bomb',

@@ -59,7 +59,9 @@ for (const [label, method, wal] of [
   });
 }
 
-test('disk full during restore: target unchanged, temp file removed', async (t) => {
+// The restore checks free space before writing (the new file sits beside the old one until the
+// swap), so a disk that is too small fails at once with nothing written.
+test('disk too small for a restore: refused before writing, target unchanged', async (t) => {
   const small = tryMount(TMPFS, t);
   if (!small) {
     t.skip('mounting a tmpfs is not permitted here (needs root)');
@@ -74,12 +76,12 @@ test('disk full during restore: target unchanged, temp file removed', async (t) 
   makeSmallDb(target, 200);
   const before = sha256File(target);
   const r = await runCli(['restore', '--store', path.join(dir, 'store'), '--name', 'big', '--to', target]);
-  assertRefused(r, EXIT.failed, [target, 'no space left on device']);
+  assertRefused(r, EXIT.failed, [target, 'not enough free space', '12.0 MiB', 'free some space']);
   assert.equal(sha256File(target), before);
   assert.deepEqual(readdirSync(small), ['app.db']);
 });
 
-test('disk full on the second of two fan-out targets: neither target is touched', async (t) => {
+test('room for one of two fan-out targets but not both: neither target is touched', async (t) => {
   const small = tryMount(TMPFS, t);
   if (!small) {
     t.skip('mounting a tmpfs is not permitted here (needs root)');
@@ -97,7 +99,7 @@ test('disk full on the second of two fan-out targets: neither target is touched'
   const before = sha256File(a);
   // The first 5 MiB copy fits in 8 MiB, the second does not.
   const r = await runCli(['restore', '--store', path.join(dir, 'store'), '--name', 'mid', '--to', a, '--to', b]);
-  assertRefused(r, EXIT.failed, ['no space left on device']);
+  assertRefused(r, EXIT.failed, ['not enough free space', '10.0 MiB']);
   assert.equal(sha256File(a), before);
   assert.equal(sha256File(b), before);
   assert.deepEqual(readdirSync(small).sort(), ['a.db', 'b.db']);
