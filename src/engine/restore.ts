@@ -190,7 +190,8 @@ async function checkFreeSpace(manifest: Manifest, targets: readonly RestoreTarge
   }
   for (const { need, dir, target } of perDevice.values()) {
     const fs = await fsp.statfs(dir).catch(() => undefined);
-    if (!fs) continue;
+    // Some network and FUSE filesystems report no sizes at all: then we cannot know, so we try.
+    if (!fs || fs.blocks === 0) continue;
     const free = fs.bavail * fs.bsize;
     if (need > free) {
       throw new SnapshotError(
