@@ -44,6 +44,8 @@ const cases: Case[] = [
   { name: 'a name with /', args: (d) => snap(d, '--name', 'a/b'), code: EXIT.badInput, mentions: () => ['--name', '"a/b"'] },
   { name: 'a name with ..', args: (d) => snap(d, '--name', '..'), code: EXIT.badInput, mentions: () => ['--name', '".."'] },
   { name: 'a name that climbs out of the store', args: (d) => snap(d, '--name', '../../etc'), code: EXIT.badInput, mentions: () => ['--name', '../../etc'] },
+  { name: 'a name longer than 100 characters', args: (d) => snap(d, '--name', 'n'.repeat(101)), code: EXIT.badInput, mentions: () => ['--name', 'up to 100'] },
+  { name: 'an unknown command', args: () => ['snapshott', 'app.db'], code: EXIT.badInput, mentions: () => ['"snapshott"', 'snapshot, restore'] },
   {
     name: 'the same database twice',
     args: (d) => ['snapshot', path.join(d, 'app.db'), `${d}/./app.db`, '--store', path.join(d, 'new-store'), '--name', 'x'],

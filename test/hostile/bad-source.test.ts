@@ -39,6 +39,7 @@ const cases: Case[] = [
     code: EXIT.badInput,
     mentions: (a) => [a, 'is a directory'],
   },
+  { name: 'a device file', setup: () => '/dev/zero', code: EXIT.badInput, mentions: (a) => [a, 'not a regular file'] },
   // The shell passes a glob that matched nothing through as the pattern itself.
   { name: 'a glob matching nothing', setup: (d) => path.join(d, 'nothing-*.db'), code: EXIT.badInput, mentions: (a) => [a, 'no file matches this pattern'] },
   {
