@@ -47,7 +47,27 @@ export async function takeGeneration(store: LocalStore, name: string, sources: r
   for (const s of sources) await checkSource(s);
   const lock = await store.lock(name, { timeoutMs: opts.lockTimeoutMs, purpose: opts.by });
   inFlight.lock = lock;
+  let published: Published | undefined;
   try {
+    return await takeLocked(store, name, sources, opts, inFlight, lock, (p) => (published = p));
+  } finally {
+    inFlight.lock = undefined;
+    await lock.release();
+    // A refused first snapshot leaves no store behind, not even a lock file.
+    if (!published && lock.createdDir) await store.discardCreatedLockDir(lock.createdDir);
+  }
+}
+
+async function takeLocked(
+  store: LocalStore,
+  name: string,
+  sources: readonly string[],
+  opts: TakeOptions,
+  inFlight: InFlight,
+  lock: NameLock,
+  onPublished: (p: Published) => void,
+): Promise<Taken> {
+  {
     const swept = await store.sweep(name);
     const staging = await store.begin(name);
     inFlight.staging = staging;
@@ -67,6 +87,7 @@ export async function takeGeneration(store: LocalStore, name: string, sources: r
         await writeVerification(staging.dir, verification);
       }
       published = await staging.commit();
+      onPublished(published);
     } catch (err) {
       await staging.abort();
       throw err;
@@ -87,9 +108,6 @@ export async function takeGeneration(store: LocalStore, name: string, sources: r
       ...(pruned ? { pruned } : {}),
       ...(lock.recovered ? { recovered: lock.recovered } : {}),
     };
-  } finally {
-    inFlight.lock = undefined;
-    await lock.release();
   }
 }
 

@@ -38,6 +38,32 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/**
+ * mkdir -p that returns the first directory it created (like node's recursive mkdir), but one
+ * level at a time: node's recursive mkdir reports ENOENT instead of EROFS on a read-only
+ * filesystem and never returns at all for a path under /proc.
+ */
+export async function makeDirs(dir: string): Promise<string | undefined> {
+  const abs = path.resolve(dir);
+  const missing: string[] = [];
+  for (let d = abs; ; d = path.dirname(d)) {
+    const st = await fsp.stat(d).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined;
+      throw err;
+    });
+    if (st) break;
+    missing.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing) {
+    await fsp.mkdir(d).catch((err: NodeJS.ErrnoException) => {
+      // Another process made it meanwhile: fine, as long as it is a directory (the next mkdir checks).
+      if (err.code !== 'EEXIST') throw err;
+    });
+  }
+  return missing[0];
+}
+
 export async function removeQuietly(file: string): Promise<void> {
   await fsp.rm(file, { force: true, recursive: true }).catch(() => undefined);
 }

@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { SnapshotError, describeIoError } from '../engine/errors.ts';
-import { fsyncDir, isTempName, removeQuietly } from '../engine/files.ts';
+import { fsyncDir, isTempName, makeDirs, removeQuietly } from '../engine/files.ts';
 import { MANIFEST_FILE } from '../engine/manifest.ts';
 import { type LockOptions, type NameLock, acquireLock } from './lock.ts';
 import { generationId, generationTime, isGenerationId, validateName } from './names.ts';
@@ -36,13 +36,24 @@ export class LocalStore implements Store {
   async begin(name: string): Promise<Staging> {
     validateName(name);
     const nameDir = path.join(this.root, name);
-    await fsp.mkdir(nameDir, { recursive: true }).catch((err: unknown) => {
-      throw describeIoError(err, `store ${this.root}: cannot create ${nameDir}`);
-    });
-    const dir = await fsp.mkdtemp(path.join(nameDir, `.staging-${processTag()}-`));
+    // What this call created, so that a failed snapshot leaves the store exactly as it found it.
+    let created: string | undefined;
+    let dir: string | undefined;
+    while (!dir) {
+      const made = await makeDirs(nameDir).catch((err: unknown) => {
+        throw describeIoError(err, `store ${this.root}: cannot create ${nameDir}`);
+      });
+      created ??= made;
+      // A concurrent failed snapshot may remove the empty name directory between mkdir and here.
+      dir = await fsp.mkdtemp(path.join(nameDir, `.staging-${processTag()}-`)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return undefined;
+        throw describeIoError(err, `store ${this.root}: cannot create a staging directory in ${nameDir}`);
+      });
+    }
+    const staging = dir;
     let done = false;
     return {
-      dir,
+      dir: staging,
       commit: async (): Promise<Published> => {
         // Two snapshots in the same millisecond get distinct ids rather than one replacing the other.
         const base = generationId(new Date());
@@ -57,11 +68,11 @@ export class LocalStore implements Store {
           }
           // mkdir then rename-over: rename(2) replaces an empty directory atomically, and the
           // mkdir reserved the id so a concurrent commit cannot take it.
-          await fsp.rename(dir, final).catch(async (err: NodeJS.ErrnoException) => {
+          await fsp.rename(staging, final).catch(async (err: NodeJS.ErrnoException) => {
             // Windows cannot rename onto an existing directory, even an empty one.
             if (process.platform !== 'win32') throw err;
             await fsp.rmdir(final);
-            await fsp.rename(dir, final);
+            await fsp.rename(staging, final);
           });
           await fsyncDir(nameDir);
           done = true;
@@ -70,9 +81,13 @@ export class LocalStore implements Store {
       },
       abort: async (): Promise<void> => {
         if (done) return;
-        await removeQuietly(dir);
-        // The name's directory too, if this attempt created it and nothing else is in it.
-        await fsp.rmdir(nameDir).catch(() => undefined);
+        await removeQuietly(staging);
+        // Only directories this call created, and only while empty: rmdir refuses anything else.
+        if (created) {
+          for (let d = nameDir; d.startsWith(created); d = path.dirname(d)) {
+            if (!(await fsp.rmdir(d).then(() => true, () => false))) break;
+          }
+        }
       },
     };
   }
@@ -159,10 +174,26 @@ export class LocalStore implements Store {
     validateName(name);
     // Beside the names, not inside one: a name's directory holds its generations and nothing else.
     const locks = path.join(this.root, LOCKS_DIR);
-    await fsp.mkdir(locks, { recursive: true }).catch((err: unknown) => {
+    const created = await makeDirs(locks).catch((err: unknown) => {
       throw describeIoError(err, `store ${this.root}: cannot create ${locks}`);
     });
-    return acquireLock(path.join(locks, name), `snapshot "${name}" in ${this.root}`, opts);
+    const lock = await acquireLock(path.join(locks, name), `snapshot "${name}" in ${this.root}`, opts);
+    return created ? { ...lock, createdDir: created } : lock;
+  }
+
+  /**
+   * After a failed first snapshot, removes the lock directory that run created (and the store
+   * root, if it created that too and it is now empty), so a refused snapshot leaves no trace.
+   * Only for directories the failed run created itself: a lock file another process may already
+   * be waiting on is never deleted.
+   */
+  async discardCreatedLockDir(createdDir: string): Promise<void> {
+    const locks = path.join(this.root, LOCKS_DIR);
+    if (!locks.startsWith(createdDir)) return;
+    await fsp.rm(locks, { recursive: true, force: true });
+    for (let d = this.root; d.startsWith(createdDir) && d !== path.dirname(d); d = path.dirname(d)) {
+      if (!(await fsp.rmdir(d).then(() => true, () => false))) break;
+    }
   }
 
   /**

@@ -24,6 +24,8 @@ export interface LockOwner {
 export interface NameLock {
   /** The holder before us, when it ended without releasing (its owner file was still there). */
   recovered?: LockOwner;
+  /** The topmost directory that taking the lock had to create (the store's lock directory, or more). */
+  createdDir?: string;
   release(): Promise<void>;
 }
 
