@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp, constants as fsc } from 'node:fs';
 import path from 'node:path';
+import { HOST_TAG, processAlive, processTag } from './process-tag.ts';
 
 /**
  * Temp files are named so that a crashed run's leftovers are recognisable and never mistaken for
@@ -11,7 +12,26 @@ export const TEMP_SUFFIX = '.sqlite-snapshot-tmp';
 
 export function tempPathFor(finalPath: string): string {
   const dir = path.dirname(finalPath);
-  return path.join(dir, `.${path.basename(finalPath)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  return path.join(dir, `.${path.basename(finalPath)}.${processTag()}-${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+}
+
+/**
+ * Removes the temp files that a killed run left for `finalPath` (its process is gone from this
+ * host). Only `.<name>.<tag>-…` files: side files moved aside during a swap are named after
+ * `<name>-wal` etc. and are left for a person to look at.
+ */
+export async function sweepAbandonedTemps(finalPath: string): Promise<string[]> {
+  const dir = path.dirname(finalPath);
+  const prefix = `.${path.basename(finalPath)}.`;
+  const removed: string[] = [];
+  for (const e of await fsp.readdir(dir).catch(() => [] as string[])) {
+    if (!e.startsWith(prefix) || !isTempName(e)) continue;
+    const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(e.slice(prefix.length, -TEMP_SUFFIX.length));
+    if (!m || m[1] !== HOST_TAG || Number(m[2]) === process.pid || processAlive(Number(m[2]))) continue;
+    await removeQuietly(path.join(dir, e));
+    removed.push(path.join(dir, e));
+  }
+  return removed;
 }
 
 export function isTempName(name: string): boolean {

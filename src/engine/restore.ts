@@ -2,7 +2,7 @@ import { createWriteStream, promises as fsp } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { SnapshotError, badInput, describeIoError } from './errors.ts';
-import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, makeDirs, removeQuietly, tempPathFor } from './files.ts';
+import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, makeDirs, removeQuietly, sweepAbandonedTemps, tempPathFor } from './files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from './manifest.ts';
 import { type CheckLevel, type DB, describeFailure, describeSqliteError, openDatabase, readHeader } from './sqlite.ts';
 import { formatBytes } from './format.ts';
@@ -116,6 +116,8 @@ export async function restoreSnapshot(snapshotDir: string, to: readonly string[]
         throw describeIoError(err, `${target.path}: cannot create its directory`);
       });
       if (first) createdDirs.push({ first, leaf });
+      // A restore killed earlier left its temp file here; its process is gone, so the file is ours to remove.
+      await sweepAbandonedTemps(path.resolve(target.path));
       const temp = temps.add(tempPathFor(path.resolve(target.path)));
       const done = firstTemp.get(entry.name);
       try {

@@ -5,7 +5,7 @@ import { fsyncDir, isTempName, makeDirs, removeQuietly } from '../engine/files.t
 import { MANIFEST_FILE } from '../engine/manifest.ts';
 import { type LockOptions, type NameLock, acquireLock } from './lock.ts';
 import { generationId, generationTime, isGenerationId, validateName } from './names.ts';
-import { isAbandoned, processTag } from './process-tag.ts';
+import { isAbandoned, processTag } from '../engine/process-tag.ts';
 import { type PrunePlan, type RetentionPolicy, planPrune } from './retention.ts';
 import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from './store.ts';
 import { type Verification, writeVerification } from './verification.ts';

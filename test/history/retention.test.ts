@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { restoreSnapshot } from '../../src/engine/restore.ts';
 import { LocalStore } from '../../src/store/local.ts';
 import { generationId } from '../../src/store/names.ts';
-import { HOST_TAG as tag } from '../../src/store/process-tag.ts';
+import { HOST_TAG as tag } from '../../src/engine/process-tag.ts';
 import { planPrune } from '../../src/store/retention.ts';
 import { parseDuration } from '../../src/cli/duration.ts';
 import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, runCli, tempDir } from '../helpers/db.ts';

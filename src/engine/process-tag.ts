@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 
 /**
- * Scratch directories in a store (staging, reader pins) carry the host and pid that made them,
+ * Scratch directories in a store (staging, reader pins) and temp files carry the host and pid that made them,
  * so a later run can tell a crashed process's leftovers from a live one's work and sweep only
  * the former. The host is hashed: host names may hold characters that are not portable in paths.
  */
