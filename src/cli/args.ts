@@ -42,7 +42,8 @@ export function flag(p: Parsed, key: string): boolean {
 
 export function required(p: Parsed, key: string, command: string, example: string): string {
   const v = str(p, key);
-  if (v === undefined || v.trim() === '') throw badInput(`${command}: --${key} is required (for example --${key} ${example})`);
+  if (v === undefined) throw badInput(`${command}: --${key} is required; give it, for example --${key} ${example}`);
+  if (v.trim() === '') throw badInput(`${command}: --${key} is empty; give a value, for example --${key} ${example}`);
   return v;
 }
 

@@ -3,6 +3,9 @@ import { SnapshotError, oneLine } from '../engine/errors.ts';
 import { TOOL_VERSION } from '../engine/version.ts';
 import { type Options, flag, parse } from './args.ts';
 import { INSPECT_HELP, INSPECT_OPTIONS, inspectCommand } from './commands/inspect.ts';
+import { LIST_HELP, LIST_OPTIONS, listCommand } from './commands/list.ts';
+import { PRUNE_HELP, PRUNE_OPTIONS, pruneCommand } from './commands/prune.ts';
+import { WATCH_HELP, WATCH_OPTIONS, watchCommand } from './commands/watch.ts';
 import { RESTORE_HELP, RESTORE_OPTIONS, restoreCommand } from './commands/restore.ts';
 import { SNAPSHOT_HELP, SNAPSHOT_OPTIONS, snapshotCommand } from './commands/snapshot.ts';
 import { VERIFY_HELP, VERIFY_OPTIONS, verifyCommand } from './commands/verify.ts';
@@ -23,6 +26,9 @@ const COMMANDS: Record<string, Command> = {
   restore: { summary: 'verify a snapshot and atomically restore it', help: RESTORE_HELP, options: RESTORE_OPTIONS, positionals: false, run: restoreCommand },
   verify: { summary: 'check a snapshot: checksums, sizes, integrity', help: VERIFY_HELP, options: VERIFY_OPTIONS, positionals: false, run: verifyCommand },
   inspect: { summary: "print a snapshot's manifest readably", help: INSPECT_HELP, options: INSPECT_OPTIONS, positionals: false, run: inspectCommand },
+  list: { summary: 'list the generations in a store', help: LIST_HELP, options: LIST_OPTIONS, positionals: false, run: listCommand },
+  prune: { summary: 'remove old generations (--keep, --max-age)', help: PRUNE_HELP, options: PRUNE_OPTIONS, positionals: false, run: pruneCommand },
+  watch: { summary: 'take periodic hot snapshots of live databases', help: WATCH_HELP, options: WATCH_OPTIONS, positionals: true, run: watchCommand },
 };
 
 const USAGE = `sqlite-snapshot ${TOOL_VERSION}: consistent snapshots of live SQLite databases

@@ -42,8 +42,17 @@ export function describeIoError(err: unknown, what: string): SnapshotError {
   if (code === 'ENOSPC' || code === 'EDQUOT' || /SQLITE_FULL|disk is full/i.test(oneLine(err))) {
     return new SnapshotError('failed', `${what}: no space left on device; free some space or choose another directory`, { cause: err });
   }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+  if (code === 'EROFS') {
+    return new SnapshotError('failed', `${what}: read-only file system (EROFS); choose a writable location`, { cause: err });
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
     return new SnapshotError('failed', `${what}: permission denied (${code}); check the permissions of the file and its directory`, { cause: err });
+  }
+  if (code === 'ENOTDIR') {
+    return new SnapshotError('failed', `${what}: part of the path is a file, not a directory (ENOTDIR); check the path`, { cause: err });
+  }
+  if (code === 'ENOENT') {
+    return new SnapshotError('failed', `${what}: ${oneLine(err)}; check that the path exists and can hold files`, { cause: err });
   }
   return new SnapshotError('failed', `${what}: ${oneLine(err)}`, { cause: err });
 }

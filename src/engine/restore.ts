@@ -1,9 +1,11 @@
-import { promises as fsp } from 'node:fs';
+import { createWriteStream, promises as fsp } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { SnapshotError, badInput, describeIoError } from './errors.ts';
-import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, removeQuietly, tempPathFor } from './files.ts';
+import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, makeDirs, removeQuietly, sweepAbandonedTemps, tempPathFor } from './files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from './manifest.ts';
-import { type CheckLevel, type DB, describeSqliteError, openDatabase, readHeader } from './sqlite.ts';
+import { type CheckLevel, type DB, describeFailure, describeSqliteError, openDatabase, readHeader } from './sqlite.ts';
+import { formatBytes } from './format.ts';
 import { materialize } from './verify.ts';
 
 export type JournalModeChoice = 'keep' | 'wal' | 'delete';
@@ -73,6 +75,11 @@ export function resolveTargets(manifest: Manifest, to: readonly string[]): Resto
   }
   const seen = new Set<string>();
   for (const t of targets) {
+    // SQLite treats <db>-wal, -shm and -journal as parts of <db>: a database restored under such a
+    // name would be read as (or deleted as) another database's side file.
+    if (/-(wal|shm|journal)$/.test(t.path)) {
+      throw badInput(`${t.path}: names ending in -wal, -shm or -journal belong to SQLite's side files; choose another name`);
+    }
     const abs = path.resolve(t.path);
     if (seen.has(abs)) throw badInput(`${t.path}: the same target is given twice; give each target once`);
     seen.add(abs);
@@ -93,16 +100,24 @@ export async function restoreSnapshot(snapshotDir: string, to: readonly string[]
     throw badInput('keep-previous: a file name can only be given with a single target; use --keep-previous without a name');
   }
   for (const t of targets) await checkTarget(t.path, opts);
+  await checkFreeSpace(manifest, targets);
 
   const temps = new TempFiles();
   const prepared: { target: RestoreTarget; entry: ManifestEntry; temp: string }[] = [];
+  // Directories made for new targets: removed again (while empty) if the restore fails.
+  const createdDirs: { first: string; leaf: string }[] = [];
+  let swapped = 0;
   try {
     const firstTemp = new Map<string, string>();
     for (const target of targets) {
       const entry = manifest.databases.find((d) => d.name === target.entry) as ManifestEntry;
-      await fsp.mkdir(path.dirname(path.resolve(target.path)), { recursive: true }).catch((err: unknown) => {
+      const leaf = path.dirname(path.resolve(target.path));
+      const first = await makeDirs(leaf).catch((err: unknown) => {
         throw describeIoError(err, `${target.path}: cannot create its directory`);
       });
+      if (first) createdDirs.push({ first, leaf });
+      // A restore killed earlier left its temp file here; its process is gone, so the file is ours to remove.
+      await sweepAbandonedTemps(path.resolve(target.path));
       const temp = temps.add(tempPathFor(path.resolve(target.path)));
       const done = firstTemp.get(entry.name);
       try {
@@ -116,24 +131,86 @@ export async function restoreSnapshot(snapshotDir: string, to: readonly string[]
           firstTemp.set(entry.name, temp);
         }
       } catch (err) {
-        throw describeIoError(err, `${target.path}: restore`);
+        throw describeFailure(err, target.path, 'restore');
       }
       prepared.push({ target, entry, temp });
     }
-    for (const p of prepared) await finishTemp(p.temp, p.entry, p.target.path, opts);
-
-    const results: RestoreResult[] = [];
     for (const p of prepared) {
-      results.push(await swapIn(p.temp, p.target, p.entry, opts, targets.length));
-      temps.release(p.temp);
+      await finishTemp(p.temp, p.entry, p.target.path, opts).catch((err: unknown) => {
+        throw describeFailure(err, p.target.path, 'preparing the restored database');
+      });
     }
-    return results;
+
+    // Every target is locked before any is replaced, so a target in use fails the whole restore
+    // with nothing replaced. Locks are taken in path order so that two restores of the same set
+    // of targets cannot each hold one and wait for the other.
+    const held: Held[] = [];
+    try {
+      for (const p of [...prepared].sort((a, b) => (path.resolve(a.target.path) < path.resolve(b.target.path) ? -1 : 1))) {
+        held.push(await holdTarget(p.temp, p.target, p.entry, opts));
+      }
+      const results: RestoreResult[] = [];
+      for (const p of prepared) {
+        results.push(await swapIn(held.find((h) => h.temp === p.temp) as Held, opts, targets.length));
+        temps.release(p.temp);
+        swapped++;
+      }
+      return results;
+    } finally {
+      for (const h of held) await release(h);
+    }
+  } catch (err) {
+    await temps.cleanup();
+    if (swapped === 0) {
+      for (const { first, leaf } of createdDirs.reverse()) {
+        for (let d = leaf; d.startsWith(first); d = path.dirname(d)) {
+          if (!(await fsp.rmdir(d).then(() => true, () => false))) break;
+        }
+      }
+    }
+    throw err;
   } finally {
     await temps.cleanup();
   }
 }
 
+/**
+ * The new files sit beside the old ones until the swap, so each filesystem needs room for all
+ * the raw databases restored onto it. Checked up front: a disk that is too small fails at once
+ * instead of after gigabytes, and a manifest that declares an absurd size cannot fill the disk.
+ */
+async function checkFreeSpace(manifest: Manifest, targets: readonly RestoreTarget[]): Promise<void> {
+  const perDevice = new Map<bigint, { need: number; dir: string; target: string }>();
+  for (const t of targets) {
+    let dir = path.dirname(path.resolve(t.path));
+    while (!(await exists(dir)) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    const dev = (await fsp.stat(dir, { bigint: true })).dev;
+    const raw = (manifest.databases.find((d) => d.name === t.entry) as ManifestEntry).rawSize;
+    const slot = perDevice.get(dev) ?? { need: 0, dir, target: t.path };
+    slot.need += raw;
+    perDevice.set(dev, slot);
+  }
+  for (const { need, dir, target } of perDevice.values()) {
+    const fs = await fsp.statfs(dir).catch(() => undefined);
+    // Some network and FUSE filesystems report no sizes at all: then we cannot know, so we try.
+    if (!fs || fs.blocks === 0) continue;
+    const free = fs.bavail * fs.bsize;
+    if (need > free) {
+      throw new SnapshotError(
+        'failed',
+        `${target}: not enough free space: the restored database(s) need ${formatBytes(need)}, ${dir} has ${formatBytes(free)} free; free some space or restore elsewhere`,
+      );
+    }
+  }
+}
+
 async function checkTarget(target: string, opts: RestoreOptions): Promise<void> {
+  const link = await fsp.lstat(target).catch(() => undefined);
+  // Replacing a link would either write through it (outside the path we were given) or swap the
+  // link itself for a file; neither is what the caller can be assumed to want.
+  if (link?.isSymbolicLink()) {
+    throw badInput(`${target}: is a symbolic link; give the path of the file it points to, or remove the link`);
+  }
   const stat = await fsp.stat(target).catch(() => undefined);
   if (!stat) return;
   if (stat.isDirectory()) {
@@ -173,30 +250,79 @@ async function finishTemp(temp: string, entry: ManifestEntry, target: string, op
  * the database open. That makes the stale `-wal`/`-shm` safe to delete before the rename: the old
  * database is then complete on its own, and after the rename no old WAL can be replayed into the new one.
  */
-async function swapIn(temp: string, target: RestoreTarget, entry: ManifestEntry, opts: RestoreOptions, targetCount: number): Promise<RestoreResult> {
+interface Held {
+  temp: string;
+  target: RestoreTarget;
+  entry: ManifestEntry;
+  dest: string;
+  replaced: boolean;
+  db: DB | undefined;
+  /**
+   * Opened before the lock and closed after it is released: closing any descriptor of the file
+   * drops every POSIX lock this process holds on it, SQLite's exclusive lock included.
+   */
+  oldFh: fsp.FileHandle | undefined;
+  /** Side files present before we touched anything (SQLite may delete some itself when we lock). */
+  sideFiles: string[];
+}
+
+async function holdTarget(temp: string, target: RestoreTarget, entry: ManifestEntry, opts: RestoreOptions): Promise<Held> {
   const dest = path.resolve(target.path);
-  const dir = path.dirname(dest);
   const replaced = await exists(dest);
-  let db: DB | undefined;
-  let previous: string | undefined;
-  const sideFiles: string[] = [];
-  for (const suffix of SQLITE_SIDE_FILES) if (await exists(dest + suffix)) sideFiles.push(dest + suffix);
+  const held: Held = { temp, target, entry, dest, replaced, db: undefined, oldFh: undefined, sideFiles: [] };
+  for (const suffix of SQLITE_SIDE_FILES) if (await exists(dest + suffix)) held.sideFiles.push(dest + suffix);
   try {
-    if (replaced && (await readHeader(dest).catch(() => undefined))) {
-      db = lockForSwap(dest, opts);
-    }
+    if (replaced && opts.keepPrevious) held.oldFh = await fsp.open(dest, 'r');
+    if (replaced && (await readHeader(dest).catch(() => undefined))) held.db = await lockForSwap(dest, opts);
+    return held;
+  } catch (err) {
+    await release(held);
+    throw describeIoError(err, `${target.path}: replacing the database`);
+  }
+}
+
+async function release(h: Held): Promise<void> {
+  h.db?.close();
+  h.db = undefined;
+  await h.oldFh?.close();
+  h.oldFh = undefined;
+}
+
+async function swapIn(h: Held, opts: RestoreOptions, targetCount: number): Promise<RestoreResult> {
+  const { dest, target, entry, replaced, temp } = h;
+  const dir = path.dirname(dest);
+  let previous: string | undefined;
+  try {
     if (replaced && opts.keepPrevious) {
       previous = typeof opts.keepPrevious === 'string' ? path.resolve(opts.keepPrevious) : `${dest}.pre-restore`;
       if (targetCount > 1 && typeof opts.keepPrevious === 'string') previous = `${dest}.pre-restore`;
       const tmpPrev = tempPathFor(previous);
       // A hard link keeps the old inode without copying it; filesystems without links get a copy.
-      await fsp.link(dest, tmpPrev).catch(() => fsp.copyFile(dest, tmpPrev));
+      await fsp.link(dest, tmpPrev).catch(async () => {
+        const from = h.oldFh as fsp.FileHandle;
+        await pipeline(from.createReadStream({ start: 0, autoClose: false }), createWriteStream(tmpPrev, { flags: 'wx' }));
+      });
       await fsp.rename(tmpPrev, previous);
     }
-    // Some may already be gone: leaving WAL mode above makes SQLite fold in and delete its own.
-    for (const suffix of SQLITE_SIDE_FILES) await fsp.rm(dest + suffix, { force: true });
+    // Windows refuses to delete or replace a file that any handle has open, our lock's included:
+    // there the lock is let go just before the swap (a short window another process could use).
+    if (process.platform === 'win32') await release(h);
+    // Moved aside, not deleted, until the new file is in place: normally they hold nothing (the
+    // lock folded the WAL in), but with --force on a database in use a -wal can hold committed
+    // data, and a kill right here must leave it recoverable (rename it back).
+    const removed: string[] = [];
+    const aside: string[] = [];
+    for (const suffix of SQLITE_SIDE_FILES) {
+      if (await exists(dest + suffix)) {
+        const moved = tempPathFor(dest + suffix);
+        await fsp.rename(dest + suffix, moved);
+        aside.push(moved);
+        removed.push(dest + suffix);
+      }
+    }
     await fsp.rename(temp, dest);
     await fsyncDir(dir);
+    for (const f of aside) await removeQuietly(f);
     const header = await readHeader(dest);
     return {
       entry: entry.name,
@@ -205,16 +331,32 @@ async function swapIn(temp: string, target: RestoreTarget, entry: ManifestEntry,
       journalMode: header?.writeVersion === 2 ? 'wal' : 'delete',
       replaced,
       ...(previous ? { previous } : {}),
-      removedSideFiles: sideFiles,
+      removedSideFiles: [...new Set([...h.sideFiles, ...removed])],
     };
   } catch (err) {
     throw describeIoError(err, `${target.path}: replacing the database`);
-  } finally {
-    db?.close();
   }
 }
 
-function lockForSwap(dest: string, opts: RestoreOptions): DB | undefined {
+/**
+ * Leaving WAL mode needs the only connection to the database, so two restores racing for one
+ * target would each see the other's connection and both give up. Each backs off (a random
+ * pause, its connection closed) and tries again until the busy timeout: one of them gets there
+ * first, swaps, and the other then swaps over that result.
+ */
+async function lockForSwap(dest: string, opts: RestoreOptions): Promise<DB | undefined> {
+  const deadline = Date.now() + (opts.busyTimeoutMs ?? 1000);
+  for (;;) {
+    try {
+      return tryLockForSwap(dest, opts);
+    } catch (err) {
+      if (!(err instanceof SnapshotError) || err.kind !== 'busy' || Date.now() >= deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 45));
+    }
+  }
+}
+
+function tryLockForSwap(dest: string, opts: RestoreOptions): DB | undefined {
   let db: DB;
   try {
     db = openDatabase(dest, { busyTimeoutMs: opts.busyTimeoutMs ?? 1000 });

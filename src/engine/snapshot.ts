@@ -1,8 +1,8 @@
-import { promises as fsp, rmSync } from 'node:fs';
+import { promises as fsp, constants as fsc, rmSync } from 'node:fs';
 import path from 'node:path';
 import { FILE_EXTENSION, resolveLevel, type Compression } from './compression.ts';
-import { SnapshotError, badInput, describeIoError } from './errors.ts';
-import { TempFiles, fsyncDir, fsyncFile, tempPathFor } from './files.ts';
+import { SnapshotError, badInput, corrupt, describeIoError } from './errors.ts';
+import { TempFiles, fsyncDir, fsyncFile, removeQuietly, tempPathFor } from './files.ts';
 import {
   FORMAT_ID,
   FORMAT_VERSION,
@@ -12,8 +12,8 @@ import {
   type ManifestEntry,
   type Method,
 } from './manifest.ts';
-import { checkSource } from './source.ts';
-import { type CheckLevel, type DB, type DbFacts, type DbHeader, collectFacts, describeSqliteError, openDatabase } from './sqlite.ts';
+import { checkSource, walNeedsShmItCannotCreate } from './source.ts';
+import { type CheckLevel, type DB, type DbFacts, type DbHeader, collectFacts, describeFailure, openDatabase } from './sqlite.ts';
 import { startCopy, type RunningCopy } from './copy-worker.ts';
 import type { StreamedFile } from './streams.ts';
 import { TOOL_VERSION } from './version.ts';
@@ -129,7 +129,7 @@ export async function createSnapshot(sources: readonly string[], outDir: string,
   } catch (err) {
     await temps.cleanup();
     await Promise.all(written.map((f) => fsp.rm(f, { force: true })));
-    throw err;
+    throw describeIoError(err, `${outDir}: writing the snapshot`);
   }
 }
 
@@ -140,11 +140,16 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
   const level = resolveLevel(compression, opts.level);
   const choice = chooseMethod(opts.method ?? 'auto', header, size);
   const check = opts.check ?? 'quick';
+  const unreadable = await walNeedsShmItCannotCreate(source, header);
   let db: DB;
   try {
-    db = openDatabase(source, { readonly: true, busyTimeoutMs: opts.busyTimeoutMs ?? 5000 });
+    // A copy of a file nobody can change is a snapshot; SQLite then reads the copy, where it can make its -shm.
+    db = openDatabase(unreadable ? await copyFrozenFile(source, finalPath, temps) : source, {
+      readonly: true,
+      busyTimeoutMs: opts.busyTimeoutMs ?? 5000,
+    });
   } catch (err) {
-    throw describeSqliteError(err, source, 'opening it read-only');
+    throw describeFailure(err, source, 'opening it read-only');
   }
   const tmp = temps.add(tempPathFor(finalPath));
   let result: CopyResult;
@@ -152,18 +157,32 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
   const resolved = { ...opts, compression, level };
   try {
     result =
-      choice.method === 'vacuum'
-        ? await viaRawCopy(db, source, header, 'vacuum-into', tmp, temps, check, resolved, entryName)
+      choice.method === 'vacuum' || unreadable
+        ? await viaRawCopy(db, source, header, choice.method === 'vacuum' ? 'vacuum-into' : 'backup-api', tmp, temps, check, resolved, entryName)
         : await viaBackup(db, source, header, tmp, temps, check, resolved, entryName);
+    if (unreadable) result.reason = 'read-only directory and no WAL, so nothing can change the file: copied it whole, then read the copy';
   } catch (err) {
-    throw describeSqliteError(describeIoError(err, `${source}: snapshot`), source, 'taking the snapshot');
+    const e = describeFailure(err, source, 'taking the snapshot');
+    // The full disk is the one the snapshot is written to, not the source's: name that one.
+    if (e.kind === 'failed' && /no space left on device/.test(e.message)) {
+      throw new SnapshotError('failed', `${source}: no space left on device while writing its snapshot into ${path.dirname(finalPath)}; free some space there, or snapshot to another store`, { cause: err });
+    }
+    throw e;
   } finally {
     db.close();
+    if (unreadable) {
+      await removeQuietly(db.name);
+      await removeQuietly(`${db.name}-wal`);
+      await removeQuietly(`${db.name}-shm`);
+      temps.release(db.name);
+    }
   }
   if (result.facts.integrity.ok === false && !opts.allowCorrupt) {
+    // SQLite packs several findings into one message; the first finding is enough to say where.
+    const first = (result.facts.integrity.messages[0] ?? 'not ok').split('\n').find((l) => l.trim() !== '' && !l.startsWith('***')) ?? 'not ok';
     throw new SnapshotError(
       'corrupt',
-      `${source}: integrity check failed (${result.facts.integrity.messages[0] ?? 'not ok'}); repair the database, or pass --allow-corrupt to keep a copy anyway`,
+      `${source}: integrity check failed (${first}); repair the database, or pass --allow-corrupt to keep a copy anyway`,
     );
   }
   await fsyncFile(tmp);
@@ -185,6 +204,19 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
     storedSha256: result.streamed.storedSha256,
     timings: { copyMs: Math.round(result.copyMs), checkMs: Math.round(result.checkMs), totalMs: Math.round(performance.now() - started) },
   };
+}
+
+/** Copies a file that should not change, and proves it did not: same inode, size and mtime after the copy. */
+async function copyFrozenFile(source: string, finalPath: string, temps: TempFiles): Promise<string> {
+  const copy = temps.add(tempPathFor(`${finalPath}.raw`));
+  const before = await fsp.stat(source, { bigint: true });
+  await fsp.copyFile(source, copy, fsc.COPYFILE_EXCL);
+  const after = await fsp.stat(source, { bigint: true });
+  const shm = await fsp.stat(`${source}-shm`).catch(() => undefined);
+  if (shm || before.ino !== after.ino || before.size !== after.size || before.mtimeNs !== after.mtimeNs) {
+    throw new SnapshotError('busy', `${source}: changed while it was copied (another process opened it); retry the snapshot`);
+  }
+  return copy;
 }
 
 /** Starts the read transaction that pins the snapshot, polling for the lock (see retryWhileBusy). */
@@ -224,7 +256,7 @@ async function retryWhileBusy(db: DB, source: string, timeoutMs: number, attempt
         if (now >= deadline) {
           throw new SnapshotError(
             'busy',
-            `${source}: database stayed locked by another process for ${timeoutMs} ms; retry when it is idle, or raise --busy-timeout`,
+            `${source}: database stayed locked by another process for ${timeoutMs} ms; retry when it is idle, or raise the busy timeout (--busy-timeout)`,
             { cause: err },
           );
         }
@@ -259,6 +291,7 @@ async function viaBackup(
   // every POSIX lock this process holds on it, SQLite's own included.
   const handles: fsp.FileHandle[] = [];
   let copy: RunningCopy | undefined;
+  let damage: string | undefined;
   try {
     const mode = String(db.pragma('journal_mode', { simple: true }));
     const state = mode === 'wal' ? await walState(source, handles) : 'no-wal';
@@ -293,6 +326,19 @@ async function viaBackup(
       const pageCount = Number(db.pragma('page_count', { simple: true }));
       total = pageSize * pageCount;
       source2 = { fds: [dbFd] };
+      // The file is frozen now, so its size is meaningful: SQLite only ever grows or shrinks it by
+      // whole pages, so a tail that is not a whole page is damage (a cut-off copy, bytes appended).
+      const fileSize = (await fsp.stat(source)).size;
+      if (fileSize < total || fileSize % pageSize !== 0) {
+        const problem =
+          fileSize < total
+            ? `is ${fileSize} bytes but holds ${pageCount} pages of ${pageSize} bytes (${total}): the file is truncated`
+            : `is ${fileSize} bytes, not a whole number of ${pageSize}-byte pages: ${fileSize % pageSize} bytes were appended or the file was cut mid-page`;
+        if (!opts.allowCorrupt || fileSize < total) {
+          throw corrupt(`${source}: ${problem}; restore it from a good copy${fileSize < total ? '' : ', or pass --allow-corrupt to snapshot its pages anyway'}`);
+        }
+        damage = `file ${problem}; only the ${pageCount} pages were kept`;
+      }
     }
     // The copy runs on a worker thread; SQLite checks and counts the same pinned view here.
     copy = startCopy({
@@ -308,11 +354,13 @@ async function viaBackup(
     const early = (opts.compression ?? 'zstd') === 'none' ? await copy.done : undefined;
     const t1 = performance.now();
     opts.onProgress?.({ database: label, phase: 'check', done: 0, total: 1 });
-    const facts = collectFacts(db, check, header);
+    const facts = collectFacts(db, check, header, opts.allowCorrupt);
+    if (damage) facts.integrity = { check: facts.integrity.check, ok: false, messages: [damage, ...facts.integrity.messages] };
     const checkMs = performance.now() - t1;
     const streamed = early ?? (await copy.done);
     const copyMs = performance.now() - t0;
-    db.exec('COMMIT');
+    // Ends a read-only transaction; unlike COMMIT it does not fail after SQLite met a damaged page.
+    if (db.inTransaction) db.exec('ROLLBACK');
     return { copy: 'file-copy', reason, facts, streamed, copyMs, checkMs };
   } finally {
     // The worker must be gone before the lock is dropped and before its descriptor is closed.
@@ -383,7 +431,7 @@ async function viaRawCopy(
     const copyDb = openDatabase(raw, { readonly: true });
     let facts: DbFacts;
     try {
-      facts = collectFacts(copyDb, check, header);
+      facts = collectFacts(copyDb, check, header, opts.allowCorrupt);
     } finally {
       copyDb.close();
     }

@@ -1,4 +1,5 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, constants as fsc } from 'node:fs';
+import path from 'node:path';
 import { SnapshotError, badInput } from './errors.ts';
 import { HEADER_SIZE, parseHeader, type DbHeader } from './sqlite.ts';
 
@@ -16,6 +17,10 @@ export async function checkSource(source: string): Promise<{ header: DbHeader; s
     const wal = await fsp.stat(`${source}-wal`).catch(() => undefined);
     if (wal) {
       throw badInput(`${source}: not found, but ${source}-wal is there; the database file itself is missing, so the WAL alone cannot be snapshotted`);
+    }
+    // The shell expands globs; one that matched nothing reaches us as the pattern itself.
+    if (/[*?[]/.test(source)) {
+      throw badInput(`${source}: no file matches this pattern; sqlite-snapshot takes paths, not patterns (your shell expands globs), so check the pattern and the directory`);
     }
     throw badInput(`${source}: no such file; give the path of an existing SQLite database`);
   }
@@ -41,5 +46,32 @@ export async function checkSource(source: string): Promise<{ header: DbHeader; s
   if (stat.size < header.pageSize) {
     throw badInput(`${source}: is ${stat.size} bytes, shorter than one ${header.pageSize}-byte page; the file is truncated`);
   }
+  // Refused here, before any store is touched, rather than halfway through the snapshot.
+  await walNeedsShmItCannotCreate(source, header);
   return { header, size: stat.size };
 }
+
+/**
+ * A WAL database needs its `-shm` to be read, and SQLite creates it beside the database: in a
+ * directory we cannot write, it cannot. Without a `-wal` holding frames nothing can be changing
+ * the file (a writer would have to create both), so a plain copy of it is a snapshot; with frames
+ * in the `-wal` there is no safe way to read them.
+ */
+export async function walNeedsShmItCannotCreate(source: string, header: DbHeader): Promise<boolean> {
+  if (header.writeVersion !== 2) return false;
+  if (await fsp.stat(`${source}-shm`).catch(() => undefined)) return false;
+  const writable = await fsp.access(path.dirname(path.resolve(source)), fsc.W_OK).then(
+    () => true,
+    () => false,
+  );
+  if (writable) return false;
+  const wal = await fsp.stat(`${source}-wal`).catch(() => undefined);
+  if (wal && wal.size > 0) {
+    throw new SnapshotError(
+      'bad-input',
+      `${source}: WAL-mode database in a read-only directory with committed data still in ${path.basename(source)}-wal; SQLite must create ${path.basename(source)}-shm to read it: make the directory writable, or checkpoint the database where it is writable`,
+    );
+  }
+  return true;
+}
+

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { nativeBinding } from './native.ts';
-import { SnapshotError, oneLine } from './errors.ts';
+import { SnapshotError, describeIoError, oneLine } from './errors.ts';
 
 export type DB = Database.Database;
 
@@ -46,6 +46,17 @@ export function describeSqliteError(err: unknown, file: string, doing: string): 
     return new SnapshotError('bad-input', `${file}: cannot open the database (${code}); check that it exists and that its directory is readable`, { cause: err });
   }
   return new SnapshotError('failed', `${file}: ${msg} while ${doing}`, { cause: err });
+}
+
+/**
+ * Any failure while SQLite and the file system both do work: SQLite's own codes carry the better
+ * advice (busy, corrupt, not a database), everything else is a file-system error (disk full, permissions).
+ */
+export function describeFailure(err: unknown, file: string, doing: string): SnapshotError {
+  if (err instanceof SnapshotError) return err;
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) return describeSqliteError(err, file, doing);
+  return describeIoError(err, `${file}: ${doing}`);
 }
 
 /** The fixed 100-byte header at the start of every SQLite 3 database file. */
@@ -127,29 +138,53 @@ const MAX_INTEGRITY_MESSAGES = 20;
 export function runCheck(db: DB, level: CheckLevel): DbFacts['integrity'] {
   if (level === 'off') return { check: 'off', ok: null, messages: [] };
   const pragma = level === 'full' ? 'integrity_check' : 'quick_check';
-  const messages = db
-    .prepare(`PRAGMA ${pragma}(${MAX_INTEGRITY_MESSAGES})`)
-    .pluck()
-    .all() as string[];
+  let messages: string[];
+  try {
+    messages = db
+      .prepare(`PRAGMA ${pragma}(${MAX_INTEGRITY_MESSAGES})`)
+      .pluck()
+      .all() as string[];
+  } catch (err) {
+    // Some damage stops the check itself (seen intermittently on cells whose offsets point off
+    // the page); that is a finding of the check, not a failure to run it.
+    if (!String((err as { code?: string }).code).startsWith('SQLITE_CORRUPT')) throw err;
+    return { check: level, ok: false, messages: [`${pragma} stopped: ${oneLine(err)}`] };
+  }
   const ok = messages.length === 1 && messages[0] === 'ok';
   return { check: level, ok, messages: ok ? [] : messages };
 }
 
 export function countRows(db: DB): Record<string, number> {
+  return countRowsTolerant(db, false).counts;
+}
+
+/**
+ * Rows per table. `tolerant`: a table SQLite cannot count (a damaged page) is listed in `failed`
+ * instead of failing everything, so a snapshot or restore asked to keep a damaged database can.
+ */
+export function countRowsTolerant(db: DB, tolerant = true): { counts: Record<string, number>; failed: string[] } {
   const tables = db
     .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")
     .pluck()
     .all() as string[];
-  const out: Record<string, number> = {};
+  const counts: Record<string, number> = {};
+  const failed: string[] = [];
   for (const t of tables) {
-    out[t] = Number(db.prepare(`SELECT count(*) FROM ${quoteIdent(t)}`).pluck().get());
+    try {
+      counts[t] = Number(db.prepare(`SELECT count(*) FROM ${quoteIdent(t)}`).pluck().get());
+    } catch (err) {
+      if (!tolerant || !String((err as { code?: string }).code).startsWith('SQLITE_CORRUPT')) throw err;
+      failed.push(t);
+    }
   }
-  return out;
+  return { counts, failed };
 }
 
 /** Reads every fact inside whatever transaction the caller holds, so they describe one snapshot. */
-export function collectFacts(db: DB, check: CheckLevel, header: DbHeader): DbFacts {
+export function collectFacts(db: DB, check: CheckLevel, header: DbHeader, tolerant = false): DbFacts {
   const pragmaNumber = (name: string): number => Number(db.prepare(`PRAGMA ${name}`).pluck().get());
+  const rows = countRowsTolerant(db, tolerant);
+  const integrity = runCheck(db, check);
   return {
     pageSize: pragmaNumber('page_size'),
     pageCount: pragmaNumber('page_count'),
@@ -159,7 +194,10 @@ export function collectFacts(db: DB, check: CheckLevel, header: DbHeader): DbFac
     userVersion: pragmaNumber('user_version'),
     applicationId: pragmaNumber('application_id'),
     schemaSha256: schemaFingerprint(db),
-    tables: countRows(db),
-    integrity: runCheck(db, check),
+    tables: rows.counts,
+    integrity:
+      rows.failed.length === 0
+        ? integrity
+        : { check: integrity.check, ok: false, messages: [`cannot count the rows of ${rows.failed.join(', ')}: damaged pages`, ...integrity.messages] },
   };
 }

@@ -1,10 +1,10 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SnapshotError, corrupt, oneLine } from './errors.ts';
+import { SnapshotError, corrupt, describeIoError, oneLine } from './errors.ts';
 import { TempFiles, removeQuietly, tempPathFor } from './files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from './manifest.ts';
-import { type CheckLevel, countRows, openDatabase, readHeader, runCheck, schemaFingerprint } from './sqlite.ts';
+import { type CheckLevel, countRowsTolerant, openDatabase, readHeader, runCheck, schemaFingerprint } from './sqlite.ts';
 import { decompressToFile } from './streams.ts';
 
 export interface EntryReport {
@@ -54,7 +54,8 @@ export async function materialize(
     const schema = schemaFingerprint(db);
     if (schema !== entry.schemaSha256) problems.push(`schema fingerprint differs from the manifest`);
     if (check !== 'off') {
-      const rows = countRows(db);
+      // A snapshot kept with --allow-corrupt may hold tables SQLite cannot count; the manifest left them out too.
+      const rows = countRowsTolerant(db, entry.integrity.ok === false).counts;
       for (const [table, n] of Object.entries(entry.tables)) {
         if (rows[table] !== n) problems.push(`table ${table} has ${rows[table] ?? 'no'} rows, manifest says ${n}`);
       }
@@ -74,10 +75,16 @@ export async function materialize(
 }
 
 /** Checks every database in a snapshot and reports everything found, without stopping at the first. */
-export async function verifySnapshot(snapshotDir: string, check: CheckLevel = 'full', onBytes?: (name: string, raw: number) => void): Promise<VerifyReport> {
+/** `workRoot` holds the decompressed copies: a staging directory keeps them inside what an abort removes. */
+export async function verifySnapshot(
+  snapshotDir: string,
+  check: CheckLevel = 'full',
+  onBytes?: (name: string, raw: number) => void,
+  workRoot: string = os.tmpdir(),
+): Promise<VerifyReport> {
   const manifest = await readManifest(snapshotDir);
   const temps = new TempFiles();
-  const workDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'sqlite-snapshot-verify-'));
+  const workDir = await fsp.mkdtemp(path.join(workRoot, 'sqlite-snapshot-verify-'));
   try {
     const databases: EntryReport[] = [];
     for (const entry of manifest.databases) {
@@ -86,7 +93,12 @@ export async function verifySnapshot(snapshotDir: string, check: CheckLevel = 'f
         await materialize(snapshotDir, entry, out, check, (n) => onBytes?.(entry.name, n));
         databases.push({ name: entry.name, ok: true, problems: [] });
       } catch (err) {
-        if (!(err instanceof SnapshotError) || err.kind !== 'corrupt') throw err;
+        if (!(err instanceof SnapshotError)) {
+          const e = describeIoError(err, `${entry.name}: decompressing into ${workDir} to check it`);
+          // The scratch space is the temp directory, which the user may not know about: say how to move it.
+          throw new SnapshotError(e.kind, `${e.message}${/no space/.test(e.message) ? ' (set TMPDIR to a directory with room)' : ''}`, { cause: err });
+        }
+        if (err.kind !== 'corrupt') throw err;
         databases.push({ name: entry.name, ok: false, problems: [err.message] });
       } finally {
         await removeQuietly(out);

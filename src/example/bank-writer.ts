@@ -4,7 +4,8 @@
  * committed state.
  * argv: <db> [--checkpoint-truncate-every N] [--hold-ms N] [--busy-timeout MS] [--report-every MS]
  * Prints "ready" once writing, with --report-every a line {"at": epoch ms, "transactions": n}
- * that often, and on SIGTERM a last JSON line {"transactions": n, "ms": t}.
+ * that often, and on SIGTERM a last JSON line {"transactions": n, "ms": t, "maxCommitMs": the
+ * longest single transaction, busy waits included, "over10"/"over50": commits slower than 10/50 ms}.
  */
 import Database from 'better-sqlite3';
 
@@ -39,6 +40,9 @@ const transfer = db.transaction((src: number, dst: number, amount: number) => {
 
 const reportEvery = opt('--report-every', 0);
 let n = 0;
+let maxCommitMs = 0;
+let over10 = 0;
+let over50 = 0;
 let stop = false;
 let lastReport = Date.now();
 const started = Date.now();
@@ -49,7 +53,12 @@ process.stdout.write('ready\n');
 function burst(): void {
   const until = Date.now() + 20;
   while (Date.now() < until) {
+    const t0 = performance.now();
     transfer(1 + rand(accounts), 1 + rand(accounts), 1 + rand(100));
+    const dt = performance.now() - t0;
+    maxCommitMs = Math.max(maxCommitMs, dt);
+    if (dt > 10) over10++;
+    if (dt > 50) over50++;
     n++;
     if (truncateEvery > 0 && n % truncateEvery === 0) db.pragma('wal_checkpoint(TRUNCATE)');
   }
@@ -58,7 +67,7 @@ function burst(): void {
     process.stdout.write(JSON.stringify({ at: lastReport, transactions: n }) + '\n');
   }
   if (stop) {
-    process.stdout.write(JSON.stringify({ transactions: n, ms: Date.now() - started }) + '\n');
+    process.stdout.write(JSON.stringify({ transactions: n, ms: Date.now() - started, maxCommitMs, over10, over50 }) + '\n');
     db.close();
     process.exit(0);
   }

@@ -204,3 +204,24 @@ test('two databases in one snapshot, restored by entry name or into a directory'
   assert.ok(existsSync(path.join(dir, 'into', 'app.db')) && existsSync(path.join(dir, 'into', 'cache.db')));
   assert.equal(sha256IfExists(path.join(dir, 'into', 'cache.db')), m.databases[1]?.rawSha256);
 });
+
+test("a killed restore's temp file is swept by the next restore; a live process's is left alone", async (t) => {
+  const dir = tempDir(t);
+  const src = path.join(dir, 'bank.db');
+  makeBank(src, { journalMode: 'delete' });
+  const snap = await snapshotOf(dir, src);
+  const target = path.join(dir, 'target.db');
+  const { HOST_TAG } = await import('../../src/engine/process-tag.ts');
+  const dead = spawn(process.execPath, ['-e', '0']);
+  await new Promise((r) => dead.on('exit', r));
+  const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+  t.after(() => live.kill('SIGKILL'));
+  const deadTemp = path.join(dir, `.target.db.${HOST_TAG}-${dead.pid}-0123456789ab.sqlite-snapshot-tmp`);
+  const liveTemp = path.join(dir, `.target.db.${HOST_TAG}-${live.pid}-0123456789ab.sqlite-snapshot-tmp`);
+  const asideWal = path.join(dir, `.target.db-wal.${HOST_TAG}-${dead.pid}-0123456789ab.sqlite-snapshot-tmp`);
+  for (const f of [deadTemp, liveTemp, asideWal]) writeFileSync(f, 'half a database');
+  await restoreSnapshot(snap, [target]);
+  assert.equal(existsSync(deadTemp), false, 'the dead process left it: removed');
+  assert.equal(existsSync(liveTemp), true, 'a running process may still be writing it: kept');
+  assert.equal(existsSync(asideWal), true, 'a moved-aside side file may hold data: kept for a person');
+});

@@ -56,7 +56,7 @@ export function sha256IfExists(file: string): string | null {
 
 export interface Writer {
   proc: ChildProcess;
-  stop(): Promise<{ transactions: number; ms: number }>;
+  stop(): Promise<{ transactions: number; ms: number; maxCommitMs: number; over10: number; over50: number }>;
 }
 
 /** Starts writer.ts in its own process and resolves once it is committing. */
@@ -79,7 +79,7 @@ export async function startWriter(db: string, args: string[] = []): Promise<Writ
         proc.on('exit', () => {
           const line = out.trim().split('\n').at(-1) ?? '';
           try {
-            resolve(JSON.parse(line) as { transactions: number; ms: number });
+            resolve(JSON.parse(line) as { transactions: number; ms: number; maxCommitMs: number; over10: number; over50: number });
           } catch {
             reject(new Error(`writer printed no result: ${out}`));
           }

@@ -1,13 +1,16 @@
 import { parseCompression, resolveLevel } from '../../engine/compression.ts';
-import { createSnapshot, METHODS } from '../../engine/snapshot.ts';
+import { METHODS, type SnapshotOptions } from '../../engine/snapshot.ts';
 import { LocalStore } from '../../store/local.ts';
 import { validateName } from '../../store/names.ts';
+import { type RetentionPolicy, checkPolicy } from '../../store/retention.ts';
 import { badInput } from '../../engine/errors.ts';
 import { checkSource } from '../../engine/source.ts';
 import { type Parsed, choice, flag, integer, required, str } from '../args.ts';
+import { parseDuration } from '../duration.ts';
 import { entryLine, print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';
 import { formatBytes, formatDuration } from '../../engine/format.ts';
+import { crashNotes, takeGeneration } from '../take.ts';
 
 export const SNAPSHOT_OPTIONS = {
   store: { type: 'string' },
@@ -18,7 +21,19 @@ export const SNAPSHOT_OPTIONS = {
   check: { type: 'string' },
   'busy-timeout': { type: 'string' },
   'allow-corrupt': { type: 'boolean', default: false },
+  keep: { type: 'string' },
+  'max-age': { type: 'string' },
+  verify: { type: 'boolean', default: false },
+  'lock-timeout': { type: 'string' },
 } as const;
+
+/** Waiting a minute covers a previous run finishing; a cron job stuck longer should fail loudly. */
+const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+
+export const RETENTION_HELP = `  --keep <n>              keep the n newest generations of <name>, prune older ones
+  --max-age <d>           prune generations older than d (30m, 12h, 7d, 1h30m)
+                            either limit prunes; the newest generation always stays, and
+                            nothing is pruned unless the new generation verified`;
 
 export const SNAPSHOT_HELP = `Usage: sqlite-snapshot snapshot <db>... --store <dir> --name <name> [options]
 
@@ -36,18 +51,40 @@ Options:
   --check <c>             quick (default) | full | off: integrity check of the snapshot
   --busy-timeout <ms>     wait this long for another process's lock (default 5000)
   --allow-corrupt         keep a snapshot of a database that fails its check (marked in the manifest)
+${RETENTION_HELP}
+  --verify                verify the new generation before publishing it (implied by
+                            --keep/--max-age; shows as verified in "list")
+  --lock-timeout <d>      wait this long for another snapshot of <name> to finish (default 60s;
+                            0 fails at once with exit code 4)
   --json                  print the manifest as JSON
   -q, --quiet             print nothing on success`;
+
+/** The engine options both `snapshot` and `watch` take. */
+export function snapshotOptionsFrom(p: Parsed): SnapshotOptions {
+  const compression = parseCompression(str(p, 'compression') ?? 'zstd', '--compression');
+  return {
+    compression,
+    level: resolveLevel(compression, integer(str(p, 'level'), 'level', -7, 22), '--level'),
+    method: choice(str(p, 'method'), METHODS, 'method', 'auto'),
+    check: choice(str(p, 'check'), ['quick', 'full', 'off'] as const, 'check', 'quick'),
+    busyTimeoutMs: integer(str(p, 'busy-timeout'), 'busy-timeout', 0, 3_600_000) ?? 5000,
+    allowCorrupt: flag(p, 'allow-corrupt'),
+  };
+}
+
+export function retentionFrom(p: Parsed): RetentionPolicy {
+  const keep = integer(str(p, 'keep'), 'keep', 1, 1_000_000);
+  const maxAgeMs = parseDuration(str(p, 'max-age'), 'max-age');
+  return checkPolicy({ ...(keep !== undefined ? { keep } : {}), ...(maxAgeMs !== undefined ? { maxAgeMs } : {}) });
+}
 
 export async function snapshotCommand(p: Parsed, out: Out): Promise<void> {
   const sources = p.positionals;
   const storeDir = required(p, 'store', 'snapshot', './snapshots');
   const name = validateName(required(p, 'name', 'snapshot', 'seed-db'), '--name');
-  const compression = parseCompression(str(p, 'compression') ?? 'zstd', '--compression');
-  const level = resolveLevel(compression, integer(str(p, 'level'), 'level', -7, 22), '--level');
-  const method = choice(str(p, 'method'), METHODS, 'method', 'auto');
-  const check = choice(str(p, 'check'), ['quick', 'full', 'off'] as const, 'check', 'quick');
-  const busyTimeoutMs = integer(str(p, 'busy-timeout'), 'busy-timeout', 0, 3_600_000) ?? 5000;
+  const options = snapshotOptionsFrom(p);
+  const retention = retentionFrom(p);
+  const lockTimeoutMs = parseDuration(str(p, 'lock-timeout'), 'lock-timeout', { allowZero: true }) ?? DEFAULT_LOCK_TIMEOUT_MS;
   if (sources.length === 0) {
     throw badInput('snapshot: no database given; name at least one database file (sqlite-snapshot snapshot app.db --store ./snapshots --name seed)');
   }
@@ -55,21 +92,24 @@ export async function snapshotCommand(p: Parsed, out: Out): Promise<void> {
   // Every source is checked before the store is touched, so bad input writes nothing at all.
   for (const source of sources) await checkSource(source);
   const store = new LocalStore(storeDir);
-  const staging = await store.begin(name);
   const progress = new ProgressLine(!out.quiet && !out.json);
   const t0 = performance.now();
   try {
-    const manifest = await createSnapshot(sources, staging.dir, name, {
-      method,
-      compression,
-      level,
-      check,
-      busyTimeoutMs,
-      allowCorrupt: flag(p, 'allow-corrupt'),
-      onProgress: (e) => progress.update(`${e.database} ${e.phase}`, e.done, e.total),
-    });
-    const published = await staging.commit();
+    const taken = await takeGeneration(
+      store,
+      name,
+      sources,
+      {
+        snapshot: { ...options, onProgress: (e) => progress.update(`${e.database} ${e.phase}`, e.done, e.total) },
+        verify: flag(p, 'verify'),
+        retention,
+        lockTimeoutMs,
+        by: 'snapshot',
+      },
+    );
     progress.clear();
+    for (const note of crashNotes(name, taken)) process.stderr.write(note + '\n');
+    const { manifest, published, verification, pruned } = taken;
     const raw = manifest.databases.reduce((a, e) => a + e.rawSize, 0);
     const stored = manifest.databases.reduce((a, e) => a + e.storedSize, 0);
     print(
@@ -79,12 +119,12 @@ export async function snapshotCommand(p: Parsed, out: Out): Promise<void> {
           `snapshot ${name} generation ${published.generation}: ${manifest.databases.length} database(s), ${formatBytes(raw)} -> ${formatBytes(stored)} in ${formatDuration(performance.now() - t0)}`,
           ...manifest.databases.map(entryLine),
           `  stored in ${published.location}`,
+          ...(verification ? [`  verified (${verification.check} check, checksums match)`] : []),
+          ...(pruned ? [`  pruned ${pruned.remove.length} generation(s)${pruned.remove.map((r) => `\n    ${r.generation} (${r.why})`).join('')}; ${pruned.keep.length} kept`] : []),
         ].join('\n'),
-      () => ({ generation: published.generation, location: published.location, manifest }),
+      () => ({ generation: published.generation, location: published.location, manifest, verification: verification ?? null, pruned: pruned?.remove ?? [] }),
     );
-  } catch (err) {
+  } finally {
     progress.clear();
-    await staging.abort();
-    throw err;
   }
 }

@@ -1,6 +1,7 @@
 import { SnapshotError } from '../../engine/errors.ts';
 import { readManifest } from '../../engine/manifest.ts';
 import { verifySnapshot } from '../../engine/verify.ts';
+import { LocalStore } from '../../store/local.ts';
 import { type Parsed, choice, str } from '../args.ts';
 import { print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';
@@ -12,7 +13,8 @@ export const VERIFY_HELP = `Usage: sqlite-snapshot verify --store <dir> --name <
 
 Recomputes every checksum and size, decompresses each database to a temp copy and runs SQLite's
 integrity check on it, then compares schema, page count and row counts with the manifest.
-Reports everything found; exits 3 when anything is wrong.
+Reports everything found; exits 3 when anything is wrong. The result is recorded in the
+generation (verification.json), which "list" shows.
 
 Options:
 ${SELECT_HELP}
@@ -27,6 +29,14 @@ export async function verifyCommand(p: Parsed, out: Out): Promise<void> {
     const sizes = new Map((await readManifest(opened.dir)).databases.map((d) => [d.name, d.rawSize]));
     const report = await verifySnapshot(opened.dir, check, (name, n) => progress.update(`${name} verify`, n, sizes.get(name) ?? n));
     progress.clear();
+    // Recorded in the generation itself, so "list" can show which rollback points were proven readable.
+    await new LocalStore(str(p, 'store') as string).recordVerification(opened.name, opened.generation, {
+      ok: report.ok,
+      check,
+      verifiedAt: new Date().toISOString(),
+      by: 'verify',
+      problems: report.databases.flatMap((d) => d.problems),
+    });
     print(
       out,
       () =>

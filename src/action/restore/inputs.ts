@@ -1,0 +1,63 @@
+import * as core from '@actions/core';
+import { badInput } from '../../engine/errors.ts';
+import { JOURNAL_MODES, type JournalModeChoice } from '../../engine/restore.ts';
+import type { CheckLevel } from '../../engine/sqlite.ts';
+import { currentRepo, parseRepository, type ArtifactSource } from '../../store/github.ts';
+import { validateName } from '../../store/names.ts';
+import { bool, lines, oneOf, text } from '../inputs.ts';
+
+export type IfNotFound = 'error' | 'warn' | 'ignore';
+
+export interface RestoreInputs {
+  name: string;
+  /** Empty: each database goes back to the path it was snapshotted from. */
+  targets: string[];
+  verify: CheckLevel;
+  keepPrevious: boolean;
+  journalMode: JournalModeChoice;
+  ifNotFound: IfNotFound;
+  source: ArtifactSource;
+}
+
+/** Every input of the restore action, read and checked before anything is downloaded. */
+export function readRestoreInputs(): RestoreInputs {
+  const name = validateName(lines('name')[0] ?? 'sqlite-snapshot', 'name');
+  const targets = lines('path');
+  const verify = oneOf('verify', ['quick', 'full', 'off'] as const, 'quick');
+  const keepPrevious = bool('keep-previous', false);
+  const journalMode = oneOf('journal-mode', JOURNAL_MODES, 'keep');
+  const ifNotFound = oneOf('if-not-found', ['error', 'warn', 'ignore'] as const, 'error');
+
+  const token = text('github-token');
+  // Registered before anything can print it: the runner masks it in every later log line.
+  if (token) core.setSecret(token);
+
+  const runText = text('run-id');
+  let runId: number | 'latest' | undefined;
+  if (runText === '') runId = undefined;
+  else if (runText.toLowerCase() === 'latest') runId = 'latest';
+  else if (/^\d+$/.test(runText) && Number(runText) > 0) runId = Number(runText);
+  else throw badInput(`run-id: "${runText}" is not a run id; give the number from the run's URL (…/actions/runs/<id>), latest, or leave it empty for this run`);
+  // This run's own id goes through the runtime token like any same-run download; no API token needed.
+  if (typeof runId === 'number' && String(runId) === process.env['GITHUB_RUN_ID'] && !text('repository')) runId = undefined;
+
+  const repoText = text('repository');
+  const repository = repoText ? parseRepository(repoText, 'repository') : undefined;
+  const otherRepo = repository !== undefined && `${repository.owner}/${repository.repo}`.toLowerCase() !== (process.env['GITHUB_REPOSITORY'] ?? '').toLowerCase();
+  if (otherRepo && runId === undefined) {
+    throw badInput(`repository: ${repoText} is another repository; also give run-id (a run id of that repository, or latest)`);
+  }
+  if (runId !== undefined && !token) {
+    throw badInput('github-token: is empty; restoring from another run needs a token with actions:read (the default github.token works within this repository)');
+  }
+  const branch = text('branch') || process.env['GITHUB_BASE_REF'] || process.env['GITHUB_REF_NAME'] || '';
+  if (runId === 'latest' && !branch) throw badInput('branch: is empty and this run has no branch; give the branch whose runs to search, for example main');
+
+  const source: ArtifactSource = {
+    ...(runId !== undefined ? { runId } : {}),
+    ...(runId !== undefined ? { repository: repository ?? currentRepo() } : {}),
+    ...(token ? { token } : {}),
+    ...(runId === 'latest' ? { branch } : {}),
+  };
+  return { name, targets, verify, keepPrevious, journalMode, ifNotFound, source };
+}

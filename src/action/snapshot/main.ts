@@ -1,0 +1,93 @@
+import * as core from '@actions/core';
+import { createSnapshot } from '../../engine/snapshot.ts';
+import { badInput } from '../../engine/errors.ts';
+import { formatBytes, formatDuration, formatRate } from '../../engine/format.ts';
+import type { Manifest } from '../../engine/manifest.ts';
+import type { Published } from '../../store/store.ts';
+import { GitHubArtifactStore } from '../../store/github.ts';
+import { cell, integrityText, logEntry, ratio, rowCount } from '../report.ts';
+import { runAction, throttled } from '../run.ts';
+import { expandPatterns } from './paths.ts';
+import { readSnapshotInputs, type SnapshotInputs } from './inputs.ts';
+
+async function main(): Promise<void> {
+  const inputs = readSnapshotInputs();
+  const { files, unmatched } = await expandPatterns(inputs.patterns, process.cwd());
+  if (files.length === 0) {
+    const msg = `path: no database matched ${inputs.patterns.map((p) => JSON.stringify(p)).join(', ')}; nothing was uploaded`;
+    if (inputs.ifNoFilesFound === 'error') throw badInput(`${msg}; check the path, or set if-no-files-found: warn`);
+    if (inputs.ifNoFilesFound === 'warn') core.warning(msg);
+    else core.info(msg);
+    return;
+  }
+  if (unmatched.length > 0) {
+    const msg = `path: ${unmatched.map((p) => JSON.stringify(p)).join(', ')} matched no file`;
+    if (inputs.ifNoFilesFound === 'error') throw badInput(`${msg}; fix the pattern, or set if-no-files-found: warn`);
+    if (inputs.ifNoFilesFound === 'warn') core.warning(`${msg}; snapshotting the ${files.length} database(s) that matched`);
+  }
+
+  const store = new GitHubArtifactStore({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: core.info });
+  await store.checkCanPublish(inputs.name);
+  const staging = await store.begin(inputs.name);
+  const t0 = performance.now();
+  let manifest: Manifest;
+  let published: Published;
+  try {
+    const progress = throttled(10_000);
+    manifest = await createSnapshot(files, staging.dir, inputs.name, {
+      method: inputs.method,
+      compression: inputs.compression,
+      level: inputs.level,
+      check: inputs.verify,
+      busyTimeoutMs: inputs.busyTimeoutMs,
+      onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
+    });
+    const snapMs = performance.now() - t0;
+    for (const e of manifest.databases) await logEntry(e);
+    const t1 = performance.now();
+    published = await core.group(`Uploading artifact ${inputs.name}`, () => staging.commit());
+    const upMs = performance.now() - t1;
+    const size = Number(published.details?.['size'] ?? 0);
+    core.info(
+      `Snapshot ${inputs.name}: ${manifest.databases.length} database(s) in ${formatDuration(snapMs)}, uploaded ${formatBytes(size)} in ${formatDuration(upMs)} (${formatRate(size, upMs)}) as artifact ${published.generation}`,
+    );
+  } catch (err) {
+    await staging.abort();
+    throw err;
+  }
+
+  setOutputs(manifest, published);
+  await writeSummary(inputs, manifest, published);
+}
+
+function setOutputs(manifest: Manifest, published: Published): void {
+  const d = published.details ?? {};
+  core.setOutput('artifact-id', String(d['artifactId'] ?? published.generation));
+  core.setOutput('artifact-url', String(d['url'] ?? published.location));
+  core.setOutput('artifact-digest', String(d['digest'] ?? ''));
+  core.setOutput('size', String(d['size'] ?? ''));
+  core.setOutput('manifest', JSON.stringify(manifest));
+}
+
+async function writeSummary(inputs: SnapshotInputs, manifest: Manifest, published: Published): Promise<void> {
+  if (!process.env['GITHUB_STEP_SUMMARY']) return;
+  const rows = manifest.databases.map((e) => [
+    cell(e.source),
+    cell(`${e.method} (${e.copy})`),
+    `${formatBytes(e.rawSize)} → ${formatBytes(e.storedSize)} ${e.compression} (${ratio(e.rawSize, e.storedSize)})`,
+    String(Object.keys(e.tables).length),
+    String(rowCount(e)),
+    cell(integrityText(e)),
+    `<code>${e.rawSha256}</code>`,
+  ]);
+  await core.summary
+    .addHeading(`SQLite snapshot: ${cell(inputs.name)}`, 3)
+    .addTable([
+      ['Database', 'Method', 'Raw → stored', 'Tables', 'Rows', 'Integrity', 'sha256'].map((data) => ({ data, header: true })),
+      ...rows,
+    ])
+    .addRaw(`Artifact <a href="${cell(published.location)}">${cell(inputs.name)}</a> (id ${cell(published.generation)}, ${formatBytes(Number(published.details?.['size'] ?? 0))})`, true)
+    .write();
+}
+
+await runAction(main);

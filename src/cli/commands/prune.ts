@@ -1,0 +1,61 @@
+import { badInput } from '../../engine/errors.ts';
+import { LocalStore } from '../../store/local.ts';
+import { validateName } from '../../store/names.ts';
+import { hasRetention } from '../../store/retention.ts';
+import { type Parsed, flag, required, str } from '../args.ts';
+import { parseDuration } from '../duration.ts';
+import { print, type Out } from '../output.ts';
+import { RETENTION_HELP, retentionFrom } from './snapshot.ts';
+
+export const PRUNE_OPTIONS = {
+  store: { type: 'string' },
+  name: { type: 'string' },
+  keep: { type: 'string' },
+  'max-age': { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  'lock-timeout': { type: 'string' },
+} as const;
+
+export const PRUNE_HELP = `Usage: sqlite-snapshot prune --store <dir> --name <name> [--keep <n>] [--max-age <d>] [--dry-run]
+
+Removes old generations of <name>. Only complete generations are removed, never the newest;
+each is first renamed out of sight, then deleted, so a restore that already opened it finishes.
+Holds the name's writer lock meanwhile, like snapshot and watch.
+
+Options:
+  --store <dir>           store directory
+  --name <name>           snapshot name
+${RETENTION_HELP}
+  --dry-run               print what would be removed, remove nothing
+  --lock-timeout <d>      wait this long for a running snapshot of <name> (default 60s)
+  --json, -q/--quiet`;
+
+export async function pruneCommand(p: Parsed, out: Out): Promise<void> {
+  const store = new LocalStore(required(p, 'store', 'prune', './snapshots'));
+  const name = validateName(required(p, 'name', 'prune', 'nightly'), '--name');
+  const policy = retentionFrom(p);
+  if (!hasRetention(policy)) throw badInput('prune: give --keep <n> and/or --max-age <duration>, for example --keep 7 or --max-age 7d');
+  const timeoutMs = parseDuration(str(p, 'lock-timeout'), 'lock-timeout', { allowZero: true }) ?? 60_000;
+  const dryRun = flag(p, 'dry-run');
+  if ((await store.list(name)).length === 0) {
+    print(out, () => `no generations of "${name}" in ${store.root}; nothing to prune`, () => ({ name, dryRun, removed: [], kept: [] }));
+    return;
+  }
+  const lock = await store.lock(name, { timeoutMs, purpose: 'prune' });
+  try {
+    if (!dryRun) await store.sweep(name);
+    const plan = await store.prune(name, policy, { dryRun });
+    const verb = dryRun ? 'would remove' : 'removed';
+    print(
+      out,
+      () =>
+        [
+          `${name}: ${verb} ${plan.remove.length} generation(s), ${plan.keep.length} kept (newest ${plan.keep.at(-1)})`,
+          ...plan.remove.map((r) => `  ${verb} ${r.generation} (${r.why})`),
+        ].join('\n'),
+      () => ({ name, dryRun, removed: plan.remove, kept: plan.keep }),
+    );
+  } finally {
+    await lock.release();
+  }
+}

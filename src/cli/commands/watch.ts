@@ -1,0 +1,147 @@
+import { badInput, oneLine, SnapshotError } from '../../engine/errors.ts';
+import { formatBytes, formatDuration } from '../../engine/format.ts';
+import { removeQuietly } from '../../engine/files.ts';
+import { checkSource } from '../../engine/source.ts';
+import { LocalStore } from '../../store/local.ts';
+import { LockBusyError } from '../../store/lock.ts';
+import { validateName } from '../../store/names.ts';
+import { type Parsed, required } from '../args.ts';
+import type { Out } from '../output.ts';
+import { type InFlight, type Taken, crashNotes, takeGeneration } from '../take.ts';
+import { parseDuration } from '../duration.ts';
+import { RETENTION_HELP, SNAPSHOT_OPTIONS, retentionFrom, snapshotOptionsFrom } from './snapshot.ts';
+
+const { 'lock-timeout': _lockTimeout, verify: _verify, ...snapshotOnly } = SNAPSHOT_OPTIONS;
+export const WATCH_OPTIONS = { ...snapshotOnly, every: { type: 'string' } } as const;
+
+export const WATCH_HELP = `Usage: sqlite-snapshot watch <db>... --store <dir> --name <name> --every <d> [options]
+
+Takes a hot snapshot of the databases now and then every <d>, as new generations of <name>,
+while other processes keep writing to them; one line per snapshot. Every generation is
+verified before it is published, and retention prunes only after that.
+
+Never two at once: a tick that finds another snapshot of <name> running (another watch, a
+manual snapshot, a prune) is skipped with a message; a snapshot that outlasts <d> makes the
+ticks it overlapped be skipped. A failed snapshot is logged and the next tick tries again.
+
+SIGINT/SIGTERM: the snapshot in progress is finished and published, then watch exits 0;
+a second signal discards it instead (its staging directory is removed) and exits at once.
+
+Options:
+  --every <d>             interval between snapshots (30s, 15m, 1h, 1d)
+${RETENTION_HELP}
+  and the options of "snapshot": --method, --compression, --level, --check,
+  --busy-timeout, --allow-corrupt
+  --json                  one JSON object per line (event: snapshot | skipped | error | stopped)
+  -q, --quiet             log only skips and errors`;
+
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+export async function watchCommand(p: Parsed, out: Out): Promise<void> {
+  const sources = p.positionals;
+  const storeDir = required(p, 'store', 'watch', './snapshots');
+  const name = validateName(required(p, 'name', 'watch', 'hourly'), '--name');
+  const everyMs = parseDuration(required(p, 'every', 'watch', '1h'), 'every') as number;
+  const options = snapshotOptionsFrom(p);
+  const retention = retentionFrom(p);
+  if (sources.length === 0) throw badInput('watch: no database given; name at least one database file (sqlite-snapshot watch app.db --store ./snapshots --name hourly --every 1h)');
+  // Caught now rather than logged at every tick forever.
+  for (const s of sources) await checkSource(s);
+  const store = new LocalStore(storeDir);
+
+  const log = (event: string, human: string, fields: Record<string, unknown> = {}, toStderr = false): void => {
+    const at = new Date().toISOString();
+    if (out.json) process.stdout.write(JSON.stringify({ at, event, name, ...fields }) + '\n');
+    else if (toStderr) process.stderr.write(`${at} ${name}: ${human}\n`);
+    else if (!out.quiet) process.stdout.write(`${at} ${name}: ${human}\n`);
+  };
+
+  const inFlight: InFlight = {};
+  let busy = false;
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (!stopping) {
+      stopping = true;
+      if (busy) log('stopping', `${sig}: finishing the snapshot in progress, then stopping (${sig} again discards it)`, { signal: sig }, true);
+      wake?.();
+      return;
+    }
+    if (!busy) return;
+    log('stopping', `${sig}: discarding the snapshot in progress`, { signal: sig }, true);
+    void discard(inFlight).finally(() => process.exit(SIGNAL_EXIT[sig] ?? 1));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let next = Date.now();
+  let count = 0;
+  try {
+    while (!stopping) {
+      busy = true;
+      const t0 = performance.now();
+      try {
+        const taken = await takeGeneration(store, name, sources, { snapshot: options, verify: true, retention, lockTimeoutMs: 0, by: 'watch' }, inFlight);
+        count++;
+        for (const note of crashNotes(name, taken)) process.stderr.write(note + '\n');
+        log('snapshot', describeTaken(taken, performance.now() - t0), {
+          generation: taken.published.generation,
+          databases: taken.manifest.databases.length,
+          rawSize: taken.manifest.databases.reduce((a, e) => a + e.rawSize, 0),
+          storedSize: taken.manifest.databases.reduce((a, e) => a + e.storedSize, 0),
+          copy: taken.manifest.databases.map((e) => e.copy),
+          ms: Math.round(performance.now() - t0),
+          pruned: taken.pruned?.remove.map((r) => r.generation) ?? [],
+        });
+      } catch (err) {
+        const kind = err instanceof SnapshotError ? err.kind : 'failed';
+        if (err instanceof LockBusyError) log('skipped', `skipped this tick: ${oneLine(err)}`, { reason: oneLine(err) }, true);
+        else log('error', `snapshot failed, next tick tries again: ${oneLine(err)}`, { kind, message: oneLine(err) }, true);
+      } finally {
+        busy = false;
+      }
+      next += everyMs;
+      const now = Date.now();
+      if (next <= now) {
+        const missed = Math.floor((now - next) / everyMs) + 1;
+        next += missed * everyMs;
+        log('skipped', `the snapshot took ${formatDuration(performance.now() - t0)}, longer than --every; skipped ${missed} tick(s)`, { missed }, true);
+      }
+      if (stopping) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, next - Date.now());
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+    log('stopped', `stopped after ${count} snapshot(s)`, { snapshots: count }, true);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function describeTaken(t: Taken, ms: number): string {
+  const raw = t.manifest.databases.reduce((a, e) => a + e.rawSize, 0);
+  const stored = t.manifest.databases.reduce((a, e) => a + e.storedSize, 0);
+  const copies = [...new Set(t.manifest.databases.map((e) => `${e.method}/${e.copy}`))].join(',');
+  const pruned = t.pruned?.remove.length ? `; pruned ${t.pruned.remove.map((r) => r.generation).join(', ')}` : '';
+  return `generation ${t.published.generation}: ${t.manifest.databases.length} database(s), ${formatBytes(raw)} -> ${formatBytes(stored)}, ${copies}, verified ${t.verification?.check ?? 'no'}, ${formatDuration(ms)}${pruned}`;
+}
+
+/**
+ * Second signal: the staging directory holds every file of the snapshot in flight (data, temp
+ * copies, verification scratch), so removing it leaves nothing behind. It is removed twice
+ * because work still in flight may create one more file between the first pass and the exit.
+ */
+async function discard(inFlight: InFlight): Promise<void> {
+  const staging = inFlight.staging;
+  if (staging) {
+    await staging.abort();
+    await removeQuietly(staging.dir);
+  }
+  await inFlight.lock?.release().catch(() => undefined);
+}

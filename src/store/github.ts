@@ -1,0 +1,256 @@
+import { DefaultArtifactClient, type Artifact, type ArtifactClient, type FindOptions } from '@actions/artifact';
+import { promises as fsp } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SnapshotError, badInput, corrupt, oneLine } from '../engine/errors.ts';
+import { removeQuietly } from '../engine/files.ts';
+import { MANIFEST_FILE, readManifest } from '../engine/manifest.ts';
+import { RestClient, findLatest, type Repo } from './github-rest.ts';
+import { validateName } from './names.ts';
+import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from './store.ts';
+
+/** Which run's artifacts `open` and `list` look at. */
+export interface ArtifactSource {
+  /** Omitted: this run. A number: that run (REST, needs a token). `latest`: see findLatest. */
+  runId?: number | 'latest';
+  /** Omitted: this repository. */
+  repository?: Repo;
+  token?: string;
+  /** For `latest`: the branch the run was on. */
+  branch?: string;
+}
+
+export interface GitHubStoreOptions {
+  source?: ArtifactSource;
+  /** Days before GitHub deletes the artifact; 0 = the repository's default. */
+  retentionDays?: number;
+  /** Replace an artifact of the same name uploaded earlier in this run. */
+  overwrite?: boolean;
+  /** Where staging and downloads go (RUNNER_TEMP on a runner). */
+  tempRoot?: string;
+  client?: ArtifactClient;
+  /** Progress lines for the log (the front door decides how to print them). */
+  log?: (line: string) => void;
+}
+
+/** Already-compressed data deflates by a fraction of a percent at the cost of a full CPU pass. */
+const STORE_ONLY = 0;
+/** zlib's default: what a raw database (compression none) gets inside the zip. */
+const DEFLATE_RAW = 6;
+
+/**
+ * Snapshots as GitHub Actions workflow artifacts: one artifact per snapshot, named after it,
+ * holding manifest.json and the data files side by side (one zip, files stored once). The
+ * artifact service keeps one artifact per name and run, so a "generation" is an artifact id.
+ */
+export class GitHubArtifactStore implements Store {
+  private readonly client: ArtifactClient;
+  private readonly opts: GitHubStoreOptions;
+  private readonly tempRoot: string;
+
+  constructor(opts: GitHubStoreOptions = {}) {
+    this.opts = opts;
+    this.client = opts.client ?? new DefaultArtifactClient();
+    this.tempRoot = opts.tempRoot ?? process.env['RUNNER_TEMP'] ?? os.tmpdir();
+  }
+
+  get description(): string {
+    const s = this.opts.source ?? {};
+    const repo = s.repository ? `${s.repository.owner}/${s.repository.repo}` : 'this repository';
+    const run = s.runId === undefined ? 'this run' : s.runId === 'latest' ? `the latest successful run${s.branch ? ` on ${s.branch}` : ''}` : `run ${s.runId}`;
+    return `workflow artifacts of ${run} in ${repo}`;
+  }
+
+  /** Fails early (before any snapshot work) when the upload could only end in a name clash. */
+  async checkCanPublish(name: string): Promise<void> {
+    validateName(name);
+    const existing = await this.inThisRun(name);
+    if (existing && !this.opts.overwrite) throw nameTaken(name, existing.id);
+  }
+
+  async begin(name: string): Promise<Staging> {
+    validateName(name);
+    await fsp.mkdir(this.tempRoot, { recursive: true });
+    const dir = await fsp.mkdtemp(path.join(this.tempRoot, 'sqlite-snapshot-stage-'));
+    return {
+      dir,
+      commit: async (): Promise<Published> => {
+        try {
+          return await this.upload(name, dir);
+        } finally {
+          await removeQuietly(dir);
+        }
+      },
+      abort: async (): Promise<void> => removeQuietly(dir),
+    };
+  }
+
+  private async upload(name: string, dir: string): Promise<Published> {
+    const manifest = await readManifest(dir);
+    const files = [MANIFEST_FILE, ...manifest.databases.map((d) => d.file)].map((f) => path.join(dir, f));
+    const compressed = manifest.databases.every((d) => d.compression !== 'none');
+    const existing = await this.inThisRun(name);
+    if (existing) {
+      if (!this.opts.overwrite) throw nameTaken(name, existing.id);
+      this.opts.log?.(`Deleting artifact ${name} (id ${existing.id}) uploaded earlier in this run (overwrite: true)`);
+      await this.client.deleteArtifact(name).catch((err: unknown) => {
+        throw describeToolkitError(err, `deleting artifact ${name} for overwrite: true`);
+      });
+    }
+    let res;
+    try {
+      res = await this.client.uploadArtifact(name, files, dir, {
+        retentionDays: this.opts.retentionDays ?? 0,
+        compressionLevel: compressed ? STORE_ONLY : DEFLATE_RAW,
+      });
+    } catch (err) {
+      // Another job of this run may have taken the name since we looked (the service answers 409).
+      if (/\b409\b|already exists/i.test(oneLine(err))) throw nameTaken(name);
+      throw new SnapshotError('failed', `uploading artifact ${name}: ${oneLine(err)}; retry the job`, { cause: err });
+    }
+    if (res.id === undefined) throw new SnapshotError('failed', `uploading artifact ${name}: the artifact service returned no id; retry the job`);
+    const url = artifactUrl(res.id);
+    return {
+      name,
+      generation: String(res.id),
+      location: url,
+      details: { artifactId: res.id, digest: res.digest ?? '', size: res.size ?? 0, url },
+    };
+  }
+
+  /** Lists without @actions/artifact's getArtifact, which logs a warning whenever nothing is found. */
+  private async inThisRun(name: string): Promise<Artifact | undefined> {
+    const { artifacts } = await this.client.listArtifacts({ latest: true }).catch((err: unknown) => {
+      throw describeToolkitError(err, 'listing the artifacts of this run');
+    });
+    return artifacts.filter((a) => a.name === name).sort((a, b) => b.id - a.id)[0];
+  }
+
+  async list(name?: string): Promise<GenerationInfo[]> {
+    const { artifacts } = await this.client.listArtifacts({ latest: true, ...(await this.findBy()) });
+    return artifacts
+      .filter((a) => name === undefined || a.name === name)
+      .map((a) => ({ name: a.name, generation: String(a.id), createdAt: a.createdAt ? new Date(a.createdAt).toISOString() : '', dir: '' }));
+  }
+
+  private async findBy(runId?: number): Promise<FindOptions> {
+    const s = this.opts.source ?? {};
+    const id = runId ?? (typeof s.runId === 'number' ? s.runId : undefined);
+    if (id === undefined) return {};
+    if (!s.token) throw badInput('github-token: is empty; reading another run\'s artifacts needs a token with actions:read');
+    const repo = s.repository ?? currentRepo();
+    return { findBy: { token: s.token, workflowRunId: id, repositoryOwner: repo.owner, repositoryName: repo.repo } };
+  }
+
+  /** Downloads the artifact into a fresh temp directory and checks that it holds a snapshot. */
+  async open(name: string, select: Selector = {}): Promise<Opened> {
+    validateName(name);
+    if (select.at) throw badInput('artifacts are chosen by run, not by time; use run-id');
+    const s = this.opts.source ?? {};
+    let runId: number | undefined = typeof s.runId === 'number' ? s.runId : undefined;
+    let artifact: Artifact | undefined;
+    if (s.runId === 'latest') {
+      if (!s.token) throw badInput('github-token: is empty; run-id: latest needs a token with actions:read');
+      const repo = s.repository ?? currentRepo();
+      const found = await findLatest(new RestClient(s.token), repo, name, s.branch ?? '');
+      if (!found) {
+        throw new SnapshotError(
+          'not-found',
+          `artifact "${name}": no successful run${s.branch ? ` on branch ${s.branch}` : ''} in ${repo.owner}/${repo.repo} has it (or it expired); check name and branch, or give run-id`,
+        );
+      }
+      runId = found.runId;
+      artifact = { name, id: found.artifact.id, size: found.artifact.size_in_bytes, ...(found.artifact.digest ? { digest: found.artifact.digest } : {}) };
+      this.opts.log?.(`run-id latest: run ${runId}, artifact id ${artifact.id}`);
+    } else {
+      const findBy = await this.findBy(runId);
+      const { artifacts } = await this.client.listArtifacts({ latest: true, ...findBy }).catch((err: unknown) => {
+        throw describeToolkitError(err, `listing the artifacts of ${runId === undefined ? 'this run' : `run ${runId} in ${repoText(findBy)}`}`);
+      });
+      artifact = artifacts
+        .filter((a) => a.name === name && (select.generation === undefined || String(a.id) === select.generation))
+        .sort((a, b) => b.id - a.id)[0];
+      if (!artifact) {
+        throw new SnapshotError(
+          'not-found',
+          `artifact "${name}" not found in ${runId === undefined ? 'this run' : `run ${runId}`}${s.repository ? ` of ${s.repository.owner}/${s.repository.repo}` : ''}; check name, run-id and that the snapshot step ran before this one`,
+        );
+      }
+    }
+
+    await fsp.mkdir(this.tempRoot, { recursive: true });
+    const dir = await fsp.mkdtemp(path.join(this.tempRoot, 'sqlite-snapshot-download-'));
+    try {
+      const res = await this.client.downloadArtifact(artifact.id, {
+        path: dir,
+        ...(artifact.digest ? { expectedHash: normalizeDigest(artifact.digest) } : {}),
+        ...(await this.findBy(runId)),
+      });
+      if (res.digestMismatch) {
+        throw corrupt(`artifact "${name}" (id ${artifact.id}): the download does not match the digest recorded at upload; retry the job`);
+      }
+      if (!(await fsp.stat(path.join(dir, MANIFEST_FILE)).catch(() => undefined))) {
+        throw corrupt(`artifact "${name}" (id ${artifact.id}) holds no ${MANIFEST_FILE}; it was not uploaded by sqlite-snapshot`);
+      }
+      await readManifest(dir);
+    } catch (err) {
+      await removeQuietly(dir);
+      throw describeToolkitError(err, `downloading artifact "${name}" (id ${artifact.id})`);
+    }
+    return {
+      name,
+      generation: String(artifact.id),
+      dir,
+      close: async () => removeQuietly(dir),
+    };
+  }
+}
+
+function nameTaken(name: string, id?: number): SnapshotError {
+  return badInput(`name: an artifact named "${name}" already exists in this run${id ? ` (id ${id})` : ''}; set overwrite: true to replace it, or choose another name`);
+}
+
+function repoText(f: FindOptions): string {
+  return f.findBy ? `${f.findBy.repositoryOwner}/${f.findBy.repositoryName}` : 'this repository';
+}
+
+/**
+ * Errors from @actions/artifact (octokit's HttpError carries `status`) turned into advice: a bad
+ * token and a missing run are the user's to fix, anything else is worth a retry.
+ */
+export function describeToolkitError(err: unknown, what: string): SnapshotError {
+  if (err instanceof SnapshotError) return err;
+  if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|GITHUB_WORKSPACE/.test(oneLine(err))) {
+    return new SnapshotError('failed', `${what}: ${oneLine(err)}; run this action as a step of a GitHub Actions job (uses: …), not as a plain script`, { cause: err });
+  }
+  const status = (err as { status?: unknown } | undefined)?.status;
+  if (status === 401 || status === 403) {
+    return new SnapshotError('bad-input', `github-token: GitHub refused it (${status} ${oneLine(err)}) while ${what}; give a token with actions:read on that repository`, { cause: err });
+  }
+  if (status === 404) {
+    return new SnapshotError('not-found', `${what}: not found (404); check run-id and repository, and that github-token can read that repository`, { cause: err });
+  }
+  return new SnapshotError('failed', `${what}: ${oneLine(err)}; retry the job`, { cause: err });
+}
+
+/** The toolkit compares `sha256:<hex>`; REST and Twirp both give that form, older uploads bare hex. */
+export function normalizeDigest(d: string): string {
+  return d.startsWith('sha256:') ? d : `sha256:${d}`;
+}
+
+export function currentRepo(): Repo {
+  const full = process.env['GITHUB_REPOSITORY'] ?? '';
+  return parseRepository(full, 'GITHUB_REPOSITORY');
+}
+
+export function parseRepository(full: string, inputName = 'repository'): Repo {
+  const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full.trim());
+  if (!m) throw badInput(`${inputName}: "${full}" is not owner/name; give it as owner/repository, for example octo-org/app`);
+  return { owner: m[1] as string, repo: m[2] as string };
+}
+
+/** The same URL upload-artifact reports: the artifact's page in the run's summary. */
+export function artifactUrl(id: number): string {
+  const server = (process.env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
+  return `${server}/${process.env['GITHUB_REPOSITORY'] ?? ''}/actions/runs/${process.env['GITHUB_RUN_ID'] ?? ''}/artifacts/${id}`;
+}

@@ -1,0 +1,236 @@
+import { BlobSASPermissions, BlobServiceClient, StorageSharedKeyCredential, generateBlobSASQueryParameters } from '@azure/storage-blob';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEV_ACCOUNT, DEV_KEY, type Azurite } from './azurite.ts';
+
+/**
+ * A small stand-in for GitHub's artifact backend that speaks the same wire protocol the toolkit
+ * speaks: Twirp JSON for the runtime (`ACTIONS_RESULTS_URL`), the REST endpoints for cross-run
+ * and cross-repository access (`GITHUB_API_URL`), and SAS URLs into a real Azurite blob store.
+ * Nothing in @actions/artifact is replaced: the bundle talks to this over HTTP.
+ */
+export interface Run {
+  /** The numeric run id of the REST API and GITHUB_RUN_ID. */
+  id: number;
+  backendId: string;
+  repo: string;
+  branch: string;
+  status: 'in_progress' | 'completed';
+  conclusion: 'success' | 'failure' | null;
+}
+
+export interface StoredArtifact {
+  id: number;
+  runBackendId: string;
+  jobBackendId: string;
+  name: string;
+  blob: string;
+  size: number;
+  digest: string | undefined;
+  createdAt: Date;
+  finalized: boolean;
+  expired: boolean;
+  /** From CreateArtifact's expires_at: set only when retention-days was given. */
+  expiresAt: Date | undefined;
+}
+
+const CONTAINER = 'actions-results';
+const TWIRP = '/twirp/github.actions.results.api.v1.ArtifactService/';
+
+export class ArtifactService {
+  readonly runs = new Map<number, Run>();
+  readonly artifacts: StoredArtifact[] = [];
+  /** Every request, for assertions on what the toolkit actually called. */
+  readonly calls: string[] = [];
+  /** The REST token the fake API accepts (the runner's github.token). */
+  readonly apiToken = `ghs_${randomUUID().replace(/-/g, '')}`;
+  private nextId = 1000;
+  private nextRun = 9_000_000_001;
+  private server!: http.Server;
+  url = '';
+  private readonly cred = new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY);
+  private readonly azurite: Azurite;
+
+  constructor(azurite: Azurite) {
+    this.azurite = azurite;
+  }
+
+  async start(): Promise<void> {
+    const svc = new BlobServiceClient(this.azurite.accountUrl, this.cred);
+    await svc.getContainerClient(CONTAINER).createIfNotExists();
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((err: Error) => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ code: 'internal', msg: err.message }));
+      });
+    });
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server.close(r));
+  }
+
+  /** The artifact's bytes as stored in Azurite. */
+  async blobBytes(a: StoredArtifact): Promise<Buffer> {
+    const svc = new BlobServiceClient(this.azurite.accountUrl, this.cred);
+    return svc.getContainerClient(CONTAINER).getBlobClient(a.blob).downloadToBuffer();
+  }
+
+  newRun(opts: Partial<Omit<Run, 'id' | 'backendId'>> = {}): Run {
+    const run: Run = { id: this.nextRun++, backendId: randomUUID(), repo: 'octo/app', branch: 'main', status: 'in_progress', conclusion: null, ...opts };
+    this.runs.set(run.id, run);
+    return run;
+  }
+
+  finish(run: Run, conclusion: 'success' | 'failure' = 'success'): void {
+    run.status = 'completed';
+    run.conclusion = conclusion;
+  }
+
+  private sas(blob: string, perms: string): string {
+    const q = generateBlobSASQueryParameters(
+      { containerName: CONTAINER, blobName: blob, permissions: BlobSASPermissions.parse(perms), startsOn: new Date(Date.now() - 60_000), expiresOn: new Date(Date.now() + 3_600_000) },
+      this.cred,
+    ).toString();
+    return `${this.azurite.accountUrl}/${CONTAINER}/${blob.split('/').map(encodeURIComponent).join('/')}?${q}`;
+  }
+
+  private runByBackend(id: string): Run | undefined {
+    return [...this.runs.values()].find((r) => r.backendId === id);
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const body = await new Promise<string>((resolve) => {
+      let s = '';
+      req.on('data', (d: Buffer) => (s += d.toString()));
+      req.on('end', () => resolve(s));
+    });
+    this.calls.push(`${req.method} ${url.pathname}`);
+    const json = (status: number, data: unknown, headers: Record<string, string> = {}): void => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(data));
+    };
+    if (req.method === 'POST' && url.pathname.startsWith(TWIRP)) {
+      if (!/^Bearer .+/.test(req.headers.authorization ?? '')) return json(401, { code: 'unauthenticated', msg: 'no token' });
+      return this.twirp(url.pathname.slice(TWIRP.length), JSON.parse(body || '{}') as Record<string, unknown>, json);
+    }
+    const auth = req.headers.authorization ?? '';
+    if (auth !== `Bearer ${this.apiToken}` && auth !== `token ${this.apiToken}`) return json(401, { message: 'Bad credentials' });
+    return this.rest(req.method ?? 'GET', url, json, res);
+  }
+
+  private twirp(method: string, b: Record<string, unknown>, json: (s: number, d: unknown) => void): void {
+    const runId = String(b['workflow_run_backend_id'] ?? '');
+    const jobId = String(b['workflow_job_run_backend_id'] ?? '');
+    const name = b['name'] as string | undefined;
+    const inRun = this.artifacts.filter((a) => a.runBackendId === runId);
+    switch (method) {
+      case 'CreateArtifact': {
+        if (inRun.some((a) => a.name === name)) {
+          return json(409, { code: 'already_exists', msg: `an artifact with this name already exists on the workflow run` });
+        }
+        const blob = `${runId}/${jobId}/${name}.zip`;
+        this.artifacts.push({ id: this.nextId++, runBackendId: runId, jobBackendId: jobId, name: name as string, blob, size: 0, digest: undefined, createdAt: new Date(), finalized: false, expired: false, expiresAt: b['expires_at'] ? new Date(b['expires_at'] as string) : undefined });
+        return json(200, { ok: true, signed_upload_url: this.sas(blob, 'racw') });
+      }
+      case 'FinalizeArtifact': {
+        const a = inRun.find((x) => x.name === name && !x.finalized);
+        if (!a) return json(404, { code: 'not_found', msg: 'artifact not found' });
+        a.finalized = true;
+        a.size = Number(b['size'] ?? 0);
+        a.digest = b['hash'] as string | undefined;
+        return json(200, { ok: true, artifact_id: String(a.id) });
+      }
+      case 'ListArtifacts': {
+        const nameFilter = b['name_filter'] as string | undefined;
+        const idFilter = b['id_filter'] as string | undefined;
+        const list = inRun.filter((a) => a.finalized && (!nameFilter || a.name === nameFilter) && (!idFilter || String(a.id) === String(idFilter)));
+        return json(200, {
+          artifacts: list.map((a) => ({
+            workflow_run_backend_id: a.runBackendId,
+            workflow_job_run_backend_id: a.jobBackendId,
+            database_id: String(a.id),
+            name: a.name,
+            size: String(a.size),
+            created_at: a.createdAt.toISOString(),
+            ...(a.digest ? { digest: a.digest } : {}),
+          })),
+        });
+      }
+      case 'GetSignedArtifactURL': {
+        const a = inRun.find((x) => x.name === name && x.finalized);
+        if (!a) return json(404, { code: 'not_found', msg: 'artifact not found' });
+        return json(200, { signed_url: this.sas(a.blob, 'r') });
+      }
+      case 'DeleteArtifact': {
+        const i = this.artifacts.findIndex((x) => x.runBackendId === runId && x.name === name && x.finalized);
+        if (i < 0) return json(404, { code: 'not_found', msg: 'artifact not found' });
+        const [a] = this.artifacts.splice(i, 1);
+        return json(200, { ok: true, artifact_id: String(a?.id) });
+      }
+      default:
+        return json(404, { code: 'bad_route', msg: `no method ${method}` });
+    }
+  }
+
+  private restArtifact(a: StoredArtifact): unknown {
+    const run = this.runByBackend(a.runBackendId);
+    return {
+      id: a.id,
+      name: a.name,
+      size_in_bytes: a.size,
+      expired: a.expired,
+      created_at: a.createdAt.toISOString(),
+      digest: a.digest ?? null,
+      workflow_run: run ? { id: run.id, head_branch: run.branch } : null,
+    };
+  }
+
+  private rest(method: string, url: URL, json: (s: number, d: unknown, h?: Record<string, string>) => void, res: http.ServerResponse): void {
+    const m = /^\/repos\/([^/]+)\/([^/]+)\/actions\/(.*)$/.exec(url.pathname);
+    if (!m) return json(404, { message: 'Not Found' });
+    const repo = `${decodeURIComponent(m[1] as string)}/${decodeURIComponent(m[2] as string)}`;
+    const rest = m[3] as string;
+    const inRepo = this.artifacts.filter((a) => a.finalized && this.runByBackend(a.runBackendId)?.repo === repo);
+    let mm: RegExpExecArray | null;
+    if (method === 'GET' && (mm = /^runs\/(\d+)\/artifacts$/.exec(rest))) {
+      const run = this.runs.get(Number(mm[1]));
+      if (!run || run.repo !== repo) return json(404, { message: 'Not Found' });
+      const name = url.searchParams.get('name');
+      const list = inRepo.filter((a) => a.runBackendId === run.backendId && (!name || a.name === name));
+      return json(200, { total_count: list.length, artifacts: list.map((a) => this.restArtifact(a)) });
+    }
+    if (method === 'GET' && (mm = /^runs\/(\d+)$/.exec(rest))) {
+      const run = this.runs.get(Number(mm[1]));
+      if (!run || run.repo !== repo) return json(404, { message: 'Not Found' });
+      return json(200, { id: run.id, status: run.status, conclusion: run.conclusion, head_branch: run.branch });
+    }
+    if (method === 'GET' && rest === 'artifacts') {
+      const name = url.searchParams.get('name');
+      const list = inRepo.filter((a) => !name || a.name === name).sort((a, b) => b.id - a.id);
+      return json(200, { total_count: list.length, artifacts: list.map((a) => this.restArtifact(a)) });
+    }
+    if (method === 'GET' && (mm = /^artifacts\/(\d+)\/zip$/.exec(rest))) {
+      const a = inRepo.find((x) => x.id === Number(mm?.[1]));
+      if (!a) return json(404, { message: 'Not Found' });
+      if (a.expired) return json(410, { message: 'Artifact has expired' });
+      res.writeHead(302, { location: this.sas(a.blob, 'r') });
+      res.end();
+      return;
+    }
+    if (method === 'DELETE' && (mm = /^artifacts\/(\d+)$/.exec(rest))) {
+      const i = this.artifacts.findIndex((x) => x.id === Number(mm?.[1]));
+      if (i < 0) return json(404, { message: 'Not Found' });
+      this.artifacts.splice(i, 1);
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    return json(404, { message: 'Not Found' });
+  }
+}
