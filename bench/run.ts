@@ -124,12 +124,16 @@ interface Method {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Measures each method `reps` times, interleaved (a, b, c, a, b, c, …) so drift hits all alike. */
+/** Measures each method `reps` times, interleaved (a, b, c, b, c, a, …) so drift hits all alike. */
 async function measure(group: string, methods: Method[], reps: number, baseline?: string): Promise<Row[]> {
   const out = path.join(scratch, 'out');
   const result = methods.map((m) => ({ group, label: m.label, samples: [] as Sample[], ...(baseline ? { baseline } : {}) }));
   for (let r = 0; r < reps; r++) {
-    for (const [i, m] of methods.entries()) {
+    // Each round starts one method later: whatever runs right after a big write and delete pays
+    // for it (seen here: 2-3 s of system time for the next 1 GiB writer), so no method always does.
+    const order = methods.map((_, k) => (k + r) % methods.length);
+    for (const i of order) {
+      const m = methods[i] as Method;
       clean(out, `${out}.zip`, `${out}-wal`, `${out}-shm`);
       syncAll();
       const s = await timed(m.argv(out), m.env);
