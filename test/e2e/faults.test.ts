@@ -207,3 +207,41 @@ describe('artifact service faults (dist/ bundles)', { concurrency: 4 }, () => {
     assert.deepEqual(leftovers(x.b), []);
   });
 });
+
+describe('GitHub REST API faults, restoring from other runs (dist/ bundles)', { concurrency: 2 }, () => {
+  test('REST 5xx once: listing another run (toolkit) and finding the latest run retry, and the restore succeeds', async () => {
+    const svc = await service();
+    const { run } = await snapshotted(svc, 'nightly', 61);
+    svc.finish(run);
+    const other = svc.newRun();
+    const x = await restoreJob(other);
+    svc.faults.rest = [{ path: /\/runs\/\d+\/artifacts$/, fault: 502 }];
+    ok(await steps.step(svc, x.b, 'restore', { name: 'nightly', path: 'app.db', 'run-id': String(run.id) }, DEBUG));
+    assert.equal(marker(x.target), 61);
+    assert.ok(svc.calls.some((c) => /^fault: REST .*\/artifacts 502$/.test(c)), 'the fault was injected');
+
+    svc.faults.rest = [
+      { path: /\/actions\/artifacts$/, fault: 503 },
+      { path: /\/actions\/runs\/\d+$/, fault: 'drop' },
+    ];
+    const y = await restoreJob(other);
+    ok(await steps.step(svc, y.b, 'restore', { name: 'nightly', path: 'app.db', 'run-id': 'latest', branch: 'main' }, DEBUG));
+    assert.equal(marker(y.target), 61);
+    assert.deepEqual(svc.faults.rest, [], 'both faults were hit');
+  });
+
+  test('REST 5xx on every attempt: one clear line, the target is untouched', async () => {
+    const svc = await service();
+    const { run } = await snapshotted(svc, 'nightly', 62);
+    svc.finish(run);
+    const x = await restoreJob(svc.newRun());
+    svc.faults.rest = Array.from({ length: 10 }, () => ({ path: /\/actions\/artifacts$/, fault: 500 }));
+    const r = await steps.step(svc, x.b, 'restore', { name: 'nightly', path: 'app.db', 'run-id': 'latest', branch: 'main' });
+    failed(r, /^GitHub API \/repos\/octo\/app\/actions\/artifacts: HTTP 500; retry the job, or check https:\/\/www\.githubstatus\.com$/);
+    untouched(x);
+    svc.faults.rest = Array.from({ length: 10 }, () => ({ path: /\/actions\/runs\/\d+$/, fault: 'drop' as const }));
+    const dropped = await steps.step(svc, x.b, 'restore', { name: 'nightly', path: 'app.db', 'run-id': 'latest', branch: 'main' });
+    failed(dropped, /^GitHub API \/repos\/octo\/app\/actions\/runs\/\d+: fetch failed \(\w+\); retry the job, and check that the runner can reach http:\/\/127\.0\.0\.1:\d+$/);
+    untouched(x);
+  });
+});

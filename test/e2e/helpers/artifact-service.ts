@@ -50,6 +50,8 @@ export interface Faults {
    * sends half and then stops sending while keeping the connection open (a stalled transfer).
    */
   download: ('corrupt' | 'truncate' | 'cut')[];
+  /** REST requests whose path matches: answered with the status (or dropped), first match first. */
+  rest: { path: RegExp; fault: number | 'drop' }[];
 }
 
 const CONTAINER = 'actions-results';
@@ -69,7 +71,7 @@ export class ArtifactService {
   url = '';
   /** Where SAS URLs point: a pass-through proxy to Azurite that can inject blob faults. */
   blobUrl = '';
-  readonly faults: Faults = { twirp: {}, upload: [], download: [] };
+  readonly faults: Faults = { twirp: {}, upload: [], download: [], rest: [] };
   /** Every SAS signature handed out, raw and URL-encoded: none may reach a log. */
   readonly signatures: string[] = [];
   private readonly cred = new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY);
@@ -228,6 +230,13 @@ export class ArtifactService {
     }
     const auth = req.headers.authorization ?? '';
     if (auth !== `Bearer ${this.apiToken}` && auth !== `token ${this.apiToken}`) return json(401, { message: 'Bad credentials' });
+    const i = this.faults.rest.findIndex((f) => f.path.test(url.pathname));
+    if (i >= 0) {
+      const fault = this.faults.rest.splice(i, 1)[0]?.fault;
+      this.calls.push(`fault: REST ${url.pathname} ${fault}`);
+      if (fault === 'drop') return void req.socket.destroy();
+      return json(fault ?? 500, { message: 'injected fault' });
+    }
     return this.rest(req.method ?? 'GET', url, json, res);
   }
 
