@@ -90,12 +90,15 @@ export class GitHubArtifactStore implements Store {
     const files = [MANIFEST_FILE, ...manifest.databases.map((d) => d.file)].map((f) => path.join(dir, f));
     const compressed = manifest.databases.every((d) => d.compression !== 'none');
     const existing = await this.inThisRun(name);
+    // The service holds one artifact per name and run, so overwrite must delete before uploading.
+    let replaced = '';
     if (existing) {
       if (!this.opts.overwrite) throw nameTaken(name, existing.id);
       this.opts.log?.(`Deleting artifact ${name} (id ${existing.id}) uploaded earlier in this run (overwrite: true)`);
       await this.client.deleteArtifact(name).catch((err: unknown) => {
         throw describeToolkitError(err, `deleting artifact ${name} for overwrite: true`);
       });
+      replaced = `; the earlier artifact ${name} (id ${existing.id}) was already deleted (overwrite: true)`;
     }
     let res;
     try {
@@ -106,7 +109,7 @@ export class GitHubArtifactStore implements Store {
     } catch (err) {
       // Another job of this run may have taken the name since we looked (the service answers 409).
       if (/\b409\b|already exists/i.test(oneLine(err))) throw nameTaken(name);
-      throw new SnapshotError('failed', `uploading artifact ${name}: ${toolkitText(err)}; retry the job`, { cause: err });
+      throw new SnapshotError('failed', `uploading artifact ${name}: ${toolkitText(err)}${replaced}; retry the job`, { cause: err });
     }
     if (res.id === undefined) throw new SnapshotError('failed', `uploading artifact ${name}: the artifact service returned no id; retry the job`);
     const url = artifactUrl(res.id);

@@ -121,6 +121,20 @@ describe('artifact service faults (dist/ bundles)', { concurrency: 4 }, () => {
     untouched(x);
   });
 
+  test('overwrite: true and a failed upload: the earlier artifact is gone (one per name), and the message says so', async () => {
+    const svc = await service();
+    const { run } = await snapshotted(svc, 'ow', 11);
+    const a = await steps.job(run);
+    smallDb(path.join(a.workspace, 'app.db'), 12);
+    svc.faults.twirp['CreateArtifact'] = ['drop'];
+    const r = await steps.step(svc, a, 'snapshot', { path: 'app.db', name: 'ow', overwrite: 'true' });
+    failed(r, /^uploading artifact ow: Failed to CreateArtifact: the connection failed \(ECONNRESET\); .*; the earlier artifact ow \(id \d+\) was already deleted \(overwrite: true\); retry the job$/);
+    assert.deepEqual(leftovers(a), []);
+    const x = await restoreJob(run);
+    failed(await steps.step(svc, x.b, 'restore', { name: 'ow', path: 'app.db' }), /^artifact "ow" not found in this run/);
+    untouched(x);
+  });
+
   test('the blob upload connection dropped once: the storage client retries and the snapshot restores', async () => {
     const svc = await service();
     svc.faults.upload = ['drop'];
