@@ -46,10 +46,10 @@ export interface Faults {
   upload: 'drop'[];
   /**
    * Blob downloads: `corrupt` flips one byte mid-body; `truncate` sends the first half with a
-   * matching Content-Length (a complete but short response); `cut` promises the full length,
-   * sends half and then stops sending while keeping the connection open (a stalled transfer).
+   * matching Content-Length (a complete but short response); `reset` promises the full length,
+   * sends half and then closes the connection.
    */
-  download: ('corrupt' | 'truncate' | 'cut')[];
+  download: ('corrupt' | 'truncate' | 'reset')[];
   /** REST requests whose path matches: answered with the status (or dropped), first match first. */
   rest: { path: RegExp; fault: number | 'drop' }[];
 }
@@ -158,7 +158,9 @@ export class ArtifactService {
           res.end(body.subarray(0, half));
         } else {
           res.writeHead(ur.statusCode ?? 200, ur.headers);
-          res.write(body.subarray(0, half));
+          res.write(body.subarray(0, half), () => {
+            if (fault === 'reset') res.socket?.destroy();
+          });
         }
       });
     });
