@@ -53,7 +53,7 @@ async function restoreJob(run: ReturnType<ArtifactService['newRun']>): Promise<{
   const b = await steps.job(run);
   const target = path.join(b.workspace, 'app.db');
   smallDb(target, 1);
-  return { b, target, before: sha256File(target), files: ourFiles(b) };
+  return { b, target, before: sha256File(target), files: workspaceFiles(b) };
 }
 
 /** SQLite keeps -wal/-shm beside a WAL database it opened read-only; anything else would be ours. */
@@ -63,7 +63,7 @@ function ourFiles(j: Job): string[] {
 
 function untouched(x: { b: Job; target: string; before: string; files: string[] }): void {
   assert.equal(sha256File(x.target), x.before, 'the target is byte-identical to before');
-  assert.deepEqual(ourFiles(x.b), x.files, 'no file added to or removed from the workspace');
+  assert.deepEqual(workspaceFiles(x.b), x.files, 'no file added to or removed from the workspace');
   assert.deepEqual(leftovers(x.b), [], 'the download directory was removed');
 }
 
