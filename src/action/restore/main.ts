@@ -45,12 +45,11 @@ async function main(): Promise<void> {
       keepPrevious: inputs.keepPrevious,
       onProgress: (p) => progress(`${p.database}: restoring ${p.total > 0 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
     }).catch((err: unknown) => {
-      const e = inArtifact(err, opened.dir, `artifact "${inputs.name}" (id ${opened.generation})`);
+      // Errors about the targets stand as they are; those about the downloaded files name the artifact.
+      if (!(err instanceof SnapshotError) || !err.message.includes(opened.dir)) throw err;
+      const e = inArtifact(err, opened.dir, `artifact "${inputs.name}" (id ${opened.generation})`) as SnapshotError;
       // Without a digest to compare, damage in transit first shows here: a new download may be intact.
-      if (e instanceof SnapshotError && e.kind === 'corrupt') {
-        throw new SnapshotError('corrupt', e.message.replace(/; take the snapshot again$/, '; retry the job, and if it fails again take the snapshot again'), { cause: err });
-      }
-      throw e;
+      throw new SnapshotError(e.kind, e.message.replace(/; take the snapshot again$/, '; retry the job, and if it fails again take the snapshot again'), { cause: err });
     });
     const restoreMs = performance.now() - t1;
     for (const r of results) await logResult(r, manifest);
