@@ -121,6 +121,23 @@ describe('artifact service and GitHub API faults (dist/ bundles)', { concurrency
     untouched(x);
   });
 
+  test('FinalizeArtifact done but its answer lost: the step fails, the complete artifact is restorable, a rerun is told about overwrite', async () => {
+    const svc = await service();
+    svc.faults.twirp['FinalizeArtifact'] = ['lost'];
+    const run = svc.newRun();
+    const a = await steps.job(run);
+    smallDb(path.join(a.workspace, 'app.db'), 21, 200);
+    const r = await steps.step(svc, a, 'snapshot', { path: 'app.db', name: 'lost' });
+    failed(r, /^uploading artifact lost: Failed to FinalizeArtifact: the connection failed \(ECONNRESET\); .*; retry the job$/);
+    assert.deepEqual(leftovers(a), []);
+    // The service finalized it after the whole upload, so it is a complete snapshot.
+    const x = await restoreJob(run);
+    ok(await steps.step(svc, x.b, 'restore', { name: 'lost', path: 'app.db' }));
+    assert.equal(marker(x.target), 21);
+    const again = await steps.step(svc, a, 'snapshot', { path: 'app.db', name: 'lost' });
+    failed(again, /^name: an artifact named "lost" already exists in this run \(id \d+\); set overwrite: true to replace it, or choose another name$/);
+  });
+
   test('overwrite: true and a failed upload: the earlier artifact is gone (one per name), and the message says so', async () => {
     const svc = await service();
     const { run } = await snapshotted(svc, 'ow', 11);

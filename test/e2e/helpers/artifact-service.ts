@@ -41,7 +41,8 @@ export interface StoredArtifact {
  * stands between the toolkit and Azurite, as a flaky network or storage front end would.
  */
 export interface Faults {
-  twirp: Record<string, (number | 'drop')[]>;
+  /** `lost`: the call is carried out, but the connection drops before the answer is sent. */
+  twirp: Record<string, (number | 'drop' | 'lost')[]>;
   /** Block uploads (PUT …?comp=block): the connection is dropped after the first bytes arrive. */
   upload: 'drop'[];
   /**
@@ -214,6 +215,10 @@ export class ArtifactService {
         this.calls.push(`fault: ${method} dropped`);
         req.socket.destroy();
         return;
+      }
+      if (fault === 'lost') {
+        this.calls.push(`fault: ${method} answer lost`);
+        return this.twirp(method, JSON.parse(body || '{}') as Record<string, unknown>, () => req.socket.destroy());
       }
       if (fault !== undefined) {
         this.calls.push(`fault: ${method} ${fault}`);
