@@ -11,7 +11,8 @@ import { Steps, failed, leftovers, marker, ok, smallDb, workspaceFiles } from '.
 /**
  * Faults between the Action (the committed dist/ bundles) and the artifact service: the Twirp API
  * answering 5xx or dropping the connection, and the blob transfer dropped, cut or corrupted. Each
- * test has its own service (sharing one Azurite), so the slow ones can run side by side.
+ * test has its own service (sharing one Azurite), so the slow ones (25-35 s of the toolkit's
+ * back-off and idle timers) run side by side.
  * RUNNER_DEBUG=1 makes the toolkit log everything it can, the worst case for leaked secrets.
  */
 let azurite: Azurite;
@@ -67,7 +68,7 @@ function untouched(x: { b: Job; target: string; before: string; files: string[] 
   assert.deepEqual(leftovers(x.b), [], 'the download directory was removed');
 }
 
-describe('artifact service and GitHub API faults (dist/ bundles)', { concurrency: 4 }, () => {
+describe('artifact service and GitHub API faults (dist/ bundles)', { concurrency: 6 }, () => {
   test('Twirp 5xx a few times: the toolkit retries, snapshot and restore succeed', async () => {
     const svc = await service();
     svc.faults.twirp['CreateArtifact'] = [503];
@@ -82,6 +83,16 @@ describe('artifact service and GitHub API faults (dist/ bundles)', { concurrency
     assert.match(r.stdout, /Attempt 1 of 5 failed with error: Failed request: \(502\)/);
     assert.equal(marker(x.target), 42);
     assert.deepEqual(leftovers(x.b), []);
+  });
+
+  test('Twirp 5xx on 4 attempts: the 5th, the last the toolkit makes, succeeds (about 25 s of back-off)', async () => {
+    const svc = await service();
+    svc.faults.twirp['CreateArtifact'] = [503, 502, 500, 429];
+    const { run } = await snapshotted(svc, 'patient', 43);
+    assert.match(steps.all.at(-1)!.result.stdout, /Attempt 4 of 5 failed with error: Failed request: \(429\)/);
+    const x = await restoreJob(run);
+    ok(await steps.step(svc, x.b, 'restore', { name: 'patient', path: 'app.db' }));
+    assert.equal(marker(x.target), 43);
   });
 
   test('Twirp 5xx on every attempt of FinalizeArtifact: one clear line, and no artifact a restore would accept', async () => {
