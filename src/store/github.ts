@@ -109,6 +109,9 @@ export class GitHubArtifactStore implements Store {
     } catch (err) {
       // Another job of this run may have taken the name since we looked (the service answers 409).
       if (/\b409\b|already exists/i.test(oneLine(err))) throw nameTaken(name);
+      if ((err as Error | undefined)?.name === 'UsageError' || /storage quota has been hit/i.test(oneLine(err))) {
+        throw new SnapshotError('failed', `uploading artifact ${name}: the account's artifact storage quota is used up${replaced}; delete old artifacts or lower retention-days, then retry the job`, { cause: err });
+      }
       throw new SnapshotError('failed', `uploading artifact ${name}: ${toolkitText(err)}${replaced}; retry the job`, { cause: err });
     }
     if (res.id === undefined) throw new SnapshotError('failed', `uploading artifact ${name}: the artifact service returned no id; retry the job`);

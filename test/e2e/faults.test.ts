@@ -149,6 +149,16 @@ describe('artifact service and GitHub API faults (dist/ bundles)', { concurrency
     failed(again, /^name: an artifact named "lost" already exists in this run \(id \d+\); set overwrite: true to replace it, or choose another name$/);
   });
 
+  test('artifact storage quota used up: one line saying so, not just "retry"', async () => {
+    const svc = await service();
+    svc.faults.twirp['CreateArtifact'] = ['quota'];
+    const a = await steps.job(svc.newRun());
+    smallDb(path.join(a.workspace, 'app.db'), 1);
+    const r = await steps.step(svc, a, 'snapshot', { path: 'app.db', name: 'full' });
+    failed(r, /^uploading artifact full: the account's artifact storage quota is used up; delete old artifacts or lower retention-days, then retry the job$/);
+    assert.deepEqual(leftovers(a), []);
+  });
+
   test('overwrite: true and a failed upload: the earlier artifact is gone (one per name), and the message says so', async () => {
     const svc = await service();
     const { run } = await snapshotted(svc, 'ow', 11);

@@ -41,8 +41,11 @@ export interface StoredArtifact {
  * stands between the toolkit and Azurite, as a flaky network or storage front end would.
  */
 export interface Faults {
-  /** `lost`: the call is carried out, but the connection drops before the answer is sent. */
-  twirp: Record<string, (number | 'drop' | 'lost')[]>;
+  /**
+   * `lost`: the call is carried out, but the connection drops before the answer is sent.
+   * `quota`: the answer GitHub gives when the account's artifact storage is used up.
+   */
+  twirp: Record<string, (number | 'drop' | 'lost' | 'quota')[]>;
   /** Block uploads (PUT …?comp=block): the connection is dropped after the first bytes arrive. */
   upload: 'drop'[];
   /**
@@ -219,6 +222,12 @@ export class ArtifactService {
       if (fault === 'lost') {
         this.calls.push(`fault: ${method} answer lost`);
         return this.twirp(method, JSON.parse(body || '{}') as Record<string, unknown>, () => req.socket.destroy());
+      }
+      if (fault === 'quota') {
+        this.calls.push(`fault: ${method} quota`);
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ code: 'resource_exhausted', msg: 'insufficient usage to create artifact' }));
+        return;
       }
       if (fault !== undefined) {
         this.calls.push(`fault: ${method} ${fault}`);
