@@ -35,20 +35,7 @@ export class RestClient {
   }
 
   async get<T>(route: string): Promise<T> {
-    const url = `${this.base}${route}`;
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        headers: {
-          Accept: 'application/vnd.github+json',
-          Authorization: `Bearer ${this.token}`,
-          'X-GitHub-Api-Version': '2022-11-28',
-          'User-Agent': 'sqlite-snapshot',
-        },
-      });
-    } catch (err) {
-      throw new SnapshotError('failed', `GitHub API ${route.split('?')[0]}: ${(err as Error).message}; check that the runner can reach ${this.base}`, { cause: err });
-    }
+    const res = await this.fetchWithRetries(route);
     if (res.status === 401 || res.status === 403) {
       throw new SnapshotError('failed', `GitHub API ${route.split('?')[0]}: ${res.status}; give github-token a token with actions:read on the repository`);
     }
@@ -59,6 +46,35 @@ export class RestClient {
       throw new SnapshotError('failed', `GitHub API ${route.split('?')[0]}: HTTP ${res.status}; retry the job, or check https://www.githubstatus.com`);
     }
     return (await res.json()) as T;
+  }
+
+  /**
+   * GitHub's API answers the odd 502 or drops a connection; @actions/artifact's own REST calls
+   * retry those (octokit's retry plugin), so the calls we make ourselves do too.
+   */
+  private async fetchWithRetries(route: string): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= REST_ATTEMPTS;
+      try {
+        const res = await fetch(`${this.base}${route}`, {
+          headers: {
+            Accept: 'application/vnd.github+json',
+            Authorization: `Bearer ${this.token}`,
+            'X-GitHub-Api-Version': '2022-11-28',
+            'User-Agent': 'sqlite-snapshot',
+          },
+        });
+        if (last || (res.status < 500 && res.status !== 429)) return res;
+        await res.body?.cancel();
+      } catch (err) {
+        if (last) {
+          // fetch says only "fetch failed"; the socket's error code is on its cause.
+          const code = ((err as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+          throw new SnapshotError('failed', `GitHub API ${route.split('?')[0]}: ${(err as Error).message}${code ? ` (${code})` : ''}; retry the job, and check that the runner can reach ${this.base}`, { cause: err });
+        }
+      }
+      await new Promise((r) => setTimeout(r, REST_RETRY_MS * attempt));
+    }
   }
 
   /** The newest artifacts of that name in the repository, newest first (one page). */
@@ -75,6 +91,10 @@ export class RestClient {
 }
 
 const enc = encodeURIComponent;
+
+/** Tries per REST call, and the first wait between them (growing linearly): about 3 s in all. */
+const REST_ATTEMPTS = 3;
+const REST_RETRY_MS = 1000;
 
 /** How many runs `latest` inspects before giving up: each costs one API call. */
 export const LATEST_MAX_RUNS = 30;

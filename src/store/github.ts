@@ -90,12 +90,15 @@ export class GitHubArtifactStore implements Store {
     const files = [MANIFEST_FILE, ...manifest.databases.map((d) => d.file)].map((f) => path.join(dir, f));
     const compressed = manifest.databases.every((d) => d.compression !== 'none');
     const existing = await this.inThisRun(name);
+    // The service holds one artifact per name and run, so overwrite must delete before uploading.
+    let replaced = '';
     if (existing) {
       if (!this.opts.overwrite) throw nameTaken(name, existing.id);
       this.opts.log?.(`Deleting artifact ${name} (id ${existing.id}) uploaded earlier in this run (overwrite: true)`);
       await this.client.deleteArtifact(name).catch((err: unknown) => {
         throw describeToolkitError(err, `deleting artifact ${name} for overwrite: true`);
       });
+      replaced = `; the earlier artifact ${name} (id ${existing.id}) was already deleted (overwrite: true)`;
     }
     let res;
     try {
@@ -106,7 +109,10 @@ export class GitHubArtifactStore implements Store {
     } catch (err) {
       // Another job of this run may have taken the name since we looked (the service answers 409).
       if (/\b409\b|already exists/i.test(oneLine(err))) throw nameTaken(name);
-      throw new SnapshotError('failed', `uploading artifact ${name}: ${oneLine(err)}; retry the job`, { cause: err });
+      if ((err as Error | undefined)?.name === 'UsageError' || /storage quota has been hit/i.test(oneLine(err))) {
+        throw new SnapshotError('failed', `uploading artifact ${name}: the account's artifact storage quota is used up${replaced}; delete old artifacts or lower retention-days, then retry the job`, { cause: err });
+      }
+      throw new SnapshotError('failed', `uploading artifact ${name}: ${toolkitText(err)}${replaced}; retry the job`, { cause: err });
     }
     if (res.id === undefined) throw new SnapshotError('failed', `uploading artifact ${name}: the artifact service returned no id; retry the job`);
     const url = artifactUrl(res.id);
@@ -189,10 +195,13 @@ export class GitHubArtifactStore implements Store {
       if (res.digestMismatch) {
         throw corrupt(`artifact "${name}" (id ${artifact.id}): the download does not match the digest recorded at upload; retry the job`);
       }
+      const label = `artifact "${name}" (id ${artifact.id})`;
       if (!(await fsp.stat(path.join(dir, MANIFEST_FILE)).catch(() => undefined))) {
-        throw corrupt(`artifact "${name}" (id ${artifact.id}) holds no ${MANIFEST_FILE}; it was not uploaded by sqlite-snapshot`);
+        throw corrupt(`${label} holds no ${MANIFEST_FILE}, so it was not uploaded by sqlite-snapshot; ${FOREIGN_ADVICE}`);
       }
-      await readManifest(dir);
+      await readManifest(dir).catch((err: unknown) => {
+        throw inArtifact(err, dir, label, FOREIGN_ADVICE);
+      });
     } catch (err) {
       await removeQuietly(dir);
       throw describeToolkitError(err, `downloading artifact "${name}" (id ${artifact.id})`);
@@ -204,6 +213,28 @@ export class GitHubArtifactStore implements Store {
       close: async () => removeQuietly(dir),
     };
   }
+}
+
+const FOREIGN_ADVICE = 'check name: restore reads only artifacts that the sqlite-snapshot action uploaded';
+
+/**
+ * Engine messages name files in our download directory, which is gone by the time anyone reads
+ * the log: they name the artifact instead.
+ */
+export function inArtifact(err: unknown, dir: string, label: string, advice?: string): unknown {
+  if (!(err instanceof SnapshotError)) return err;
+  const msg = err.message.split(`${dir}${path.sep}`).join('').split(dir).join(label);
+  return new SnapshotError(err.kind, `${msg.includes(label) ? '' : `${label}: `}${msg}${advice ? `; ${advice}` : ''}`, { cause: err });
+}
+
+/**
+ * The toolkit's text, without the paragraph it appends to network errors (we give our own advice
+ * for those) and without a closing full stop before our "; advice".
+ */
+export function toolkitText(err: unknown): string {
+  return oneLine(err)
+    .replace(/Unable to make request: (\w+) If you are using self-hosted runners.*$/, 'the connection failed ($1); on a self-hosted runner, check that it can reach GitHub\'s artifact endpoints')
+    .replace(/\.$/, '');
 }
 
 function nameTaken(name: string, id?: number): SnapshotError {
@@ -230,7 +261,7 @@ export function describeToolkitError(err: unknown, what: string): SnapshotError 
   if (status === 404) {
     return new SnapshotError('not-found', `${what}: not found (404); check run-id and repository, and that github-token can read that repository`, { cause: err });
   }
-  return new SnapshotError('failed', `${what}: ${oneLine(err)}; retry the job`, { cause: err });
+  return new SnapshotError('failed', `${what}: ${toolkitText(err)}; retry the job`, { cause: err });
 }
 
 /** The toolkit compares `sha256:<hex>`; REST and Twirp both give that form, older uploads bare hex. */

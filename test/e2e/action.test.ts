@@ -42,7 +42,7 @@ async function job(run: Run): Promise<Job> {
 async function step(j: Job, entry: Entry, inputs: Record<string, string>): Promise<StepResult> {
   const r = await runStep(svc, j, entry, inputs);
   steps.push(r);
-  assertNoSecrets(r, [j.runtimeToken, svc.apiToken]);
+  assertNoSecrets(r, [j.runtimeToken, svc.apiToken, ...svc.signatures]);
   return r;
 }
 
@@ -315,7 +315,7 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     const noSuchRun = ok(await step(j, 'restore', { name: 'nightly', path: 'z.db', 'run-id': '12345', 'if-not-found': 'warn' }));
     assert.equal(noSuchRun.outputs['restored'], 'false');
     assert.match(noSuchRun.stdout, /^::warning::listing the artifacts of run 12345 in octo\/app: not found \(404\); check run-id/m);
-    assertNoSecrets(badToken, ['ghs_wrong']);
+    assertNoSecrets(badToken, ['ghs_wrong', j.runtimeToken, svc.apiToken, ...svc.signatures]);
   });
 
   test('bad inputs fail with one line naming the input, before anything is uploaded', async () => {
@@ -345,6 +345,7 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
 
     // Outside a job (no runtime token) the message says so instead of suggesting a retry.
     const outside = await runStep(svc, a, 'snapshot', { path: 'x.db' }, { ACTIONS_RUNTIME_TOKEN: '' });
+    assertNoSecrets(outside, [a.runtimeToken, svc.apiToken, ...svc.signatures]);
     assert.match(failure(outside), /ACTIONS_RUNTIME_TOKEN.*; run this action as a step of a GitHub Actions job/);
   });
 });

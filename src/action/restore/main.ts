@@ -3,7 +3,7 @@ import { SnapshotError } from '../../engine/errors.ts';
 import { formatBytes, formatDuration, formatRate } from '../../engine/format.ts';
 import { readManifest, type Manifest } from '../../engine/manifest.ts';
 import { restoreSnapshot, type RestoreResult } from '../../engine/restore.ts';
-import { GitHubArtifactStore } from '../../store/github.ts';
+import { GitHubArtifactStore, inArtifact } from '../../store/github.ts';
 import type { Opened } from '../../store/store.ts';
 import { cell, rowCount } from '../report.ts';
 import { runAction, throttled } from '../run.ts';
@@ -44,6 +44,12 @@ async function main(): Promise<void> {
       check: inputs.verify,
       keepPrevious: inputs.keepPrevious,
       onProgress: (p) => progress(`${p.database}: restoring ${p.total > 0 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
+    }).catch((err: unknown) => {
+      // Errors about the targets stand as they are; those about the downloaded files name the artifact.
+      if (!(err instanceof SnapshotError) || !err.message.includes(opened.dir)) throw err;
+      const e = inArtifact(err, opened.dir, `artifact "${inputs.name}" (id ${opened.generation})`) as SnapshotError;
+      // Without a digest to compare, damage in transit first shows here: a new download may be intact.
+      throw new SnapshotError(e.kind, e.message.replace(/; take the snapshot again$/, '; retry the job, and if it fails again take the snapshot again'), { cause: err });
     });
     const restoreMs = performance.now() - t1;
     for (const r of results) await logResult(r, manifest);

@@ -1,5 +1,5 @@
 import { BlobSASPermissions, BlobServiceClient, StorageSharedKeyCredential, generateBlobSASQueryParameters } from '@azure/storage-blob';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEV_ACCOUNT, DEV_KEY, type Azurite } from './azurite.ts';
@@ -35,6 +35,29 @@ export interface StoredArtifact {
   expiresAt: Date | undefined;
 }
 
+/**
+ * Faults to inject, each consumed by one request, in order. Twirp faults answer a method with an
+ * HTTP status (or drop the connection) instead of handling it; blob faults act in the proxy that
+ * stands between the toolkit and Azurite, as a flaky network or storage front end would.
+ */
+export interface Faults {
+  /**
+   * `lost`: the call is carried out, but the connection drops before the answer is sent.
+   * `quota`: the answer GitHub gives when the account's artifact storage is used up.
+   */
+  twirp: Record<string, (number | 'drop' | 'lost' | 'quota')[]>;
+  /** Block uploads (PUT …?comp=block): the connection is dropped after the first bytes arrive. */
+  upload: 'drop'[];
+  /**
+   * Blob downloads: `corrupt` flips one byte mid-body; `truncate` sends the first half with a
+   * matching Content-Length (a complete but short response); `reset` promises the full length,
+   * sends half and then closes the connection.
+   */
+  download: ('corrupt' | 'truncate' | 'reset')[];
+  /** REST requests whose path matches: answered with the status (or dropped), first match first. */
+  rest: { path: RegExp; fault: number | 'drop' }[];
+}
+
 const CONTAINER = 'actions-results';
 const TWIRP = '/twirp/github.actions.results.api.v1.ArtifactService/';
 
@@ -48,7 +71,13 @@ export class ArtifactService {
   private nextId = 1000;
   private nextRun = 9_000_000_001;
   private server!: http.Server;
+  private proxy!: http.Server;
   url = '';
+  /** Where SAS URLs point: a pass-through proxy to Azurite that can inject blob faults. */
+  blobUrl = '';
+  readonly faults: Faults = { twirp: {}, upload: [], download: [], rest: [] };
+  /** Every SAS signature handed out, raw and URL-encoded: none may reach a log. */
+  readonly signatures: string[] = [];
   private readonly cred = new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY);
   private readonly azurite: Azurite;
 
@@ -67,11 +96,80 @@ export class ArtifactService {
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.proxy = http.createServer((req, res) => this.forward(req, res));
+    await new Promise<void>((r) => this.proxy.listen(0, '127.0.0.1', r));
+    this.blobUrl = `http://127.0.0.1:${(this.proxy.address() as AddressInfo).port}/${DEV_ACCOUNT}`;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((r) => this.server.close(r));
+    for (const s of [this.server, this.proxy]) {
+      s.closeAllConnections();
+      await new Promise((r) => s.close(r));
+    }
+  }
+
+  /** Uploads bytes as a finalized artifact of `run`, as some other tool or action could have. */
+  async putArtifact(run: Run, name: string, bytes: Buffer, contentType = 'application/zip'): Promise<StoredArtifact> {
+    // The toolkit unzips when the URL ends in .zip, whatever the content type says.
+    const blob = `${run.backendId}/${randomUUID()}/${name}${contentType.includes('zip') ? '.zip' : ''}`;
+    const svc = new BlobServiceClient(this.azurite.accountUrl, this.cred);
+    await svc.getContainerClient(CONTAINER).getBlockBlobClient(blob).upload(bytes, bytes.length, { blobHTTPHeaders: { blobContentType: contentType } });
+    const a: StoredArtifact = {
+      id: this.nextId++,
+      runBackendId: run.backendId,
+      jobBackendId: randomUUID(),
+      name,
+      blob,
+      size: bytes.length,
+      digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+      createdAt: new Date(),
+      finalized: true,
+      expired: false,
+      expiresAt: undefined,
+    };
+    this.artifacts.push(a);
+    return a;
+  }
+
+  /** The blob proxy: passes requests to Azurite unchanged unless a fault is queued for them. */
+  private forward(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const target = new URL(this.azurite.accountUrl);
+    const isBlockUpload = req.method === 'PUT' && /[?&]comp=block(&|$)/.test(req.url ?? '');
+    if (isBlockUpload && this.faults.upload.shift() === 'drop') {
+      this.calls.push(`fault: upload dropped ${req.method} blob`);
+      req.once('data', () => req.socket.destroy());
+      return;
+    }
+    const fault = req.method === 'GET' ? this.faults.download.shift() : undefined;
+    const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (ur) => {
+      if (!fault) {
+        res.writeHead(ur.statusCode ?? 502, ur.headers);
+        ur.pipe(res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      ur.on('data', (d: Buffer) => chunks.push(d));
+      ur.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const half = Math.floor(body.length / 2);
+        this.calls.push(`fault: download ${fault} (${body.length} bytes)`);
+        if (fault === 'corrupt') {
+          body[half] = (body[half] as number) ^ 0xff;
+          res.writeHead(ur.statusCode ?? 200, ur.headers);
+          res.end(body);
+        } else if (fault === 'truncate') {
+          res.writeHead(ur.statusCode ?? 200, { ...ur.headers, 'content-length': String(half) });
+          res.end(body.subarray(0, half));
+        } else {
+          res.writeHead(ur.statusCode ?? 200, ur.headers);
+          res.write(body.subarray(0, half), () => {
+            if (fault === 'reset') res.socket?.destroy();
+          });
+        }
+      });
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
   }
 
   /** The artifact's bytes as stored in Azurite. */
@@ -96,7 +194,9 @@ export class ArtifactService {
       { containerName: CONTAINER, blobName: blob, permissions: BlobSASPermissions.parse(perms), startsOn: new Date(Date.now() - 60_000), expiresOn: new Date(Date.now() + 3_600_000) },
       this.cred,
     ).toString();
-    return `${this.azurite.accountUrl}/${CONTAINER}/${blob.split('/').map(encodeURIComponent).join('/')}?${q}`;
+    const sig = new URLSearchParams(q).get('sig');
+    if (sig) this.signatures.push(sig, encodeURIComponent(sig));
+    return `${this.blobUrl}/${CONTAINER}/${blob.split('/').map(encodeURIComponent).join('/')}?${q}`;
   }
 
   private runByBackend(id: string): Run | undefined {
@@ -111,6 +211,31 @@ export class ArtifactService {
       req.on('end', () => resolve(s));
     });
     this.calls.push(`${req.method} ${url.pathname}`);
+    if (req.method === 'POST' && url.pathname.startsWith(TWIRP)) {
+      const method = url.pathname.slice(TWIRP.length);
+      const fault = this.faults.twirp[method]?.shift();
+      if (fault === 'drop') {
+        this.calls.push(`fault: ${method} dropped`);
+        req.socket.destroy();
+        return;
+      }
+      if (fault === 'lost') {
+        this.calls.push(`fault: ${method} answer lost`);
+        return this.twirp(method, JSON.parse(body || '{}') as Record<string, unknown>, () => req.socket.destroy());
+      }
+      if (fault === 'quota') {
+        this.calls.push(`fault: ${method} quota`);
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ code: 'resource_exhausted', msg: 'insufficient usage to create artifact' }));
+        return;
+      }
+      if (fault !== undefined) {
+        this.calls.push(`fault: ${method} ${fault}`);
+        res.writeHead(fault, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ code: 'unavailable', msg: 'injected fault' }));
+        return;
+      }
+    }
     const json = (status: number, data: unknown, headers: Record<string, string> = {}): void => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(data));
@@ -121,6 +246,13 @@ export class ArtifactService {
     }
     const auth = req.headers.authorization ?? '';
     if (auth !== `Bearer ${this.apiToken}` && auth !== `token ${this.apiToken}`) return json(401, { message: 'Bad credentials' });
+    const i = this.faults.rest.findIndex((f) => f.path.test(url.pathname));
+    if (i >= 0) {
+      const fault = this.faults.rest.splice(i, 1)[0]?.fault;
+      this.calls.push(`fault: REST ${url.pathname} ${fault}`);
+      if (fault === 'drop') return void req.socket.destroy();
+      return json(fault ?? 500, { message: 'injected fault' });
+    }
     return this.rest(req.method ?? 'GET', url, json, res);
   }
 
