@@ -52,7 +52,9 @@ function readAt(pos) {
   let got = 0;
   while (got < buf.length) {
     const segLen = segs[seg + 2];
-    const n = fs.readSync(fds[segs[seg]], buf, got, Math.min(segLen - segDone, buf.length - got), segs[seg + 1] + segDone);
+    const want = Math.min(segLen - segDone, buf.length - got);
+    // File index -1: bytes that must not be read (the lock-byte page, see withoutLockBytePage).
+    const n = segs[seg] === -1 ? buf.fill(0, got, got + want) && want : fs.readSync(fds[segs[seg]], buf, got, want, segs[seg + 1] + segDone);
     if (n === 0) throw Object.assign(new Error('file ended at byte ' + (segs[seg + 1] + segDone) + ', expected ' + length + ' bytes in all'), { code: 'ESHORT' });
     got += n;
     segDone += n;
@@ -177,6 +179,8 @@ export interface CopyJob {
   segments?: number[];
   /** Bytes in all. */
   length: number;
+  /** Reading a live SQLite file: its lock-byte page is written as zeros, never read (withoutLockBytePage). */
+  pageSize?: number;
   /** The stored file to create; with `rename`, nothing is written and the caller renames the source. */
   outFile: string;
   compression: Compression;
@@ -200,13 +204,52 @@ export function compressParallelism(): number {
   return Math.max(1, Math.min(4, os.availableParallelism()));
 }
 
+/** Where SQLite's lock bytes live in every database file (PENDING_BYTE): 1 GiB. */
+export const PENDING_BYTE = 0x40000000;
+
+/**
+ * SQLite never stores data in the page that holds its lock bytes (at 1 GiB), and on Windows the
+ * byte-range locks of other processes there are mandatory: reading it can fail while a writer
+ * holds RESERVED. The backup API leaves that page zeroed in its copy; so do we, on every
+ * platform, so a copy is the same bytes wherever it is taken. Segments are [file, offset, length]
+ * triples in output order; the part of them that lands on the lock-byte page becomes [-1, 0, n].
+ */
+export function withoutLockBytePage(segments: readonly number[], pageSize: number, lockOffset = PENDING_BYTE): number[] {
+  const from = lockOffset - (lockOffset % pageSize);
+  const to = from + pageSize;
+  const out: number[] = [];
+  let pos = 0;
+  for (let i = 0; i + 2 < segments.length; i += 3) {
+    const file = segments[i] as number;
+    const off = segments[i + 1] as number;
+    const len = segments[i + 2] as number;
+    const end = pos + len;
+    if (end <= from || pos >= to) {
+      out.push(file, off, len);
+    } else {
+      if (pos < from) out.push(file, off, from - pos);
+      const zFrom = Math.max(pos, from);
+      const zTo = Math.min(end, to);
+      out.push(-1, 0, zTo - zFrom);
+      if (end > to) out.push(file, off + (to - pos), end - to);
+    }
+    pos = end;
+  }
+  return out;
+}
+
 export function startCopy(job: CopyJob): RunningCopy {
   const level = job.level === 0 && job.compression !== 'none' ? LEVELS[job.compression].default : job.level;
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
       fds: job.fds,
-      segments: job.segments ? Float64Array.from(job.segments) : undefined,
+      segments:
+        job.pageSize !== undefined && job.length > PENDING_BYTE
+          ? Float64Array.from(withoutLockBytePage(job.segments ?? [0, 0, job.length], job.pageSize))
+          : job.segments
+            ? Float64Array.from(job.segments)
+            : undefined,
       length: job.length,
       outFile: job.outFile,
       rename: job.rename ?? false,

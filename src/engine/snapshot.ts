@@ -344,6 +344,7 @@ async function viaBackup(
     copy = startCopy({
       ...source2,
       length: total,
+      pageSize: Number(db.pragma('page_size', { simple: true })),
       outFile: tmp,
       compression: opts.compression ?? 'zstd',
       level: opts.level ?? 0,

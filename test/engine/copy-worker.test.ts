@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { createSnapshot } from '../../src/engine/snapshot.ts';
@@ -160,4 +162,39 @@ test('restore refuses frames that decode to more than the manifest declares, and
     [],
     'no temp file left behind',
   );
+});
+
+test('the lock-byte page is written as zeros, never read: segments are split around it', async () => {
+  const { withoutLockBytePage, PENDING_BYTE } = await import('../../src/engine/copy-worker.ts');
+  // One whole-file segment over the lock page at 1 GiB, 4 KiB pages.
+  assert.deepEqual(withoutLockBytePage([0, 0, PENDING_BYTE + 3 * 4096], 4096), [0, 0, PENDING_BYTE, -1, 0, 4096, 0, PENDING_BYTE + 4096, 2 * 4096]);
+  // WAL-plan segments: the lock page falls inside a main-file run that starts after a WAL frame.
+  const segs = [1, 32 + 24, 4096, 0, 4096, PENDING_BYTE];
+  assert.deepEqual(withoutLockBytePage(segs, 4096), [1, 56, 4096, 0, 4096, PENDING_BYTE - 4096, -1, 0, 4096]);
+  // 64 KiB pages: the whole page holding the lock bytes is skipped, not just 4 KiB of it.
+  assert.deepEqual(withoutLockBytePage([0, 0, PENDING_BYTE + 65536], 65536), [0, 0, PENDING_BYTE, -1, 0, 65536]);
+  // Files that end before it are untouched.
+  assert.deepEqual(withoutLockBytePage([0, 0, 8192], 4096), [0, 0, 8192]);
+});
+
+test('a zero segment reaches the output as zeros and the rest is copied byte for byte', async (t) => {
+  const { startCopy, withoutLockBytePage } = await import('../../src/engine/copy-worker.ts');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lockpage-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const src = path.join(dir, 'src');
+  const data = randomBytes(5 * 4096);
+  writeFileSync(src, data);
+  const fd = openSync(src, 'r');
+  try {
+    const out = path.join(dir, 'out');
+    // A stand-in lock offset at 8 KiB: page 3 must come out as zeros.
+    const res = await startCopy({ fds: [fd], segments: withoutLockBytePage([0, 0, data.length], 4096, 8192), length: data.length, outFile: out, compression: 'none', level: 0 }).done;
+    const got = readFileSync(out);
+    const want = Buffer.from(data);
+    want.fill(0, 8192, 12288);
+    assert.ok(got.equals(want));
+    assert.equal(res.rawSize, data.length);
+  } finally {
+    closeSync(fd);
+  }
 });
