@@ -75,22 +75,34 @@ function writeAll(out, buf) {
   let w = 0;
   while (w < buf.length) w += fs.writeSync(out, buf, w, buf.length - w);
 }
+async function writeAllAt(out, buf, position) {
+  let w = 0;
+  while (w < buf.length) w += await new Promise((resolve, reject) => fs.write(out, buf, w, buf.length - w, position + w, (err, n) => (err ? reject(err) : resolve(n))));
+}
 
 async function main() {
   if (compression === 'none') {
     // Uncompressed: the stored file is the raw bytes. When the source is already our own temp
     // copy (rename), hashing it is all that is left to do; the caller renames it into place.
+    // Each chunk's write runs on libuv's pool while this thread hashes it and reads the next, so
+    // hashing (~0.5 s per GiB) overlaps the I/O instead of adding to it. Positional writes keep
+    // the file right whatever order they finish in; two in flight bound the memory.
     const out = rename ? undefined : fs.openSync(outFile, 'wx');
+    const inflight = [];
     try {
       for (let pos = 0; pos < length; ) {
         const buf = readAt(pos);
+        const recycle = () => free.push(Buffer.from(buf.buffer, buf.byteOffset, chunk));
+        const written = out === undefined ? Promise.resolve() : writeAllAt(out, buf, pos);
         raw.update(buf);
-        if (out !== undefined) writeAll(out, buf);
-        free.push(Buffer.from(buf.buffer, buf.byteOffset, chunk));
+        inflight.push(written.then(recycle));
+        if (inflight.length >= 2) await inflight.shift();
         pos += buf.length;
         report(pos);
       }
+      await Promise.all(inflight);
     } finally {
+      await Promise.allSettled(inflight);
       if (out !== undefined) fs.closeSync(out);
     }
     const sha = raw.digest('hex');
