@@ -35,24 +35,6 @@ export function resolveLevel(compression: Compression, level: number | undefined
 /** Big chunks keep the per-call overhead of the stream machinery small next to the codec's work. */
 const CHUNK = 1 << 20;
 
-export function createCompressor(compression: Compression, level: number): Transform {
-  switch (compression) {
-    case 'zstd':
-      return zlib.createZstdCompress({
-        chunkSize: CHUNK,
-        params: {
-          [zlib.constants.ZSTD_c_compressionLevel]: level,
-          // Lets the reader of a stored file size its buffers, and lets `zstd -l` report sizes.
-          [zlib.constants.ZSTD_c_checksumFlag]: 1,
-        },
-      });
-    case 'gzip':
-      return zlib.createGzip({ level, chunkSize: CHUNK });
-    case 'none':
-      return new PassThrough({ highWaterMark: CHUNK });
-  }
-}
-
 export function createDecompressor(compression: Compression): Transform {
   switch (compression) {
     case 'zstd':

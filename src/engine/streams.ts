@@ -1,8 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
-import { Transform, type TransformCallback, type Readable } from 'node:stream';
+import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createCompressor, createDecompressor, type Compression } from './compression.ts';
+import { createDecompressor, type Compression } from './compression.ts';
 import { corrupt } from './errors.ts';
 
 /** Counts and hashes what flows through it, so checksums cost no extra pass over the data. */
@@ -40,26 +40,6 @@ export interface StreamedFile {
   rawSha256: string;
   storedSize: number;
   storedSha256: string;
-}
-
-/** Raw bytes in, compressed file out, both sides measured in the same pass. The caller fsyncs and renames. */
-export async function compressToFile(
-  source: Readable | AsyncIterable<Buffer>,
-  outFile: string,
-  compression: Compression,
-  level: number,
-  onBytes?: (raw: number) => void,
-): Promise<StreamedFile> {
-  const raw = new Measure(undefined, undefined, onBytes);
-  const stored = new Measure();
-  const out = createWriteStream(outFile, { flags: 'wx', highWaterMark: 1 << 20 });
-  if (compression === 'none') {
-    await pipeline(source, raw, out);
-    const sha = raw.digest();
-    return { rawSize: raw.bytes, rawSha256: sha, storedSize: raw.bytes, storedSha256: sha };
-  }
-  await pipeline(source, raw, createCompressor(compression, level), stored, out);
-  return { rawSize: raw.bytes, rawSha256: raw.digest(), storedSize: stored.bytes, storedSha256: stored.digest() };
 }
 
 export interface Expected {
@@ -115,22 +95,5 @@ function checkDecoded(label: string, expected: Expected, storedSha: string, rawB
   }
   if (rawSha !== expected.rawSha256) {
     throw corrupt(`${label}: sha256 of the database is ${rawSha}, manifest says ${expected.rawSha256}; the snapshot is damaged`);
-  }
-}
-
-/** Reads [0, length) of an open file in large chunks. A file shorter than promised is an error, not a short copy. */
-export async function* readRange(fh: fsp.FileHandle, length: number, chunk = 4 << 20): AsyncGenerator<Buffer> {
-  let pos = 0;
-  while (pos < length) {
-    const want = Math.min(chunk, length - pos);
-    const buf = Buffer.allocUnsafe(want);
-    let got = 0;
-    while (got < want) {
-      const { bytesRead } = await fh.read(buf, got, want - got, pos + got);
-      if (bytesRead === 0) throw new Error(`file ended at byte ${pos + got}, expected ${length} bytes`);
-      got += bytesRead;
-    }
-    pos += want;
-    yield buf;
   }
 }
