@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, sha256File, startWriter } from '../helpers/db.ts';
 import { startAzurite, type Azurite } from './helpers/azurite.ts';
 import { ArtifactService, type Run } from './helpers/artifact-service.ts';
-import { assertNoSecrets, failure, newJob, removeJob, runStep, type Entry, type Job, type StepResult } from './helpers/runner.ts';
+import { assertBundlesBuilt, assertNoSecrets, failure, newJob, removeJob, runStep, type Entry, type Job, type StepResult } from './helpers/runner.ts';
 import { zipEntries } from './zip.ts';
 
 /**
@@ -19,9 +19,7 @@ const jobs: Job[] = [];
 const steps: StepResult[] = [];
 
 before(async () => {
-  for (const entry of ['snapshot', 'restore']) {
-    if (!existsSync(path.join(import.meta.dirname, '../../dist', entry, 'index.js'))) throw new Error(`dist/${entry}/index.js is missing: run npm run bundle`);
-  }
+  assertBundlesBuilt();
   azurite = await startAzurite();
   svc = new ArtifactService(azurite);
   await svc.start();

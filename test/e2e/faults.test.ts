@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sha256File } from '../helpers/db.ts';
 import { ArtifactService } from './helpers/artifact-service.ts';
 import { startAzurite, type Azurite } from './helpers/azurite.ts';
-import type { Job } from './helpers/runner.ts';
+import { assertBundlesBuilt, type Job } from './helpers/runner.ts';
 import { Steps, failed, leftovers, marker, ok, smallDb, workspaceFiles } from './helpers/steps.ts';
 
 /**
@@ -21,9 +20,7 @@ const steps = new Steps();
 const DEBUG = { RUNNER_DEBUG: '1' };
 
 before(async () => {
-  for (const entry of ['snapshot', 'restore']) {
-    if (!existsSync(path.join(import.meta.dirname, '../../dist', entry, 'index.js'))) throw new Error(`dist/${entry}/index.js is missing: run npm run bundle`);
-  }
+  assertBundlesBuilt();
   azurite = await startAzurite();
 });
 

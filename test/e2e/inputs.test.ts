@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sha256File } from '../helpers/db.ts';
 import { ArtifactService } from './helpers/artifact-service.ts';
 import { startAzurite, type Azurite } from './helpers/azurite.ts';
-import type { Entry } from './helpers/runner.ts';
+import { assertBundlesBuilt, type Entry } from './helpers/runner.ts';
 import { Steps, failed, leftovers, ok, smallDb, workspaceFiles } from './helpers/steps.ts';
 
 /**
@@ -20,9 +20,7 @@ let svc: ArtifactService;
 const steps = new Steps();
 
 before(async () => {
-  for (const entry of ['snapshot', 'restore']) {
-    if (!existsSync(path.join(import.meta.dirname, '../../dist', entry, 'index.js'))) throw new Error(`dist/${entry}/index.js is missing: run npm run bundle`);
-  }
+  assertBundlesBuilt();
   azurite = await startAzurite();
   svc = new ArtifactService(azurite);
   await svc.start();

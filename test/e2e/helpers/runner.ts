@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { promises as fsp, readFileSync } from 'node:fs';
+import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ArtifactService, Run } from './artifact-service.ts';
@@ -12,6 +12,13 @@ import type { ArtifactService, Run } from './artifact-service.ts';
  */
 const root = path.resolve(import.meta.dirname, '../../..');
 export type Entry = 'snapshot' | 'restore';
+
+/** The e2e tests run the committed bundles; without them every step would fail with a confusing error. */
+export function assertBundlesBuilt(): void {
+  for (const entry of ['snapshot', 'restore'] as const) {
+    if (!existsSync(path.join(import.meta.dirname, '../../../dist', entry, 'index.js'))) throw new Error(`dist/${entry}/index.js is missing: run npm run bundle`);
+  }
+}
 
 export interface Job {
   run: Run;
