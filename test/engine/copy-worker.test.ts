@@ -198,3 +198,40 @@ test('a zero segment reaches the output as zeros and the rest is copied byte for
     closeSync(fd);
   }
 });
+
+test('uncompressed: many ring turns hash and copy byte for byte; a short source or a cancel ends both threads', async (t) => {
+  const { startCopy } = await import('../../src/engine/copy-worker.ts');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ring-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const src = path.join(dir, 'src');
+  // 10 chunks and a ragged tail: the 4-slot ring goes round more than twice.
+  const data = randomBytes(10 * (4 << 20) + 12345);
+  writeFileSync(src, data);
+  const fd = openSync(src, 'r');
+  try {
+    const out = path.join(dir, 'out');
+    const res = await startCopy({ fds: [fd], length: data.length, outFile: out, compression: 'none', level: 0 }).done;
+    assert.ok(readFileSync(out).equals(data));
+    assert.equal(res.rawSha256, sha256File(src));
+    assert.equal(res.storedSha256, res.rawSha256);
+    assert.equal(res.storedSize, data.length);
+
+    // Hash only (rename): nothing written, the same digest.
+    const renamed = await startCopy({ fds: [fd], length: data.length, outFile: path.join(dir, 'unused'), compression: 'none', level: 0, rename: true }).done;
+    assert.equal(renamed.rawSha256, res.rawSha256);
+    assert.deepEqual(readdirSync(dir).sort(), ['out', 'src']);
+
+    // The file ends before the declared length: a clear error, not a hash of a short copy or a hang.
+    await assert.rejects(
+      startCopy({ fds: [fd], length: data.length + 4096, outFile: path.join(dir, 'short'), compression: 'none', level: 0 }).done,
+      (err: NodeJS.ErrnoException) => err.code === 'ESHORT' && /expected \d+ bytes/.test(err.message),
+    );
+
+    // Cancelled midway: resolves once both threads are gone.
+    const running = startCopy({ fds: [fd], length: data.length, outFile: path.join(dir, 'cancelled'), compression: 'none', level: 0 });
+    await running.cancel();
+    await assert.rejects(running.done);
+  } finally {
+    closeSync(fd);
+  }
+});
