@@ -225,3 +225,35 @@ test("a killed restore's temp file is swept by the next restore; a live process'
   assert.equal(existsSync(liveTemp), true, 'a running process may still be writing it: kept');
   assert.equal(existsSync(asideWal), true, 'a moved-aside side file may hold data: kept for a person');
 });
+
+test('uncompressed snapshots restore through the two-thread copy: exact bytes; a flipped byte or a cut file is refused, target unchanged', async (t) => {
+  const dir = tempDir(t);
+  const src = path.join(dir, 'bank.db');
+  // ~12 MiB: several 4 MiB chunks through the copy ring.
+  makeBank(src, { journalMode: 'delete', fillerRows: 12_000 });
+  const target = path.join(dir, 'target.db');
+  makeBank(target, { journalMode: 'delete' });
+  const before = sha256File(target);
+  const snap = path.join(dir, 'plain');
+  mkdirSync(snap);
+  const m = await createSnapshot([src], snap, 'plain', { compression: 'none' });
+  const data = path.join(snap, m.databases[0]?.file ?? '');
+  const good = readFileSync(data);
+  assert.ok(good.length > 8 << 20);
+
+  const flipped = Buffer.from(good);
+  flipped.writeUInt8(flipped.readUInt8(good.length - 5000) ^ 0x01, good.length - 5000);
+  writeFileSync(data, flipped);
+  await assert.rejects(restoreSnapshot(snap, [target]), (e: SnapshotError) => e.kind === 'corrupt' && /sha256 of the stored file/.test(e.message));
+  assert.equal(sha256File(target), before);
+
+  writeFileSync(data, good.subarray(0, good.length - 4096));
+  await assert.rejects(restoreSnapshot(snap, [target]), (e: SnapshotError) => e.kind === 'corrupt' && /truncated/.test(e.message));
+  assert.equal(sha256File(target), before);
+  assert.deepEqual(readdirSync(dir).filter((f) => f.includes('tmp')), []);
+
+  writeFileSync(data, good);
+  await restoreSnapshot(snap, [target]);
+  assert.equal(sha256File(target), m.databases[0]?.rawSha256);
+  assert.equal(bankTotal(target).total, ACCOUNTS * START_BALANCE);
+});
