@@ -125,8 +125,13 @@ export async function restoreSnapshot(snapshotDir: string, to: readonly string[]
           // Fan-out: the first copy was verified; the rest are file copies of it.
           await fsp.copyFile(done, temp);
         } else {
-          await materialize(snapshotDir, entry, temp, opts.check ?? 'quick', (n) =>
-            opts.onProgress?.({ database: entry.name, phase: 'restore', done: n, total: entry.rawSize }),
+          await materialize(
+            snapshotDir,
+            entry,
+            temp,
+            opts.check ?? 'quick',
+            (n) => opts.onProgress?.({ database: entry.name, phase: 'restore', done: n, total: entry.rawSize }),
+            false,
           );
           firstTemp.set(entry.name, temp);
         }

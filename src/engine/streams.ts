@@ -4,7 +4,8 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDecompressor, type Compression } from './compression.ts';
 import { startCopy } from './copy-worker.ts';
-import { corrupt } from './errors.ts';
+import { SnapshotError, corrupt } from './errors.ts';
+import { NotFramed, decodeFrames } from './zstd-restore.ts';
 
 /** Counts and hashes what flows through it, so checksums cost no extra pass over the data. */
 export class Measure extends Transform {
@@ -63,6 +64,8 @@ export async function decompressToFile(
   expected: Expected,
   label: string,
   onBytes?: (raw: number) => void,
+  /** false: trust zstd's per-frame content checksums for the decoded bytes (see decodeFrames). */
+  hashRaw = true,
 ): Promise<void> {
   const stat = await fsp.stat(storedFile);
   if (stat.size !== expected.storedSize) {
@@ -78,6 +81,22 @@ export async function decompressToFile(
     }
     return;
   }
+  if (expected.compression === 'zstd') {
+    try {
+      const decoded = await decodeFrames(storedFile, outFile, {
+        rawSize: expected.rawSize,
+        tooBig: () => tooBig(label, expected),
+        damaged: (what) => corrupt(`${label}: compressed data is damaged (${what}); take the snapshot again`),
+        hashRaw,
+      }, onBytes);
+      checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
+      return;
+    } catch (err) {
+      if (!(err instanceof NotFramed)) throw damaged(err, label);
+      // Another tool's file, one big frame: decoded below as one stream.
+      await fsp.rm(outFile, { force: true });
+    }
+  }
   const stored = new Measure();
   const raw = new Measure(expected.rawSize, () => tooBig(label, expected), onBytes);
   const out = createWriteStream(outFile, { flags: 'wx', highWaterMark: 1 << 20 });
@@ -85,27 +104,33 @@ export async function decompressToFile(
   try {
     await pipeline(input, stored, createDecompressor(expected.compression), raw, out);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? '';
-    if (code.startsWith('ERR__ERROR') || code.startsWith('Z_') || code.startsWith('ZSTD_') || /incorrect header|unexpected end|invalid|corrupt|unknown frame|checksum/i.test(String((err as Error).message))) {
-      throw corrupt(`${label}: compressed data is damaged (${(err as Error).message}); take the snapshot again`);
-    }
-    throw err;
+    throw damaged(err, label);
   }
   checkDecoded(label, expected, stored.digest(), raw.bytes, raw.digest());
+}
+
+function damaged(err: unknown, label: string): unknown {
+  if (err instanceof SnapshotError) return err;
+  const code = String((err as NodeJS.ErrnoException).code ?? '');
+  if (code.startsWith('ERR__ERROR') || code.startsWith('Z_') || code.startsWith('ZSTD_') || /incorrect header|unexpected end|invalid|corrupt|unknown frame|checksum/i.test(String((err as Error).message))) {
+    return corrupt(`${label}: compressed data is damaged (${(err as Error).message}); take the snapshot again`);
+  }
+  return err;
 }
 
 function tooBig(label: string, expected: Expected): Error {
   return corrupt(`${label}: data decompresses to more than the ${expected.rawSize} bytes the manifest declares; the snapshot is damaged or hostile`);
 }
 
-function checkDecoded(label: string, expected: Expected, storedSha: string, rawBytes: number, rawSha: string): void {
+/** `rawSha` undefined: not computed, the stored file's sha256 and zstd's frame checksums stand for it. */
+function checkDecoded(label: string, expected: Expected, storedSha: string, rawBytes: number, rawSha: string | undefined): void {
   if (storedSha !== expected.storedSha256) {
     throw corrupt(`${label}: sha256 of the stored file is ${storedSha}, manifest says ${expected.storedSha256}; the snapshot is damaged`);
   }
   if (rawBytes !== expected.rawSize) {
     throw corrupt(`${label}: database is ${rawBytes} bytes after decompression, manifest says ${expected.rawSize}; the snapshot is truncated`);
   }
-  if (rawSha !== expected.rawSha256) {
+  if (rawSha !== undefined && rawSha !== expected.rawSha256) {
     throw corrupt(`${label}: sha256 of the database is ${rawSha}, manifest says ${expected.rawSha256}; the snapshot is damaged`);
   }
 }

@@ -32,13 +32,15 @@ export async function materialize(
   outFile: string,
   check: CheckLevel,
   onBytes?: (raw: number) => void,
+  /** false (restore): the decoded bytes' sha256 is left to zstd's frame checksums; verify always hashes. */
+  hashRaw = true,
 ): Promise<void> {
   const label = `${entry.name} in ${snapshotDir}`;
   const stored = path.join(snapshotDir, entry.file);
   await fsp.stat(stored).catch(() => {
     throw corrupt(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
   });
-  await decompressToFile(stored, outFile, entry, label, onBytes);
+  await decompressToFile(stored, outFile, entry, label, onBytes, hashRaw);
   const header = await readHeader(outFile);
   if (!header) throw corrupt(`${label}: decompressed data has no SQLite header; the snapshot is damaged`);
   if (header.pageSize !== entry.pageSize) {

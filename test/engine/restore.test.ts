@@ -85,7 +85,7 @@ test('a corrupted snapshot, a lying manifest, or a target in use leave the targe
   const snap2 = await snapshotOf(dir, src, 'lying');
   const mf = path.join(snap2, 'manifest.json');
   const json = JSON.parse(readFileSync(mf, 'utf8'));
-  json.databases[0].rawSha256 = 'f'.repeat(64);
+  json.databases[0].storedSha256 = 'f'.repeat(64);
   writeFileSync(mf, JSON.stringify(json));
   await assert.rejects(restoreSnapshot(snap2, [target]), (e: SnapshotError) => e.kind === 'corrupt' && /sha256/.test(e.message));
   assert.equal(sha256File(target), before);
