@@ -17,7 +17,8 @@ export interface RestoreOptions {
   journalMode?: JournalModeChoice;
   /** Replace a target that is in use, or that is not a SQLite database. */
   force?: boolean;
-  check?: CheckLevel;
+  /** SQLite's check of each restored database; `auto` (default): only where the snapshot did not pass one (see autoCheck). */
+  check?: CheckLevel | 'auto';
   /** How long to wait for another process's transaction on the target before refusing. */
   busyTimeoutMs?: number;
   onProgress?: (p: { database: string; phase: 'restore'; done: number; total: number }) => void;
@@ -129,7 +130,7 @@ export async function restoreSnapshot(snapshotDir: string, to: readonly string[]
             snapshotDir,
             entry,
             temp,
-            opts.check ?? 'quick',
+            opts.check ?? 'auto',
             (n) => opts.onProgress?.({ database: entry.name, phase: 'restore', done: n, total: entry.rawSize }),
             false,
           );

@@ -63,7 +63,7 @@ describe('action inputs and foreign artifacts (dist/ bundles)', () => {
       ['snapshot', { path: 'x.db', name: 'a/b' }, /^name: .*"a\/b"/],
       ['snapshot', { path: 'x.db', name: '..' }, /^name: /],
       ['restore', { name: 'x/../y' }, /^name: /],
-      ['restore', { verify: 'sometimes' }, /^verify: "sometimes" is not one of quick, full, off; /],
+      ['restore', { verify: 'sometimes' }, /^verify: "sometimes" is not one of auto, quick, full, off; /],
       ['restore', { 'keep-previous': 'yes' }, /^keep-previous: "yes" is not a boolean; use true or false$/],
       ['restore', { 'if-not-found': 'fail' }, /^if-not-found: "fail" is not one of error, warn, ignore; /],
       ['restore', { 'journal-mode': 'wal2' }, /^journal-mode: "wal2" is not one of keep, wal, delete/],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { SnapshotError } from '../../src/engine/errors.ts';
@@ -256,4 +256,36 @@ test('uncompressed snapshots restore through the two-thread copy: exact bytes; a
   await restoreSnapshot(snap, [target]);
   assert.equal(sha256File(target), m.databases[0]?.rawSha256);
   assert.equal(bankTotal(target).total, ACCOUNTS * START_BALANCE);
+});
+
+test('check auto: quick_check runs only where the snapshot did not pass one', async (t) => {
+  const dir = tempDir(t);
+  const src = path.join(dir, 'damaged.db');
+  makeBank(src, { journalMode: 'delete', fillerRows: 2000 });
+  // Garbage in the middle of a b-tree page, past the pages the row counts read: only SQLite's check sees it.
+  const page = Number(new Database(src, { readonly: true }).pragma('page_count', { simple: true })) - 3;
+  const fd = openSync(src, 'r+');
+  writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, page * 4096 + 8);
+  closeSync(fd);
+  const snap = path.join(dir, 'unchecked');
+  mkdirSync(snap);
+  const m = await createSnapshot([src], snap, 'unchecked', { check: 'off' });
+  assert.deepEqual(m.databases[0]?.integrity, { check: 'off', ok: null, messages: [] });
+  const target = path.join(dir, 'target.db');
+
+  // Not checked when taken: auto checks, and refuses; off restores whatever the bytes are.
+  await assert.rejects(restoreSnapshot(snap, [target]), (e: SnapshotError) => e.kind === 'corrupt' && /integrity check failed/.test(e.message));
+  assert.equal(existsSync(target), false);
+  await restoreSnapshot(snap, [target], { check: 'off' });
+  assert.equal(sha256File(target), m.databases[0]?.rawSha256);
+
+  // A manifest saying the same bytes passed quick_check: auto trusts it and does not check again; quick does.
+  const mf = path.join(snap, 'manifest.json');
+  const json = JSON.parse(readFileSync(mf, 'utf8'));
+  json.databases[0].integrity = { check: 'quick', ok: true, messages: [] };
+  writeFileSync(mf, JSON.stringify(json));
+  const target2 = path.join(dir, 'target2.db');
+  await restoreSnapshot(snap, [target2]);
+  assert.equal(sha256File(target2), m.databases[0]?.rawSha256);
+  await assert.rejects(restoreSnapshot(snap, [path.join(dir, 'target3.db')], { check: 'quick' }), (e: SnapshotError) => e.kind === 'corrupt');
 });

@@ -12,7 +12,7 @@ export interface RestoreInputs {
   name: string;
   /** Empty: each database goes back to the path it was snapshotted from. */
   targets: string[];
-  verify: CheckLevel;
+  verify: CheckLevel | 'auto';
   keepPrevious: boolean;
   journalMode: JournalModeChoice;
   ifNotFound: IfNotFound;
@@ -23,7 +23,7 @@ export interface RestoreInputs {
 export function readRestoreInputs(): RestoreInputs {
   const name = validateName(lines('name')[0] ?? 'sqlite-snapshot', 'name');
   const targets = lines('path');
-  const verify = oneOf('verify', ['quick', 'full', 'off'] as const, 'quick');
+  const verify = oneOf('verify', ['auto', 'quick', 'full', 'off'] as const, 'auto');
   const keepPrevious = bool('keep-previous', false);
   const journalMode = oneOf('journal-mode', JOURNAL_MODES, 'keep');
   const ifNotFound = oneOf('if-not-found', ['error', 'warn', 'ignore'] as const, 'error');

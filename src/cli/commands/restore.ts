@@ -34,7 +34,9 @@ ${SELECT_HELP}
   --keep-previous         keep the replaced database as <target>.pre-restore
   --previous-name <path>  keep it under this name instead (one target only)
   --journal-mode <m>      keep (default: as snapshotted) | wal | delete
-  --check <c>             quick (default) | full | off: integrity check before replacing
+  --check <c>             auto (default) | quick | full | off: SQLite's integrity check before
+                          replacing; auto runs quick_check only if the snapshot did not pass one
+                          (checksums prove the bytes are the ones it checked)
   --force                 replace a target that is in use or is not a SQLite database
   --busy-timeout <ms>     wait this long for a transaction on the target (default 1000)
   --json, -q/--quiet`;
@@ -42,7 +44,7 @@ ${SELECT_HELP}
 export async function restoreCommand(p: Parsed, out: Out): Promise<void> {
   const to = list(p, 'to');
   const journalMode = choice(str(p, 'journal-mode'), JOURNAL_MODES, 'journal-mode', 'keep');
-  const check = choice(str(p, 'check'), ['quick', 'full', 'off'] as const, 'check', 'quick');
+  const check = choice(str(p, 'check'), ['auto', 'quick', 'full', 'off'] as const, 'check', 'auto');
   const busyTimeoutMs = integer(str(p, 'busy-timeout'), 'busy-timeout', 0, 3_600_000) ?? 1000;
   const previousName = str(p, 'previous-name');
   const opened = await openSelected(p, 'restore');
