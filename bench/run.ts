@@ -343,8 +343,8 @@ async function restoreCase(db: string, reps: number): Promise<void> {
     `restore ${human(statSync(db).size)} from zstd (${(statSync(zst).size / 2 ** 20).toFixed(0)} MiB stored)`,
     [
       { label: z, argv: (o) => sh(`zstd -q -d ${q(zst)} -o ${q(o)} && sync ${q(o)}`) },
-      { label: 'ours restore (default: checksums + quick_check)', argv: (o) => [NODE, CLI, 'restore', '--store', store, '--name', 'bench', '--to', o, '-q'] },
-      { label: 'ours restore --check off (checksums only)', argv: (o) => [NODE, CLI, 'restore', '--store', store, '--name', 'bench', '--to', o, '--check', 'off', '-q'] },
+      { label: 'ours restore (default --check auto: checksums; the snapshot passed quick_check)', argv: (o) => [NODE, CLI, 'restore', '--store', store, '--name', 'bench', '--to', o, '-q'] },
+      { label: 'ours restore --check quick (checksums + quick_check again)', argv: (o) => [NODE, CLI, 'restore', '--store', store, '--name', 'bench', '--to', o, '--check', 'quick', '-q'] },
       ...(BEFORE
         ? [{ label: 'before: ours restore (default)', argv: (o: string) => [NODE, BEFORE as string, 'restore', '--store', store, '--name', 'bench', '--to', o, '-q'] }]
         : []),
