@@ -73,9 +73,9 @@ function report(pos) {
     parentPort.postMessage({ bytes: pos });
   }
 }
-// Buffered writes of 1 MiB or more cost 1.5-2 s of extra system time per GiB on this project's
-// benchmark VM (Linux 6.18 guest; \`dd bs=1M\` shows it too, \`bs=512K\` and cp do not), so large
-// buffers are written in slices.
+// Buffered writes of 1 MiB or more (sometimes 512 KiB) often cost 1-2 s of extra system time per
+// GiB on this project's benchmark VM (Linux 6.18 guest; dd bs=1M shows it, bs=256K almost never;
+// see bench/README.md), so large buffers are written in 256 KiB slices.
 const WRITE_SLICE = 256 * 1024;
 function writeSlices(out, buf, position) {
   for (let w = 0; w < buf.length; ) w += fs.writeSync(out, buf, w, Math.min(WRITE_SLICE, buf.length - w), position + w);

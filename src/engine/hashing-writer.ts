@@ -4,11 +4,11 @@ import { Worker } from 'node:worker_threads';
  * A new file written from buffers handed over without a copy (and, if asked, its sha256) on a
  * thread of its own, so the thread that hands them over (a decoder) never waits on the disk.
  * One thread, not a hasher and a writer: a second thread made a 4 GiB restore peak at 160 MiB of
- * memory instead of 146 (each Node thread costs ~14 MiB). Writes are plain synchronous calls in 256 KiB slices: buffered writes of 1 MiB or more cost
- * 1.5-2 s of extra system time per GiB on this project's benchmark VM (`dd bs=1M` shows it,
- * `bs=512K` and cp do not). Every 128 MiB the part written so far is flushed, so the caller's
- * final fsync has little left to do. Each buffer's memory is freed as soon as it is written, so
- * the allocator hands the same pages out again instead of faulting in new ones.
+ * memory instead of 146 (each Node thread costs ~14 MiB), and was no faster. Writes are
+ * synchronous calls in 256 KiB slices: buffered writes of 1 MiB or more often cost 1-2 s of
+ * extra system time per GiB on this project's benchmark VM (bench/README.md). Every 128 MiB the
+ * part written so far is flushed, so the caller's final fsync has little left to do. Each
+ * buffer's memory is freed as soon as it is written (ArrayBuffer.transfer), not at a later GC.
  */
 const WRITER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
