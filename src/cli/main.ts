@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: starts worker threads while everything below loads.
+import './warm-up.ts';
 import { SnapshotError, oneLine } from '../engine/errors.ts';
 import { TOOL_VERSION } from '../engine/version.ts';
 import { type Options, flag, parse } from './args.ts';

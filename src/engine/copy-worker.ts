@@ -1,7 +1,7 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { LEVELS, type Compression } from './compression.ts';
 import type { StreamedFile } from './streams.ts';
+import { startThread } from './threads.ts';
 
 /**
  * Copies bytes [0, length) of an open file into a new file, hashing and compressing on the way,
@@ -14,8 +14,8 @@ import type { StreamedFile } from './streams.ts';
  * the database file would drop every POSIX lock SQLite holds on it in this process, and with them
  * the guarantee that the file is frozen.
  */
-const WORKER_SOURCE = String.raw`
-const { parentPort, workerData } = require('node:worker_threads');
+export const COPY_SOURCE = String.raw`
+const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const crypto = require('node:crypto');
 const zlib = require('node:zlib');
@@ -102,7 +102,7 @@ async function main() {
     // Uncompressed: the stored file is the raw bytes. When the source is already our own temp
     // copy (rename), hashing it is all that is left to do; the caller renames it into place.
     // sha256 (~0.55 s per GiB here) is the slowest part of the copy, so it runs on a thread of its
-    // own (HASH_WORKER_SOURCE) while this one reads and writes: chunks go round a ring of shared
+    // own (HASH_SOURCE) while this one reads and writes: chunks go round a ring of shared
     // buffers, each slot handed over with Atomics. Every SYNC_EVERY bytes the part written so far
     // is flushed on libuv's pool, so the caller's final fsync has little left to do.
     const out = rename ? undefined : fs.openSync(outFile, 'wx');
@@ -216,10 +216,10 @@ main().then(
 
 /**
  * The other half of an uncompressed copy: hashes each ring slot the copy thread fills, in order,
- * and frees it again. The same slot states as in WORKER_SOURCE.
+ * and frees it again. The same slot states as in COPY_SOURCE.
  */
-const HASH_WORKER_SOURCE = String.raw`
-const { parentPort, workerData } = require('node:worker_threads');
+export const HASH_SOURCE = String.raw`
+const { parentPort } = require('node:worker_threads');
 const crypto = require('node:crypto');
 const ring = Buffer.from(workerData.ring);
 const ctl = new Int32Array(workerData.ctl);
@@ -324,7 +324,7 @@ interface Running<T> {
 type WorkerMessage = { bytes?: number; result?: unknown; sha256?: string; error?: { message: string; code?: string; syscall?: string } };
 
 function runWorker<T>(source: string, workerData: unknown, pick: (m: WorkerMessage) => T | undefined, onBytes?: (done: number) => void): Running<T> {
-  const worker = new Worker(source, { eval: true, workerData });
+  const worker = startThread(source, workerData);
   let exited = false;
   const exit = new Promise<void>((resolve) =>
     worker.once('exit', () => {
@@ -360,7 +360,7 @@ export function startCopy(job: CopyJob): RunningCopy {
   // Uncompressed copies hash on a second thread; the two share a ring of chunk buffers.
   const ring = job.compression === 'none' ? { ring: new SharedArrayBuffer(RING_SLOTS * CHUNK), ctl: new SharedArrayBuffer(4 * (2 * RING_SLOTS + 1)) } : undefined;
   const copier = runWorker(
-    WORKER_SOURCE,
+    COPY_SOURCE,
     {
       fds: job.fds,
       segments:
@@ -381,7 +381,7 @@ export function startCopy(job: CopyJob): RunningCopy {
     (m) => m.result as Partial<StreamedFile> | undefined,
     job.onBytes,
   );
-  const hasher = ring ? runWorker(HASH_WORKER_SOURCE, { ...ring, chunk: CHUNK }, (m) => m.sha256) : undefined;
+  const hasher = ring ? runWorker(HASH_SOURCE, { ...ring, chunk: CHUNK }, (m) => m.sha256) : undefined;
   const stopAll = async (): Promise<void> => {
     // Wakes whichever thread waits on the other, then makes sure both are gone.
     if (ring) Atomics.store(new Int32Array(ring.ctl), 2 * RING_SLOTS, 1);

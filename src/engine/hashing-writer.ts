@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { startThread } from './threads.ts';
 
 /**
  * A new file written from buffers handed over without a copy (and, if asked, its sha256) on a
@@ -10,8 +10,8 @@ import { Worker } from 'node:worker_threads';
  * part written so far is flushed, so the caller's final fsync has little left to do. Each
  * buffer's memory is freed as soon as it is written (ArrayBuffer.transfer), not at a later GC.
  */
-const WRITER_SOURCE = String.raw`
-const { parentPort, workerData } = require('node:worker_threads');
+export const WRITER_SOURCE = String.raw`
+const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const crypto = require('node:crypto');
 const hash = workerData.hash ? crypto.createHash('sha256') : undefined;
@@ -72,7 +72,7 @@ function copyToOwnBuffer(buf: Buffer): Buffer {
 }
 
 export function startHashingWriter(file: string, hash: boolean): HashingWriter {
-  const worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { file, hash } });
+  const worker = startThread(WRITER_SOURCE, { file, hash });
   let queued = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
