@@ -72,7 +72,7 @@ export async function decodeFrames(storedFile: string, outFile: string, limits: 
   const sink = startHashingWriter(outFile, limits.hashRaw);
   let unchecked = false;
   const pending: Promise<Buffer>[] = [];
-  // Read buffers are reused once every frame cut from them is decoded: fresh 4 MiB buffers cost
+  // Read buffers are reused once every frame cut from them is decoded: fresh 6 MiB buffers cost
   // page faults, and the freed ones linger until a GC.
   const spare: Buffer[] = [];
   const inUse = new Map<ArrayBufferLike, number>();
