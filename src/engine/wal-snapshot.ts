@@ -127,8 +127,10 @@ function buildPlan(hdr: IndexHeader, dbSize: number, walFd: number): WalPlan | u
   const magic = walHeader.readUInt32BE(0);
   if ((magic & 0xfffffffe) !== 0x377f0682 || walHeader.readUInt32BE(8) !== hdr.pageSize || !walHeader.subarray(16, 24).equals(hdr.salt)) return undefined;
   const frameSize = FRAME_HDR + hdr.pageSize;
-  // Newest frame of each page among frames 1..mxFrame; the frame headers are read in batches.
-  const newest = new Map<number, number>();
+  // Newest frame of each page among frames 1..mxFrame (0: none); the frame headers are read in
+  // batches. A typed array, not a Map: 4 bytes a page instead of ~40 an entry, which a WAL of
+  // 87k frames made 20-30 MiB of peak memory.
+  const newest = new Uint32Array(hdr.nPage + 1);
   // Whole frames are read (one large read beats thousands of 24-byte ones) into one reused buffer,
   // so a WAL of hundreds of MiB leaves no garbage behind on this thread.
   const batch = 256;
@@ -140,15 +142,17 @@ function buildPlan(hdr: IndexHeader, dbSize: number, walFd: number): WalPlan | u
     for (let k = 0; k < count; k++) {
       const h = buf.subarray(k * frameSize, k * frameSize + FRAME_HDR);
       if (!h.subarray(8, 16).equals(hdr.salt)) return undefined;
-      newest.set(h.readUInt32BE(0), first + k);
+      const page = h.readUInt32BE(0);
+      // Frames of pages past the snapshot's end belong to a larger, older version: not copied.
+      if (page <= hdr.nPage) newest[page] = first + k;
     }
   }
   const pageSize = hdr.pageSize;
   const segments: number[] = [];
   let walPages = 0;
   for (let page = 1; page <= hdr.nPage; page++) {
-    const frame = newest.get(page);
-    if (frame !== undefined) {
+    const frame = newest[page] as number;
+    if (frame !== 0) {
       segments.push(1, WAL_HDR + (frame - 1) * frameSize + FRAME_HDR, pageSize);
       walPages++;
       continue;
