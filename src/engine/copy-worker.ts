@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { LEVELS, type Compression } from './compression.ts';
 import type { StreamedFile } from './streams.ts';
-import { startThread } from './threads.ts';
+import { SLICED_WRITER, startThread } from './threads.ts';
 
 /**
  * Copies bytes [0, length) of an open file into a new file, hashing and compressing on the way,
@@ -73,16 +73,9 @@ function report(pos) {
     parentPort.postMessage({ bytes: pos });
   }
 }
-// Buffered writes of 1 MiB or more (sometimes 512 KiB) often cost 1-2 s of extra system time per
-// GiB on this project's benchmark VM (Linux 6.18 guest; dd bs=1M shows it, bs=256K almost never;
-// see bench/README.md), so large buffers are written in 256 KiB slices.
-const WRITE_SLICE = 256 * 1024;
-function writeSlices(out, buf, position) {
-  for (let w = 0; w < buf.length; ) w += fs.writeSync(out, buf, w, Math.min(WRITE_SLICE, buf.length - w), position + w);
-}
+${SLICED_WRITER}
 // Ring slot states (ctl[slot]); ctl[slots + slot] holds the slot's byte count, ctl[2 * slots] is set to stop.
 const FREE = 0, FILLED = 1, END = 2;
-const SYNC_EVERY = 128 * 1024 * 1024;
 // ZSTD_COMPRESSBOUND of a chunk, rounded up: the most a chunk can compress to.
 const ZSTD_OUTPUT = chunk + (chunk >> 8) + 65536;
 function awaitSlot(ctl, slot) {
@@ -92,10 +85,6 @@ function awaitSlot(ctl, slot) {
     if (Atomics.load(ctl, stop) !== 0) throw new Error('copy stopped');
   }
 }
-function writeAll(out, buf) {
-  let w = 0;
-  while (w < buf.length) w += fs.writeSync(out, buf, w, buf.length - w);
-}
 
 async function main() {
   if (compression === 'none') {
@@ -103,14 +92,12 @@ async function main() {
     // copy (rename), hashing it is all that is left to do; the caller renames it into place.
     // sha256 (~0.55 s per GiB here) is the slowest part of the copy, so it runs on a thread of its
     // own (HASH_SOURCE) while this one reads and writes: chunks go round a ring of shared
-    // buffers, each slot handed over with Atomics. Every SYNC_EVERY bytes the part written so far
-    // is flushed on libuv's pool, so the caller's final fsync has little left to do.
+    // buffers, each slot handed over with Atomics. Writes go through slicedWriter (threads.ts).
     const out = rename ? undefined : fs.openSync(outFile, 'wx');
+    const writer = out === undefined ? undefined : slicedWriter(out);
     const ring = Buffer.from(workerData.ring);
     const ctl = new Int32Array(workerData.ctl);
     const slots = ring.length / chunk;
-    const syncs = [];
-    let synced = 0;
     let slot = 0;
     try {
       for (let pos = 0; pos < length; slot = (slot + 1) % slots) {
@@ -119,19 +106,14 @@ async function main() {
         ctl[slots + slot] = buf.length;
         Atomics.store(ctl, slot, FILLED);
         Atomics.notify(ctl, slot);
-        if (out !== undefined) writeSlices(out, buf, pos);
+        writer?.write(buf, pos);
         pos += buf.length;
-        if (out !== undefined && pos - synced >= SYNC_EVERY && pos < length) {
-          synced = pos;
-          syncs.push(new Promise((resolve) => fs.fdatasync(out, resolve)));
-        }
         report(pos);
       }
       awaitSlot(ctl, slot);
       Atomics.store(ctl, slot, END);
       Atomics.notify(ctl, slot);
-      const failed = (await Promise.all(syncs)).find((e) => e);
-      if (failed) throw failed;
+      await writer?.settle();
     } finally {
       if (out !== undefined) fs.closeSync(out);
     }
@@ -177,6 +159,9 @@ async function main() {
     });
   };
   const out = fs.openSync(outFile, 'wx');
+  // A frame can be a single ~4 MiB buffer (one-pass zstd, gzip): written in slices, like every
+  // write of ours (slicedWriter, threads.ts).
+  const writer = slicedWriter(out);
   const pending = [];
   let frames = 0;
   try {
@@ -196,11 +181,12 @@ async function main() {
       // A frame is the list of output buffers as the codec produced them: written as they are, no concatenation.
       for (const part of await pending.shift()) {
         stored.update(part);
+        writer.write(part, storedBytes);
         storedBytes += part.length;
-        writeAll(out, part);
       }
       if (++frames % 4 === 0) collect();
     }
+    await writer.settle();
   } finally {
     for (const lane of lanes) lane.z.close();
     fs.closeSync(out);

@@ -1,33 +1,28 @@
-import { startThread } from './threads.ts';
+import { SLICED_WRITER, startThread } from './threads.ts';
 
 /**
  * A new file written from buffers handed over without a copy (and, if asked, its sha256) on a
  * thread of its own, so the thread that hands them over (a decoder) never waits on the disk.
  * One thread, not a hasher and a writer: a second thread made a 4 GiB restore peak at 160 MiB of
- * memory instead of 146 (each Node thread costs ~14 MiB), and was no faster. Writes are
- * synchronous calls in 256 KiB slices: buffered writes of 1 MiB or more often cost 1-2 s of
- * extra system time per GiB on this project's benchmark VM (bench/README.md). Every 128 MiB the
- * part written so far is flushed, so the caller's final fsync has little left to do. Each
- * buffer's memory is freed as soon as it is written (ArrayBuffer.transfer), not at a later GC.
+ * memory instead of 146 (each Node thread costs ~14 MiB), and was no faster. Writes go through
+ * slicedWriter (threads.ts). Each buffer's memory is freed as soon as it is written
+ * (ArrayBuffer.transfer), not at a later GC.
  */
 export const WRITER_SOURCE = String.raw`
 const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const crypto = require('node:crypto');
+${SLICED_WRITER}
 const hash = workerData.hash ? crypto.createHash('sha256') : undefined;
-const SLICE = 256 * 1024;
-const SYNC_EVERY = 128 * 1024 * 1024;
 const out = fs.openSync(workerData.file, 'wx');
+const writer = slicedWriter(out);
 let written = 0;
-let synced = 0;
-const syncs = [];
 let failed = false;
 parentPort.on('message', async (m) => {
   if (failed) return;
   try {
     if (m.end) {
-      const err = (await Promise.all(syncs)).find((e) => e);
-      if (err) throw err;
+      await writer.settle();
       fs.closeSync(out);
       parentPort.postMessage({ done: written, sha256: hash ? hash.digest('hex') : '' });
       parentPort.close();
@@ -35,13 +30,9 @@ parentPort.on('message', async (m) => {
     }
     const buf = Buffer.from(m.buffer, m.offset, m.length);
     if (hash) hash.update(buf);
-    for (let w = 0; w < buf.length; ) w += fs.writeSync(out, buf, w, Math.min(SLICE, buf.length - w), written + w);
+    writer.write(buf, written);
     written += buf.length;
     m.buffer.transfer(0);
-    if (written - synced >= SYNC_EVERY) {
-      synced = written;
-      syncs.push(new Promise((resolve) => fs.fdatasync(out, resolve)));
-    }
     parentPort.postMessage({ written });
   } catch (err) {
     failed = true;
