@@ -22,8 +22,9 @@ export interface VerifyReport {
 
 /**
  * Turns one stored entry into a raw database at `outFile` and proves it is the database the
- * manifest describes: stored size and sha256, decompressed size and sha256, the SQLite header,
- * then SQLite's own integrity check, schema fingerprint, page count and row counts.
+ * manifest describes: stored size and sha256, decompressed size and sha256 (or, with `hashRaw`
+ * false, zstd's own checksum of each frame), the SQLite header, then SQLite's own integrity check
+ * (`auto`: see autoCheck), schema fingerprint, page count and row counts.
  * Throws a `corrupt` error naming the first thing that is wrong; `outFile` is left for the caller.
  */
 export async function materialize(
@@ -40,8 +41,6 @@ export async function materialize(
   await fsp.stat(stored).catch(() => {
     throw corrupt(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
   });
-  // \`auto\`: the stored file's sha256 (checked below) proves these are the bytes the snapshot
-  // checked, so SQLite's check runs only where the snapshot did not pass one.
   await decompressToFile(stored, outFile, entry, label, onBytes, hashRaw);
   const header = await readHeader(outFile);
   if (!header) throw corrupt(`${label}: decompressed data has no SQLite header; the snapshot is damaged`);
@@ -51,6 +50,7 @@ export async function materialize(
   const db = openDatabase(outFile, { readonly: true, busyTimeoutMs: 0 });
   try {
     const problems: string[] = [];
+    // `auto`: the stored file's sha256 has proven these are the bytes the snapshot checked.
     const integrity = runCheck(db, check === 'auto' ? autoCheck(entry) : check);
     if (integrity.ok === false) problems.push(`integrity check failed: ${integrity.messages.slice(0, 3).join('; ')}`);
     const pageCount = Number(db.pragma('page_count', { simple: true }));
@@ -80,9 +80,9 @@ export async function materialize(
 }
 
 /**
- * The check \`auto\` stands for: none when the snapshot recorded a passing quick or full check of
- * exactly these bytes, else quick_check. Row counts, page count, schema and header are compared
- * whatever the level.
+ * The check `auto` stands for: none when the snapshot recorded a passing quick or full check of
+ * exactly these bytes, else quick_check. Under `auto` the row counts, page count, schema and
+ * header are still compared.
  */
 export function autoCheck(entry: ManifestEntry): CheckLevel {
   return entry.integrity.ok === true && entry.integrity.check !== 'off' ? 'off' : 'quick';
