@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { PassThrough, type Transform } from 'node:stream';
+import type { Transform } from 'node:stream';
 import { badInput } from './errors.ts';
 
 export type Compression = 'zstd' | 'gzip' | 'none';
@@ -35,13 +35,7 @@ export function resolveLevel(compression: Compression, level: number | undefined
 /** Big chunks keep the per-call overhead of the stream machinery small next to the codec's work. */
 const CHUNK = 1 << 20;
 
-export function createDecompressor(compression: Compression): Transform {
-  switch (compression) {
-    case 'zstd':
-      return zlib.createZstdDecompress({ chunkSize: CHUNK });
-    case 'gzip':
-      return zlib.createGunzip({ chunkSize: CHUNK });
-    case 'none':
-      return new PassThrough({ highWaterMark: CHUNK });
-  }
+/** Uncompressed files never pass through a stream: they are copied by copy-worker.ts. */
+export function createDecompressor(compression: Exclude<Compression, 'none'>): Transform {
+  return compression === 'zstd' ? zlib.createZstdDecompress({ chunkSize: CHUNK }) : zlib.createGunzip({ chunkSize: CHUNK });
 }
