@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import diagnostics from 'node:diagnostics_channel';
 import { promises as fsp } from 'node:fs';
 import { nativeBinding } from './native.ts';
 import { SnapshotError, describeIoError, oneLine } from './errors.ts';
@@ -23,8 +24,18 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
   // cache only adds memory. quick_check of 1 GiB: 0.5 s with 2 MiB or the default 16 MB, 14 MiB
   // less peak RSS.
   if (opts.readonly) db.pragma('cache_size = -2048');
+  // Every file we open came from someone else (a source, a downloaded snapshot, a restored file):
+  // its schema may hold views and triggers written to run when queried. SQLite's advice for such
+  // files: trusted_schema off, and defensive mode, which better-sqlite3 turns on for every
+  // connection unless unsafeMode() is called (we never call it).
+  db.pragma('trusted_schema = OFF');
+  if (openChannel.hasSubscribers) openChannel.publish({ file, db });
   return db;
 }
+
+/** Each connection the engine opens, for tests that read its settings back; free without subscribers. */
+export const OPEN_CHANNEL = 'sqlite-snapshot:open';
+const openChannel = diagnostics.channel(OPEN_CHANNEL);
 
 /** SQLite's own error codes, turned into advice for the person who gave us the file. */
 export function describeSqliteError(err: unknown, file: string, doing: string): SnapshotError {

@@ -1,4 +1,4 @@
-import { SnapshotError } from '../engine/errors.ts';
+import { SnapshotError, type ErrorKind } from '../engine/errors.ts';
 
 /**
  * The few REST calls that @actions/artifact does not make for us: finding the newest successful
@@ -16,7 +16,19 @@ export interface RestArtifact {
   expired: boolean;
   created_at: string | null;
   digest?: string | null;
-  workflow_run?: { id?: number; head_branch?: string | null } | null;
+  workflow_run?: {
+    id?: number;
+    head_branch?: string | null;
+    /** The repository the run belongs to, and the one its code came from: they differ for a fork's pull request. */
+    repository_id?: number | null;
+    head_repository_id?: number | null;
+  } | null;
+}
+
+export interface RestRepository {
+  id: number;
+  full_name: string;
+  fork?: boolean;
 }
 
 export interface RestRun {
@@ -24,6 +36,21 @@ export interface RestRun {
   conclusion: string | null;
   status: string | null;
   head_branch: string | null;
+  event?: string | null;
+  /** The workflow file, `.github/workflows/nightly.yml` (sometimes with an `@ref` suffix). */
+  path?: string | null;
+  repository?: RestRepository | null;
+  /** Where the run's code came from; null when that fork was deleted. */
+  head_repository?: RestRepository | null;
+}
+
+/** A REST answer other than 2xx; the status lets a caller leave some answers to a later call. */
+export class RestError extends SnapshotError {
+  readonly status: number;
+  constructor(status: number, kind: ErrorKind, message: string) {
+    super(kind, message);
+    this.status = status;
+  }
 }
 
 export class RestClient {
@@ -37,13 +64,13 @@ export class RestClient {
   async get<T>(route: string): Promise<T> {
     const res = await this.fetchWithRetries(route);
     if (res.status === 401 || res.status === 403) {
-      throw new SnapshotError('failed', `GitHub API ${route.split('?')[0]}: ${res.status}; give github-token a token with actions:read on the repository`);
+      throw new RestError(res.status, 'failed', `GitHub API ${route.split('?')[0]}: ${res.status}; give github-token a token with actions:read on the repository`);
     }
     if (res.status === 404) {
-      throw new SnapshotError('not-found', `GitHub API ${route.split('?')[0]}: 404; check repository and run-id, and that github-token can read that repository`);
+      throw new RestError(404, 'not-found', `GitHub API ${route.split('?')[0]}: 404; check repository and run-id, and that github-token can read that repository`);
     }
     if (!res.ok) {
-      throw new SnapshotError('failed', `GitHub API ${route.split('?')[0]}: HTTP ${res.status}; retry the job, or check https://www.githubstatus.com`);
+      throw new RestError(res.status, 'failed', `GitHub API ${route.split('?')[0]}: HTTP ${res.status}; retry the job, or check https://www.githubstatus.com`);
     }
     return (await res.json()) as T;
   }
@@ -99,27 +126,86 @@ const REST_RETRY_MS = 1000;
 /** How many runs `latest` inspects before giving up: each costs one API call. */
 export const LATEST_MAX_RUNS = 30;
 
+export interface LatestQuery {
+  name: string;
+  /** Only runs on this branch (empty: any branch). */
+  branch: string;
+  /** Only runs of this workflow file (`nightly.yml`); empty: any workflow of the repository. */
+  workflow?: string;
+  /** Take runs whose code came from a fork, too. */
+  allowForks?: boolean;
+}
+
+export interface LatestFound {
+  runId: number;
+  artifact: RestArtifact;
+  run: RestRun;
+}
+
+/** Why `latest` passed over runs that had the artifact, for the log: run ids by reason. */
+export interface LatestSkipped {
+  forks: number[];
+  otherWorkflows: number[];
+  unsuccessful: number[];
+}
+
 /**
- * `run-id: latest`: the newest unexpired artifact of that name whose run is on `branch` and
- * concluded successfully. A run still in progress (this one, say) does not count.
+ * `run-id: latest`: the newest unexpired artifact of that name whose run is on `branch`, concluded
+ * successfully, ran this repository's own code and, when asked, ran `workflow`. A run still in
+ * progress (this one, say) does not count. A fork's pull request runs in this repository under
+ * any branch name its author picks and can upload an artifact of any name (artifact poisoning,
+ * GHSA-5xr6-xhww-33m4), so its runs are skipped unless `allowForks`.
  */
-export async function findLatest(
-  api: RestClient,
-  r: Repo,
-  name: string,
-  branch: string,
-): Promise<{ runId: number; artifact: RestArtifact } | undefined> {
-  const checked = new Map<number, boolean>();
-  for (const a of await api.artifactsNamed(r, name)) {
-    const runId = a.workflow_run?.id;
-    if (a.expired || a.name !== name || !runId) continue;
-    if (branch && a.workflow_run?.head_branch !== branch) continue;
-    if (!checked.has(runId)) {
-      if (checked.size >= LATEST_MAX_RUNS) break;
+export async function findLatest(api: RestClient, r: Repo, q: LatestQuery): Promise<{ found?: LatestFound; skipped: LatestSkipped }> {
+  const skipped: LatestSkipped = { forks: [], otherWorkflows: [], unsuccessful: [] };
+  const verdicts = new Map<number, { run?: RestRun; ok: boolean }>();
+  const skip = (list: number[], runId: number): void => {
+    if (!list.includes(runId)) list.push(runId);
+    verdicts.set(runId, { ok: false });
+  };
+  for (const a of await api.artifactsNamed(r, q.name)) {
+    const wr = a.workflow_run;
+    const runId = wr?.id;
+    if (a.expired || a.name !== q.name || !runId) continue;
+    if (q.branch && wr?.head_branch !== q.branch) continue;
+    if (!verdicts.has(runId)) {
+      // The listing already tells a fork's run apart (no call needed) when it carries both ids.
+      if (!q.allowForks && wr?.repository_id && wr.head_repository_id !== undefined && wr.head_repository_id !== wr.repository_id) {
+        skip(skipped.forks, runId);
+        continue;
+      }
+      if (verdicts.size >= LATEST_MAX_RUNS) break;
       const run = await api.run(r, runId);
-      checked.set(runId, run.status === 'completed' && run.conclusion === 'success');
+      if (run.status !== 'completed' || run.conclusion !== 'success') skip(skipped.unsuccessful, runId);
+      else if (!q.allowForks && isFork(run, r)) skip(skipped.forks, runId);
+      else if (q.workflow && workflowFile(run.path) !== workflowFile(q.workflow)) skip(skipped.otherWorkflows, runId);
+      else verdicts.set(runId, { run, ok: true });
     }
-    if (checked.get(runId)) return { runId, artifact: a };
+    const v = verdicts.get(runId);
+    if (v?.ok && v.run) return { found: { runId, artifact: a, run: v.run }, skipped };
   }
-  return undefined;
+  return { skipped };
+}
+
+/**
+ * A run whose code did not come from the repository itself. No head repository at all means the
+ * fork was deleted: still a fork's code.
+ */
+export function isFork(run: RestRun, r: Repo): boolean {
+  const head = run.head_repository;
+  if (!head) return true;
+  if (run.repository?.id !== undefined) return head.id !== run.repository.id;
+  return head.full_name.toLowerCase() !== `${r.owner}/${r.repo}`.toLowerCase();
+}
+
+/** `nightly.yml` from `.github/workflows/nightly.yml@refs/heads/main`, for comparing workflow names. */
+export function workflowFile(p: string | null | undefined): string {
+  const noRef = (p ?? '').replace(/@.*$/, '');
+  return noRef.slice(noRef.lastIndexOf('/') + 1);
+}
+
+/** One line on a run, for the log: which workflow, event, branch and code made it. */
+export function describeRun(run: RestRun): string {
+  const head = run.head_repository ? run.head_repository.full_name : 'a deleted fork';
+  return `run ${run.id} (workflow ${workflowFile(run.path) || 'unknown'}, event ${run.event ?? 'unknown'}, branch ${run.head_branch ?? 'unknown'}, head repository ${head})`;
 }

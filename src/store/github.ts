@@ -5,7 +5,7 @@ import path from 'node:path';
 import { SnapshotError, badInput, corrupt, oneLine } from '../engine/errors.ts';
 import { removeQuietly } from '../engine/files.ts';
 import { MANIFEST_FILE, readManifest } from '../engine/manifest.ts';
-import { RestClient, findLatest, type Repo } from './github-rest.ts';
+import { RestClient, RestError, describeRun, findLatest, isFork, type LatestSkipped, type Repo, type RestArtifact, type RestRun } from './github-rest.ts';
 import { validateName } from './names.ts';
 import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from './store.ts';
 
@@ -18,6 +18,10 @@ export interface ArtifactSource {
   token?: string;
   /** For `latest`: the branch the run was on. */
   branch?: string;
+  /** For `latest`: only runs of this workflow file (`nightly.yml`). */
+  workflow?: string;
+  /** For `latest`: also take runs of pull requests from forks (their authors chose the contents). */
+  allowForks?: boolean;
 }
 
 export interface GitHubStoreOptions {
@@ -31,6 +35,8 @@ export interface GitHubStoreOptions {
   client?: ArtifactClient;
   /** Progress lines for the log (the front door decides how to print them). */
   log?: (line: string) => void;
+  /** Lines a user should not miss (a fork's database restored, say). */
+  warn?: (line: string) => void;
 }
 
 /** Already-compressed data deflates by a fraction of a percent at the cost of a full CPU pass. */
@@ -148,6 +154,53 @@ export class GitHubArtifactStore implements Store {
     return { findBy: { token: s.token, workflowRunId: id, repositoryOwner: repo.owner, repositoryName: repo.repo } };
   }
 
+  /** `run-id: latest`, with a log line on every run passed over and on the one chosen. */
+  private async findLatestRun(name: string, token: string): Promise<{ runId: number; artifact: RestArtifact }> {
+    const s = this.opts.source ?? {};
+    const repo = s.repository ?? currentRepo();
+    const repoName = `${repo.owner}/${repo.repo}`;
+    const branch = s.branch ?? '';
+    const { found, skipped } = await findLatest(new RestClient(token), repo, { name, branch, ...(s.workflow ? { workflow: s.workflow } : {}), allowForks: s.allowForks ?? false });
+    logSkipped(skipped, s.workflow, (line) => this.opts.log?.(line));
+    const onBranch = branch ? ` on ${branch}` : '';
+    const ofWorkflow = s.workflow ? ` of ${s.workflow}` : '';
+    if (!found) {
+      const forks = skipped.forks.length ? `; ${skipped.forks.length} fork run(s) with it were skipped` : '';
+      throw new SnapshotError(
+        'not-found',
+        `artifact "${name}": no successful run${ofWorkflow}${branch ? ` on branch ${branch}` : ''} in ${repoName} has it (or it expired)${forks}; check name and branch, or give run-id`,
+      );
+    }
+    const fork = isFork(found.run, repo);
+    const whose = fork ? 'forks allowed' : 'from this repository';
+    this.opts.log?.(`run-id latest: ${describeRun(found.run)}, artifact id ${found.artifact.id}: the newest successful run${ofWorkflow}${onBranch} with artifact "${name}" ${whose}`);
+    if (fork) {
+      const from = found.run.head_repository?.full_name ?? 'a deleted fork';
+      this.opts.warn?.(`run-id latest: run ${found.runId} came from ${from}, not ${repoName} (allow-forks: true); whoever opened that pull request chose this database's contents`);
+    }
+    return found;
+  }
+
+  /** An explicit run id is the user's choice, but they should know when a fork's code made it. */
+  private async checkNamedRun(runId: number, token: string): Promise<void> {
+    const repo = this.opts.source?.repository ?? currentRepo();
+    const repoName = `${repo.owner}/${repo.repo}`;
+    let run: RestRun;
+    try {
+      run = await new RestClient(token).run(repo, runId);
+    } catch (err) {
+      // The listing that follows reports a missing run or a refused token in its own words.
+      if (err instanceof RestError && [401, 403, 404].includes(err.status)) return;
+      this.opts.warn?.(`run-id: could not read run ${runId} to check where its code came from (${oneLine(err)}); restoring it as asked`);
+      return;
+    }
+    this.opts.log?.(`run-id: ${describeRun(run)}`);
+    if (isFork(run, repo)) {
+      const from = run.head_repository?.full_name ?? 'a deleted fork';
+      this.opts.warn?.(`run-id: run ${runId} came from ${from}, not ${repoName}: a fork's pull request chose this database's contents; restore it only if you trust that pull request`);
+    }
+  }
+
   /** Downloads the artifact into a fresh temp directory and checks that it holds a snapshot. */
   async open(name: string, select: Selector = {}): Promise<Opened> {
     validateName(name);
@@ -157,18 +210,13 @@ export class GitHubArtifactStore implements Store {
     let artifact: Artifact | undefined;
     if (s.runId === 'latest') {
       if (!s.token) throw badInput('github-token: is empty; run-id: latest needs a token with actions:read');
-      const repo = s.repository ?? currentRepo();
-      const found = await findLatest(new RestClient(s.token), repo, name, s.branch ?? '');
-      if (!found) {
-        throw new SnapshotError(
-          'not-found',
-          `artifact "${name}": no successful run${s.branch ? ` on branch ${s.branch}` : ''} in ${repo.owner}/${repo.repo} has it (or it expired); check name and branch, or give run-id`,
-        );
-      }
+      const found = await this.findLatestRun(name, s.token);
       runId = found.runId;
       artifact = { name, id: found.artifact.id, size: found.artifact.size_in_bytes, ...(found.artifact.digest ? { digest: found.artifact.digest } : {}) };
-      this.opts.log?.(`run-id latest: run ${runId}, artifact id ${artifact.id}`);
-    } else {
+    } else if (runId !== undefined && s.token) {
+      await this.checkNamedRun(runId, s.token);
+    }
+    if (!artifact) {
       const findBy = await this.findBy(runId);
       const { artifacts } = await this.client.listArtifacts({ latest: true, ...findBy }).catch((err: unknown) => {
         throw describeToolkitError(err, `listing the artifacts of ${runId === undefined ? 'this run' : `run ${runId} in ${repoText(findBy)}`}`);
@@ -284,4 +332,14 @@ export function parseRepository(full: string, inputName = 'repository'): Repo {
 export function artifactUrl(id: number): string {
   const server = (process.env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
   return `${server}/${process.env['GITHUB_REPOSITORY'] ?? ''}/actions/runs/${process.env['GITHUB_RUN_ID'] ?? ''}/artifacts/${id}`;
+}
+
+/** Up to five run ids per reason: enough to find them on the Actions page. */
+function logSkipped(skipped: LatestSkipped, workflow: string | undefined, log: (line: string) => void): void {
+  const ids = (list: number[]): string => `${list.slice(0, 5).join(', ')}${list.length > 5 ? `, and ${list.length - 5} more` : ''}`;
+  if (skipped.forks.length) {
+    log(`run-id latest: skipped ${skipped.forks.length} run(s) from forks (${ids(skipped.forks)}): a fork's pull request can upload an artifact of any name from code its author wrote; set allow-forks: true only if you trust every fork`);
+  }
+  if (skipped.otherWorkflows.length) log(`run-id latest: skipped ${skipped.otherWorkflows.length} run(s) of other workflows than ${workflow} (${ids(skipped.otherWorkflows)})`);
+  if (skipped.unsuccessful.length) log(`run-id latest: skipped ${skipped.unsuccessful.length} run(s) that did not succeed or are still running (${ids(skipped.unsuccessful)})`);
 }

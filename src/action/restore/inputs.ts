@@ -3,6 +3,7 @@ import { badInput } from '../../engine/errors.ts';
 import { JOURNAL_MODES, type JournalModeChoice } from '../../engine/restore.ts';
 import type { CheckLevel } from '../../engine/sqlite.ts';
 import { currentRepo, parseRepository, type ArtifactSource } from '../../store/github.ts';
+import { workflowFile } from '../../store/github-rest.ts';
 import { validateName } from '../../store/names.ts';
 import { bool, lines, oneOf, text } from '../inputs.ts';
 
@@ -52,12 +53,24 @@ export function readRestoreInputs(): RestoreInputs {
   }
   const branch = text('branch') || process.env['GITHUB_BASE_REF'] || process.env['GITHUB_REF_NAME'] || '';
   if (runId === 'latest' && !branch) throw badInput('branch: is empty and this run has no branch; give the branch whose runs to search, for example main');
+  const allowForks = bool('allow-forks', false);
+  const workflow = readWorkflow(runId);
 
   const source: ArtifactSource = {
     ...(runId !== undefined ? { runId } : {}),
     ...(runId !== undefined ? { repository: repository ?? currentRepo() } : {}),
     ...(token ? { token } : {}),
-    ...(runId === 'latest' ? { branch } : {}),
+    ...(runId === 'latest' ? { branch, allowForks, ...(workflow ? { workflow } : {}) } : {}),
   };
   return { name, targets, verify, keepPrevious, journalMode, ifNotFound, source };
+}
+
+/** `nightly.yml`, `.github/workflows/nightly.yml` or either with `@ref`: the file name is what runs are compared by. */
+function readWorkflow(runId: number | 'latest' | undefined): string {
+  const value = text('workflow');
+  if (!value) return '';
+  if (runId !== 'latest') throw badInput(`workflow: "${value}" only applies with run-id: latest; remove it, or set run-id: latest`);
+  const file = workflowFile(value);
+  if (!/^[\w.-]+\.ya?ml$/.test(file)) throw badInput(`workflow: "${value}" is not a workflow file name; give the file name in .github/workflows, for example nightly.yml`);
+  return file;
 }

@@ -12,7 +12,7 @@ import { defaultTargets } from './targets.ts';
 
 async function main(): Promise<void> {
   const inputs = readRestoreInputs();
-  const store = new GitHubArtifactStore({ source: inputs.source, log: core.info });
+  const store = new GitHubArtifactStore({ source: inputs.source, log: core.info, warn: core.warning });
   core.setOutput('restored', 'false');
 
   const t0 = performance.now();

@@ -18,6 +18,11 @@ export interface Run {
   branch: string;
   status: 'in_progress' | 'completed';
   conclusion: 'success' | 'failure' | null;
+  /** Where the run's code came from: `repo` itself, a fork (`mallory/app`), or null for a deleted fork. */
+  headRepo: string | null;
+  /** The workflow file under .github/workflows. */
+  workflow: string;
+  event: string;
 }
 
 export interface StoredArtifact {
@@ -179,7 +184,8 @@ export class ArtifactService {
   }
 
   newRun(opts: Partial<Omit<Run, 'id' | 'backendId'>> = {}): Run {
-    const run: Run = { id: this.nextRun++, backendId: randomUUID(), repo: 'octo/app', branch: 'main', status: 'in_progress', conclusion: null, ...opts };
+    const repo = opts.repo ?? 'octo/app';
+    const run: Run = { id: this.nextRun++, backendId: randomUUID(), repo, branch: 'main', status: 'in_progress', conclusion: null, headRepo: repo, workflow: 'ci.yml', event: 'push', ...opts };
     this.runs.set(run.id, run);
     return run;
   }
@@ -319,7 +325,25 @@ export class ArtifactService {
       expired: a.expired,
       created_at: a.createdAt.toISOString(),
       digest: a.digest ?? null,
-      workflow_run: run ? { id: run.id, head_branch: run.branch } : null,
+      workflow_run: run
+        ? { id: run.id, head_branch: run.branch, repository_id: repoId(run.repo), head_repository_id: run.headRepo === null ? null : repoId(run.headRepo) }
+        : null,
+    };
+  }
+
+  /** A run as GET /repos/{o}/{r}/actions/runs/{id} answers it (the fields the clients read). */
+  private restRun(run: Run): unknown {
+    const repository = (full: string): unknown => ({ id: repoId(full), full_name: full, fork: full !== run.repo });
+    return {
+      id: run.id,
+      status: run.status,
+      conclusion: run.conclusion,
+      head_branch: run.branch,
+      event: run.event,
+      name: run.workflow.replace(/\.ya?ml$/, ''),
+      path: `.github/workflows/${run.workflow}`,
+      repository: repository(run.repo),
+      head_repository: run.headRepo === null ? null : repository(run.headRepo),
     };
   }
 
@@ -340,7 +364,7 @@ export class ArtifactService {
     if (method === 'GET' && (mm = /^runs\/(\d+)$/.exec(rest))) {
       const run = this.runs.get(Number(mm[1]));
       if (!run || run.repo !== repo) return json(404, { message: 'Not Found' });
-      return json(200, { id: run.id, status: run.status, conclusion: run.conclusion, head_branch: run.branch });
+      return json(200, this.restRun(run));
     }
     if (method === 'GET' && rest === 'artifacts') {
       const name = url.searchParams.get('name');
@@ -365,4 +389,12 @@ export class ArtifactService {
     }
     return json(404, { message: 'Not Found' });
   }
+}
+
+/** GitHub's numeric repository ids, stable per name for the emulator's lifetime. */
+const repoIds = new Map<string, number>();
+function repoId(fullName: string): number {
+  let id = repoIds.get(fullName);
+  if (id === undefined) repoIds.set(fullName, (id = 700_000 + repoIds.size));
+  return id;
 }
