@@ -70,6 +70,18 @@ describe('run-id: latest and runs of forks', () => {
     assert.equal(lines(r, /^::warning::/).length, 0);
   });
 
+  test('a listing without repository ids: the run itself tells the fork apart', async (t) => {
+    svc.listingWithoutRepoIds = true;
+    t.after(() => (svc.listingWithoutRepoIds = false));
+    await uploaded(scheduled(), 'nightly-runs', 105);
+    const fork = await uploaded(forkPr(), 'nightly-runs', 665);
+    const { r, file } = await restoreInPr({ name: 'nightly-runs' });
+    ok(r);
+    assert.equal(marker(file), 105);
+    assert.match(r.stdout, new RegExp(`^run-id latest: skipped 1 run\\(s\\) from forks \\(${fork.id}\\)`, 'm'));
+    assert.ok(svc.calls.some((c) => c.includes(`/actions/runs/${fork.id}`)), 'the fork was found by reading its run');
+  });
+
   test('a fork run deleted with its fork (no head repository) is a fork too', async () => {
     await uploaded(scheduled(), 'nightly-gone', 110);
     await uploaded(svc.newRun({ branch: 'main', headRepo: null, event: 'pull_request' }), 'nightly-gone', 667);

@@ -81,6 +81,8 @@ export class ArtifactService {
   /** Where SAS URLs point: a pass-through proxy to Azurite that can inject blob faults. */
   blobUrl = '';
   readonly faults: Faults = { twirp: {}, upload: [], download: [], rest: [] };
+  /** Answer artifact listings without workflow_run's repository ids, so only the run itself tells a fork. */
+  listingWithoutRepoIds = false;
   /** Every SAS signature handed out, raw and URL-encoded: none may reach a log. */
   readonly signatures: string[] = [];
   private readonly cred = new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY);
@@ -325,9 +327,11 @@ export class ArtifactService {
       expired: a.expired,
       created_at: a.createdAt.toISOString(),
       digest: a.digest ?? null,
-      workflow_run: run
-        ? { id: run.id, head_branch: run.branch, repository_id: repoId(run.repo), head_repository_id: run.headRepo === null ? null : repoId(run.headRepo) }
-        : null,
+      workflow_run: !run
+        ? null
+        : this.listingWithoutRepoIds
+          ? { id: run.id, head_branch: run.branch }
+          : { id: run.id, head_branch: run.branch, repository_id: repoId(run.repo), head_repository_id: run.headRepo === null ? null : repoId(run.headRepo) },
     };
   }
 
