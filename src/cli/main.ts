@@ -81,5 +81,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `sqlite-snapshot list | head -1`: a reader that stops early is not an error, and no reason for
+// a stack trace. Later output is dropped; the command finishes as it would have, so a snapshot in
+// flight is not cut short and leaves nothing behind.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
+
 const code = await main(process.argv.slice(2));
 process.exitCode = code;
