@@ -156,6 +156,21 @@ test('the installed bin: --version, help, and a snapshot/verify/restore round tr
   }
 });
 
+test('npx --package <tarball> sqlite-snapshot runs the CLI without installing it', { timeout: 300_000 }, async () => {
+  // npx keeps what it installs under <cache>/_npx: a private cache directory keeps that out of the
+  // user's, while its _cacache is the shared one npm ci filled, so nothing is downloaded again.
+  const sharedCache = execFileSync('npm', ['config', 'get', 'cache'], { env: newNodeEnv, encoding: 'utf8' }).trim();
+  const cache = path.join(work, 'npx-cache');
+  mkdirSync(cache);
+  if (existsSync(path.join(sharedCache, '_cacache'))) symlinkSync(path.join(sharedCache, '_cacache'), path.join(cache, '_cacache'), 'dir');
+  const cwd = path.join(work, 'npx-cwd');
+  mkdirSync(cwd);
+  const r = await run('npx', ['--yes', '--prefer-offline', '--cache', cache, '--package', tarball, 'sqlite-snapshot', '--help'], { cwd, env: newNodeEnv });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^sqlite-snapshot \d+\.\d+\.\d+: consistent snapshots/);
+  assert.match(r.stdout, /Commands:[\s\S]*snapshot[\s\S]*restore/);
+});
+
 /** `node` binaries on this machine older than engines allows: /usr/bin/node, and any on PATH. */
 function olderNodes(): { node: string; version: string }[] {
   const seen = new Map<string, { node: string; version: string }>();
