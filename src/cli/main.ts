@@ -42,18 +42,20 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
   .join('\n')}
 
-Run "sqlite-snapshot <command> --help" for a command's options.
+Run "sqlite-snapshot help <command>" (or <command> --help) for a command's options.
 
 Exit codes: 0 ok, 1 failed, 2 bad input or usage, 3 snapshot corrupt or failed
 verification, 4 database or target busy, 5 snapshot or store not found.`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  // "help <command>", as git and npm take it.
+  if (name === 'help' && rest[0] !== undefined) return main([rest[0], '--help']);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE + '\n');
     return name === undefined ? EXIT.badInput : EXIT.ok;
   }
-  if (name === '--version' || name === '-V') {
+  if (name === '--version' || name === '-V' || name === '-v') {
     process.stdout.write(`${TOOL_VERSION}\n`);
     return EXIT.ok;
   }
@@ -78,6 +80,13 @@ export async function main(argv: string[]): Promise<number> {
     return exitCodeFor(kind);
   }
 }
+
+// `sqlite-snapshot list | head -1`: a reader that stops early is not an error, and no reason for
+// a stack trace. Later output is dropped; the command finishes as it would have, so a snapshot in
+// flight is not cut short and leaves nothing behind.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
 
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

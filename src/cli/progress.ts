@@ -10,7 +10,8 @@ export class ProgressLine {
   private shown = false;
   private readonly enabled: boolean;
   constructor(enabled: boolean) {
-    this.enabled = enabled && Boolean(process.stderr.isTTY);
+    // TERM=dumb: a terminal (Emacs shell, some CI consoles) that cannot erase a line.
+    this.enabled = enabled && Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb';
   }
 
   update(label: string, done: number, total: number): void {
