@@ -1,232 +1,25 @@
 import os from 'node:os';
 import { LEVELS, type Compression } from './compression.ts';
-import type { StreamedFile } from './streams.ts';
-import { SLICED_WRITER, startThread } from './threads.ts';
+import type { CopyThreadJob, CopyThreadResult } from './threads/copy-thread.ts';
+import type { HashJob } from './threads/hash-thread.ts';
+import { createRing, stopRing } from './threads/ring.ts';
+import { startThread, type ThreadName } from './threads/start.ts';
+import { fromThreadError, type ThreadError } from './threads/thread-job.ts';
 
 /**
- * Copies bytes [0, length) of an open file into a new file, hashing and compressing on the way,
- * on a worker thread. The main thread stays free for SQLite: the snapshot's integrity check and
- * row counts (synchronous in better-sqlite3) run on the same consistent view *while* the bytes are
- * copied, instead of after. The worker only needs Node's own modules, so its source is inlined
- * (no separate file for a bundler to lose).
- *
- * The worker reads through the caller's descriptors and never closes them: closing any descriptor of
- * the database file would drop every POSIX lock SQLite holds on it in this process, and with them
- * the guarantee that the file is frozen.
+ * Copies bytes [0, length) of open files into a new file, hashing and compressing on the way, on
+ * worker threads (threads/copy-thread.ts, and threads/hash-thread.ts for an uncompressed copy). The
+ * main thread stays free for SQLite: the snapshot's integrity check and row counts (synchronous in
+ * better-sqlite3) run on the same consistent view *while* the bytes are copied, instead of after.
  */
-export const COPY_SOURCE = String.raw`
-const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-const crypto = require('node:crypto');
-const zlib = require('node:zlib');
-// Compressed output arrives in fresh buffers that V8 frees only when its external-memory budget
-// (tens of MiB) runs out; a GC every 16 MiB of input keeps peak memory flat and low.
-// setFlagsFromString only exposes gc() to contexts created afterwards: the one made here.
-let collect = () => {};
-try {
-  require('node:v8').setFlagsFromString('--expose_gc');
-  const gc = require('node:vm').runInNewContext('gc');
-  collect = () => gc();
-} catch {
-  /* without it, memory is still bounded, only higher */
-}
-const { fds, segments, length, outFile, rename, compression, level, parallel, chunk } = workerData;
-const raw = crypto.createHash('sha256');
-const stored = crypto.createHash('sha256');
-let storedBytes = 0;
-let lastReport = 0;
 
-// Chunk buffers are reused: fresh 8 MiB buffers per chunk cost page faults, and freed ones linger
-// until a GC, which is what made peak memory grow with the database size.
-const free = [];
-function take() {
-  return free.pop() || Buffer.allocUnsafe(chunk);
+/** What a copy (or a decompression) produced: sizes and sha256 of the raw and the stored bytes. */
+export interface StreamedFile {
+  rawSize: number;
+  rawSha256: string;
+  storedSize: number;
+  storedSha256: string;
 }
-// The bytes to copy, in order: [file, offset, length] triples over fds (one whole-file segment
-// for a plain copy; main-file runs and WAL frames for a WAL snapshot). Read strictly in sequence.
-const segs = segments || [0, 0, length];
-let seg = 0;
-let segDone = 0;
-function readAt(pos) {
-  return readInto(take().subarray(0, Math.min(chunk, length - pos)));
-}
-function readInto(buf) {
-  let got = 0;
-  while (got < buf.length) {
-    const segLen = segs[seg + 2];
-    const want = Math.min(segLen - segDone, buf.length - got);
-    // File index -1: bytes that must not be read (the lock-byte page, see withoutLockBytePage).
-    const n = segs[seg] === -1 ? buf.fill(0, got, got + want) && want : fs.readSync(fds[segs[seg]], buf, got, want, segs[seg + 1] + segDone);
-    if (n === 0) throw Object.assign(new Error('file ended at byte ' + (segs[seg + 1] + segDone) + ', expected ' + length + ' bytes in all'), { code: 'ESHORT' });
-    got += n;
-    segDone += n;
-    if (segDone === segLen) {
-      seg += 3;
-      segDone = 0;
-    }
-  }
-  return buf;
-}
-function report(pos) {
-  if (pos - lastReport >= 64 * 1024 * 1024 || pos === length) {
-    lastReport = pos;
-    parentPort.postMessage({ bytes: pos });
-  }
-}
-${SLICED_WRITER}
-// Ring slot states (ctl[slot]); ctl[slots + slot] holds the slot's byte count, ctl[2 * slots] is set to stop.
-const FREE = 0, FILLED = 1, END = 2;
-// ZSTD_COMPRESSBOUND of a chunk, rounded up: the most a chunk can compress to.
-const ZSTD_OUTPUT = chunk + (chunk >> 8) + 65536;
-function awaitSlot(ctl, slot) {
-  const stop = ctl.length - 1;
-  // Bounded waits, so a stop request is seen even if the hashing thread is gone.
-  while (Atomics.wait(ctl, slot, FILLED, 100) !== 'not-equal') {
-    if (Atomics.load(ctl, stop) !== 0) throw new Error('copy stopped');
-  }
-}
-
-async function main() {
-  if (compression === 'none') {
-    // Uncompressed: the stored file is the raw bytes. When the source is already our own temp
-    // copy (rename), hashing it is all that is left to do; the caller renames it into place.
-    // sha256 (~0.55 s per GiB here) is the slowest part of the copy, so it runs on a thread of its
-    // own (HASH_SOURCE) while this one reads and writes: chunks go round a ring of shared
-    // buffers, each slot handed over with Atomics. Writes go through slicedWriter (threads.ts).
-    const out = rename ? undefined : fs.openSync(outFile, 'wx');
-    const writer = out === undefined ? undefined : slicedWriter(out);
-    const ring = Buffer.from(workerData.ring);
-    const ctl = new Int32Array(workerData.ctl);
-    const slots = ring.length / chunk;
-    let slot = 0;
-    try {
-      for (let pos = 0; pos < length; slot = (slot + 1) % slots) {
-        awaitSlot(ctl, slot);
-        const buf = readInto(ring.subarray(slot * chunk, slot * chunk + Math.min(chunk, length - pos)));
-        ctl[slots + slot] = buf.length;
-        Atomics.store(ctl, slot, FILLED);
-        Atomics.notify(ctl, slot);
-        writer?.write(buf, pos);
-        pos += buf.length;
-        report(pos);
-      }
-      awaitSlot(ctl, slot);
-      Atomics.store(ctl, slot, END);
-      Atomics.notify(ctl, slot);
-      await writer?.settle();
-    } finally {
-      if (out !== undefined) fs.closeSync(out);
-    }
-    return { rawSize: length, storedSize: length };
-  }
-  // Each chunk becomes its own frame (gzip: member), compressed on libuv's pool while this thread
-  // reads and hashes the next ones, so compression uses more than one core. zstd's own worker
-  // threads would too, but Node 24 cuts their output short at the end of a stream. Concatenated
-  // frames are one valid zstd/gzip stream for every decoder, ours and the CLIs.
-  // zstd: one long-lived stream per lane, each chunk written as one whole frame, which reuses the
-  // codec's context and buffers; a fresh context per chunk made peak memory much higher.
-  const lanes = [];
-  if (compression === 'zstd') {
-    for (let i = 0; i < parallel; i++) {
-      const z = zlib.createZstdCompress({
-        // Every write ends a frame. With room in the output buffer for a whole frame at its worst,
-        // zstd compresses straight from our chunk in one pass instead of through its window
-        // buffer (1 GiB: 5.2-5.4 s of CPU instead of 5.7-6.2; 256 KiB outputs and a flush per
-        // frame took the slow path every time).
-        flush: zlib.constants.ZSTD_e_end,
-        chunkSize: ZSTD_OUTPUT,
-        params: { [zlib.constants.ZSTD_c_compressionLevel]: level, [zlib.constants.ZSTD_c_checksumFlag]: 1 },
-      });
-      const parts = [];
-      let failure = null;
-      z.on('data', (d) => parts.push(d));
-      z.on('error', (e) => { failure = e; });
-      lanes.push({ z, parts, failed: () => failure });
-    }
-  }
-  let next = 0;
-  const compress = (buf) => {
-    if (compression === 'gzip') {
-      return new Promise((resolve, reject) => zlib.gzip(buf, { level, chunkSize: chunk }, (err, res) => (err ? reject(err) : resolve([res]))));
-    }
-    const lane = lanes[next++ % lanes.length];
-    return new Promise((resolve, reject) => {
-      lane.z.write(buf, () => {
-        const err = lane.failed();
-        if (err) reject(err);
-        else resolve(lane.parts.splice(0));
-      });
-    });
-  };
-  const out = fs.openSync(outFile, 'wx');
-  // A frame can be a single ~4 MiB buffer (one-pass zstd, gzip): written in slices, like every
-  // write of ours (slicedWriter, threads.ts).
-  const writer = slicedWriter(out);
-  const pending = [];
-  let frames = 0;
-  try {
-    for (let pos = 0; pos < length || pending.length > 0; ) {
-      while (pos < length && pending.length < parallel) {
-        const buf = readAt(pos);
-        raw.update(buf);
-        pos += buf.length;
-        const job = compress(buf).then((frame) => {
-          free.push(Buffer.from(buf.buffer, buf.byteOffset, chunk));
-          return frame;
-        });
-        job.catch(() => undefined);
-        pending.push(job);
-        report(pos);
-      }
-      // A frame is the list of output buffers as the codec produced them: written as they are, no concatenation.
-      for (const part of await pending.shift()) {
-        stored.update(part);
-        writer.write(part, storedBytes);
-        storedBytes += part.length;
-      }
-      if (++frames % 4 === 0) collect();
-    }
-    await writer.settle();
-  } finally {
-    for (const lane of lanes) lane.z.close();
-    fs.closeSync(out);
-  }
-  return { rawSize: length, rawSha256: raw.digest('hex'), storedSize: storedBytes, storedSha256: stored.digest('hex') };
-}
-
-main().then(
-  (result) => parentPort.postMessage({ result }),
-  (err) => parentPort.postMessage({ error: { message: String(err && err.message || err), code: err && err.code, syscall: err && err.syscall } }),
-);
-`;
-
-/**
- * The other half of an uncompressed copy: hashes each ring slot the copy thread fills, in order,
- * and frees it again. The same slot states as in COPY_SOURCE.
- */
-export const HASH_SOURCE = String.raw`
-const { parentPort } = require('node:worker_threads');
-const crypto = require('node:crypto');
-const ring = Buffer.from(workerData.ring);
-const ctl = new Int32Array(workerData.ctl);
-const { chunk } = workerData;
-const slots = ring.length / chunk;
-const stop = ctl.length - 1;
-const hash = crypto.createHash('sha256');
-for (let slot = 0; ; slot = (slot + 1) % slots) {
-  while (Atomics.wait(ctl, slot, 0, 100) !== 'not-equal') {
-    if (Atomics.load(ctl, stop) !== 0) process.exit(0);
-  }
-  if (Atomics.load(ctl, slot) === 2) break;
-  hash.update(ring.subarray(slot * chunk, slot * chunk + ctl[slots + slot]));
-  Atomics.store(ctl, slot, 0);
-  Atomics.notify(ctl, slot);
-}
-parentPort.postMessage({ sha256: hash.digest('hex') });
-`;
-
-/** Ring slots for an uncompressed copy: enough that neither thread waits on the other's jitter. */
-const RING_SLOTS = 4;
 
 /** Large enough that per-call overhead vanishes; frames this size lose nothing measurable in ratio. */
 const CHUNK = 4 << 20;
@@ -307,10 +100,10 @@ interface Running<T> {
   stop(): Promise<void>;
 }
 
-type WorkerMessage = { bytes?: number; result?: unknown; sha256?: string; error?: { message: string; code?: string; syscall?: string } };
+type WorkerMessage = { bytes?: number; result?: CopyThreadResult; sha256?: string; error?: ThreadError };
 
-function runWorker<T>(source: string, workerData: unknown, pick: (m: WorkerMessage) => T | undefined, onBytes?: (done: number) => void): Running<T> {
-  const worker = startThread(source, workerData);
+function runWorker<T>(thread: ThreadName, workerData: unknown, pick: (m: WorkerMessage) => T | undefined, onBytes?: (done: number) => void): Running<T> {
+  const worker = startThread(thread, workerData);
   let exited = false;
   const exit = new Promise<void>((resolve) =>
     worker.once('exit', () => {
@@ -321,7 +114,7 @@ function runWorker<T>(source: string, workerData: unknown, pick: (m: WorkerMessa
   const result = new Promise<T>((resolve, reject) => {
     worker.on('message', (m: WorkerMessage) => {
       if (m.bytes !== undefined) onBytes?.(m.bytes);
-      else if (m.error) reject(Object.assign(new Error(m.error.message), { code: m.error.code, syscall: m.error.syscall }));
+      else if (m.error) reject(fromThreadError(m.error));
       else {
         const value = pick(m);
         if (value !== undefined) resolve(value);
@@ -344,10 +137,8 @@ function runWorker<T>(source: string, workerData: unknown, pick: (m: WorkerMessa
 export function startCopy(job: CopyJob): RunningCopy {
   const level = job.level === 0 && job.compression !== 'none' ? LEVELS[job.compression].default : job.level;
   // Uncompressed copies hash on a second thread; the two share a ring of chunk buffers.
-  const ring = job.compression === 'none' ? { ring: new SharedArrayBuffer(RING_SLOTS * CHUNK), ctl: new SharedArrayBuffer(4 * (2 * RING_SLOTS + 1)) } : undefined;
-  const copier = runWorker(
-    COPY_SOURCE,
-    {
+  const ring = job.compression === 'none' ? createRing(CHUNK) : undefined;
+  const copyJob: CopyThreadJob = {
       fds: job.fds,
       segments:
         job.pageSize !== undefined && job.length > PENDING_BYTE
@@ -363,14 +154,13 @@ export function startCopy(job: CopyJob): RunningCopy {
       parallel: compressParallelism(job.compression),
       chunk: CHUNK,
       ...ring,
-    },
-    (m) => m.result as Partial<StreamedFile> | undefined,
-    job.onBytes,
-  );
-  const hasher = ring ? runWorker(HASH_SOURCE, { ...ring, chunk: CHUNK }, (m) => m.sha256) : undefined;
+  };
+  const copier = runWorker('copy-thread', copyJob, (m) => m.result, job.onBytes);
+  const hashJob: HashJob | undefined = ring ? { ...ring, chunk: CHUNK } : undefined;
+  const hasher = hashJob ? runWorker('hash-thread', hashJob, (m) => m.sha256) : undefined;
   const stopAll = async (): Promise<void> => {
     // Wakes whichever thread waits on the other, then makes sure both are gone.
-    if (ring) Atomics.store(new Int32Array(ring.ctl), 2 * RING_SLOTS, 1);
+    if (ring) stopRing(ring);
     await Promise.all([copier.stop(), hasher?.stop()]);
   };
   const done = (async (): Promise<StreamedFile> => {

@@ -1,46 +1,14 @@
-import { SLICED_WRITER, startThread } from './threads.ts';
+import type { WriteJob, WriteMessage } from './threads/write-thread.ts';
+import { startThread } from './threads/start.ts';
+import { fromThreadError, type ThreadError } from './threads/thread-job.ts';
 
 /**
  * A new file written from buffers handed over without a copy (and, if asked, its sha256) on a
- * thread of its own, so the thread that hands them over (a decoder) never waits on the disk.
- * One thread, not a hasher and a writer: a second thread made a 4 GiB restore peak at 160 MiB of
- * memory instead of 146 (each Node thread costs ~14 MiB), and was no faster. Writes go through
- * slicedWriter (threads.ts). Each buffer's memory is freed as soon as it is written
- * (ArrayBuffer.transfer), not at a later GC.
+ * thread of its own (threads/write-thread.ts), so the thread that hands them over (a decoder)
+ * never waits on the disk. One thread, not a hasher and a writer: a second thread made a 4 GiB
+ * restore peak at 160 MiB of memory instead of 146 (each Node thread costs ~14 MiB), and was no
+ * faster.
  */
-export const WRITER_SOURCE = String.raw`
-const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-const crypto = require('node:crypto');
-${SLICED_WRITER}
-const hash = workerData.hash ? crypto.createHash('sha256') : undefined;
-const out = fs.openSync(workerData.file, 'wx');
-const writer = slicedWriter(out);
-let written = 0;
-let failed = false;
-parentPort.on('message', async (m) => {
-  if (failed) return;
-  try {
-    if (m.end) {
-      await writer.settle();
-      fs.closeSync(out);
-      parentPort.postMessage({ done: written, sha256: hash ? hash.digest('hex') : '' });
-      parentPort.close();
-      return;
-    }
-    const buf = Buffer.from(m.buffer, m.offset, m.length);
-    if (hash) hash.update(buf);
-    writer.write(buf, written);
-    written += buf.length;
-    m.buffer.transfer(0);
-    parentPort.postMessage({ written });
-  } catch (err) {
-    failed = true;
-    try { fs.closeSync(out); } catch {}
-    parentPort.postMessage({ error: { message: String(err && err.message || err), code: err && err.code, syscall: err && err.syscall } });
-  }
-});
-`;
 
 /** Buffers handed over but not yet written: the bound on memory. */
 const MAX_QUEUED = 3;
@@ -54,7 +22,7 @@ export interface HashingWriter {
   abort(): Promise<void>;
 }
 
-type Reply = { written?: number; done?: number; sha256?: string; error?: { message: string; code?: string; syscall?: string } };
+type Reply = { written?: number; done?: number; sha256?: string; error?: ThreadError };
 
 function copyToOwnBuffer(buf: Buffer): Buffer {
   const copy = new Uint8Array(new ArrayBuffer(buf.length));
@@ -63,7 +31,9 @@ function copyToOwnBuffer(buf: Buffer): Buffer {
 }
 
 export function startHashingWriter(file: string, hash: boolean): HashingWriter {
-  const worker = startThread(WRITER_SOURCE, { file, hash });
+  const job: WriteJob = { file, hash };
+  const worker = startThread('write-thread', job);
+  const send = (m: WriteMessage, transfer?: ArrayBuffer[]): void => worker.postMessage(m, transfer);
   let queued = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
@@ -75,7 +45,7 @@ export function startHashingWriter(file: string, hash: boolean): HashingWriter {
     wake?.();
   };
   worker.on('message', (m: Reply) => {
-    if (m.error) fail(Object.assign(new Error(m.error.message), { code: m.error.code, syscall: m.error.syscall }));
+    if (m.error) fail(fromThreadError(m.error));
     else if (m.done !== undefined) result = { bytes: m.done, ...(m.sha256 ? { sha256: m.sha256 } : {}) };
     else queued--;
     wake?.();
@@ -95,11 +65,11 @@ export function startHashingWriter(file: string, hash: boolean): HashingWriter {
       // marked untransferable (seen for a 20 KiB copy made with Buffer.from).
       const movable = buf.length * 2 >= buf.buffer.byteLength && buf.buffer instanceof ArrayBuffer;
       const own = movable ? buf : copyToOwnBuffer(buf);
-      worker.postMessage({ buffer: own.buffer, offset: own.byteOffset, length: own.length }, [own.buffer as ArrayBuffer]);
+      send({ buffer: own.buffer as ArrayBuffer, offset: own.byteOffset, length: own.length }, [own.buffer as ArrayBuffer]);
     },
     async end() {
       ending = true;
-      worker.postMessage({ end: true });
+      send({ end: true });
       await waitFor(() => result !== undefined);
       await exit;
       return result as { bytes: number; sha256?: string };

@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * better-sqlite3 ships one prebuilt addon per platform. Unbundled, it finds its own; inside our
- * ncc bundle its lookup needs `__dirname`, which an ES module does not have, so the bundle carries
- * the addons in `prebuilds/` beside itself and we load the right one here.
+ * ncc bundle its lookup needs `__dirname`, which an ES module does not have, so dist/ carries
+ * the addons once in `dist/prebuilds/`, beside the bundle that holds this module, for every entry,
+ * and we load the right one here (scripts/bundle.js).
  */
 export type PrebuildName =
   | 'linux-x64'

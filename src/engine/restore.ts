@@ -6,6 +6,7 @@ import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, makeDirs, re
 import { readManifest, type Manifest, type ManifestEntry } from './manifest.ts';
 import { type CheckLevel, type DB, describeFailure, describeSqliteError, openDatabase, readHeader } from './sqlite.ts';
 import { formatBytes } from './format.ts';
+import { AGAIN, poll } from './poll.ts';
 import { materialize } from './verify.ts';
 
 export type JournalModeChoice = 'keep' | 'wal' | 'delete';
@@ -104,79 +105,112 @@ export async function restoreSnapshot(snapshotDir: string, to: readonly string[]
   await checkFreeSpace(manifest, targets);
 
   const temps = new TempFiles();
-  const prepared: { target: RestoreTarget; entry: ManifestEntry; temp: string }[] = [];
   // Directories made for new targets: removed again (while empty) if the restore fails.
-  const createdDirs: { first: string; leaf: string }[] = [];
-  let swapped = 0;
+  const createdDirs: CreatedDir[] = [];
+  const swaps = { done: 0 };
   try {
-    const firstTemp = new Map<string, string>();
-    for (const target of targets) {
-      const entry = manifest.databases.find((d) => d.name === target.entry) as ManifestEntry;
-      const leaf = path.dirname(path.resolve(target.path));
-      const first = await makeDirs(leaf).catch((err: unknown) => {
-        throw describeIoError(err, `${target.path}: cannot create its directory`);
-      });
-      if (first) createdDirs.push({ first, leaf });
-      // A restore killed earlier left its temp file here; its process is gone, so the file is ours to remove.
-      await sweepAbandonedTemps(path.resolve(target.path));
-      const temp = temps.add(tempPathFor(path.resolve(target.path)));
-      const done = firstTemp.get(entry.name);
-      try {
-        if (done) {
-          // Fan-out: the first copy was verified; the rest are file copies of it.
-          await fsp.copyFile(done, temp);
-        } else {
-          await materialize(
-            snapshotDir,
-            entry,
-            temp,
-            opts.check ?? 'auto',
-            (n) => opts.onProgress?.({ database: entry.name, phase: 'restore', done: n, total: entry.rawSize }),
-            false,
-          );
-          firstTemp.set(entry.name, temp);
-        }
-      } catch (err) {
-        throw describeFailure(err, target.path, 'restore');
-      }
-      prepared.push({ target, entry, temp });
-    }
-    for (const p of prepared) {
-      await finishTemp(p.temp, p.entry, p.target.path, opts).catch((err: unknown) => {
-        throw describeFailure(err, p.target.path, 'preparing the restored database');
-      });
-    }
-
-    // Every target is locked before any is replaced, so a target in use fails the whole restore
-    // with nothing replaced. Locks are taken in path order so that two restores of the same set
-    // of targets cannot each hold one and wait for the other.
-    const held: Held[] = [];
-    try {
-      for (const p of [...prepared].sort((a, b) => (path.resolve(a.target.path) < path.resolve(b.target.path) ? -1 : 1))) {
-        held.push(await holdTarget(p.temp, p.target, p.entry, opts));
-      }
-      const results: RestoreResult[] = [];
-      for (const p of prepared) {
-        results.push(await swapIn(held.find((h) => h.temp === p.temp) as Held, opts, targets.length));
-        temps.release(p.temp);
-        swapped++;
-      }
-      return results;
-    } finally {
-      for (const h of held) await release(h);
-    }
+    const prepared = await prepareTemps(snapshotDir, manifest, targets, temps, createdDirs, opts);
+    return await swapAll(prepared, temps, swaps, opts);
   } catch (err) {
     await temps.cleanup();
-    if (swapped === 0) {
-      for (const { first, leaf } of createdDirs.reverse()) {
-        for (let d = leaf; d.startsWith(first); d = path.dirname(d)) {
-          if (!(await fsp.rmdir(d).then(() => true, () => false))) break;
-        }
-      }
-    }
+    if (swaps.done === 0) await removeCreatedDirs(createdDirs);
     throw err;
   } finally {
     await temps.cleanup();
+  }
+}
+
+interface Prepared {
+  target: RestoreTarget;
+  entry: ManifestEntry;
+  temp: string;
+}
+
+/** A directory made for a target: `first` is the topmost one created, `leaf` the target's own. */
+interface CreatedDir {
+  first: string;
+  leaf: string;
+}
+
+/** Every target's database, decoded and checked, in a temp file beside it: nothing replaced yet. */
+async function prepareTemps(
+  snapshotDir: string,
+  manifest: Manifest,
+  targets: RestoreTarget[],
+  temps: TempFiles,
+  createdDirs: CreatedDir[],
+  opts: RestoreOptions,
+): Promise<Prepared[]> {
+  const prepared: Prepared[] = [];
+  const firstTemp = new Map<string, string>();
+  for (const target of targets) {
+    const entry = manifest.databases.find((d) => d.name === target.entry) as ManifestEntry;
+    const leaf = path.dirname(path.resolve(target.path));
+    const first = await makeDirs(leaf).catch((err: unknown) => {
+      throw describeIoError(err, `${target.path}: cannot create its directory`);
+    });
+    if (first) createdDirs.push({ first, leaf });
+    // A restore killed earlier left its temp file here; its process is gone, so the file is ours to remove.
+    await sweepAbandonedTemps(path.resolve(target.path));
+    const temp = temps.add(tempPathFor(path.resolve(target.path)));
+    const done = firstTemp.get(entry.name);
+    try {
+      if (done) {
+        // Fan-out: the first copy was verified; the rest are file copies of it.
+        await fsp.copyFile(done, temp);
+      } else {
+        await materialize(
+          snapshotDir,
+          entry,
+          temp,
+          opts.check ?? 'auto',
+          (n) => opts.onProgress?.({ database: entry.name, phase: 'restore', done: n, total: entry.rawSize }),
+          false,
+        );
+        firstTemp.set(entry.name, temp);
+      }
+    } catch (err) {
+      throw describeFailure(err, target.path, 'restore');
+    }
+    prepared.push({ target, entry, temp });
+  }
+  for (const p of prepared) {
+    await finishTemp(p.temp, p.entry, p.target.path, opts).catch((err: unknown) => {
+      throw describeFailure(err, p.target.path, 'preparing the restored database');
+    });
+  }
+  return prepared;
+}
+
+/**
+ * Every target is locked before any is replaced, so a target in use fails the whole restore with
+ * nothing replaced. Locks are taken in path order so that two restores of the same set of targets
+ * cannot each hold one and wait for the other. `swaps.done` counts the targets replaced so far.
+ */
+async function swapAll(prepared: Prepared[], temps: TempFiles, swaps: { done: number }, opts: RestoreOptions): Promise<RestoreResult[]> {
+  const held: Held[] = [];
+  try {
+    for (const p of [...prepared].sort((a, b) => (path.resolve(a.target.path) < path.resolve(b.target.path) ? -1 : 1))) {
+      held.push(await holdTarget(p.temp, p.target, p.entry, opts));
+    }
+    const results: RestoreResult[] = [];
+    for (const p of prepared) {
+      results.push(await swapIn(held.find((h) => h.temp === p.temp) as Held, opts, prepared.length));
+      temps.release(p.temp);
+      swaps.done++;
+    }
+    return results;
+  } finally {
+    for (const h of held) await release(h);
+  }
+}
+
+/** After a failed restore that replaced nothing: the directories it made, as far as they are empty. */
+async function removeCreatedDirs(createdDirs: CreatedDir[]): Promise<void> {
+  for (const { first, leaf } of [...createdDirs].reverse()) {
+    for (let d = leaf; d.startsWith(first); d = path.dirname(d)) {
+      if (!(await fsp.rmdir(d).then(() => true, () => false))) break;
+    }
   }
 }
 
@@ -351,15 +385,21 @@ async function swapIn(h: Held, opts: RestoreOptions, targetCount: number): Promi
  * first, swaps, and the other then swaps over that result.
  */
 async function lockForSwap(dest: string, opts: RestoreOptions): Promise<DB | undefined> {
-  const deadline = Date.now() + (opts.busyTimeoutMs ?? 1000);
-  for (;;) {
-    try {
-      return tryLockForSwap(dest, opts);
-    } catch (err) {
-      if (!(err instanceof SnapshotError) || err.kind !== 'busy' || Date.now() >= deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 45));
-    }
-  }
+  let busy: SnapshotError | undefined;
+  const db = await poll(
+    () => {
+      try {
+        return tryLockForSwap(dest, opts);
+      } catch (err) {
+        if (!(err instanceof SnapshotError) || err.kind !== 'busy') throw err;
+        busy = err;
+        return AGAIN;
+      }
+    },
+    { timeoutMs: opts.busyTimeoutMs ?? 1000, pauseMs: () => 5 + Math.random() * 45 },
+  );
+  if (db === AGAIN) throw busy as SnapshotError;
+  return db;
 }
 
 function tryLockForSwap(dest: string, opts: RestoreOptions): DB | undefined {

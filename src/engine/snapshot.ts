@@ -14,10 +14,10 @@ import {
 } from './manifest.ts';
 import { checkSource, walNeedsShmItCannotCreate } from './source.ts';
 import { type CheckLevel, type DB, type DbFacts, type DbHeader, collectFacts, describeFailure, openDatabase } from './sqlite.ts';
-import { startCopy, type RunningCopy } from './copy-worker.ts';
-import type { StreamedFile } from './streams.ts';
+import { AGAIN, poll } from './poll.ts';
+import { startCopy, type RunningCopy, type StreamedFile } from './copy-worker.ts';
 import { TOOL_VERSION } from './version.ts';
-import { fileIsFrozen, walState } from './wal.ts';
+import { type WalState, fileIsFrozen, walState } from './wal.ts';
 import { planWalSnapshot } from './wal-snapshot.ts';
 
 export type MethodChoice = Method | 'auto';
@@ -241,27 +241,28 @@ async function beginRead(db: DB, source: string, timeoutMs: number): Promise<voi
  * millisecond, until the timeout. `attempt` must undo its own partial work when it throws.
  */
 async function retryWhileBusy(db: DB, source: string, timeoutMs: number, attempt: () => void): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  const spinUntil = performance.now() + 50;
+  let busy: unknown;
   db.pragma('busy_timeout = 0');
   try {
-    for (;;) {
-      try {
-        attempt();
-        return;
-      } catch (err) {
-        const code = (err as { code?: string }).code ?? '';
-        if (!code.startsWith('SQLITE_BUSY')) throw err;
-        const now = performance.now();
-        if (now >= deadline) {
-          throw new SnapshotError(
-            'busy',
-            `${source}: database stayed locked by another process for ${timeoutMs} ms; retry when it is idle, or raise the busy timeout (--busy-timeout)`,
-            { cause: err },
-          );
+    const done = await poll(
+      () => {
+        try {
+          attempt();
+          return true;
+        } catch (err) {
+          if (!((err as { code?: string }).code ?? '').startsWith('SQLITE_BUSY')) throw err;
+          busy = err;
+          return AGAIN;
         }
-        await new Promise((r) => (now < spinUntil ? setImmediate(r) : setTimeout(r, 1)));
-      }
+      },
+      { timeoutMs, pauseMs: (elapsed) => (elapsed < 50 ? 0 : 1) },
+    );
+    if (done === AGAIN) {
+      throw new SnapshotError(
+        'busy',
+        `${source}: database stayed locked by another process for ${timeoutMs} ms; retry when it is idle, or raise the busy timeout (--busy-timeout)`,
+        { cause: busy },
+      );
     }
   } finally {
     db.pragma(`busy_timeout = ${timeoutMs}`);
@@ -290,8 +291,7 @@ async function viaBackup(
   // Closed only after SQLite lets go (see the finally): closing any descriptor of a file drops
   // every POSIX lock this process holds on it, SQLite's own included.
   const handles: fsp.FileHandle[] = [];
-  let copy: RunningCopy | undefined;
-  let damage: string | undefined;
+  const running: { copy?: RunningCopy } = {};
   try {
     const mode = String(db.pragma('journal_mode', { simple: true }));
     const state = mode === 'wal' ? await walState(source, handles) : 'no-wal';
@@ -302,73 +302,116 @@ async function viaBackup(
       return fh.fd;
     };
     const dbFd = await open(source);
-    let reason: string;
-    let total: number;
-    let source2: { fds: number[]; segments?: number[] };
+    let plan: ReadPlan | undefined;
     if (mode === 'wal' && !fileIsFrozen(state)) {
       db.exec('COMMIT');
-      const walFd = await open(`${source}-wal`).catch(() => undefined);
-      const shmFd = await open(`${source}-shm`).catch(() => undefined);
-      const plan = walFd !== undefined && shmFd !== undefined ? planWalSnapshot(db, (await fsp.stat(source)).size, walFd, shmFd) : undefined;
-      if (!plan) {
-        // Awaited here: the finally below closes the connection the backup is still using.
-        return await viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
-      }
-      reason = `read the file and the -wal directly: ${plan.walPages} of ${plan.pages} pages from the newest of ${plan.frames} WAL frames, pinned to one wal-index header (see wal-snapshot.ts)`;
-      total = plan.pages * plan.pageSize;
-      source2 = { fds: [dbFd, walFd as number], segments: plan.segments };
+      plan = await readWithWal(db, source, dbFd, open);
+      // Awaited here: the finally below closes the connection the backup is still using.
+      if (!plan) return await viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
     } else {
-      reason =
-        mode === 'wal'
-          ? `read the file directly: WAL ${state === 'backfilled' ? 'fully checkpointed' : state === 'no-wal' ? 'absent' : 'empty'} when the read began, so no checkpoint can change it`
-          : 'read the file directly under a shared lock (rollback journal: writers wait)';
-      const pageSize = Number(db.pragma('page_size', { simple: true }));
-      const pageCount = Number(db.pragma('page_count', { simple: true }));
-      total = pageSize * pageCount;
-      source2 = { fds: [dbFd] };
-      // The file is frozen now, so its size is meaningful: SQLite only ever grows or shrinks it by
-      // whole pages, so a tail that is not a whole page is damage (a cut-off copy, bytes appended).
-      const fileSize = (await fsp.stat(source)).size;
-      if (fileSize < total || fileSize % pageSize !== 0) {
-        const problem =
-          fileSize < total
-            ? `is ${fileSize} bytes but holds ${pageCount} pages of ${pageSize} bytes (${total}): the file is truncated`
-            : `is ${fileSize} bytes, not a whole number of ${pageSize}-byte pages: ${fileSize % pageSize} bytes were appended or the file was cut mid-page`;
-        if (!opts.allowCorrupt || fileSize < total) {
-          throw corrupt(`${source}: ${problem}; restore it from a good copy${fileSize < total ? '' : ', or pass --allow-corrupt to snapshot its pages anyway'}`);
-        }
-        damage = `file ${problem}; only the ${pageCount} pages were kept`;
-      }
+      plan = await readFrozenFile(db, source, mode, state, dbFd, opts);
     }
-    // The copy runs on a worker thread; SQLite checks and counts the same pinned view here.
-    copy = startCopy({
-      ...source2,
-      length: total,
-      pageSize: Number(db.pragma('page_size', { simple: true })),
-      outFile: tmp,
-      compression: opts.compression ?? 'zstd',
-      level: opts.level ?? 0,
-      onBytes: (done) => opts.onProgress?.({ database: label, phase: 'copy', done, total }),
-    });
-    // The check reads the same pinned view through SQLite while the copy threads work: on 2
-    // cores, 1 GiB uncompressed took 0.97 s this way and 1.31 s with the check after the copy.
-    const t1 = performance.now();
-    opts.onProgress?.({ database: label, phase: 'check', done: 0, total: 1 });
-    const facts = collectFacts(db, check, header, opts.allowCorrupt);
-    if (damage) facts.integrity = { check: facts.integrity.check, ok: false, messages: [damage, ...facts.integrity.messages] };
-    const checkMs = performance.now() - t1;
-    const streamed = await copy.done;
-    const copyMs = performance.now() - t0;
-    // Ends a read-only transaction; unlike COMMIT it does not fail after SQLite met a damaged page.
-    if (db.inTransaction) db.exec('ROLLBACK');
-    return { copy: 'file-copy', reason, facts, streamed, copyMs, checkMs };
+    return await copyWhileChecking(db, plan, running, t0, { header, tmp, check, opts, label });
   } finally {
     // The worker must be gone before the lock is dropped and before its descriptor is closed.
-    await copy?.cancel();
+    await running.copy?.cancel();
     if (db.inTransaction) db.exec('ROLLBACK');
     db.close();
     await Promise.all(handles.map((h) => h.close()));
   }
+}
+
+/** What viaBackup reads, in order, and why that is a consistent copy. */
+interface ReadPlan {
+  reason: string;
+  /** Bytes in all. */
+  total: number;
+  fds: number[];
+  /** [index into fds, offset, length] triples; none: fds[0] from 0 to total. */
+  segments?: number[];
+  /** Damage found in the file itself, reported with the integrity check's findings. */
+  damage?: string;
+}
+
+/**
+ * A WAL with frames no checkpoint has copied back: the file and the -wal read directly, pinned to
+ * one wal-index header (wal-snapshot.ts). Undefined when that cannot be planned: the caller falls
+ * back to the backup API.
+ */
+async function readWithWal(db: DB, source: string, dbFd: number, open: (file: string) => Promise<number>): Promise<ReadPlan | undefined> {
+  const walFd = await open(`${source}-wal`).catch(() => undefined);
+  const shmFd = await open(`${source}-shm`).catch(() => undefined);
+  const plan = walFd !== undefined && shmFd !== undefined ? planWalSnapshot(db, (await fsp.stat(source)).size, walFd, shmFd) : undefined;
+  if (!plan || walFd === undefined) return undefined;
+  return {
+    reason: `read the file and the -wal directly: ${plan.walPages} of ${plan.pages} pages from the newest of ${plan.frames} WAL frames, pinned to one wal-index header (see wal-snapshot.ts)`,
+    total: plan.pages * plan.pageSize,
+    fds: [dbFd, walFd],
+    segments: plan.segments,
+  };
+}
+
+/**
+ * A file no checkpoint can change while the read transaction lasts (rollback journal, or a WAL
+ * with nothing pending): read directly, its pages only.
+ */
+async function readFrozenFile(db: DB, source: string, mode: string, state: WalState, dbFd: number, opts: SnapshotOptions): Promise<ReadPlan> {
+  const reason =
+    mode === 'wal'
+      ? `read the file directly: WAL ${state === 'backfilled' ? 'fully checkpointed' : state === 'no-wal' ? 'absent' : 'empty'} when the read began, so no checkpoint can change it`
+      : 'read the file directly under a shared lock (rollback journal: writers wait)';
+  const pageSize = Number(db.pragma('page_size', { simple: true }));
+  const pageCount = Number(db.pragma('page_count', { simple: true }));
+  const total = pageSize * pageCount;
+  // The file is frozen now, so its size is meaningful: SQLite only ever grows or shrinks it by
+  // whole pages, so a tail that is not a whole page is damage (a cut-off copy, bytes appended).
+  const fileSize = (await fsp.stat(source)).size;
+  if (fileSize >= total && fileSize % pageSize === 0) return { reason, total, fds: [dbFd] };
+  const problem =
+    fileSize < total
+      ? `is ${fileSize} bytes but holds ${pageCount} pages of ${pageSize} bytes (${total}): the file is truncated`
+      : `is ${fileSize} bytes, not a whole number of ${pageSize}-byte pages: ${fileSize % pageSize} bytes were appended or the file was cut mid-page`;
+  if (!opts.allowCorrupt || fileSize < total) {
+    throw corrupt(`${source}: ${problem}; restore it from a good copy${fileSize < total ? '' : ', or pass --allow-corrupt to snapshot its pages anyway'}`);
+  }
+  return { reason, total, fds: [dbFd], damage: `file ${problem}; only the ${pageCount} pages were kept` };
+}
+
+/**
+ * The copy runs on worker threads (copy-worker.ts) while SQLite checks and counts the same pinned
+ * view here. `running.copy` is set as soon as the copy starts, for the caller to cancel.
+ */
+async function copyWhileChecking(
+  db: DB,
+  plan: ReadPlan,
+  running: { copy?: RunningCopy },
+  t0: number,
+  c: { header: DbHeader; tmp: string; check: CheckLevel; opts: SnapshotOptions; label: string },
+): Promise<CopyResult> {
+  const { opts, label } = c;
+  const total = plan.total;
+  const copy = (running.copy = startCopy({
+    fds: plan.fds,
+    ...(plan.segments ? { segments: plan.segments } : {}),
+    length: total,
+    pageSize: Number(db.pragma('page_size', { simple: true })),
+    outFile: c.tmp,
+    compression: opts.compression ?? 'zstd',
+    level: opts.level ?? 0,
+    onBytes: (done) => opts.onProgress?.({ database: label, phase: 'copy', done, total }),
+  }));
+  // The check reads the same pinned view through SQLite while the copy threads work: on 2
+  // cores, 1 GiB uncompressed took 0.97 s this way and 1.31 s with the check after the copy.
+  const t1 = performance.now();
+  opts.onProgress?.({ database: label, phase: 'check', done: 0, total: 1 });
+  const facts = collectFacts(db, c.check, c.header, opts.allowCorrupt);
+  if (plan.damage) facts.integrity = { check: facts.integrity.check, ok: false, messages: [plan.damage, ...facts.integrity.messages] };
+  const checkMs = performance.now() - t1;
+  const streamed = await copy.done;
+  const copyMs = performance.now() - t0;
+  // Ends a read-only transaction; unlike COMMIT it does not fail after SQLite met a damaged page.
+  if (db.inTransaction) db.exec('ROLLBACK');
+  return { copy: 'file-copy', reason: plan.reason, facts, streamed, copyMs, checkMs };
 }
 
 /** Backup API or VACUUM INTO into a raw temp copy, facts read from that copy, then compressed. */

@@ -37,13 +37,6 @@ export class Measure extends Transform {
   }
 }
 
-export interface StreamedFile {
-  rawSize: number;
-  rawSha256: string;
-  storedSize: number;
-  storedSha256: string;
-}
-
 export interface Expected {
   compression: Compression;
   storedSize: number;

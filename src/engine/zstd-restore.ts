@@ -67,63 +67,13 @@ export interface Decoded {
  */
 export async function decodeFrames(storedFile: string, outFile: string, limits: DecodeLimits, onBytes?: (raw: number) => void): Promise<Decoded> {
   const lanes = Math.max(1, Math.min(4, os.availableParallelism()));
-  const storedHash = createHash('sha256');
   const fh = await fsp.open(storedFile, 'r');
   const sink = startHashingWriter(outFile, limits.hashRaw);
   let unchecked = false;
   const pending: Promise<Buffer>[] = [];
-  // Read buffers are reused once every frame cut from them is decoded: fresh 6 MiB buffers cost
-  // page faults, and the freed ones linger until a GC.
-  const spare: Buffer[] = [];
-  const inUse = new Map<ArrayBufferLike, number>();
-  const hold = (b: Buffer): void => void inUse.set(b.buffer, (inUse.get(b.buffer) ?? 0) + 1);
-  const letGo = (b: Buffer): void => {
-    const n = (inUse.get(b.buffer) ?? 1) - 1;
-    if (n > 0) inUse.set(b.buffer, n);
-    else {
-      inUse.delete(b.buffer);
-      if (b.buffer.byteLength === BUFFER && spare.length < 1) spare.push(Buffer.from(b.buffer as ArrayBuffer));
-    }
-  };
-  let readPos = 0;
   let rawBytes = 0;
   try {
-    let eof = false;
-    // Bytes read but not yet cut into frames: the start of the next frame.
-    let carry: Buffer = Buffer.alloc(0);
-    // The read buffer `carry` lies in: held until the carry moves on to the next one.
-    let current: Buffer | undefined;
-    // One read always in flight, so the next stored bytes are there when this thread wants them.
-    let nextAt = 0;
-    const startRead = (): Promise<{ buf: Buffer; n: number }> => {
-      const buf = spare.pop() ?? Buffer.allocUnsafe(BUFFER);
-      hold(buf);
-      const read = fh.read(buf, HEADROOM, READ_SIZE, nextAt).then(({ bytesRead }) => ({ buf, n: bytesRead }));
-      nextAt += READ_SIZE;
-      read.catch(() => undefined);
-      return read;
-    };
-    let ahead = startRead();
-    const readMore = async (): Promise<void> => {
-      const { buf, n } = await ahead;
-      if (n > 0) ahead = startRead();
-      else eof = true;
-      storedHash.update(buf.subarray(HEADROOM, HEADROOM + n));
-      readPos += n;
-      let next: Buffer;
-      if (carry.length <= HEADROOM) {
-        carry.copy(buf, HEADROOM - carry.length);
-        next = buf.subarray(HEADROOM - carry.length, HEADROOM + n);
-      } else {
-        // A frame bigger than the headroom (not one of ours): joined the slow way.
-        next = Buffer.concat([carry, buf.subarray(HEADROOM, HEADROOM + n)]);
-        hold(next);
-        letGo(buf);
-      }
-      if (current) letGo(current);
-      current = next;
-      carry = next;
-    };
+    const stored = new StoredReader(fh);
     const drainOne = async (): Promise<void> => {
       const out = await (pending.shift() as Promise<Buffer>);
       rawBytes += out.length;
@@ -132,24 +82,23 @@ export async function decodeFrames(storedFile: string, outFile: string, limits: 
       onBytes?.(rawBytes);
     };
     for (;;) {
-      const found = frameEnd(carry, 0);
-      if (found === 'invalid') throw limits.damaged(`no zstd frame at byte ${readPos - carry.length}`);
+      const found = frameEnd(stored.carry, 0);
+      if (found === 'invalid') throw limits.damaged(`no zstd frame at byte ${stored.readPos - stored.carry.length}`);
       if (found === 'more') {
-        if (eof) {
-          if (carry.length === 0) break;
+        if (stored.eof) {
+          if (stored.carry.length === 0) break;
           throw limits.damaged('the last zstd frame is cut short');
         }
-        if (carry.length > MAX_FRAME) throw new NotFramed();
-        await readMore();
+        if (stored.carry.length > MAX_FRAME) throw new NotFramed();
+        await stored.readMore();
         continue;
       }
-      const frame = carry.subarray(0, found.end);
-      carry = carry.subarray(found.end);
+      const frame = stored.cut(found.end);
       if (found.skippable) continue;
       if (!found.checksum) unchecked = true;
-      hold(frame);
+      stored.hold(frame);
       // One output buffer per frame: at the default 16 KiB a frame costs 256 trips through the pool.
-      const job = zstdDecompress(frame, { chunkSize: FRAME_OUTPUT, maxOutputLength: Math.min(MAX_FRAME, limits.rawSize + 1) }).finally(() => letGo(frame));
+      const job = zstdDecompress(frame, { chunkSize: FRAME_OUTPUT, maxOutputLength: Math.min(MAX_FRAME, limits.rawSize + 1) }).finally(() => stored.letGo(frame));
       job.catch(() => undefined);
       pending.push(job);
       if (pending.length >= lanes) await drainOne();
@@ -157,7 +106,7 @@ export async function decodeFrames(storedFile: string, outFile: string, limits: 
     while (pending.length > 0) await drainOne();
     const written = await sink.end();
     const rawSha256 = written.sha256 ?? (unchecked ? await sha256OfFile(outFile) : undefined);
-    return { storedSize: readPos, storedSha256: storedHash.digest('hex'), rawSize: written.bytes, ...(rawSha256 ? { rawSha256 } : {}) };
+    return { storedSize: stored.readPos, storedSha256: stored.hash.digest('hex'), rawSize: written.bytes, ...(rawSha256 ? { rawSha256 } : {}) };
   } catch (err) {
     await sink.abort();
     await Promise.allSettled(pending);
@@ -168,5 +117,86 @@ export async function decodeFrames(storedFile: string, outFile: string, limits: 
     throw err;
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * decodeFrames' reading side: the stored file read with one read always in flight, hashed, and
+ * kept as `carry`, the bytes read but not yet cut into frames (the start of the next frame).
+ */
+class StoredReader {
+  /** Bytes read but not yet cut into frames. */
+  carry: Buffer = Buffer.alloc(0);
+  eof = false;
+  /** Stored bytes read so far. */
+  readPos = 0;
+  readonly hash = createHash('sha256');
+  private readonly fh: fsp.FileHandle;
+  // Read buffers are reused once every frame cut from them is decoded: fresh 6 MiB buffers cost
+  // page faults, and the freed ones linger until a GC.
+  private readonly spare: Buffer[] = [];
+  private readonly inUse = new Map<ArrayBufferLike, number>();
+  /** The read buffer `carry` lies in: held until the carry moves on to the next one. */
+  private current: Buffer | undefined;
+  private nextAt = 0;
+  /** One read always in flight, so the next stored bytes are there when decodeFrames wants them. */
+  private ahead: Promise<{ buf: Buffer; n: number }>;
+
+  constructor(fh: fsp.FileHandle) {
+    this.fh = fh;
+    this.ahead = this.startRead();
+  }
+
+  /** A frame (or read buffer) in use: its buffer is not reused until every holder lets go. */
+  hold(b: Buffer): void {
+    this.inUse.set(b.buffer, (this.inUse.get(b.buffer) ?? 0) + 1);
+  }
+
+  letGo(b: Buffer): void {
+    const n = (this.inUse.get(b.buffer) ?? 1) - 1;
+    if (n > 0) this.inUse.set(b.buffer, n);
+    else {
+      this.inUse.delete(b.buffer);
+      if (b.buffer.byteLength === BUFFER && this.spare.length < 1) this.spare.push(Buffer.from(b.buffer as ArrayBuffer));
+    }
+  }
+
+  /** The first `end` bytes of the carry, cut off it. */
+  cut(end: number): Buffer {
+    const frame = this.carry.subarray(0, end);
+    this.carry = this.carry.subarray(end);
+    return frame;
+  }
+
+  /** Appends the next read to the carry (at EOF: sets `eof`). */
+  async readMore(): Promise<void> {
+    const { buf, n } = await this.ahead;
+    if (n > 0) this.ahead = this.startRead();
+    else this.eof = true;
+    this.hash.update(buf.subarray(HEADROOM, HEADROOM + n));
+    this.readPos += n;
+    const carry = this.carry;
+    let next: Buffer;
+    if (carry.length <= HEADROOM) {
+      carry.copy(buf, HEADROOM - carry.length);
+      next = buf.subarray(HEADROOM - carry.length, HEADROOM + n);
+    } else {
+      // A frame bigger than the headroom (not one of ours): joined the slow way.
+      next = Buffer.concat([carry, buf.subarray(HEADROOM, HEADROOM + n)]);
+      this.hold(next);
+      this.letGo(buf);
+    }
+    if (this.current) this.letGo(this.current);
+    this.current = next;
+    this.carry = next;
+  }
+
+  private startRead(): Promise<{ buf: Buffer; n: number }> {
+    const buf = this.spare.pop() ?? Buffer.allocUnsafe(BUFFER);
+    this.hold(buf);
+    const read = this.fh.read(buf, HEADROOM, READ_SIZE, this.nextAt).then(({ bytesRead }) => ({ buf, n: bytesRead }));
+    this.nextAt += READ_SIZE;
+    read.catch(() => undefined);
+    return read;
   }
 }

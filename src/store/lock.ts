@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import { SnapshotError, describeIoError } from '../engine/errors.ts';
 import { removeQuietly, tempPathFor } from '../engine/files.ts';
+import { AGAIN, poll } from '../engine/poll.ts';
 import { type DB, openDatabase } from '../engine/sqlite.ts';
 
 /**
@@ -52,31 +53,21 @@ const POLL_MS = 100;
 export async function acquireLock(base: string, label: string, opts: LockOptions): Promise<NameLock> {
   const file = `${base}.lock`;
   const ownerFile = `${base}.owner.json`;
-  const deadline = Date.now() + opts.timeoutMs;
-  for (;;) {
-    const db = heldHere.has(file) ? undefined : await tryLock(file);
-    if (db) {
-      heldHere.add(file);
-      try {
-        return await holdLock(db, file, ownerFile, opts.purpose);
-      } catch (err) {
-        heldHere.delete(file);
-        db.close();
-        throw err;
-      }
-    }
-    if (Date.now() + POLL_MS > deadline) {
-      // A holder writes its owner file just after locking: give a brand-new one a moment to appear.
-      let owner = await readOwner(ownerFile);
-      for (let i = 0; !owner && i < 10; i++) {
-        await new Promise((r) => setTimeout(r, 20));
-        owner = await readOwner(ownerFile);
-      }
-      const who = owner ? `pid ${owner.pid} on ${owner.host} (${owner.purpose}, since ${owner.since})` : 'another process';
-      const waited = opts.timeoutMs > 0 ? ` after waiting ${Math.round(opts.timeoutMs / 1000)} s` : '';
-      throw new LockBusyError(`${label} is locked by ${who}${waited}; another snapshot of this name is running: wait for it, or raise --lock-timeout`);
-    }
-    await new Promise((r) => setTimeout(r, POLL_MS));
+  const db = await poll(async () => (heldHere.has(file) ? undefined : await tryLock(file)) ?? AGAIN, { timeoutMs: opts.timeoutMs, pauseMs: () => POLL_MS });
+  if (db === AGAIN) {
+    // A holder writes its owner file just after locking: give a brand-new one a moment to appear.
+    const owner = await poll(async () => (await readOwner(ownerFile)) ?? AGAIN, { timeoutMs: 200, pauseMs: () => 20 });
+    const who = owner !== AGAIN ? `pid ${owner.pid} on ${owner.host} (${owner.purpose}, since ${owner.since})` : 'another process';
+    const waited = opts.timeoutMs > 0 ? ` after waiting ${Math.round(opts.timeoutMs / 1000)} s` : '';
+    throw new LockBusyError(`${label} is locked by ${who}${waited}; another snapshot of this name is running: wait for it, or raise --lock-timeout`);
+  }
+  heldHere.add(file);
+  try {
+    return await holdLock(db, file, ownerFile, opts.purpose);
+  } catch (err) {
+    heldHere.delete(file);
+    db.close();
+    throw err;
   }
 }
 

@@ -1,81 +1,27 @@
 import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, sha256File, startWriter } from '../helpers/db.ts';
-import { startAzurite, type Azurite } from './helpers/azurite.ts';
-import { ArtifactService, type Run } from './helpers/artifact-service.ts';
-import { assertBundlesBuilt, assertNoSecrets, failure, newJob, removeJob, runStep, type Entry, type Job, type StepResult } from './helpers/runner.ts';
+import type { Run } from './helpers/artifact-service.ts';
+import { assertNoSecrets, failure, runStep, type Entry, type Job, type StepResult } from './helpers/runner.ts';
+import { leftovers, marker, ok, smallDb } from './helpers/steps.ts';
+import { artifactSuite } from './helpers/suite.ts';
 import { zipEntries } from './zip.ts';
 
 /**
  * The Action as GitHub runs it: the committed dist/ bundles, in fresh Node processes, against a
  * service speaking the artifact protocol with Azurite as the blob store.
  */
-let azurite: Azurite;
-let svc: ArtifactService;
-const jobs: Job[] = [];
-const steps: StepResult[] = [];
-
-before(async () => {
-  assertBundlesBuilt();
-  azurite = await startAzurite();
-  svc = new ArtifactService(azurite);
-  await svc.start();
-});
-
-after(async () => {
-  await svc?.stop();
-  await azurite?.stop();
-  for (const j of jobs) await removeJob(j);
-});
-
-async function job(run: Run): Promise<Job> {
-  const j = await newJob(run);
-  jobs.push(j);
-  return j;
-}
-
-async function step(j: Job, entry: Entry, inputs: Record<string, string>): Promise<StepResult> {
-  const r = await runStep(svc, j, entry, inputs);
-  steps.push(r);
-  assertNoSecrets(r, [j.runtimeToken, svc.apiToken, ...svc.signatures]);
-  return r;
-}
-
-function ok(r: StepResult): StepResult {
-  assert.equal(r.code, 0, `step failed: ${failure(r) || r.stderr}`);
-  return r;
-}
-
-/** Our staging and download directories in RUNNER_TEMP: none may outlive the step. */
-function leftovers(j: Job): string[] {
-  return readdirSync(j.temp).filter((n) => n.startsWith('sqlite-snapshot-'));
-}
-
-function smallDb(file: string, marker: number): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.exec('CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)');
-  db.prepare('INSERT INTO t(v) VALUES (?)').run(`marker-${marker}`);
-  db.pragma(`user_version = ${marker}`);
-  db.close();
-}
-
-function marker(file: string): number {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return Number(db.pragma('user_version', { simple: true }));
-  } finally {
-    db.close();
-  }
-}
+const suite = artifactSuite();
+const steps = suite.steps;
+const job = (run: Run): Promise<Job> => steps.job(run);
+const step = (j: Job, entry: Entry, inputs: Record<string, string>): Promise<StepResult> => steps.step(suite.svc, j, entry, inputs);
 
 describe('snapshot action → artifact → restore action (dist/ bundles)', () => {
   test('job A snapshots under a live writer and uploads; job B restores over a stale WAL/SHM and the invariant holds', async () => {
-    const run = svc.newRun();
+    const run = suite.svc.newRun();
     const a = await job(run);
     const src = path.join(a.workspace, 'data', 'bank.db');
     mkdirSync(path.dirname(src));
@@ -90,7 +36,7 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     }
 
     // Outputs, as upload-artifact reports them, and the manifest.
-    const art = svc.artifacts.find((x) => x.name === 'bank' && x.runBackendId === run.backendId);
+    const art = suite.svc.artifacts.find((x) => x.name === 'bank' && x.runBackendId === run.backendId);
     assert.ok(art, 'the artifact was created under its name');
     assert.equal(snap.outputs['artifact-id'], String(art.id));
     assert.equal(snap.outputs['artifact-url'], `https://github.com/${run.repo}/actions/runs/${run.id}/artifacts/${art.id}`);
@@ -102,7 +48,7 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     assert.equal(manifest.databases[0]?.source, path.join('data', 'bank.db'));
 
     // One zip holding the manifest and the compressed file side by side, the .zst stored as is.
-    const zip = zipEntries(await svc.blobBytes(art));
+    const zip = zipEntries(await suite.svc.blobBytes(art));
     assert.deepEqual(zip.map((e) => e.name).sort(), ['bank.db.zst', 'manifest.json']);
     const data = zip.find((e) => e.name === 'bank.db.zst');
     assert.equal(data?.method, 0, 'already-compressed data is stored, not deflated again');
@@ -137,7 +83,7 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
   });
 
   test('two databases in one artifact: restored to their recorded paths, or mapped entry=path', async () => {
-    const run = svc.newRun();
+    const run = suite.svc.newRun();
     const a = await job(run);
     smallDb(path.join(a.workspace, 'dbs', 'users.db'), 11);
     smallDb(path.join(a.workspace, 'dbs', 'orders.db'), 22);
@@ -148,10 +94,10 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     const m = JSON.parse(snap.outputs['manifest'] ?? '{}') as { databases: { method: string; level: number; integrity: { check: string; ok: boolean } }[] };
     assert.equal(m.databases.length, 2);
     for (const d of m.databases) assert.deepEqual([d.method, d.level, d.integrity.check, d.integrity.ok], ['vacuum', 9, 'full', true]);
-    const art = svc.artifacts.find((x) => x.name === 'two' && x.runBackendId === run.backendId);
+    const art = suite.svc.artifacts.find((x) => x.name === 'two' && x.runBackendId === run.backendId);
     const days = ((art?.expiresAt?.getTime() ?? 0) - Date.now()) / 86_400_000;
     assert.ok(days > 89 && days <= 90, `expires in ${days} days`);
-    assert.deepEqual(zipEntries(await svc.blobBytes(art!)).map((e) => e.name).sort(), ['manifest.json', 'orders.db.gz', 'users.db.gz']);
+    assert.deepEqual(zipEntries(await suite.svc.blobBytes(art!)).map((e) => e.name).sort(), ['manifest.json', 'orders.db.gz', 'users.db.gz']);
 
     const b = await job(run);
     const r1 = ok(await step(b, 'restore', { name: 'two' }));
@@ -165,11 +111,12 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     assert.equal(marker(path.join(b.workspace, 'x', 'o.db')), 22);
   });
 
-  test('fan-out: one snapshot to 3 targets', async () => {
-    const run = svc.newRun();
+  test('fan-out: one uncompressed snapshot to 3 targets', async () => {
+    const run = suite.svc.newRun();
     const a = await job(run);
     smallDb(path.join(a.workspace, 'seed.db'), 7);
-    ok(await step(a, 'snapshot', { path: 'seed.db', name: 'seed' }));
+    // Uncompressed, so the copy and hash threads bundled beside dist/index.js run (dist/*-thread.js).
+    ok(await step(a, 'snapshot', { path: 'seed.db', name: 'seed', compression: 'none' }));
     const b = await job(run);
     const r = ok(await step(b, 'restore', { name: 'seed', path: 't1/test.db\nt2/test.db\nt3/test.db', 'journal-mode': 'delete' }));
     const paths = r.outputs['paths']?.split(/\r?\n/) ?? [];
@@ -185,7 +132,7 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
   });
 
   test('overwrite: false fails with advice and keeps the first artifact; true replaces it', async () => {
-    const run = svc.newRun();
+    const run = suite.svc.newRun();
     const a = await job(run);
     const db = path.join(a.workspace, 'o.db');
     smallDb(db, 1);
@@ -193,15 +140,15 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     const again = await step(a, 'snapshot', { path: 'o.db', name: 'ow' });
     assert.notEqual(again.code, 0);
     assert.match(failure(again), /^name: an artifact named "ow" already exists in this run .*set overwrite: true/);
-    assert.equal(svc.artifacts.filter((x) => x.name === 'ow').length, 1);
-    assert.equal(String(svc.artifacts.find((x) => x.name === 'ow')?.id), first.outputs['artifact-id']);
+    assert.equal(suite.svc.artifacts.filter((x) => x.name === 'ow').length, 1);
+    assert.equal(String(suite.svc.artifacts.find((x) => x.name === 'ow')?.id), first.outputs['artifact-id']);
 
     const w = new Database(db);
     w.pragma('user_version = 2');
     w.close();
     const second = ok(await step(a, 'snapshot', { path: 'o.db', name: 'ow', overwrite: 'true' }));
     assert.notEqual(second.outputs['artifact-id'], first.outputs['artifact-id']);
-    assert.deepEqual(svc.artifacts.filter((x) => x.name === 'ow').map((x) => String(x.id)), [second.outputs['artifact-id']]);
+    assert.deepEqual(suite.svc.artifacts.filter((x) => x.name === 'ow').map((x) => String(x.id)), [second.outputs['artifact-id']]);
     const b = await job(run);
     smallDb(path.join(b.workspace, 'r.db'), 9);
     ok(await step(b, 'restore', { name: 'ow', path: 'r.db', 'keep-previous': 'true' }));
@@ -210,7 +157,7 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
   });
 
   test('if-no-files-found: warn and ignore succeed without uploading, error fails', async () => {
-    const run = svc.newRun();
+    const run = suite.svc.newRun();
     const a = await job(run);
     const warn = ok(await step(a, 'snapshot', { path: 'missing/*.db', name: 'none' }));
     assert.match(warn.stdout, /^::warning::path: no database matched "missing\/\*\.db"; nothing was uploaded/m);
@@ -220,20 +167,20 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     const error = await step(a, 'snapshot', { path: 'missing.db', name: 'none', 'if-no-files-found': 'error' });
     assert.equal(error.code, 1);
     assert.match(failure(error), /^path: no database matched "missing\.db"; nothing was uploaded; check the path/);
-    assert.equal(svc.artifacts.filter((x) => x.runBackendId === run.backendId).length, 0);
+    assert.equal(suite.svc.artifacts.filter((x) => x.runBackendId === run.backendId).length, 0);
 
     // One pattern of several matching nothing: error stops before any upload, warn goes on with the rest.
     smallDb(path.join(a.workspace, 'here.db'), 4);
     const partialError = await step(a, 'snapshot', { path: 'here.db\ngone.db', name: 'part', 'if-no-files-found': 'error' });
     assert.match(failure(partialError), /^path: "gone\.db" matched no file; fix the pattern, or set if-no-files-found: warn$/);
-    assert.equal(svc.artifacts.filter((x) => x.runBackendId === run.backendId).length, 0);
+    assert.equal(suite.svc.artifacts.filter((x) => x.runBackendId === run.backendId).length, 0);
     const partialWarn = ok(await step(a, 'snapshot', { path: 'here.db\ngone.db', name: 'part' }));
     assert.match(partialWarn.stdout, /^::warning::path: "gone\.db" matched no file; snapshotting the 1 database\(s\) that matched/m);
     assert.equal(JSON.parse(partialWarn.outputs['manifest'] ?? '{}').databases.length, 1);
   });
 
   test('if-not-found: error fails, warn and ignore succeed with restored=false; the target is untouched', async () => {
-    const run = svc.newRun();
+    const run = suite.svc.newRun();
     const b = await job(run);
     const target = path.join(b.workspace, 'keep.db');
     smallDb(target, 5);
@@ -252,11 +199,11 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
   });
 
   test('a download that does not match the digest recorded at upload fails; the target is untouched', async () => {
-    const run = svc.newRun();
+    const run = suite.svc.newRun();
     const a = await job(run);
     smallDb(path.join(a.workspace, 'd.db'), 3);
     ok(await step(a, 'snapshot', { path: 'd.db', name: 'tampered' }));
-    const art = svc.artifacts.find((x) => x.name === 'tampered' && x.runBackendId === run.backendId);
+    const art = suite.svc.artifacts.find((x) => x.name === 'tampered' && x.runBackendId === run.backendId);
     // What the service recorded no longer matches the bytes in storage, as after corruption in transit.
     art!.digest = `sha256:${'0'.repeat(64)}`;
     const b = await job(run);
@@ -276,17 +223,17 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
       const j = await job(run);
       smallDb(path.join(j.workspace, 'nightly.db'), m);
       ok(await step(j, 'snapshot', { path: 'nightly.db', name: 'nightly' }));
-      if (finish) svc.finish(run, finish);
+      if (finish) suite.svc.finish(run, finish);
     };
-    const old = svc.newRun({ branch: 'main' });
+    const old = suite.svc.newRun({ branch: 'main' });
     await snapIn(old, 100, 'success');
-    const good = svc.newRun({ branch: 'main' });
+    const good = suite.svc.newRun({ branch: 'main' });
     await snapIn(good, 200, 'success');
-    await snapIn(svc.newRun({ branch: 'feature' }), 300, 'success');
-    await snapIn(svc.newRun({ branch: 'main' }), 400, 'failure');
-    await snapIn(svc.newRun({ branch: 'main' }), 500, null); // still running
+    await snapIn(suite.svc.newRun({ branch: 'feature' }), 300, 'success');
+    await snapIn(suite.svc.newRun({ branch: 'main' }), 400, 'failure');
+    await snapIn(suite.svc.newRun({ branch: 'main' }), 500, null); // still running
 
-    const pr = svc.newRun({ branch: 'my-pr' });
+    const pr = suite.svc.newRun({ branch: 'my-pr' });
     const j = await job(pr);
     const latest = ok(await step(j, 'restore', { name: 'nightly', path: 'l.db', 'run-id': 'latest', branch: 'main' }));
     assert.equal(marker(path.join(j.workspace, 'l.db')), 200);
@@ -300,24 +247,24 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     const none = await step(j, 'restore', { name: 'nightly', path: 'n.db', 'run-id': 'latest', branch: 'release' });
     assert.match(failure(none), /^artifact "nightly": no successful run on branch release in octo\/app has it/);
 
-    const other = svc.newRun({ repo: 'octo/fixtures', branch: 'main' });
+    const other = suite.svc.newRun({ repo: 'octo/fixtures', branch: 'main' });
     await snapIn(other, 900, 'success');
     const cross = ok(await step(j, 'restore', { name: 'nightly', path: 'c.db', repository: 'octo/fixtures', 'run-id': 'latest', branch: 'main' }));
     assert.equal(cross.outputs['restored'], 'true');
     assert.equal(marker(path.join(j.workspace, 'c.db')), 900);
     const noRun = await step(j, 'restore', { name: 'nightly', path: 'c.db', repository: 'octo/fixtures' });
     assert.match(failure(noRun), /^repository: octo\/fixtures is another repository; also give run-id/);
-    const badToken = await runStep(svc, j, 'restore', { name: 'nightly', path: 'c.db', 'run-id': String(old.id), 'github-token': 'ghs_wrong' });
+    const badToken = await runStep(suite.svc, j, 'restore', { name: 'nightly', path: 'c.db', 'run-id': String(old.id), 'github-token': 'ghs_wrong' });
     assert.equal(badToken.code, 1);
     assert.match(failure(badToken), /^github-token: GitHub refused it \(401 Bad credentials\) while listing the artifacts of run \d+ in octo\/app; give a token with actions:read/);
     const noSuchRun = ok(await step(j, 'restore', { name: 'nightly', path: 'z.db', 'run-id': '12345', 'if-not-found': 'warn' }));
     assert.equal(noSuchRun.outputs['restored'], 'false');
     assert.match(noSuchRun.stdout, /^::warning::listing the artifacts of run 12345 in octo\/app: not found \(404\); check run-id/m);
-    assertNoSecrets(badToken, ['ghs_wrong', j.runtimeToken, svc.apiToken, ...svc.signatures]);
+    assertNoSecrets(badToken, ['ghs_wrong', j.runtimeToken, suite.svc.apiToken, ...suite.svc.signatures]);
   });
 
   test('bad inputs fail with one line naming the input, before anything is uploaded', async () => {
-    const run = svc.newRun();
+    const run = suite.svc.newRun();
     const a = await job(run);
     smallDb(path.join(a.workspace, 'x.db'), 1);
     writeFileSync(path.join(a.workspace, 'notes.db'), 'not a database');
@@ -339,11 +286,11 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
       assert.match(msg, re);
       assert.doesNotMatch(msg, /\n/);
     }
-    assert.equal(svc.artifacts.filter((x) => x.runBackendId === run.backendId).length, 0);
+    assert.equal(suite.svc.artifacts.filter((x) => x.runBackendId === run.backendId).length, 0);
 
     // Outside a job (no runtime token) the message says so instead of suggesting a retry.
-    const outside = await runStep(svc, a, 'snapshot', { path: 'x.db' }, { ACTIONS_RUNTIME_TOKEN: '' });
-    assertNoSecrets(outside, [a.runtimeToken, svc.apiToken, ...svc.signatures]);
+    const outside = await runStep(suite.svc, a, 'snapshot', { path: 'x.db' }, { ACTIONS_RUNTIME_TOKEN: '' });
+    assertNoSecrets(outside, [a.runtimeToken, suite.svc.apiToken, ...suite.svc.signatures]);
     assert.match(failure(outside), /ACTIONS_RUNTIME_TOKEN.*; run this action as a step of a GitHub Actions job/);
   });
 });

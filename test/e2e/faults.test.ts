@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sha256File } from '../helpers/db.ts';
-import { ArtifactService } from './helpers/artifact-service.ts';
-import { startAzurite, type Azurite } from './helpers/azurite.ts';
-import { assertBundlesBuilt, type Job } from './helpers/runner.ts';
-import { Steps, failed, leftovers, marker, ok, smallDb, workspaceFiles } from './helpers/steps.ts';
+import type { ArtifactService } from './helpers/artifact-service.ts';
+import type { Job } from './helpers/runner.ts';
+import { failed, leftovers, marker, ok, smallDb, workspaceFiles } from './helpers/steps.ts';
+import { artifactSuite } from './helpers/suite.ts';
 
 /**
  * Faults between the Action (the committed dist/ bundles) and the artifact service: the Twirp API
@@ -14,28 +14,10 @@ import { Steps, failed, leftovers, marker, ok, smallDb, workspaceFiles } from '.
  * back-off and idle timers) run side by side.
  * RUNNER_DEBUG=1 makes the toolkit log everything it can, the worst case for leaked secrets.
  */
-let azurite: Azurite;
-const services: ArtifactService[] = [];
-const steps = new Steps();
+const suite = artifactSuite({ shared: false });
+const steps = suite.steps;
+const service = suite.service;
 const DEBUG = { RUNNER_DEBUG: '1' };
-
-before(async () => {
-  assertBundlesBuilt();
-  azurite = await startAzurite();
-});
-
-after(async () => {
-  for (const s of services) await s.stop();
-  await azurite?.stop();
-  await steps.cleanup();
-});
-
-async function service(): Promise<ArtifactService> {
-  const s = new ArtifactService(azurite);
-  await s.start();
-  services.push(s);
-  return s;
-}
 
 /** A job whose workspace holds app.db (marker `m`), uploaded as artifact `name` by a clean step. */
 async function snapshotted(svc: ArtifactService, name: string, m: number): Promise<{ run: ReturnType<ArtifactService['newRun']> }> {

@@ -3,34 +3,19 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sha256File } from '../helpers/db.ts';
-import { ArtifactService } from './helpers/artifact-service.ts';
-import { startAzurite, type Azurite } from './helpers/azurite.ts';
-import { assertBundlesBuilt, type Entry } from './helpers/runner.ts';
-import { Steps, failed, leftovers, ok, smallDb, workspaceFiles } from './helpers/steps.ts';
+import type { Entry } from './helpers/runner.ts';
+import { artifactSuite } from './helpers/suite.ts';
+import { failed, leftovers, ok, smallDb, workspaceFiles } from './helpers/steps.ts';
 
 /**
  * Inputs the Action must refuse before touching anything, and artifacts that are not
  * sqlite-snapshot artifacts: each ends in one ::error:: line naming the input (or the artifact)
  * and what to do, with the target and the artifact list unchanged.
  */
-let azurite: Azurite;
-let svc: ArtifactService;
-const steps = new Steps();
-
-before(async () => {
-  assertBundlesBuilt();
-  azurite = await startAzurite();
-  svc = new ArtifactService(azurite);
-  await svc.start();
-});
-
-after(async () => {
-  await svc?.stop();
-  await azurite?.stop();
-  await steps.cleanup();
-});
+const suite = artifactSuite();
+const steps = suite.steps;
 
 /** A zip made by the zip CLI from files given as name → content. */
 function zipOf(files: Record<string, string | Buffer>): Buffer {
@@ -46,7 +31,7 @@ function zipOf(files: Record<string, string | Buffer>): Buffer {
 
 describe('action inputs and foreign artifacts (dist/ bundles)', () => {
   test('bad input values: one line naming the input, nothing uploaded, nothing written', async () => {
-    const run = svc.newRun();
+    const run = suite.svc.newRun();
     const a = await steps.job(run);
     smallDb(path.join(a.workspace, 'x.db'), 1);
     const before = workspaceFiles(a);
@@ -71,50 +56,50 @@ describe('action inputs and foreign artifacts (dist/ bundles)', () => {
       ['restore', { 'run-id': '123', 'github-token': '' }, /^github-token: is empty; /],
     ];
     for (const [entry, inputs, re] of cases) {
-      failed(await steps.step(svc, a, entry, inputs), re);
+      failed(await steps.step(suite.svc, a, entry, inputs), re);
     }
-    assert.equal(svc.artifacts.filter((x) => x.runBackendId === run.backendId).length, 0, 'nothing uploaded');
+    assert.equal(suite.svc.artifacts.filter((x) => x.runBackendId === run.backendId).length, 0, 'nothing uploaded');
     assert.deepEqual(workspaceFiles(a), before, 'nothing written to the workspace');
     assert.deepEqual(leftovers(a), []);
   });
 
   test('a snapshot of a database outside the workspace cannot be restored to its recorded path by default', async () => {
-    const run = svc.newRun();
+    const run = suite.svc.newRun();
     const a = await steps.job(run);
     const outside = path.join(path.dirname(a.workspace), 'outside.db');
     smallDb(outside, 3);
     // Reading a database the workflow names is its author's choice, as with upload-artifact.
-    const snap = ok(await steps.step(svc, a, 'snapshot', { path: '../outside.db', name: 'outside' }));
+    const snap = ok(await steps.step(suite.svc, a, 'snapshot', { path: '../outside.db', name: 'outside' }));
     assert.equal(JSON.parse(snap.outputs['manifest'] ?? '{}').databases[0].source, outside);
     // Writing back to a path the artifact recorded is not: an artifact must not choose where we write.
     const b = await steps.job(run);
     const before = workspaceFiles(b);
-    const r = await steps.step(svc, b, 'restore', { name: 'outside' });
+    const r = await steps.step(suite.svc, b, 'restore', { name: 'outside' });
     failed(r, /^path: is empty and outside\.db was snapshotted from .*outside\.db, outside the workspace; give path \(where to restore it\)$/);
     assert.deepEqual(workspaceFiles(b), before);
     assert.deepEqual(leftovers(b), []);
-    ok(await steps.step(svc, b, 'restore', { name: 'outside', path: 'inside.db' }));
+    ok(await steps.step(suite.svc, b, 'restore', { name: 'outside', path: 'inside.db' }));
   });
 
   test('artifacts that are not sqlite-snapshot artifacts: one line naming the artifact, target untouched', async () => {
-    const run = svc.newRun();
-    await svc.putArtifact(run, 'build-output', zipOf({ 'a.txt': 'hello', 'b.bin': Buffer.from([1, 2, 3]) }));
-    await svc.putArtifact(run, 'other-manifest', zipOf({ 'manifest.json': '{"name":"webpack","files":[]}' }));
-    await svc.putArtifact(run, 'broken-manifest', zipOf({ 'manifest.json': '{"format": 1, "datab' }));
-    await svc.putArtifact(run, 'raw-file', Buffer.from('SQLite format 3\0 but not really'), 'application/octet-stream');
+    const run = suite.svc.newRun();
+    await suite.svc.putArtifact(run, 'build-output', zipOf({ 'a.txt': 'hello', 'b.bin': Buffer.from([1, 2, 3]) }));
+    await suite.svc.putArtifact(run, 'other-manifest', zipOf({ 'manifest.json': '{"name":"webpack","files":[]}' }));
+    await suite.svc.putArtifact(run, 'broken-manifest', zipOf({ 'manifest.json': '{"format": 1, "datab' }));
+    await suite.svc.putArtifact(run, 'raw-file', Buffer.from('SQLite format 3\0 but not really'), 'application/octet-stream');
     const b = await steps.job(run);
     const target = path.join(b.workspace, 'app.db');
     smallDb(target, 5);
     const hash = sha256File(target);
     const files = workspaceFiles(b);
     for (const name of ['build-output', 'other-manifest', 'broken-manifest', 'raw-file']) {
-      const r = await steps.step(svc, b, 'restore', { name, path: 'app.db' });
+      const r = await steps.step(suite.svc, b, 'restore', { name, path: 'app.db' });
       failed(r, new RegExp(`^artifact "${name}" \\(id \\d+\\)(: manifest\\.json: manifest is .*| holds no manifest\\.json, so it was not uploaded by sqlite-snapshot); check name: restore reads only artifacts that the sqlite-snapshot action uploaded$`));
       assert.equal(r.outputs['restored'], 'false');
     }
     assert.equal(sha256File(target), hash);
     assert.deepEqual(workspaceFiles(b), files);
     assert.deepEqual(leftovers(b), []);
-    ok(await steps.step(svc, b, 'restore', { name: 'nope', path: 'app.db', 'if-not-found': 'ignore' }));
+    ok(await steps.step(suite.svc, b, 'restore', { name: 'nope', path: 'app.db', 'if-not-found': 'ignore' }));
   });
 });

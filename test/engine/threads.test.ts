@@ -3,11 +3,10 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Worker } from 'node:worker_threads';
-import { startThread, warmUp } from '../../src/engine/threads.ts';
+import { startThread, warmUp } from '../../src/engine/threads/start.ts';
 import { ROOT } from '../helpers/db.ts';
 
-// Replies with the job's answer and how long this thread had been running when it got the job.
-const SOURCE = `require('node:worker_threads').parentPort.postMessage({ answer: workerData.x * 2, age: performance.now() });`;
+const SOURCE = new URL('../helpers/age-thread.ts', import.meta.url);
 const reply = (w: Worker): Promise<{ answer: number; age: number }> => new Promise((resolve, reject) => {
   w.once('message', resolve);
   w.once('error', reject);
@@ -37,7 +36,8 @@ test('a warm thread that died is skipped, and idle warm threads do not keep a pr
   await w.terminate();
 
   // A process that warms threads and never uses them exits on its own.
-  const script = `import { warmUp } from ${JSON.stringify(path.join(ROOT, 'src/engine/threads.ts'))}; warmUp('setInterval(() => {}, 1000)', 2); console.log('done');`;
+  const idle = new URL('../helpers/idle-thread.ts', import.meta.url).href;
+  const script = `import { warmUp } from ${JSON.stringify(path.join(ROOT, 'src/engine/threads/start.ts'))}; warmUp(new URL(${JSON.stringify(idle)}), 2); console.log('done');`;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
   assert.equal(out.trim(), 'done');
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { ACCOUNTS, START_BALANCE, makeBank, runCli, startWriter, tempDir } from '../helpers/db.ts';
 import { LOCK_HOLDER, generations, leftovers, restoreGeneration, startCli, waitFor } from '../helpers/history.ts';
 
@@ -83,14 +83,19 @@ test('watch under a live writer: ticks become verified generations, --keep 2 lea
   );
 });
 
-test('SIGTERM mid-snapshot: watch finishes it, publishes a complete generation, leaves nothing else', async (t) => {
+/** `watch` on a bank big enough that its first snapshot takes a while, caught in the middle of it. */
+async function watchMidSnapshot(t: TestContext): Promise<{ dir: string; store: string; watch: ReturnType<typeof startCli> }> {
   const dir = tempDir(t);
   const db = path.join(dir, 'big.db');
   makeBank(db, { fillerRows: 40_000 });
   const store = path.join(dir, 'store');
   const watch = startCli(['watch', db, '--store', store, '--name', 'w', '--every', '1h']);
-  const nameDir = path.join(store, 'w');
-  await waitFor('a staging directory', () => readdirSafe(nameDir).some((e) => e.startsWith('.staging-')));
+  await waitFor('a staging directory', () => readdirSafe(path.join(store, 'w')).some((e) => e.startsWith('.staging-')));
+  return { dir, store, watch };
+}
+
+test('SIGTERM mid-snapshot: watch finishes it, publishes a complete generation, leaves nothing else', async (t) => {
+  const { dir, store, watch } = await watchMidSnapshot(t);
   watch.proc.kill('SIGTERM');
   assert.equal(await watch.exited, 0, watch.stderr());
   assert.match(watch.stderr(), /SIGTERM: finishing the snapshot in progress/);
@@ -103,13 +108,7 @@ test('SIGTERM mid-snapshot: watch finishes it, publishes a complete generation, 
 });
 
 test('a second SIGTERM discards the snapshot in flight: no staging, no temp file, no half generation', async (t) => {
-  const dir = tempDir(t);
-  const db = path.join(dir, 'big.db');
-  makeBank(db, { fillerRows: 40_000 });
-  const store = path.join(dir, 'store');
-  const watch = startCli(['watch', db, '--store', store, '--name', 'w', '--every', '1h']);
-  const nameDir = path.join(store, 'w');
-  await waitFor('a staging directory', () => readdirSafe(nameDir).some((e) => e.startsWith('.staging-')));
+  const { store, watch } = await watchMidSnapshot(t);
   watch.proc.kill('SIGTERM');
   await waitFor('the stopping message', () => watch.stderr().includes('finishing'));
   watch.proc.kill('SIGTERM');
@@ -118,7 +117,7 @@ test('a second SIGTERM discards the snapshot in flight: no staging, no temp file
   // Discarded (143) unless the snapshot happened to finish between the two signals (0).
   assert.ok((code === 143 && gens.length === 0) || (code === 0 && gens.length === 1), `exit ${code} with ${gens.length} generation(s): ${watch.stderr()}`);
   assert.deepEqual(leftovers(store), []);
-  assert.deepEqual(readdirSafe(nameDir), gens, 'only complete generations may remain');
+  assert.deepEqual(readdirSafe(path.join(store, 'w')), gens, 'only complete generations may remain');
   t.diagnostic(`second SIGTERM: ${code === 143 ? 'discarded the snapshot in flight' : 'the snapshot had finished first'}`);
 });
 

@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { verifySnapshot } from '../../src/engine/verify.ts';
 import { LocalStore } from '../../src/store/local.ts';
-import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, runCli, sha256File, startWriter, tempDir, type CliResult } from '../helpers/db.ts';
-import { EXIT, assertRefused, holdInChild, leftovers, makeSmallDb } from './harness.ts';
+import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, runCli, sha256File, startWriter, tempDir, type CliResult, type Writer } from '../helpers/db.ts';
+import { EXIT, assertRefused, holdInChild, leftovers, makeSmallDb, snapshotOk } from './harness.ts';
 
 const ROUNDS = 8;
 /** Both restores giving up at once showed up about once in 25 rounds before the fix; 20 catch it often. */
@@ -95,12 +95,18 @@ async function snapshotsUnderWriter(dir: string, db: string, times: number, extr
   return copies;
 }
 
-test('a writer that holds each transaction open for 150 ms (WAL): every snapshot consistent', async (t) => {
+/** A bank in a fresh directory with a writer running `writerArgs` on it (killed after the test). */
+async function bankUnderWriter(t: TestContext, journalMode: 'wal' | 'delete', writerArgs: string[]): Promise<{ dir: string; db: string; writer: Writer }> {
   const dir = tempDir(t);
   const db = path.join(dir, 'bank.db');
-  makeBank(db, { fillerRows: 500 });
-  const writer = await startWriter(db, ['--hold-ms', '150']);
+  makeBank(db, { fillerRows: 500, ...(journalMode === 'delete' ? { journalMode } : {}) });
+  const writer = await startWriter(db, writerArgs);
   t.after(() => writer.proc.kill('SIGKILL'));
+  return { dir, db, writer };
+}
+
+test('a writer that holds each transaction open for 150 ms (WAL): every snapshot consistent', async (t) => {
+  const { dir, db, writer } = await bankUnderWriter(t, 'wal', ['--hold-ms', '150']);
   const copies = await snapshotsUnderWriter(dir, db, 6);
   const done = await writer.stop();
   console.log(`long-transaction writer: ${done.transactions} transactions; copy strategies ${copies.join(', ')}`);
@@ -108,41 +114,37 @@ test('a writer that holds each transaction open for 150 ms (WAL): every snapshot
 });
 
 test('a writer that holds each transaction open for 150 ms (rollback journal): snapshots wait and stay consistent', async (t) => {
-  const dir = tempDir(t);
-  const db = path.join(dir, 'bank.db');
-  makeBank(db, { fillerRows: 500, journalMode: 'delete' });
-  const writer = await startWriter(db, ['--hold-ms', '150']);
-  t.after(() => writer.proc.kill('SIGKILL'));
+  const { dir, db, writer } = await bankUnderWriter(t, 'delete', ['--hold-ms', '150']);
   await snapshotsUnderWriter(dir, db, 4, ['--busy-timeout', '10000']);
   const done = await writer.stop();
   assert.ok(done.transactions > 0);
 });
 
 test('a writer that checkpoints with TRUNCATE in a loop: every snapshot consistent', async (t) => {
-  const dir = tempDir(t);
-  const db = path.join(dir, 'bank.db');
-  makeBank(db, { fillerRows: 500 });
-  const writer = await startWriter(db, ['--checkpoint-truncate-every', '20']);
-  t.after(() => writer.proc.kill('SIGKILL'));
+  const { dir, db, writer } = await bankUnderWriter(t, 'wal', ['--checkpoint-truncate-every', '20']);
   const copies = await snapshotsUnderWriter(dir, db, 12);
   const done = await writer.stop();
   console.log(`TRUNCATE-checkpointing writer: ${done.transactions} transactions; copy strategies ${copies.join(', ')}`);
   assert.ok(existsSync(db));
 });
 
+/** A snapshot `new` of a small database in `<dir>/store`, and a different small database at the target. */
+async function snapshotAndTarget(t: TestContext, journal: 'wal' | 'delete'): Promise<{ dir: string; store: string; target: string }> {
+  const dir = tempDir(t);
+  makeSmallDb(path.join(dir, 'new.db'), 100);
+  const store = await snapshotOk(dir, path.join(dir, 'new.db'), 'new');
+  const target = path.join(dir, 'target', 'app.db');
+  mkdirSync(path.dirname(target));
+  makeSmallDb(target, 20, journal);
+  return { dir, store, target };
+}
+
 for (const [label, journal, setup] of [
   ['open, idle, in WAL mode', 'wal', `db.prepare('SELECT count(*) FROM t').get();`],
   ['inside a read transaction (rollback journal)', 'delete', `db.exec('BEGIN'); db.prepare('SELECT count(*) FROM t').get();`],
 ] as const) {
   test(`restore over a target an application holds ${label}: busy, unchanged; succeeds once it lets go`, async (t) => {
-    const dir = tempDir(t);
-    makeSmallDb(path.join(dir, 'new.db'), 100);
-    const store = path.join(dir, 'store');
-    const s = await runCli(['snapshot', path.join(dir, 'new.db'), '--store', store, '--name', 'new', '--quiet']);
-    assert.equal(s.code, 0, s.stderr);
-    const target = path.join(dir, 'target', 'app.db');
-    mkdirSync(path.dirname(target));
-    makeSmallDb(target, 20, journal);
+    const { dir, store, target } = await snapshotAndTarget(t, journal);
     const app = await holdInChild(target, setup);
     t.after(() => app.proc.kill('SIGKILL'));
     const old = sha256File(target);
@@ -182,14 +184,7 @@ test('restore of two databases where the second target is in use: neither is rep
 });
 
 test('--force replaces a target an application holds open; the result is the new database whole', async (t) => {
-  const dir = tempDir(t);
-  makeSmallDb(path.join(dir, 'new.db'), 100);
-  const store = path.join(dir, 'store');
-  const s = await runCli(['snapshot', path.join(dir, 'new.db'), '--store', store, '--name', 'new', '--quiet']);
-  assert.equal(s.code, 0, s.stderr);
-  const target = path.join(dir, 'target', 'app.db');
-  mkdirSync(path.dirname(target));
-  makeSmallDb(target, 20, 'wal');
+  const { dir, store, target } = await snapshotAndTarget(t, 'wal');
   // The application has committed data only in its -wal and keeps the database open.
   const app = await holdInChild(target, `db.pragma('wal_autocheckpoint = 0'); db.prepare('UPDATE t SET body = randomblob(200)').run();`);
   t.after(() => app.proc.kill('SIGKILL'));

@@ -6,12 +6,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import { ROOT, runCli, sha256File, tempDir } from '../helpers/db.ts';
-import { EXIT, assertRefused, leftovers, makeSmallDb, tryMount } from './harness.ts';
-
-const TMPFS = ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs'];
+import { EXIT, assertRefused, leftovers, makeSmallDb, smallDisk, snapshotOk } from './harness.ts';
 
 /** Incompressible rows, so neither the snapshot nor the restored file fits in 8 MiB. */
 function bigDb(file: string, mib: number, journalMode: 'delete' | 'wal' = 'delete'): void {
@@ -43,11 +41,8 @@ for (const [label, method, wal] of [
   ['backup API (WAL frames pending)', 'backup', 50],
 ] as const) {
   test(`disk full during snapshot: ${label}`, async (t) => {
-    const small = tryMount(TMPFS, t);
-    if (!small) {
-      t.skip('mounting a tmpfs is not permitted here (needs root)');
-      return;
-    }
+    const small = smallDisk(t);
+    if (!small) return;
     const dir = tempDir(t);
     const db = path.join(dir, 'big.db');
     bigDb(db, 12, wal ? 'wal' : 'delete');
@@ -59,19 +54,23 @@ for (const [label, method, wal] of [
   });
 }
 
+/** A database of `mib` MiB snapshotted into `<dir>/store` as `name`, and an 8 MiB disk; undefined (skipped) without mounting. */
+async function storedOnSmallDisk(t: TestContext, name: string, mib: number): Promise<{ small: string; dir: string } | undefined> {
+  const small = smallDisk(t);
+  if (!small) return undefined;
+  const dir = tempDir(t);
+  const db = path.join(dir, `${name}.db`);
+  bigDb(db, mib);
+  await snapshotOk(dir, db, name);
+  return { small, dir };
+}
+
 // The restore checks free space before writing (the new file sits beside the old one until the
 // swap), so a disk that is too small fails at once with nothing written.
 test('disk too small for a restore: refused before writing, target unchanged', async (t) => {
-  const small = tryMount(TMPFS, t);
-  if (!small) {
-    t.skip('mounting a tmpfs is not permitted here (needs root)');
-    return;
-  }
-  const dir = tempDir(t);
-  const db = path.join(dir, 'big.db');
-  bigDb(db, 12);
-  const s = await runCli(['snapshot', db, '--store', path.join(dir, 'store'), '--name', 'big', '--quiet']);
-  assert.equal(s.code, 0, s.stderr);
+  const stored = await storedOnSmallDisk(t, 'big', 12);
+  if (!stored) return;
+  const { small, dir } = stored;
   const target = path.join(small, 'app.db');
   makeSmallDb(target, 200);
   const before = sha256File(target);
@@ -82,16 +81,9 @@ test('disk too small for a restore: refused before writing, target unchanged', a
 });
 
 test('room for one of two fan-out targets but not both: neither target is touched', async (t) => {
-  const small = tryMount(TMPFS, t);
-  if (!small) {
-    t.skip('mounting a tmpfs is not permitted here (needs root)');
-    return;
-  }
-  const dir = tempDir(t);
-  const db = path.join(dir, 'mid.db');
-  bigDb(db, 5);
-  const s = await runCli(['snapshot', db, '--store', path.join(dir, 'store'), '--name', 'mid', '--quiet']);
-  assert.equal(s.code, 0, s.stderr);
+  const stored = await storedOnSmallDisk(t, 'mid', 5);
+  if (!stored) return;
+  const { small, dir } = stored;
   const a = path.join(small, 'a.db');
   const b = path.join(small, 'b.db');
   makeSmallDb(a, 100);
@@ -106,16 +98,9 @@ test('room for one of two fan-out targets but not both: neither target is touche
 });
 
 test('disk full in the temp directory during verify: says so, and how to move it', async (t) => {
-  const small = tryMount(TMPFS, t);
-  if (!small) {
-    t.skip('mounting a tmpfs is not permitted here (needs root)');
-    return;
-  }
-  const dir = tempDir(t);
-  const db = path.join(dir, 'big.db');
-  bigDb(db, 12);
-  const s = await runCli(['snapshot', db, '--store', path.join(dir, 'store'), '--name', 'big', '--quiet']);
-  assert.equal(s.code, 0, s.stderr);
+  const stored = await storedOnSmallDisk(t, 'big', 12);
+  if (!stored) return;
+  const { small, dir } = stored;
   const r = await runCli(['verify', '--store', path.join(dir, 'store'), '--name', 'big'], { env: { TMPDIR: small } });
   assertRefused(r, EXIT.failed, ['big.db', 'no space left on device', 'TMPDIR']);
   assert.deepEqual(readdirSync(small), []);

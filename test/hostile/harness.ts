@@ -10,7 +10,8 @@ import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ROOT, type CliResult } from '../helpers/db.ts';
+import type { TestContext } from 'node:test';
+import { ROOT, runCli, type CliResult } from '../helpers/db.ts';
 
 export const EXIT = { failed: 1, badInput: 2, corrupt: 3, busy: 4, notFound: 5 } as const;
 
@@ -169,4 +170,19 @@ export function readOnlyView(dir: string, t: { after: (fn: () => void) => void }
     return undefined;
   }
   return view;
+}
+
+/** An 8 MiB tmpfs for this test, or undefined with the test marked skipped where mounting is not permitted. */
+export function smallDisk(t: TestContext): string | undefined {
+  const small = tryMount(['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs'], t);
+  if (!small) t.skip('mounting a tmpfs is not permitted here (needs root)');
+  return small;
+}
+
+/** `db` snapshotted into `<dir>/store` as `name` by the CLI; the test fails if that fails. Returns the store. */
+export async function snapshotOk(dir: string, db: string, name: string): Promise<string> {
+  const store = path.join(dir, 'store');
+  const s = await runCli(['snapshot', db, '--store', store, '--name', name, '--quiet']);
+  assert.equal(s.code, 0, s.stderr);
+  return store;
 }

@@ -97,6 +97,19 @@ test(`kill -9 during snapshot, ${ITERATIONS} times: the store never offers a hal
   assert.equal(bankState(db).ok, true);
 });
 
+/** `<dir>/target/app.db`, and a reset that makes it a fresh copy of `pristine` (with its -wal when `withWal`) in an otherwise empty directory. */
+function resettableTarget(dir: string, pristine: string, withWal = false): { targetDir: string; target: string; reset: () => void } {
+  const targetDir = path.join(dir, 'target');
+  const target = path.join(targetDir, 'app.db');
+  const reset = (): void => {
+    rmSync(targetDir, { recursive: true, force: true });
+    mkdirSync(targetDir);
+    copyFileSync(pristine, target);
+    if (withWal) copyFileSync(`${pristine}-wal`, `${target}-wal`);
+  };
+  return { targetDir, target, reset };
+}
+
 test(`kill -9 during restore, ${ITERATIONS} times: the target is its old bytes or a complete new database`, async (t) => {
   const dir = tempDir(t);
   const src = path.join(dir, 'new.db');
@@ -112,13 +125,7 @@ test(`kill -9 during restore, ${ITERATIONS} times: the target is its old bytes o
   const pristine = path.join(dir, 'pristine-old.db');
   makeBank(pristine, { journalMode: 'delete', fillerRows: 100 });
   const oldSha = sha256File(pristine);
-  const targetDir = path.join(dir, 'target');
-  const target = path.join(targetDir, 'app.db');
-  const reset = (): void => {
-    rmSync(targetDir, { recursive: true, force: true });
-    mkdirSync(targetDir);
-    copyFileSync(pristine, target);
-  };
+  const { targetDir, target, reset } = resettableTarget(dir, pristine);
   // Half the runs also switch the journal mode on the temp file (one more step to be killed in).
   const args = (i: number): string[] => ['restore', '--store', storeDir, '--name', 'bank', '--to', target, '--quiet', ...(i % 2 ? ['--journal-mode', 'delete'] : [])];
   const full = await fullRunMs(args(0), reset);
@@ -161,14 +168,7 @@ test(`kill -9 during restore over a WAL target with un-checkpointed frames, ${Ma
   copyFileSync(pristine, path.join(dir, 'probe.db'));
   copyFileSync(`${pristine}-wal`, path.join(dir, 'probe.db-wal'));
   const oldState = bankState(path.join(dir, 'probe.db'));
-  const targetDir = path.join(dir, 'target');
-  const target = path.join(targetDir, 'app.db');
-  const reset = (): void => {
-    rmSync(targetDir, { recursive: true, force: true });
-    mkdirSync(targetDir);
-    copyFileSync(pristine, target);
-    copyFileSync(`${pristine}-wal`, `${target}-wal`);
-  };
+  const { targetDir, target, reset } = resettableTarget(dir, pristine, true);
   const args = ['restore', '--store', storeDir, '--name', 'bank', '--to', target, '--quiet'];
   const full = await fullRunMs(args, reset);
   const counts = { killed: 0, finished: 0, old: 0, new: 0, broken: 0, hotJournal: 0 };

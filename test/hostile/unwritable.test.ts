@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { runCli, sha256File, tempDir } from '../helpers/db.ts';
-import { EXIT, assertRefused, assertSameTree, makeSmallDb, readOnlyView, treeState } from './harness.ts';
+import { EXIT, assertRefused, assertSameTree, makeSmallDb, readOnlyView, snapshotOk, treeState } from './harness.ts';
 
 test('snapshot into a read-only store: permission error naming the store, nothing written', async (t) => {
   const dir = tempDir(t);
@@ -30,8 +30,7 @@ test('restore into a read-only directory: permission error naming the target, ta
   const dir = tempDir(t);
   const db = path.join(dir, 'app.db');
   makeSmallDb(db, 50);
-  const s = await runCli(['snapshot', db, '--store', path.join(dir, 'store'), '--name', 'app', '--quiet']);
-  assert.equal(s.code, 0, s.stderr);
+  await snapshotOk(dir, db, 'app');
   const targetDir = path.join(dir, 'target');
   mkdirSync(targetDir);
   makeSmallDb(path.join(targetDir, 'app.db'), 10);

@@ -1,0 +1,572 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 877:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+
+/***/ }),
+
+/***/ 714:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+
+/***/ }),
+
+/***/ 522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 212:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(877);
+/* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(714);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(522);
+/* harmony import */ var _ring_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(532);
+/* harmony import */ var _sliced_writer_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(854);
+/* harmony import */ var _thread_job_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(626);
+/**
+ * The copy thread (started by engine/copy-worker.ts): copies bytes [0, length) of the caller's open
+ * files into a new file, hashing and compressing on the way, so the main thread stays free for
+ * SQLite's checks on the same consistent view. It reads through the caller's descriptors and never
+ * closes them: closing any descriptor of the database file would drop every POSIX lock SQLite holds
+ * on it in this process, and with them the guarantee that the file is frozen.
+ */
+
+
+
+
+
+
+
+
+/**
+ * Compressed output arrives in fresh buffers that V8 frees only when its external-memory budget
+ * (tens of MiB) runs out; a GC every 16 MiB of input keeps peak memory flat and low.
+ * setFlagsFromString only exposes gc() to contexts created afterwards: the one made here.
+ */
+function gcFunction() {
+    try {
+        node_v8__WEBPACK_IMPORTED_MODULE_2__.setFlagsFromString('--expose_gc');
+        const gc = node_vm__WEBPACK_IMPORTED_MODULE_3__.runInNewContext('gc');
+        return () => gc();
+    }
+    catch {
+        return () => { }; // without it, memory is still bounded, only higher
+    }
+}
+/** The bytes to copy, read strictly in sequence over the job's segments. */
+class SegmentReader {
+    segs;
+    seg = 0;
+    segDone = 0;
+    /**
+     * Chunk buffers are reused: fresh 8 MiB buffers per chunk cost page faults, and freed ones linger
+     * until a GC, which is what made peak memory grow with the database size.
+     */
+    free = [];
+    job;
+    constructor(job) {
+        this.job = job;
+        // One whole-file segment for a plain copy; main-file runs and WAL frames for a WAL snapshot.
+        this.segs = job.segments ?? [0, 0, job.length];
+    }
+    /** The next chunk starting at `pos`, in a buffer of the pool. */
+    readAt(pos) {
+        const { chunk, length } = this.job;
+        return this.readInto((this.free.pop() ?? Buffer.allocUnsafe(chunk)).subarray(0, Math.min(chunk, length - pos)));
+    }
+    /** Gives a chunk buffer from readAt back to the pool. */
+    recycle(buf) {
+        this.free.push(Buffer.from(buf.buffer, buf.byteOffset, this.job.chunk));
+    }
+    /** Fills all of `buf` with the next bytes. */
+    readInto(buf) {
+        const segs = this.segs;
+        let got = 0;
+        while (got < buf.length) {
+            const file = segs[this.seg];
+            const offset = segs[this.seg + 1] + this.segDone;
+            const segLen = segs[this.seg + 2];
+            const want = Math.min(segLen - this.segDone, buf.length - got);
+            // File index -1: bytes that must not be read (the lock-byte page, see withoutLockBytePage).
+            const n = file === -1 ? buf.fill(0, got, got + want) && want : node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync(this.job.fds[file], buf, got, want, offset);
+            if (n === 0)
+                throw Object.assign(new Error(`file ended at byte ${offset}, expected ${this.job.length} bytes in all`), { code: 'ESHORT' });
+            got += n;
+            this.segDone += n;
+            if (this.segDone === segLen) {
+                this.seg += 3;
+                this.segDone = 0;
+            }
+        }
+        return buf;
+    }
+}
+/** Progress every 64 MiB and at the end. */
+function reporter(length) {
+    let last = 0;
+    return (pos) => {
+        if (pos - last >= 64 * 1024 * 1024 || pos === length) {
+            last = pos;
+            (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_6__/* .port */ .Oh)().postMessage({ bytes: pos });
+        }
+    };
+}
+/**
+ * Uncompressed: the stored file is the raw bytes. When the source is already our own temp copy
+ * (rename), hashing it is all that is left to do; the caller renames it into place. The hash thread
+ * (hash-thread.ts) hashes while this one reads and writes: chunks go round the ring (ring.ts).
+ */
+async function copyUncompressed(job, reader) {
+    const { length, chunk } = job;
+    const report = reporter(length);
+    const out = job.rename ? undefined : node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(job.outFile, 'wx');
+    const writer = out === undefined ? undefined : (0,_sliced_writer_js__WEBPACK_IMPORTED_MODULE_5__/* .slicedWriter */ .Sw)(out);
+    const ring = new _ring_js__WEBPACK_IMPORTED_MODULE_7__/* .Ring */ .Jn(job, chunk);
+    let slot = 0;
+    try {
+        for (let pos = 0; pos < length; slot = (slot + 1) % ring.slots) {
+            const buf = reader.readInto(ring.take(slot, Math.min(chunk, length - pos)));
+            ring.fill(slot, buf.length);
+            writer?.write(buf, pos);
+            pos += buf.length;
+            report(pos);
+        }
+        ring.end(slot);
+        await writer?.settle();
+    }
+    finally {
+        if (out !== undefined)
+            node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(out);
+    }
+    return { rawSize: length, storedSize: length };
+}
+/** ZSTD_COMPRESSBOUND of a chunk, rounded up: the most a chunk can compress to. */
+const zstdOutput = (chunk) => chunk + (chunk >> 8) + 65536;
+/**
+ * zstd: one long-lived stream per lane, each chunk written as one whole frame, which reuses the
+ * codec's context and buffers; a fresh context per chunk made peak memory much higher.
+ */
+function zstdLanes(job) {
+    const lanes = Array.from({ length: job.parallel }, () => {
+        const z = node_zlib__WEBPACK_IMPORTED_MODULE_4__.createZstdCompress({
+            // Every write ends a frame. With room in the output buffer for a whole frame at its worst,
+            // zstd compresses straight from our chunk in one pass instead of through its window buffer
+            // (1 GiB: 5.2-5.4 s of CPU instead of 5.7-6.2; 256 KiB outputs and a flush per frame took
+            // the slow path every time).
+            flush: node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.ZSTD_e_end,
+            chunkSize: zstdOutput(job.chunk),
+            params: { [node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.ZSTD_c_compressionLevel]: job.level, [node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.ZSTD_c_checksumFlag]: 1 },
+        });
+        const parts = [];
+        let failure = null;
+        z.on('data', (d) => parts.push(d));
+        z.on('error', (e) => (failure = e));
+        return { z, parts, failed: () => failure };
+    });
+    let next = 0;
+    return {
+        compress: (buf) => {
+            const lane = lanes[next++ % lanes.length];
+            return new Promise((resolve, reject) => {
+                lane.z.write(buf, () => {
+                    const err = lane.failed();
+                    if (err)
+                        reject(err);
+                    else
+                        resolve(lane.parts.splice(0));
+                });
+            });
+        },
+        close: () => lanes.forEach((lane) => lane.z.close()),
+    };
+}
+function gzipper(job) {
+    return {
+        compress: (buf) => new Promise((resolve, reject) => node_zlib__WEBPACK_IMPORTED_MODULE_4__.gzip(buf, { level: job.level, chunkSize: job.chunk }, (err, res) => (err ? reject(err) : resolve([res])))),
+        close: () => { },
+    };
+}
+/**
+ * Each chunk becomes its own frame (gzip: member), compressed on libuv's pool while this thread
+ * reads and hashes the next ones, so compression uses more than one core. zstd's own worker threads
+ * would too, but Node 24 cuts their output short at the end of a stream. Concatenated frames are one
+ * valid zstd/gzip stream for every decoder, ours and the CLIs.
+ */
+async function copyCompressed(job, reader) {
+    const { length, parallel } = job;
+    const report = reporter(length);
+    const raw = node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256');
+    const stored = node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256');
+    let storedBytes = 0;
+    const codec = job.compression === 'gzip' ? gzipper(job) : zstdLanes(job);
+    const out = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(job.outFile, 'wx');
+    // A frame can be a single ~4 MiB buffer (one-pass zstd, gzip): written in slices, like every write of ours.
+    const writer = (0,_sliced_writer_js__WEBPACK_IMPORTED_MODULE_5__/* .slicedWriter */ .Sw)(out);
+    const pending = [];
+    let frames = 0;
+    try {
+        for (let pos = 0; pos < length || pending.length > 0;) {
+            while (pos < length && pending.length < parallel) {
+                const buf = reader.readAt(pos);
+                raw.update(buf);
+                pos += buf.length;
+                const frame = codec.compress(buf).then((parts) => {
+                    reader.recycle(buf);
+                    return parts;
+                });
+                frame.catch(() => undefined);
+                pending.push(frame);
+                report(pos);
+            }
+            // A frame is the list of output buffers as the codec produced them: written as they are, no concatenation.
+            for (const part of await pending.shift()) {
+                stored.update(part);
+                writer.write(part, storedBytes);
+                storedBytes += part.length;
+            }
+            if (++frames % 4 === 0)
+                collect();
+        }
+        await writer.settle();
+    }
+    finally {
+        codec.close();
+        node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(out);
+    }
+    return { rawSize: length, rawSha256: raw.digest('hex'), storedSize: storedBytes, storedSha256: stored.digest('hex') };
+}
+// Before the job arrives: a warm thread has this done by then.
+const collect = gcFunction();
+const job = await (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_6__/* .threadJob */ .e_)();
+const reader = new SegmentReader(job);
+(job.compression === 'none' ? copyUncompressed(job, reader) : copyCompressed(job, reader)).then((result) => (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_6__/* .port */ .Oh)().postMessage({ result }), (err) => (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_6__/* .port */ .Oh)().postMessage({ error: (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_6__/* .toThreadError */ .iz)(err) }));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 532:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jn: () => (/* binding */ Ring)
+/* harmony export */ });
+/* unused harmony exports FREE, FILLED, END, RING_SLOTS, createRing, stopRing */
+/**
+ * The hand-over between the copy thread (producer: reads a chunk into a slot) and the hash thread
+ * (consumer: hashes the slot and frees it) of an uncompressed copy: a ring of shared chunk buffers,
+ * each slot's state in a shared Int32Array, passed with Atomics. ctl[slot] is the slot's state,
+ * ctl[slots + slot] its byte count, ctl[2 * slots] is set to stop both sides.
+ */
+const FREE = 0;
+const FILLED = 1;
+const END = 2;
+/** Slots: enough that neither thread waits on the other's jitter. */
+const RING_SLOTS = 4;
+/** Waits are bounded, so a stop request is seen even if the other thread is gone. */
+const WAIT_MS = 100;
+function createRing(chunk, slots = RING_SLOTS) {
+    return { ring: new SharedArrayBuffer(slots * chunk), ctl: new SharedArrayBuffer(4 * (2 * slots + 1)) };
+}
+/** Wakes whichever side waits on the other; each then stops at its next check. */
+function stopRing(buffers) {
+    const ctl = new Int32Array(buffers.ctl);
+    Atomics.store(ctl, ctl.length - 1, 1);
+}
+class Ring {
+    slots;
+    ring;
+    ctl;
+    chunk;
+    stop;
+    constructor(buffers, chunk) {
+        this.ring = Buffer.from(buffers.ring);
+        this.ctl = new Int32Array(buffers.ctl);
+        this.chunk = chunk;
+        this.slots = this.ring.length / chunk;
+        this.stop = this.ctl.length - 1;
+    }
+    stopped() {
+        return Atomics.load(this.ctl, this.stop) !== 0;
+    }
+    /** Producer: waits until `slot` is free, then returns its buffer cut to `length`; throws once stopped. */
+    take(slot, length) {
+        while (Atomics.wait(this.ctl, slot, FILLED, WAIT_MS) !== 'not-equal') {
+            if (this.stopped())
+                throw new Error('copy stopped');
+        }
+        return this.ring.subarray(slot * this.chunk, slot * this.chunk + length);
+    }
+    /** Producer: hands `slot`, holding `length` bytes, to the consumer. */
+    fill(slot, length) {
+        this.ctl[this.slots + slot] = length;
+        Atomics.store(this.ctl, slot, FILLED);
+        Atomics.notify(this.ctl, slot);
+    }
+    /** Producer: after every chunk, the next slot (once free) tells the consumer there is no more. */
+    end(slot) {
+        this.take(slot, 0);
+        Atomics.store(this.ctl, slot, END);
+        Atomics.notify(this.ctl, slot);
+    }
+    /** Consumer: waits for `slot`; its bytes, or undefined at the end; 'stopped' once stopped. */
+    receive(slot) {
+        while (Atomics.wait(this.ctl, slot, FREE, WAIT_MS) !== 'not-equal') {
+            if (this.stopped())
+                return 'stopped';
+        }
+        if (Atomics.load(this.ctl, slot) === END)
+            return undefined;
+        return this.ring.subarray(slot * this.chunk, slot * this.chunk + this.ctl[this.slots + slot]);
+    }
+    /** Consumer: done with `slot`; the producer may fill it again. */
+    release(slot) {
+        Atomics.store(this.ctl, slot, FREE);
+        Atomics.notify(this.ctl, slot);
+    }
+}
+
+
+/***/ }),
+
+/***/ 854:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Sw: () => (/* binding */ slicedWriter)
+/* harmony export */ });
+/* unused harmony exports SLICE, SYNC_EVERY */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+
+/** One write call's most: buffered writes of 1 MiB or more often cost 1-2 s of extra system time per GiB on this project's benchmark VM (dd bs=1M shows it, bs=256K almost never; bench/README.md). */
+const SLICE = 256 * 1024;
+/** Written bytes between flushes on libuv's pool, so the final fsync has little left to do. */
+const SYNC_EVERY = 128 * 1024 * 1024;
+/**
+ * How every thread that writes a new file writes it (copy and write threads): synchronous calls in
+ * 256 KiB slices, and every 128 MiB the part written so far flushed on libuv's pool while writing
+ * goes on.
+ */
+function slicedWriter(fd, io = node_fs__WEBPACK_IMPORTED_MODULE_0__, syncEvery = SYNC_EVERY) {
+    const syncs = [];
+    let synced = 0;
+    return {
+        write(buf, position) {
+            for (let w = 0; w < buf.length;)
+                w += io.writeSync(fd, buf, w, Math.min(SLICE, buf.length - w), position + w);
+            const end = position + buf.length;
+            if (end - synced >= syncEvery) {
+                synced = end;
+                syncs.push(new Promise((resolve) => io.fdatasync(fd, resolve)));
+            }
+        },
+        async settle() {
+            const err = (await Promise.all(syncs)).find((e) => e);
+            if (err)
+                throw err;
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 626:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Oh: () => (/* binding */ port),
+  e_: () => (/* binding */ threadJob),
+  iz: () => (/* binding */ toThreadError)
+});
+
+// UNUSED EXPORTS: fromThreadError
+
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./lib/engine/threads/thread-job.js
+
+/**
+ * Thread-side half of start.ts. A thread started for a job gets it as `workerData`; a warm one
+ * (started before the job was known) gets it as the first message, `{ job }`.
+ */
+function threadJob() {
+    if (external_node_worker_threads_namespaceObject.workerData !== null && external_node_worker_threads_namespaceObject.workerData !== undefined)
+        return Promise.resolve(external_node_worker_threads_namespaceObject.workerData);
+    return new Promise((resolve) => port().once('message', (m) => resolve(m.job)));
+}
+/** The port to the thread that started this one; there is always one in a thread module. */
+function port() {
+    if (!external_node_worker_threads_namespaceObject.parentPort)
+        throw new Error('a thread module was run as a program; it only runs as a worker thread (engine/threads/start.ts)');
+    return external_node_worker_threads_namespaceObject.parentPort;
+}
+function toThreadError(err) {
+    const e = err;
+    return { message: String(e?.message ?? err), ...(e?.code ? { code: e.code } : {}), ...(e?.syscall ? { syscall: e.syscall } : {}) };
+}
+function fromThreadError(e) {
+    return Object.assign(new Error(e.message), { code: e.code, syscall: e.syscall });
+}
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(212);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

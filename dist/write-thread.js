@@ -1,0 +1,295 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 854:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Sw: () => (/* binding */ slicedWriter)
+/* harmony export */ });
+/* unused harmony exports SLICE, SYNC_EVERY */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+
+/** One write call's most: buffered writes of 1 MiB or more often cost 1-2 s of extra system time per GiB on this project's benchmark VM (dd bs=1M shows it, bs=256K almost never; bench/README.md). */
+const SLICE = 256 * 1024;
+/** Written bytes between flushes on libuv's pool, so the final fsync has little left to do. */
+const SYNC_EVERY = 128 * 1024 * 1024;
+/**
+ * How every thread that writes a new file writes it (copy and write threads): synchronous calls in
+ * 256 KiB slices, and every 128 MiB the part written so far flushed on libuv's pool while writing
+ * goes on.
+ */
+function slicedWriter(fd, io = node_fs__WEBPACK_IMPORTED_MODULE_0__, syncEvery = SYNC_EVERY) {
+    const syncs = [];
+    let synced = 0;
+    return {
+        write(buf, position) {
+            for (let w = 0; w < buf.length;)
+                w += io.writeSync(fd, buf, w, Math.min(SLICE, buf.length - w), position + w);
+            const end = position + buf.length;
+            if (end - synced >= syncEvery) {
+                synced = end;
+                syncs.push(new Promise((resolve) => io.fdatasync(fd, resolve)));
+            }
+        },
+        async settle() {
+            const err = (await Promise.all(syncs)).find((e) => e);
+            if (err)
+                throw err;
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 626:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Oh: () => (/* binding */ port),
+  e_: () => (/* binding */ threadJob),
+  iz: () => (/* binding */ toThreadError)
+});
+
+// UNUSED EXPORTS: fromThreadError
+
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./lib/engine/threads/thread-job.js
+
+/**
+ * Thread-side half of start.ts. A thread started for a job gets it as `workerData`; a warm one
+ * (started before the job was known) gets it as the first message, `{ job }`.
+ */
+function threadJob() {
+    if (external_node_worker_threads_namespaceObject.workerData !== null && external_node_worker_threads_namespaceObject.workerData !== undefined)
+        return Promise.resolve(external_node_worker_threads_namespaceObject.workerData);
+    return new Promise((resolve) => port().once('message', (m) => resolve(m.job)));
+}
+/** The port to the thread that started this one; there is always one in a thread module. */
+function port() {
+    if (!external_node_worker_threads_namespaceObject.parentPort)
+        throw new Error('a thread module was run as a program; it only runs as a worker thread (engine/threads/start.ts)');
+    return external_node_worker_threads_namespaceObject.parentPort;
+}
+function toThreadError(err) {
+    const e = err;
+    return { message: String(e?.message ?? err), ...(e?.code ? { code: e.code } : {}), ...(e?.syscall ? { syscall: e.syscall } : {}) };
+}
+function fromThreadError(e) {
+    return Object.assign(new Error(e.message), { code: e.code, syscall: e.syscall });
+}
+
+
+/***/ }),
+
+/***/ 732:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
+/* harmony import */ var _sliced_writer_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(854);
+/* harmony import */ var _thread_job_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(626);
+/**
+ * The write thread (started by engine/hashing-writer.ts): writes a new file from buffers handed
+ * over without a copy (and, if asked, hashes them), so the thread that hands them over (a decoder)
+ * never waits on the disk. Each buffer's memory is freed as soon as it is written
+ * (ArrayBuffer.transfer), not at a later GC.
+ *
+ * Messages in: { buffer, offset, length } per buffer, then { end: true }. Out: { written } per
+ * buffer, { done, sha256 } at the end, or { error } once (later buffers are ignored).
+ */
+
+
+
+
+const job = await (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .threadJob */ .e_)();
+const parent = (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .port */ .Oh)();
+const hash = job.hash ? node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256') : undefined;
+const out = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(job.file, 'wx');
+const writer = (0,_sliced_writer_js__WEBPACK_IMPORTED_MODULE_2__/* .slicedWriter */ .Sw)(out);
+let written = 0;
+let failed = false;
+parent.on('message', async (m) => {
+    if (failed)
+        return;
+    try {
+        if (m.end) {
+            await writer.settle();
+            node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(out);
+            parent.postMessage({ done: written, sha256: hash ? hash.digest('hex') : '' });
+            parent.close();
+            return;
+        }
+        const buf = Buffer.from(m.buffer, m.offset, m.length);
+        hash?.update(buf);
+        writer.write(buf, written);
+        written += buf.length;
+        m.buffer.transfer(0);
+        parent.postMessage({ written });
+    }
+    catch (err) {
+        failed = true;
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(out);
+        }
+        catch {
+            /* already closed after a failed end */
+        }
+        parent.postMessage({ error: (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .toThreadError */ .iz)(err) });
+    }
+});
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(732);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

@@ -1,0 +1,247 @@
+/**
+ * The copy thread (started by engine/copy-worker.ts): copies bytes [0, length) of the caller's open
+ * files into a new file, hashing and compressing on the way, so the main thread stays free for
+ * SQLite's checks on the same consistent view. It reads through the caller's descriptors and never
+ * closes them: closing any descriptor of the database file would drop every POSIX lock SQLite holds
+ * on it in this process, and with them the guarantee that the file is frozen.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import zlib from 'node:zlib';
+import { Ring, type RingBuffers } from './ring.ts';
+import { slicedWriter } from './sliced-writer.ts';
+import { port, threadJob, toThreadError } from './thread-job.ts';
+
+export interface CopyThreadJob extends Partial<RingBuffers> {
+  fds: number[];
+  /** [index into fds, offset, length] triples, read in order; file -1: zeros (the lock-byte page). */
+  segments: Float64Array | undefined;
+  length: number;
+  outFile: string;
+  rename: boolean;
+  compression: 'zstd' | 'gzip' | 'none';
+  level: number;
+  parallel: number;
+  chunk: number;
+}
+
+export interface CopyThreadResult {
+  rawSize: number;
+  rawSha256?: string;
+  storedSize: number;
+  storedSha256?: string;
+}
+
+/**
+ * Compressed output arrives in fresh buffers that V8 frees only when its external-memory budget
+ * (tens of MiB) runs out; a GC every 16 MiB of input keeps peak memory flat and low.
+ * setFlagsFromString only exposes gc() to contexts created afterwards: the one made here.
+ */
+function gcFunction(): () => void {
+  try {
+    v8.setFlagsFromString('--expose_gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    return () => gc();
+  } catch {
+    return () => {}; // without it, memory is still bounded, only higher
+  }
+}
+
+/** The bytes to copy, read strictly in sequence over the job's segments. */
+class SegmentReader {
+  private readonly segs: ArrayLike<number>;
+  private seg = 0;
+  private segDone = 0;
+  /**
+   * Chunk buffers are reused: fresh 8 MiB buffers per chunk cost page faults, and freed ones linger
+   * until a GC, which is what made peak memory grow with the database size.
+   */
+  private readonly free: Buffer[] = [];
+  private readonly job: CopyThreadJob;
+
+  constructor(job: CopyThreadJob) {
+    this.job = job;
+    // One whole-file segment for a plain copy; main-file runs and WAL frames for a WAL snapshot.
+    this.segs = job.segments ?? [0, 0, job.length];
+  }
+
+  /** The next chunk starting at `pos`, in a buffer of the pool. */
+  readAt(pos: number): Buffer {
+    const { chunk, length } = this.job;
+    return this.readInto((this.free.pop() ?? Buffer.allocUnsafe(chunk)).subarray(0, Math.min(chunk, length - pos)));
+  }
+
+  /** Gives a chunk buffer from readAt back to the pool. */
+  recycle(buf: Buffer): void {
+    this.free.push(Buffer.from(buf.buffer, buf.byteOffset, this.job.chunk));
+  }
+
+  /** Fills all of `buf` with the next bytes. */
+  readInto(buf: Buffer): Buffer {
+    const segs = this.segs;
+    let got = 0;
+    while (got < buf.length) {
+      const file = segs[this.seg] as number;
+      const offset = (segs[this.seg + 1] as number) + this.segDone;
+      const segLen = segs[this.seg + 2] as number;
+      const want = Math.min(segLen - this.segDone, buf.length - got);
+      // File index -1: bytes that must not be read (the lock-byte page, see withoutLockBytePage).
+      const n = file === -1 ? buf.fill(0, got, got + want) && want : fs.readSync(this.job.fds[file] as number, buf, got, want, offset);
+      if (n === 0) throw Object.assign(new Error(`file ended at byte ${offset}, expected ${this.job.length} bytes in all`), { code: 'ESHORT' });
+      got += n;
+      this.segDone += n;
+      if (this.segDone === segLen) {
+        this.seg += 3;
+        this.segDone = 0;
+      }
+    }
+    return buf;
+  }
+}
+
+/** Progress every 64 MiB and at the end. */
+function reporter(length: number): (pos: number) => void {
+  let last = 0;
+  return (pos) => {
+    if (pos - last >= 64 * 1024 * 1024 || pos === length) {
+      last = pos;
+      port().postMessage({ bytes: pos });
+    }
+  };
+}
+
+/**
+ * Uncompressed: the stored file is the raw bytes. When the source is already our own temp copy
+ * (rename), hashing it is all that is left to do; the caller renames it into place. The hash thread
+ * (hash-thread.ts) hashes while this one reads and writes: chunks go round the ring (ring.ts).
+ */
+async function copyUncompressed(job: CopyThreadJob, reader: SegmentReader): Promise<CopyThreadResult> {
+  const { length, chunk } = job;
+  const report = reporter(length);
+  const out = job.rename ? undefined : fs.openSync(job.outFile, 'wx');
+  const writer = out === undefined ? undefined : slicedWriter(out);
+  const ring = new Ring(job as RingBuffers, chunk);
+  let slot = 0;
+  try {
+    for (let pos = 0; pos < length; slot = (slot + 1) % ring.slots) {
+      const buf = reader.readInto(ring.take(slot, Math.min(chunk, length - pos)));
+      ring.fill(slot, buf.length);
+      writer?.write(buf, pos);
+      pos += buf.length;
+      report(pos);
+    }
+    ring.end(slot);
+    await writer?.settle();
+  } finally {
+    if (out !== undefined) fs.closeSync(out);
+  }
+  return { rawSize: length, storedSize: length };
+}
+
+/** ZSTD_COMPRESSBOUND of a chunk, rounded up: the most a chunk can compress to. */
+const zstdOutput = (chunk: number): number => chunk + (chunk >> 8) + 65536;
+
+type Compress = (buf: Buffer) => Promise<Buffer[]>;
+
+/**
+ * zstd: one long-lived stream per lane, each chunk written as one whole frame, which reuses the
+ * codec's context and buffers; a fresh context per chunk made peak memory much higher.
+ */
+function zstdLanes(job: CopyThreadJob): { compress: Compress; close(): void } {
+  const lanes = Array.from({ length: job.parallel }, () => {
+    const z = zlib.createZstdCompress({
+      // Every write ends a frame. With room in the output buffer for a whole frame at its worst,
+      // zstd compresses straight from our chunk in one pass instead of through its window buffer
+      // (1 GiB: 5.2-5.4 s of CPU instead of 5.7-6.2; 256 KiB outputs and a flush per frame took
+      // the slow path every time).
+      flush: zlib.constants.ZSTD_e_end,
+      chunkSize: zstdOutput(job.chunk),
+      params: { [zlib.constants.ZSTD_c_compressionLevel]: job.level, [zlib.constants.ZSTD_c_checksumFlag]: 1 },
+    });
+    const parts: Buffer[] = [];
+    let failure: Error | null = null;
+    z.on('data', (d: Buffer) => parts.push(d));
+    z.on('error', (e) => (failure = e));
+    return { z, parts, failed: () => failure };
+  });
+  let next = 0;
+  return {
+    compress: (buf) => {
+      const lane = lanes[next++ % lanes.length] as (typeof lanes)[number];
+      return new Promise((resolve, reject) => {
+        lane.z.write(buf, () => {
+          const err = lane.failed();
+          if (err) reject(err);
+          else resolve(lane.parts.splice(0));
+        });
+      });
+    },
+    close: () => lanes.forEach((lane) => lane.z.close()),
+  };
+}
+
+function gzipper(job: CopyThreadJob): { compress: Compress; close(): void } {
+  return {
+    compress: (buf) => new Promise((resolve, reject) => zlib.gzip(buf, { level: job.level, chunkSize: job.chunk }, (err, res) => (err ? reject(err) : resolve([res])))),
+    close: () => {},
+  };
+}
+
+/**
+ * Each chunk becomes its own frame (gzip: member), compressed on libuv's pool while this thread
+ * reads and hashes the next ones, so compression uses more than one core. zstd's own worker threads
+ * would too, but Node 24 cuts their output short at the end of a stream. Concatenated frames are one
+ * valid zstd/gzip stream for every decoder, ours and the CLIs.
+ */
+async function copyCompressed(job: CopyThreadJob, reader: SegmentReader): Promise<CopyThreadResult> {
+  const { length, parallel } = job;
+  const report = reporter(length);
+  const raw = crypto.createHash('sha256');
+  const stored = crypto.createHash('sha256');
+  let storedBytes = 0;
+  const codec = job.compression === 'gzip' ? gzipper(job) : zstdLanes(job);
+  const out = fs.openSync(job.outFile, 'wx');
+  // A frame can be a single ~4 MiB buffer (one-pass zstd, gzip): written in slices, like every write of ours.
+  const writer = slicedWriter(out);
+  const pending: Promise<Buffer[]>[] = [];
+  let frames = 0;
+  try {
+    for (let pos = 0; pos < length || pending.length > 0; ) {
+      while (pos < length && pending.length < parallel) {
+        const buf = reader.readAt(pos);
+        raw.update(buf);
+        pos += buf.length;
+        const frame = codec.compress(buf).then((parts) => {
+          reader.recycle(buf);
+          return parts;
+        });
+        frame.catch(() => undefined);
+        pending.push(frame);
+        report(pos);
+      }
+      // A frame is the list of output buffers as the codec produced them: written as they are, no concatenation.
+      for (const part of await (pending.shift() as Promise<Buffer[]>)) {
+        stored.update(part);
+        writer.write(part, storedBytes);
+        storedBytes += part.length;
+      }
+      if (++frames % 4 === 0) collect();
+    }
+    await writer.settle();
+  } finally {
+    codec.close();
+    fs.closeSync(out);
+  }
+  return { rawSize: length, rawSha256: raw.digest('hex'), storedSize: storedBytes, storedSha256: stored.digest('hex') };
+}
+
+// Before the job arrives: a warm thread has this done by then.
+const collect = gcFunction();
+const job = await threadJob<CopyThreadJob>();
+const reader = new SegmentReader(job);
+(job.compression === 'none' ? copyUncompressed(job, reader) : copyCompressed(job, reader)).then(
+  (result) => port().postMessage({ result }),
+  (err: unknown) => port().postMessage({ error: toThreadError(err) }),
+);

@@ -1,0 +1,62 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Starting the thread modules of this folder, and starting them before they are needed. A Node
+ * worker takes ~25 ms to boot here, and an uncompressed 1 GiB copy waits for two of them before its
+ * first byte is hashed (~45 ms of ~750). A command that knows it will copy calls warmUp() first
+ * thing, so the threads boot while it loads its modules and opens the database; startThread() then
+ * hands over a warm one, or boots a new one when there is none.
+ *
+ * A thread gets its job through threadJob() (thread-job.ts) either way: as `workerData` when
+ * started for it, as the first message `{ job }` when warm.
+ */
+export type ThreadName = 'copy-thread' | 'hash-thread' | 'write-thread';
+
+/**
+ * Each thread is a file beside this module: lib/engine/threads/ after tsc, src/engine/threads/
+ * when the sources run directly (tests), dist/ beside the ncc bundle that holds this module
+ * (scripts/bundle.js bundles each thread file there, as ncc does not follow a computed worker URL).
+ */
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
+export function threadUrl(name: ThreadName): URL {
+  return new URL(`./${name}${EXT}`, import.meta.url);
+}
+
+interface Warm {
+  worker: Worker;
+  dead: boolean;
+}
+
+const warm = new Map<string, Warm[]>();
+
+/** Boots `count` threads of `thread` (a name, or a module's URL); they do not keep the process alive while they wait. */
+export function warmUp(thread: ThreadName | URL, count = 1): Worker[] {
+  const url = typeof thread === 'string' ? threadUrl(thread) : thread;
+  const list = warm.get(url.href) ?? [];
+  warm.set(url.href, list);
+  for (let i = 0; i < count; i++) {
+    const worker = new Worker(url);
+    const entry: Warm = { worker, dead: false };
+    // Until it is handed out, a failure only means this thread is not used.
+    worker.on('error', () => (entry.dead = true));
+    worker.once('exit', () => (entry.dead = true));
+    worker.unref();
+    list.push(entry);
+  }
+  return list.slice(-count).map((e) => e.worker);
+}
+
+/** A thread of `thread` working on `job`: a warm one if there is one, else a new one. */
+export function startThread(thread: ThreadName | URL, job: unknown): Worker {
+  const url = typeof thread === 'string' ? threadUrl(thread) : thread;
+  const list = warm.get(url.href) ?? [];
+  for (let entry = list.shift(); entry; entry = list.shift()) {
+    if (entry.dead) continue;
+    entry.worker.removeAllListeners('error');
+    entry.worker.ref();
+    entry.worker.postMessage({ job });
+    return entry.worker;
+  }
+  return new Worker(url, { workerData: job });
+}

@@ -1,0 +1,54 @@
+/**
+ * The write thread (started by engine/hashing-writer.ts): writes a new file from buffers handed
+ * over without a copy (and, if asked, hashes them), so the thread that hands them over (a decoder)
+ * never waits on the disk. Each buffer's memory is freed as soon as it is written
+ * (ArrayBuffer.transfer), not at a later GC.
+ *
+ * Messages in: { buffer, offset, length } per buffer, then { end: true }. Out: { written } per
+ * buffer, { done, sha256 } at the end, or { error } once (later buffers are ignored).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { slicedWriter } from './sliced-writer.ts';
+import { port, threadJob, toThreadError } from './thread-job.ts';
+
+export interface WriteJob {
+  file: string;
+  hash: boolean;
+}
+
+export type WriteMessage = { end: true } | { end?: undefined; buffer: ArrayBuffer; offset: number; length: number };
+
+const job = await threadJob<WriteJob>();
+const parent = port();
+const hash = job.hash ? crypto.createHash('sha256') : undefined;
+const out = fs.openSync(job.file, 'wx');
+const writer = slicedWriter(out);
+let written = 0;
+let failed = false;
+parent.on('message', async (m: WriteMessage) => {
+  if (failed) return;
+  try {
+    if (m.end) {
+      await writer.settle();
+      fs.closeSync(out);
+      parent.postMessage({ done: written, sha256: hash ? hash.digest('hex') : '' });
+      parent.close();
+      return;
+    }
+    const buf = Buffer.from(m.buffer, m.offset, m.length);
+    hash?.update(buf);
+    writer.write(buf, written);
+    written += buf.length;
+    m.buffer.transfer(0);
+    parent.postMessage({ written });
+  } catch (err) {
+    failed = true;
+    try {
+      fs.closeSync(out);
+    } catch {
+      /* already closed after a failed end */
+    }
+    parent.postMessage({ error: toThreadError(err) });
+  }
+});
