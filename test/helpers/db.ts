@@ -105,3 +105,28 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     proc.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/**
+ * Runs test/helpers/crash-writer.ts (see there for the modes) and kills it with SIGKILL once its
+ * state is in place; resolves to the number of committed transfers (ids 1..n).
+ */
+export async function crashWriter(db: string, mode: 'wal' | 'hot-journal', transactions: number, perTx: number, open = 0): Promise<number> {
+  const proc = spawn(process.execPath, [path.join(ROOT, 'test', 'helpers', 'crash-writer.ts'), db, mode, String(transactions), String(perTx), String(open)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const committed = await new Promise<number>((resolve, reject) => {
+    proc.stdout.setEncoding('utf8');
+    proc.stdout.on('data', (d: string) => {
+      out += d;
+      const m = /ready (\d+)\n/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    proc.on('exit', (code) => reject(new Error(`crash writer exited early with ${code}`)));
+  });
+  proc.removeAllListeners('exit');
+  const exited = new Promise((r) => proc.on('exit', r));
+  proc.kill('SIGKILL');
+  await exited;
+  return committed;
+}

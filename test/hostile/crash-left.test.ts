@@ -7,39 +7,16 @@
  * really needed recovery.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { ACCOUNTS, ROOT, START_BALANCE, makeBank, runCli, tempDir } from '../helpers/db.ts';
+import { ACCOUNTS, START_BALANCE, crashWriter, makeBank, runCli, tempDir } from '../helpers/db.ts';
 import type { Manifest, ManifestEntry } from '../../src/engine/manifest.ts';
 import { EXIT, assertRefused, assertSameTree, leftovers, readOnlyView, treeState, tryMount } from './harness.ts';
 
 const TOTAL = ACCOUNTS * START_BALANCE;
 const NO_MOUNT = 'mounting a read-only bind mount is not permitted here (needs root or a user namespace)';
-
-/** Runs test/helpers/crash-writer.ts, kills it with SIGKILL once its state is in place; returns the committed transfers. */
-async function crashWriter(db: string, mode: 'wal' | 'hot-journal', transactions: number, perTx: number, open = 0): Promise<number> {
-  const proc = spawn(process.execPath, [path.join(ROOT, 'test', 'helpers', 'crash-writer.ts'), db, mode, String(transactions), String(perTx), String(open)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  const committed = await new Promise<number>((resolve, reject) => {
-    proc.stdout.setEncoding('utf8');
-    proc.stdout.on('data', (d: string) => {
-      out += d;
-      const m = /ready (\d+)\n/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    proc.on('exit', (code) => reject(new Error(`crash writer exited early with ${code}`)));
-  });
-  proc.removeAllListeners('exit');
-  const exited = new Promise((r) => proc.on('exit', r));
-  proc.kill('SIGKILL');
-  await exited;
-  return committed;
-}
 
 interface BankState {
   total: number;
