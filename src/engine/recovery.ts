@@ -1,3 +1,4 @@
+import diagnostics from 'node:diagnostics_channel';
 import { promises as fsp, constants as fsc, statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { SnapshotError, describeIoError, oneLine } from './errors.ts';
@@ -44,6 +45,14 @@ const SHM_FRAMES_PER_BLOCK = 4096;
 const FRAME_HDR = 24;
 /** The eight bytes that end a journal naming a super-journal (SQLite's aJournalMagic). */
 const JOURNAL_MAGIC = Buffer.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]);
+
+/**
+ * Published after each copy attempt, before the source is looked at again: the one moment a
+ * test can change the source to prove that a change during the copy is caught. Free when nobody
+ * subscribes.
+ */
+export const COPIED_CHANNEL = 'sqlite-snapshot:recovery-copied';
+const copied = diagnostics.channel(COPIED_CHANNEL);
 
 async function statOrUndefined(file: string): Promise<BigIntStats | undefined> {
   return fsp.stat(file, { bigint: true }).catch(() => undefined);
@@ -181,6 +190,7 @@ async function copyUnchanged(source: string, need: RecoveryNeed, copy: string, c
       // The side file went away: someone opened and recovered the database meanwhile.
       if (code !== 'ENOENT') throw describeIoError(err, `${source}: copying it for crash recovery`);
     }
+    if (copied.hasSubscribers) copied.publish({ source, attempt });
     const after = [await statOrUndefined(source), await statOrUndefined(need.sideFile)];
     const steady = sameFile(before[0], after[0]) && sameFile(before[1], after[1]) && after[1] !== undefined;
     if (steady && (need.kind !== 'wal' || !(await statOrUndefined(shm)))) return;

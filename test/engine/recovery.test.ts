@@ -1,16 +1,19 @@
 /**
  * The engine's crash recovery pieces on real crash-left files: scanWal must agree with SQLite's
  * own WAL recovery wherever the WAL is cut or damaged (frames kept, commits), recoveryNeeded must
- * tell crash-left sources from clean or live ones without writing, and a hot journal naming a
- * super-journal is refused with nothing left behind.
+ * tell crash-left sources from clean or live ones without writing, a hot journal naming a
+ * super-journal is refused with nothing left behind, and a source changing under the copy is
+ * retried, then refused as busy.
  */
 import assert from 'node:assert/strict';
+import diagnostics from 'node:diagnostics_channel';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { crashWriter, makeBank, sha256IfExists, tempDir } from '../helpers/db.ts';
-import { recoverCopy, recoveryNeeded } from '../../src/engine/recovery.ts';
+import type { SnapshotError } from '../../src/engine/errors.ts';
+import { COPIED_CHANNEL, recoverCopy, recoveryNeeded } from '../../src/engine/recovery.ts';
 import { readHeader } from '../../src/engine/sqlite.ts';
 import { scanWal } from '../../src/engine/wal-scan.ts';
 import { holdExclusiveLock, makeSmallDb } from '../hostile/harness.ts';
@@ -154,3 +157,48 @@ test('a hot journal naming a super-journal is refused, nothing left in the work 
   await assert.rejects(recoverCopy(db, header, need!, path.join(work, 'private')), /names a super-journal/);
   assert.equal(existsSync(path.join(work, 'private')), false);
 });
+
+for (const [label, changes] of [
+  ['a change during every copy: 4 tries, then refused as busy, nothing left', Infinity],
+  ['a change during the first copy only: retried, then recovered', 1],
+] as const) {
+  test(`a crash-left source that changes while it is copied: ${label}`, async (t) => {
+    const dir = tempDir(t);
+    const db = path.join(dir, 'bank.db');
+    makeBank(db, { journalMode: 'wal' });
+    const committed = await crashWriter(db, 'wal', 20, 5);
+    rmSync(`${db}-shm`);
+    // Something appends to the -wal while the copy runs, exactly when it matters.
+    let attempts = 0;
+    const onCopied = (): void => {
+      if (++attempts <= changes) appendFileSync(`${db}-wal`, Buffer.alloc(1));
+    };
+    diagnostics.subscribe(COPIED_CHANNEL, onCopied);
+    t.after(() => diagnostics.unsubscribe(COPIED_CHANNEL, onCopied));
+    const header = (await readHeader(db))!;
+    const need = await recoveryNeeded(db, header);
+    assert.equal(need?.kind, 'wal');
+    const work = path.join(dir, 'private');
+    if (changes === Infinity) {
+      await assert.rejects(recoverCopy(db, header, need!, work), (err: SnapshotError) => {
+        assert.equal(err.kind, 'busy');
+        assert.match(err.message, /changed while it was copied for crash recovery \(4 tries\)/);
+        return true;
+      });
+      assert.equal(attempts, 4);
+      assert.equal(existsSync(work), false, 'the private directory is removed');
+      return;
+    }
+    const recovered = await recoverCopy(db, header, need!, work);
+    try {
+      assert.equal(attempts, 2);
+      assert.equal(recovered.info.commits, 20);
+      const conn = new Database(recovered.file, { readonly: true });
+      assert.equal(Number(conn.prepare('SELECT count(*) FROM transfers').pluck().get()), committed);
+      conn.close();
+    } finally {
+      await recovered.cleanup();
+    }
+    assert.equal(existsSync(work), false);
+  });
+}

@@ -9,18 +9,10 @@
  * Transfer i moves (i % 100) + 1 from one account to another and logs it in `transfers` (id i),
  * so every committed state keeps the bank total and committed transfers are ids 1..n.
  * Prints "ready <committed transfers>" once the state is in place, then waits to be killed.
- * Mode `append`: argv <db> append <file>, see below.
  */
-import { appendFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 const [dbPath, mode, txArg, perTxArg, openArg] = process.argv.slice(2);
-// `append <file>`: not a writer at all but something changing a crash-left file without pause
-// (one byte at a time), for the test that the engine notices a source changing under its copy.
-if (mode === 'append' && txArg) {
-  process.stdout.write('ready 0\n');
-  for (;;) appendFileSync(txArg, '\0');
-}
 if (!dbPath || (mode !== 'wal' && mode !== 'hot-journal')) throw new Error('usage: crash-writer.ts <db> wal|hot-journal <transactions> <per transaction> [<open>]');
 const transactions = Number(txArg);
 const perTx = Number(perTxArg);

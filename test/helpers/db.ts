@@ -139,8 +139,3 @@ export async function crashWriter(db: string, mode: 'wal' | 'hot-journal', trans
   return ready;
 }
 
-/** A process appending to `file` without pause until stopped (SIGKILL). */
-export async function startAppender(file: string): Promise<{ stop: () => Promise<void> }> {
-  const { proc } = await startCrashWriter([file, 'append', file]);
-  return { stop: () => killHard(proc) };
-}

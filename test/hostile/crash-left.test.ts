@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, truncateSync } 
 import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { ACCOUNTS, START_BALANCE, crashWriter, makeBank, runCli, startAppender, tempDir } from '../helpers/db.ts';
+import { ACCOUNTS, START_BALANCE, crashWriter, makeBank, runCli, tempDir } from '../helpers/db.ts';
 import type { Manifest, ManifestEntry } from '../../src/engine/manifest.ts';
 import { EXIT, assertRefused, assertSameTree, leftovers, readOnlyView, treeState, tryMount } from './harness.ts';
 
@@ -215,26 +215,4 @@ test('not enough room for the private copy: one line naming the directory and si
   };
   walk(small);
   assert.ok(files.every((f) => !f.includes('recovery')), `recovery files left: ${files.join(', ')}`);
-});
-
-test('a crash-left source that changes while it is copied: retried, then refused as busy, nothing left behind', async (t) => {
-  const scratch = tempDir(t);
-  const src = path.join(scratch, 'src');
-  mkdirSync(src);
-  const db = path.join(src, 'bank.db');
-  // Big enough that each copy takes milliseconds, so the appender lands in every one of them.
-  makeBank(db, { journalMode: 'wal', fillerRows: 20_000 });
-  await crashWriter(db, 'wal', 20, 5);
-  rmSync(`${db}-shm`);
-  // Something keeps appending to the -wal: every copy sees it change.
-  const appender = await startAppender(`${db}-wal`);
-  const store = path.join(scratch, 'store');
-  let r;
-  try {
-    r = await runCli(['snapshot', db, '--store', store, '--name', 'crash']);
-  } finally {
-    await appender.stop();
-  }
-  assertRefused(r, EXIT.busy, [db, 'changed while it was copied for crash recovery', '4 tries', 'retry']);
-  assert.deepEqual(leftovers(store), []);
 });
