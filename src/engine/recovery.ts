@@ -110,8 +110,9 @@ function sameFile(a: BigIntStats | undefined, b: BigIntStats | undefined): boole
 }
 
 /**
- * Copies the source and its side file into `workDir` and recovers the copy there. Checks the room
- * first; on any failure the private directory is removed before the error is thrown.
+ * Copies the source and its side file into `privateDir` (created here; its parent must exist and
+ * is where the room is checked) and recovers the copy there. On any failure the private directory
+ * is removed before the error is thrown.
  */
 export async function recoverCopy(source: string, header: DbHeader, need: RecoveryNeed, privateDir: string): Promise<RecoveredCopy> {
   const started = performance.now();
