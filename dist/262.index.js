@@ -127,7 +127,7 @@ async function writeSummary(inputs, manifest, published) {
         return;
     const rows = manifest.databases.map((e) => [
         (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(e.source),
-        (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(`${e.method} (${e.copy})`),
+        (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(`${e.method} (${e.copy})${e.recovery ? (e.recovery.kind === 'wal' ? ', WAL replayed (crash recovery)' : ', hot journal rolled back (crash recovery)') : ''}`),
         `${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(e.rawSize)} → ${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} (${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .ratio */ .CG)(e.rawSize, e.storedSize)})`,
         String(Object.keys(e.tables).length),
         String((0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .rowCount */ .oW)(e)),
@@ -235,6 +235,8 @@ var errors = __webpack_require__(44899);
 var files = __webpack_require__(28471);
 // EXTERNAL MODULE: ./lib/engine/manifest.js
 var engine_manifest = __webpack_require__(94365);
+// EXTERNAL MODULE: ./lib/engine/recovery.js + 1 modules
+var recovery = __webpack_require__(93623);
 // EXTERNAL MODULE: ./lib/engine/sqlite.js + 1 modules
 var sqlite = __webpack_require__(54545);
 ;// CONCATENATED MODULE: ./lib/engine/source.js
@@ -297,8 +299,9 @@ async function checkSource(source) {
 /**
  * A WAL database needs its `-shm` to be read, and SQLite creates it beside the database: in a
  * directory we cannot write, it cannot. Without a `-wal` holding frames nothing can be changing
- * the file (a writer would have to create both), so a plain copy of it is a snapshot; with frames
- * in the `-wal` there is no safe way to read them.
+ * the file (a writer would have to create both), so a plain copy of it is a snapshot. With frames
+ * in the `-wal` (and no `-shm`) the database needs crash recovery, which recovery.ts runs on a
+ * private copy: false here.
  */
 async function walNeedsShmItCannotCreate(source, header) {
     if (header.writeVersion !== 2)
@@ -309,10 +312,7 @@ async function walNeedsShmItCannotCreate(source, header) {
     if (writable)
         return false;
     const wal = await external_node_fs_.promises.stat(`${source}-wal`).catch(() => undefined);
-    if (wal && wal.size > 0) {
-        throw new errors/* SnapshotError */.JC('bad-input', `${source}: WAL-mode database in a read-only directory with committed data still in ${external_node_path_.basename(source)}-wal; SQLite must create ${external_node_path_.basename(source)}-shm to read it: make the directory writable, or checkpoint the database where it is writable`);
-    }
-    return true;
+    return !(wal && wal.size > 0);
 }
 
 // EXTERNAL MODULE: ./lib/engine/poll.js
@@ -529,6 +529,7 @@ function buildPlan(hdr, dbSize, walFd) {
 
 
 
+
 const METHODS = ['auto', 'backup', 'vacuum'];
 /** `auto` compacts only when a quarter of the file is free pages: then the smaller copy pays for VACUUM's extra work. */
 const AUTO_VACUUM_FREE_RATIO = 0.25;
@@ -619,16 +620,23 @@ async function snapshotOne(source, entryName, finalPath, temps, opts) {
     const level = (0,engine_compression/* resolveLevel */.XC)(compression, opts.level);
     const choice = chooseMethod(opts.method ?? 'auto', header, size);
     const check = opts.check ?? 'quick';
-    const unreadable = await walNeedsShmItCannotCreate(source, header);
+    // A crash-left source is recovered on a private copy inside the output's directory (recovery.ts);
+    // that copy is what the rest of this function reads.
+    const need = await (0,recovery/* recoveryNeeded */.J7)(source, header);
+    const recovered = need ? await (0,recovery/* recoverCopy */.Cx)(source, header, need, (0,files/* tempPathFor */.FD)(external_node_path_.join(external_node_path_.dirname(finalPath), `${entryName}.recovery`))) : undefined;
+    const unreadable = !recovered && (await walNeedsShmItCannotCreate(source, header));
     let db;
+    let readPath = source;
     try {
         // A copy of a file nobody can change is a snapshot; SQLite then reads the copy, where it can make its -shm.
-        db = (0,sqlite/* openDatabase */.qI)(unreadable ? await copyFrozenFile(source, finalPath, temps) : source, {
+        readPath = recovered ? recovered.file : unreadable ? await copyFrozenFile(source, finalPath, temps) : source;
+        db = (0,sqlite/* openDatabase */.qI)(readPath, {
             readonly: true,
             busyTimeoutMs: opts.busyTimeoutMs ?? 5000,
         });
     }
     catch (err) {
+        await recovered?.cleanup();
         throw (0,sqlite/* describeFailure */.Ic)(err, source, 'opening it read-only');
     }
     const tmp = temps.add((0,files/* tempPathFor */.FD)(finalPath));
@@ -639,9 +647,13 @@ async function snapshotOne(source, entryName, finalPath, temps, opts) {
         result =
             choice.method === 'vacuum' || unreadable
                 ? await viaRawCopy(db, source, header, choice.method === 'vacuum' ? 'vacuum-into' : 'backup-api', tmp, temps, check, resolved, entryName)
-                : await viaBackup(db, source, header, tmp, temps, check, resolved, entryName);
+                : await viaBackup(db, readPath, header, tmp, temps, check, resolved, entryName);
         if (unreadable)
             result.reason = 'read-only directory and no WAL, so nothing can change the file: copied it whole, then read the copy';
+        if (recovered) {
+            const how = recovered.info.kind === 'wal' ? 'WAL replayed up to its last commit' : 'hot journal rolled back';
+            result.reason = `crash recovery (${how}) by SQLite on a private copy, then ${result.reason}`;
+        }
     }
     catch (err) {
         const e = (0,sqlite/* describeFailure */.Ic)(err, source, 'taking the snapshot');
@@ -659,6 +671,7 @@ async function snapshotOne(source, entryName, finalPath, temps, opts) {
             await (0,files/* removeQuietly */.S2)(`${db.name}-shm`);
             temps.release(db.name);
         }
+        await recovered?.cleanup();
     }
     if (result.facts.integrity.ok === false && !opts.allowCorrupt) {
         // SQLite packs several findings into one message; the first finding is enough to say where.
@@ -683,6 +696,7 @@ async function snapshotOne(source, entryName, finalPath, temps, opts) {
         rawSha256: result.streamed.rawSha256,
         storedSha256: result.streamed.storedSha256,
         timings: { copyMs: Math.round(result.copyMs), checkMs: Math.round(result.checkMs), totalMs: Math.round(performance.now() - started) },
+        ...(recovered ? { recovery: recovered.info } : {}),
     };
 }
 /** Copies a file that should not change, and proves it did not: same inode, size and mtime after the copy. */
@@ -759,6 +773,12 @@ async function viaBackup(db, source, header, tmp, temps, check, opts, label) {
     const running = {};
     try {
         const mode = String(db.pragma('journal_mode', { simple: true }));
+        if (mode === 'wal' && (await shmUntrusted(source))) {
+            db.exec('COMMIT');
+            const r = await viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
+            r.reason = 'the -shm cannot be written (read-only media), so it may be a crashed writer\'s and is not read: SQLite read the -wal itself, backup API in one step';
+            return r;
+        }
         const state = mode === 'wal' ? await walState(source, handles) : 'no-wal';
         const t0 = performance.now();
         const open = async (file) => {
@@ -862,6 +882,14 @@ async function copyWhileChecking(db, plan, running, t0, c) {
     if (db.inTransaction)
         db.exec('ROLLBACK');
     return { copy: 'file-copy', reason: plan.reason, facts, streamed, copyMs, checkMs };
+}
+/**
+ * A `-shm` we cannot write is on read-only media (or not ours): no live writer keeps it current,
+ * so its wal-index may be a crashed process's. SQLite then builds the index in heap memory from the
+ * `-wal`; our direct readers (wal.ts, wal-snapshot.ts) would trust the stale file instead.
+ */
+async function shmUntrusted(source) {
+    return external_node_fs_.promises.access(`${source}-shm`, external_node_fs_.constants.W_OK).then(() => false, (err) => err.code !== 'ENOENT');
 }
 /** Backup API or VACUUM INTO into a raw temp copy, facts read from that copy, then compressed. */
 async function viaRawCopy(db, source, header, how, tmp, temps, check, opts, label) {

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { formatBytes, formatDuration, formatRate } from '../engine/format.ts';
 import type { ManifestEntry } from '../engine/manifest.ts';
+import { describeRecovery } from '../engine/recovery.ts';
 
 export function ratio(raw: number, stored: number): string {
   return stored > 0 ? `${(raw / stored).toFixed(2)}×` : 'n/a';
@@ -20,6 +21,7 @@ export async function logEntry(e: ManifestEntry): Promise<void> {
   await core.group(`${e.name}: ${e.method}, ${formatBytes(e.rawSize)} → ${formatBytes(e.storedSize)} (${ratio(e.rawSize, e.storedSize)}) in ${formatDuration(e.timings.totalMs)}`, async () => {
     core.info(`source       ${e.source}`);
     core.info(`method       ${e.method} (${e.copy}): ${e.reason}`);
+    if (e.recovery) core.info(`recovery     ${describeRecovery(e.recovery)}`);
     core.info(`size         ${formatBytes(e.rawSize)} raw → ${formatBytes(e.storedSize)} ${e.compression}${e.compression === 'none' ? '' : ` level ${e.level}`}, ratio ${ratio(e.rawSize, e.storedSize)}`);
     core.info(`time         copy ${formatDuration(e.timings.copyMs)} at ${formatRate(e.rawSize, e.timings.copyMs)}, check ${formatDuration(e.timings.checkMs)}, total ${formatDuration(e.timings.totalMs)} (${formatRate(e.rawSize, e.timings.totalMs)})`);
     core.info(`database     ${e.pageCount} pages of ${e.pageSize} B, ${e.freelistCount} free, journal ${e.journalMode}, SQLite ${e.sqliteVersion}`);

@@ -1,5 +1,6 @@
 import { formatBytes, formatDuration, formatRate } from '../engine/format.ts';
 import type { Manifest, ManifestEntry } from '../engine/manifest.ts';
+import { describeRecovery } from '../engine/recovery.ts';
 
 export interface Out {
   json: boolean;
@@ -18,6 +19,7 @@ export function entryLine(e: ManifestEntry): string {
     `  ${e.name}: ${e.method} (${e.copy}), ${formatBytes(e.rawSize)} -> ${formatBytes(e.storedSize)} ${e.compression}${e.compression === 'none' ? '' : ` ${e.level}`} (ratio ${ratio})`,
     `    ${formatDuration(e.timings.totalMs)} total, copy ${formatDuration(e.timings.copyMs)} at ${formatRate(e.rawSize, e.timings.copyMs)}, check ${formatDuration(e.timings.checkMs)}; ${integrity}`,
     `    why: ${e.reason}`,
+    ...(e.recovery ? [`    recovered: ${describeRecovery(e.recovery)}`] : []),
   ].join('\n');
 }
 
@@ -33,6 +35,7 @@ export function describeManifest(m: Manifest, generation?: string): string {
       `    file         ${e.file}  ${formatBytes(e.storedSize)} ${e.compression}${e.compression === 'none' ? '' : ` level ${e.level}`}`,
       `    database     ${formatBytes(e.rawSize)}: ${e.pageCount} pages of ${e.pageSize} B, ${e.freelistCount} free; journal ${e.journalMode}`,
       `    method       ${e.method} (${e.copy}): ${e.reason}`,
+      ...(e.recovery ? [`    recovery     ${describeRecovery(e.recovery)}`] : []),
       `    sqlite       ${e.sqliteVersion}; user_version ${e.userVersion}; application_id ${e.applicationId}`,
       `    integrity    ${e.integrity.ok === null ? 'not checked' : `${e.integrity.check}_check ${e.integrity.ok ? 'ok' : `FAILED: ${e.integrity.messages.join('; ')}`}`}`,
       `    schema       sha256 ${e.schemaSha256}`,

@@ -31,6 +31,31 @@ export interface ManifestEntry extends DbFacts {
   rawSha256: string;
   storedSha256: string;
   timings: { copyMs: number; checkMs: number; totalMs: number };
+  /** Present when the source needed crash recovery and it ran on a private copy (recovery.ts). */
+  recovery?: Recovery;
+}
+
+/**
+ * What crash recovery did. Optional and additive, so the format version is unchanged: an older
+ * reader ignores it, and the stored database is an ordinary one either way.
+ */
+export interface Recovery {
+  /** `wal`: the `-wal` replayed up to its last commit; `hot-journal`: the `-journal` rolled back. */
+  kind: 'wal' | 'hot-journal';
+  /** The side file that was read (its path as found beside the source) and its size in bytes. */
+  sideFile: string;
+  sideFileSize: number;
+  /** The private directory the copy was recovered in (removed afterwards). */
+  where: string;
+  /** WAL only, from our own scan, which agreed with SQLite's: frames kept, commits among them. */
+  frames?: number;
+  commits?: number;
+  /** WAL only: whole frames after the last commit, left out as SQLite leaves them out. */
+  framesIgnored?: number;
+  /** WAL only: the WAL ended in a partly written or damaged frame, dropped with its transaction. */
+  tornTail?: boolean;
+  /** Copy and recovery, before the normal snapshot of the recovered copy. */
+  ms: number;
 }
 
 export interface Manifest {

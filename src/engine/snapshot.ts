@@ -12,6 +12,7 @@ import {
   type ManifestEntry,
   type Method,
 } from './manifest.ts';
+import { recoverCopy, recoveryNeeded } from './recovery.ts';
 import { checkSource, walNeedsShmItCannotCreate } from './source.ts';
 import { type CheckLevel, type DB, type DbFacts, type DbHeader, collectFacts, describeFailure, openDatabase } from './sqlite.ts';
 import { AGAIN, poll } from './poll.ts';
@@ -140,15 +141,22 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
   const level = resolveLevel(compression, opts.level);
   const choice = chooseMethod(opts.method ?? 'auto', header, size);
   const check = opts.check ?? 'quick';
-  const unreadable = await walNeedsShmItCannotCreate(source, header);
+  // A crash-left source is recovered on a private copy inside the output's directory (recovery.ts);
+  // that copy is what the rest of this function reads.
+  const need = await recoveryNeeded(source, header);
+  const recovered = need ? await recoverCopy(source, header, need, tempPathFor(path.join(path.dirname(finalPath), `${entryName}.recovery`))) : undefined;
+  const unreadable = !recovered && (await walNeedsShmItCannotCreate(source, header));
   let db: DB;
+  let readPath = source;
   try {
     // A copy of a file nobody can change is a snapshot; SQLite then reads the copy, where it can make its -shm.
-    db = openDatabase(unreadable ? await copyFrozenFile(source, finalPath, temps) : source, {
+    readPath = recovered ? recovered.file : unreadable ? await copyFrozenFile(source, finalPath, temps) : source;
+    db = openDatabase(readPath, {
       readonly: true,
       busyTimeoutMs: opts.busyTimeoutMs ?? 5000,
     });
   } catch (err) {
+    await recovered?.cleanup();
     throw describeFailure(err, source, 'opening it read-only');
   }
   const tmp = temps.add(tempPathFor(finalPath));
@@ -159,8 +167,12 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
     result =
       choice.method === 'vacuum' || unreadable
         ? await viaRawCopy(db, source, header, choice.method === 'vacuum' ? 'vacuum-into' : 'backup-api', tmp, temps, check, resolved, entryName)
-        : await viaBackup(db, source, header, tmp, temps, check, resolved, entryName);
+        : await viaBackup(db, readPath, header, tmp, temps, check, resolved, entryName);
     if (unreadable) result.reason = 'read-only directory and no WAL, so nothing can change the file: copied it whole, then read the copy';
+    if (recovered) {
+      const how = recovered.info.kind === 'wal' ? 'WAL replayed up to its last commit' : 'hot journal rolled back';
+      result.reason = `crash recovery (${how}) by SQLite on a private copy, then ${result.reason}`;
+    }
   } catch (err) {
     const e = describeFailure(err, source, 'taking the snapshot');
     // The full disk is the one the snapshot is written to, not the source's: name that one.
@@ -176,6 +188,7 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
       await removeQuietly(`${db.name}-shm`);
       temps.release(db.name);
     }
+    await recovered?.cleanup();
   }
   if (result.facts.integrity.ok === false && !opts.allowCorrupt) {
     // SQLite packs several findings into one message; the first finding is enough to say where.
@@ -203,6 +216,7 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
     rawSha256: result.streamed.rawSha256,
     storedSha256: result.streamed.storedSha256,
     timings: { copyMs: Math.round(result.copyMs), checkMs: Math.round(result.checkMs), totalMs: Math.round(performance.now() - started) },
+    ...(recovered ? { recovery: recovered.info } : {}),
   };
 }
 
@@ -294,6 +308,12 @@ async function viaBackup(
   const running: { copy?: RunningCopy } = {};
   try {
     const mode = String(db.pragma('journal_mode', { simple: true }));
+    if (mode === 'wal' && (await shmUntrusted(source))) {
+      db.exec('COMMIT');
+      const r = await viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
+      r.reason = 'the -shm cannot be written (read-only media), so it may be a crashed writer\'s and is not read: SQLite read the -wal itself, backup API in one step';
+      return r;
+    }
     const state = mode === 'wal' ? await walState(source, handles) : 'no-wal';
     const t0 = performance.now();
     const open = async (file: string): Promise<number> => {
@@ -412,6 +432,18 @@ async function copyWhileChecking(
   // Ends a read-only transaction; unlike COMMIT it does not fail after SQLite met a damaged page.
   if (db.inTransaction) db.exec('ROLLBACK');
   return { copy: 'file-copy', reason: plan.reason, facts, streamed, copyMs, checkMs };
+}
+
+/**
+ * A `-shm` we cannot write is on read-only media (or not ours): no live writer keeps it current,
+ * so its wal-index may be a crashed process's. SQLite then builds the index in heap memory from the
+ * `-wal`; our direct readers (wal.ts, wal-snapshot.ts) would trust the stale file instead.
+ */
+async function shmUntrusted(source: string): Promise<boolean> {
+  return fsp.access(`${source}-shm`, fsc.W_OK).then(
+    () => false,
+    (err: NodeJS.ErrnoException) => err.code !== 'ENOENT',
+  );
 }
 
 /** Backup API or VACUUM INTO into a raw temp copy, facts read from that copy, then compressed. */

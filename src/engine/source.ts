@@ -54,8 +54,9 @@ export async function checkSource(source: string): Promise<{ header: DbHeader; s
 /**
  * A WAL database needs its `-shm` to be read, and SQLite creates it beside the database: in a
  * directory we cannot write, it cannot. Without a `-wal` holding frames nothing can be changing
- * the file (a writer would have to create both), so a plain copy of it is a snapshot; with frames
- * in the `-wal` there is no safe way to read them.
+ * the file (a writer would have to create both), so a plain copy of it is a snapshot. With frames
+ * in the `-wal` (and no `-shm`) the database needs crash recovery, which recovery.ts runs on a
+ * private copy: false here.
  */
 export async function walNeedsShmItCannotCreate(source: string, header: DbHeader): Promise<boolean> {
   if (header.writeVersion !== 2) return false;
@@ -66,12 +67,6 @@ export async function walNeedsShmItCannotCreate(source: string, header: DbHeader
   );
   if (writable) return false;
   const wal = await fsp.stat(`${source}-wal`).catch(() => undefined);
-  if (wal && wal.size > 0) {
-    throw new SnapshotError(
-      'bad-input',
-      `${source}: WAL-mode database in a read-only directory with committed data still in ${path.basename(source)}-wal; SQLite must create ${path.basename(source)}-shm to read it: make the directory writable, or checkpoint the database where it is writable`,
-    );
-  }
-  return true;
+  return !(wal && wal.size > 0);
 }
 

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, sha256File, startWriter } from '../helpers/db.ts';
+import { ACCOUNTS, START_BALANCE, bankTotal, crashWriter, makeBank, sha256File, startWriter } from '../helpers/db.ts';
 import type { Run } from './helpers/artifact-service.ts';
 import { assertNoSecrets, failure, runStep, type Entry, type Job, type StepResult } from './helpers/runner.ts';
 import { leftovers, marker, ok, smallDb } from './helpers/steps.ts';
@@ -261,6 +261,33 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     assert.equal(noSuchRun.outputs['restored'], 'false');
     assert.match(noSuchRun.stdout, /^::warning::listing the artifacts of run 12345 in octo\/app: not found \(404\); check run-id/m);
     assertNoSecrets(badToken, ['ghs_wrong', j.runtimeToken, suite.svc.apiToken, ...suite.svc.signatures]);
+  });
+
+  test('a crash-left database (hot journal): recovered on a private copy in RUNNER_TEMP, logged, summarised; the source untouched', async () => {
+    const run = suite.svc.newRun();
+    const a = await job(run);
+    const src = path.join(a.workspace, 'data', 'bank.db');
+    mkdirSync(path.dirname(src));
+    makeBank(src, { journalMode: 'delete', fillerRows: 500 });
+    const committed = await crashWriter(src, 'hot-journal', 10, 10, 3000);
+    const before = [src, `${src}-journal`].map(sha256File);
+    const snap = ok(await step(a, 'snapshot', { path: 'data/bank.db', name: 'crashed' }));
+    assert.deepEqual([src, `${src}-journal`].map(sha256File), before, 'the source and its journal are unchanged');
+    assert.deepEqual(readdirSync(path.dirname(src)).sort(), ['bank.db', 'bank.db-journal']);
+    const m = JSON.parse(snap.outputs['manifest'] ?? '{}') as { databases: { recovery?: { kind: string; where: string } }[] };
+    assert.equal(m.databases[0]?.recovery?.kind, 'hot-journal');
+    assert.ok(m.databases[0]?.recovery?.where.startsWith(a.temp), `recovered outside RUNNER_TEMP: ${m.databases[0]?.recovery?.where}`);
+    assert.match(snap.stdout, /recovery {5}hot journal rolled back: .*bank\.db-journal/);
+    assert.match(snap.summary, /hot journal rolled back \(crash recovery\)/);
+    assert.deepEqual(leftovers(a), [], 'staging and the private copy removed');
+
+    const b = await job(run);
+    ok(await step(b, 'restore', { name: 'crashed', path: 'db/bank.db' }));
+    const target = path.join(b.workspace, 'db', 'bank.db');
+    assert.deepEqual(bankTotal(target), { total: ACCOUNTS * START_BALANCE, accounts: ACCOUNTS, integrity: 'ok' });
+    const conn = new Database(target, { readonly: true });
+    assert.equal(Number(conn.prepare('SELECT count(*) FROM transfers').pluck().get()), committed);
+    conn.close();
   });
 
   test('bad inputs fail with one line naming the input, before anything is uploaded', async () => {

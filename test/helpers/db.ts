@@ -105,3 +105,37 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     proc.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/** Spawns test/helpers/crash-writer.ts and resolves once it printed "ready <n>", with n. */
+async function startCrashWriter(args: string[]): Promise<{ proc: ChildProcess; ready: number }> {
+  const proc = spawn(process.execPath, [path.join(ROOT, 'test', 'helpers', 'crash-writer.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const ready = await new Promise<number>((resolve, reject) => {
+    proc.stdout?.setEncoding('utf8');
+    proc.stdout?.on('data', (d: string) => {
+      out += d;
+      const m = /ready (\d+)\n/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    proc.on('exit', (code) => reject(new Error(`crash writer exited early with ${code}`)));
+  });
+  proc.removeAllListeners('exit');
+  return { proc, ready };
+}
+
+async function killHard(proc: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => proc.on('exit', r));
+  proc.kill('SIGKILL');
+  await exited;
+}
+
+/**
+ * Runs test/helpers/crash-writer.ts (see there for the modes) and kills it with SIGKILL once its
+ * state is in place; resolves to the number of committed transfers (ids 1..n).
+ */
+export async function crashWriter(db: string, mode: 'wal' | 'hot-journal', transactions: number, perTx: number, open = 0): Promise<number> {
+  const { proc, ready } = await startCrashWriter([db, mode, String(transactions), String(perTx), String(open)]);
+  await killHard(proc);
+  return ready;
+}
+

@@ -73,7 +73,7 @@ async function writeSummary(inputs: SnapshotInputs, manifest: Manifest, publishe
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
   const rows = manifest.databases.map((e) => [
     cell(e.source),
-    cell(`${e.method} (${e.copy})`),
+    cell(`${e.method} (${e.copy})${e.recovery ? (e.recovery.kind === 'wal' ? ', WAL replayed (crash recovery)' : ', hot journal rolled back (crash recovery)') : ''}`),
     `${formatBytes(e.rawSize)} → ${formatBytes(e.storedSize)} ${e.compression} (${ratio(e.rawSize, e.storedSize)})`,
     String(Object.keys(e.tables).length),
     String(rowCount(e)),
