@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { LEVELS, type Compression } from './compression.ts';
+import { LEVELS, ZSTD_FRAME, ZSTD_WINDOW_LOG, type Compression } from './compression.ts';
 import type { StreamedFile } from './streams.ts';
 import { SLICED_WRITER, startThread } from './threads.ts';
 
@@ -30,7 +30,7 @@ try {
 } catch {
   /* without it, memory is still bounded, only higher */
 }
-const { fds, segments, length, outFile, rename, compression, level, parallel, chunk } = workerData;
+const { fds, segments, length, outFile, rename, compression, level, parallel, chunk, windowLog } = workerData;
 const raw = crypto.createHash('sha256');
 const stored = crypto.createHash('sha256');
 let storedBytes = 0;
@@ -135,7 +135,7 @@ async function main() {
         // frame took the slow path every time).
         flush: zlib.constants.ZSTD_e_end,
         chunkSize: ZSTD_OUTPUT,
-        params: { [zlib.constants.ZSTD_c_compressionLevel]: level, [zlib.constants.ZSTD_c_checksumFlag]: 1 },
+        params: { [zlib.constants.ZSTD_c_compressionLevel]: level, [zlib.constants.ZSTD_c_checksumFlag]: 1, [zlib.constants.ZSTD_c_windowLog]: windowLog },
       });
       const parts = [];
       let failure = null;
@@ -361,7 +361,8 @@ export function startCopy(job: CopyJob): RunningCopy {
       compression: job.compression,
       level,
       parallel: compressParallelism(job.compression),
-      chunk: CHUNK,
+      chunk: job.compression === 'zstd' ? ZSTD_FRAME : CHUNK,
+      windowLog: ZSTD_WINDOW_LOG,
       ...ring,
     },
     (m) => m.result as Partial<StreamedFile> | undefined,
