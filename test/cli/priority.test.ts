@@ -32,8 +32,9 @@ test('the CLI refuses an unknown --priority with exit 2 and writes nothing', asy
   const dir = tempDir(t);
   const db = path.join(dir, 'bank.db');
   makeBank(db);
-  for (const cmd of ['snapshot', 'watch']) {
-    const r = await runCli([cmd, db, '--store', path.join(dir, 'store'), '--name', 'n', '--every', '1h', '--priority', 'high'].filter((a, i, all) => cmd === 'watch' || (a !== '--every' && all[i - 1] !== '--every')));
+  const common = [db, '--store', path.join(dir, 'store'), '--name', 'n', '--priority', 'high'];
+  for (const args of [['snapshot', ...common], ['watch', ...common, '--every', '1h']]) {
+    const r = await runCli(args);
     assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stderr, 'sqlite-snapshot: error: --priority: unknown value "high"; use one of low, normal\n');
   }
