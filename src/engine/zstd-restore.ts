@@ -18,6 +18,12 @@ const READ_SIZE = 2 << 20;
  */
 const HEADROOM = ZSTD_FRAME + (64 << 10);
 const BUFFER = HEADROOM + READ_SIZE;
+/**
+ * Read buffers kept for reuse once free. With 8 MiB frames a read buffer is 10 MiB, and several
+ * come free at once when the frames cut from them finish decoding; dropped ones linger until a
+ * GC while new ones are allocated (1 GiB mixed restore: 166 MiB of anonymous memory with one spare).
+ */
+const MAX_SPARE = 3;
 /** A frame bigger than this, stored or decoded, is not one of ours: decodeFrames gives up on the file. */
 export const MAX_FRAME = 64 << 20;
 /** Our frames decode to ZSTD_FRAME bytes; a little more, so the end of a frame needs no second output buffer. */
@@ -83,7 +89,7 @@ export async function decodeFrames(storedFile: string, outFile: string, limits: 
     if (n > 0) inUse.set(b.buffer, n);
     else {
       inUse.delete(b.buffer);
-      if (b.buffer.byteLength === BUFFER && spare.length < 1) spare.push(Buffer.from(b.buffer as ArrayBuffer));
+      if (b.buffer.byteLength === BUFFER && spare.length < MAX_SPARE) spare.push(Buffer.from(b.buffer as ArrayBuffer));
     }
   };
   let readPos = 0;
