@@ -1,11 +1,14 @@
 /**
  * The benchmark suite: our snapshot and restore against what a user would otherwise run, every
  * case measured in the same run, several repetitions, median and min–max, ratio to the baseline,
- * and the peak RSS of each process (GNU time's %M). Not part of `npm test`: it takes minutes.
+ * CPU time, and the peak memory of each process tree: anonymous memory (RssAnon, sampled every
+ * 20 ms from /proc) and GNU time's peak RSS, which also counts file pages mapped from the
+ * database (our read-only connections mmap it). Not part of `npm test`: it takes minutes.
  *
- *   npm run bench                              # 1 GiB cases + growth 64 MiB, 256 MiB, 1 GiB; 3 reps
+ *   npm run bench                              # both databases, 1 GiB cases + growth 64 MiB, 256 MiB, 1 GiB; 3 reps
  *   npm run bench -- --quick                   # 256 MiB cases, growth 64/256 MiB, 2 reps
  *   npm run bench -- --size 1GiB --growth 64MiB,256MiB --reps 5 --only idle,compressed
+ *   npm run bench -- --db text --only load     # one database (mixed: half blobs; text: mostly text)
  *   npm run bench -- --big                     # adds the 4 GiB growth case
  *
  * Every timed command ends with the output durable (fsync), ours included. Sources are read from a
@@ -19,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
-import { BENCH_DIR, DATA_DIR, formatSize, generate, parseSize } from './generate.ts';
+import { BENCH_DIR, DATA_DIR, VARIANTS, formatSize, generate, parseSize, type Variant } from './generate.ts';
 
 const ROOT = path.dirname(BENCH_DIR);
 const human = (bytes: number): string => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
@@ -36,6 +39,7 @@ interface Opts {
   reps: number;
   seed: number;
   only: Set<CaseName>;
+  dbs: Variant[];
 }
 
 function parseArgs(argv: string[]): Opts {
@@ -43,7 +47,7 @@ function parseArgs(argv: string[]): Opts {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const known = ['--quick', '--big', '--size', '--growth', '--reps', '--seed', '--only', '--before'];
+  const known = ['--quick', '--big', '--size', '--growth', '--reps', '--seed', '--only', '--before', '--db'];
   for (const a of argv) {
     if (a.startsWith('--') && !known.includes(a)) throw new Error(`${a}: unknown flag; use ${known.join(', ')}`);
   }
@@ -52,6 +56,8 @@ function parseArgs(argv: string[]): Opts {
   if (argv.includes('--big')) growth.push(4 * 2 ** 30);
   const only = new Set((get('only') ?? CASES.join(',')).split(',') as CaseName[]);
   for (const c of only) if (!CASES.includes(c)) throw new Error(`--only: unknown case "${c}"; use ${CASES.join(', ')}`);
+  const dbs = (get('db') ?? VARIANTS.join(',')).split(',') as Variant[];
+  for (const d of dbs) if (!VARIANTS.includes(d)) throw new Error(`--db: unknown database "${d}"; use ${VARIANTS.join(', ')}`);
   const before = get('before');
   return {
     ...(before ? { before: path.resolve(before) } : {}),
@@ -60,6 +66,7 @@ function parseArgs(argv: string[]): Opts {
     reps: Number(get('reps') ?? (quick ? 2 : 3)),
     seed: Number(get('seed') ?? 1),
     only,
+    dbs,
   };
 }
 
@@ -67,7 +74,12 @@ interface Sample {
   ms: number;
   /** user + system CPU time of the process tree: steadier than wall time on a shared machine. */
   cpuMs: number;
+  /** Peak RSS (GNU time %M): includes file pages mapped from the database. */
   rssKiB: number;
+  /** Peak anonymous memory of the process tree (RssAnon summed, sampled): the process's own memory. */
+  anonKiB: number;
+  /** Size of what the command wrote, when the method says where. */
+  bytes?: number;
 }
 
 interface Row {
@@ -81,23 +93,86 @@ interface Row {
 const rows: Row[] = [];
 let scratch = '';
 
-/** Runs argv under GNU time; returns wall time measured here and the child's peak RSS. */
+/** pid and all its descendants (Linux: /proc/<pid>/task/<tid>/children). */
+function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    const p = out[i] as number;
+    try {
+      for (const tid of readdirSync(`/proc/${p}/task`)) {
+        const kids = readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8').trim();
+        if (kids) out.push(...kids.split(' ').map(Number));
+      }
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return out;
+}
+
+function statusKiB(pid: number, field: string): number {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Samples the anonymous memory of pid's process tree every 20 ms until stopped; returns the peak.
+ * Anonymous, not RSS: pages of the database our read-only connections map are the page cache's,
+ * not ours (they are counted in RssFile).
+ */
+function sampleAnon(pid: number): () => number {
+  let peak = 0;
+  const tick = (): void => {
+    peak = Math.max(peak, processTree(pid).reduce((a, p) => a + statusKiB(p, 'RssAnon'), 0));
+  };
+  tick();
+  const timer = setInterval(tick, 20);
+  return () => {
+    clearInterval(timer);
+    return peak;
+  };
+}
+
+/** Bytes in a file, or in all files under a directory. */
+function sizeOf(p: string): number {
+  const st = statSync(p, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.size;
+  return readdirSync(p).reduce((a, f) => a + sizeOf(path.join(p, f)), 0);
+}
+
+/**
+ * Our commands run as on a developer's machine or a server, not in CI: without the CI variable
+ * (which makes --priority default to normal), whatever the environment of the bench itself.
+ */
+function benchEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const { CI: _ci, ...rest } = process.env;
+  return { ...rest, ...env };
+}
+
+/** Runs argv under GNU time; returns wall time measured here, CPU time and peak memory. */
 function timed(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Sample> {
   const rssFile = path.join(scratch, 'rss.txt');
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const p = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    const p = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], env: benchEnv(env) });
+    const anon = sampleAnon(p.pid as number);
     let err = '';
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
     p.on('error', reject);
     p.on('close', (code) => {
       const ms = performance.now() - t0;
+      const anonKiB = anon();
       if (code !== 0) {
         reject(new Error(`${argv.join(' ')} exited with ${code}: ${err.trim()}`));
         return;
       }
       const [rss, user, sys] = (readFileSync(rssFile, 'utf8').trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-      resolve({ ms, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000, rssKiB: rss ?? 0 });
+      resolve({ ms, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000, rssKiB: rss ?? 0, anonKiB });
     });
   });
 }
@@ -122,6 +197,8 @@ interface Method {
   label: string;
   argv: (out: string) => string[];
   env?: NodeJS.ProcessEnv;
+  /** What to count as the stored size, from the output path (default: the output itself). */
+  stored?: (out: string) => string;
 }
 
 /** Measures each method `reps` times, interleaved (a, b, c, b, c, a, …) so drift hits all alike. */
@@ -137,8 +214,9 @@ async function measure(group: string, methods: Method[], reps: number, baseline?
       clean(out, `${out}.zip`, `${out}-wal`, `${out}-shm`);
       syncAll();
       const s = await timed(m.argv(out), m.env);
+      s.bytes = sizeOf(m.stored ? m.stored(out) : out);
       result[i]?.samples.push(s);
-      process.stderr.write(`  ${group} | ${m.label}: ${(s.ms / 1000).toFixed(2)} s, cpu ${(s.cpuMs / 1000).toFixed(2)} s, ${(s.rssKiB / 1024).toFixed(0)} MiB\n`);
+      process.stderr.write(`  ${group} | ${m.label}: ${(s.ms / 1000).toFixed(2)} s, cpu ${(s.cpuMs / 1000).toFixed(2)} s, anon ${(s.anonKiB / 1024).toFixed(0)} MiB, rss ${(s.rssKiB / 1024).toFixed(0)} MiB\n`);
     }
   }
   clean(out, `${out}.zip`);
@@ -192,10 +270,13 @@ function machine(): string[] {
 
 // ---- cases ----------------------------------------------------------------------------------
 
-async function idleCase(db: string, reps: number): Promise<void> {
+/** How a database is named in the groups: size and kind. */
+const dbLabel = (db: string, kind: Variant): string => `${human(statSync(db).size)} ${kind}`;
+
+async function idleCase(db: string, kind: Variant, reps: number): Promise<void> {
   const cp = 'cp + fsync';
   await measure(
-    `idle ${human(statSync(db).size)}, uncompressed`,
+    `idle ${dbLabel(db, kind)}, uncompressed`,
     [
       { label: cp, argv: (o) => sh(`cp ${q(db)} ${q(o)} && sync ${q(o)}`) },
       ...oursAndBefore('ours --compression none', db, ['--compression', 'none']),
@@ -210,17 +291,17 @@ async function idleCase(db: string, reps: number): Promise<void> {
   );
 }
 
-async function compressedCase(db: string, reps: number): Promise<void> {
+async function compressedCase(db: string, kind: Variant, reps: number): Promise<void> {
   const z = 'zstd -3 + fsync';
   const rs = await measure(
-    `idle ${human(statSync(db).size)}, compressed`,
+    `idle ${dbLabel(db, kind)}, compressed`,
     [
       { label: z, argv: (o) => sh(`zstd -q -3 ${q(db)} -o ${q(o)} && sync ${q(o)}`) },
       { label: 'zstd -3 -T0 + fsync', argv: (o) => sh(`zstd -q -3 -T0 ${q(db)} -o ${q(o)} && sync ${q(o)}`) },
       ...oursAndBefore('ours (zstd 3, default)', db, []),
       ...oursAndBefore('ours (zstd 3) --check off', db, ['--check', 'off']),
       { label: 'ours --compression gzip', argv: ours(db, ['--compression', 'gzip']) },
-      { label: 'cp + zip -6 + fsync', argv: (o) => sh(`cp ${q(db)} ${q(o)} && zip -q -6 -j ${q(o)}.zip ${q(o)} && sync ${q(o)}.zip`) },
+      { label: 'cp + zip -6 + fsync', argv: (o) => sh(`cp ${q(db)} ${q(o)} && zip -q -6 -j ${q(o)}.zip ${q(o)} && sync ${q(o)}.zip`), stored: (o) => `${o}.zip` },
     ],
     reps,
     z,
@@ -266,10 +347,10 @@ function rateBetween(ticks: Tick[], from: number, to: number): number {
   return b.t > a.t ? ((b.n - a.n) * 1000) / (b.t - a.t) : 0;
 }
 
-async function loadCase(db: string, reps: number, idleMs: Map<string, number>): Promise<void> {
-  const work = path.join(scratch, 'load.db');
-  clean(work, `${work}-wal`, `${work}-shm`);
-  cpSync(db, work);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** bench/writer.ts on `work`, committing as fast as it can; its progress lines become ticks. */
+function startWriter(work: string): { ticks: Tick[]; stop: () => Promise<void> } {
   const writer = spawn(NODE, [path.join(BENCH_DIR, 'writer.ts'), work], { stdio: ['ignore', 'pipe', 'inherit'] });
   const ticks: Tick[] = [];
   let buf = '';
@@ -283,64 +364,137 @@ async function loadCase(db: string, reps: number, idleMs: Map<string, number>): 
       ticks.push({ t: t as number, n: n as number });
     }
   });
-  const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-  const group = `under load ${human(statSync(db).size)}: a writer process commits small transactions as fast as it can`;
-  const configs: { label: string; args: string[]; cli: string }[] = [
-    { label: 'ours (zstd 3, default)', args: [], cli: CLI },
-    { label: 'ours --compression none', args: ['--compression', 'none'], cli: CLI },
-    ...(BEFORE ? [{ label: 'before: ours (zstd 3, default)', args: [], cli: BEFORE }] : []),
+  return {
+    ticks,
+    stop: async () => {
+      writer.kill('SIGTERM');
+      if (writer.exitCode === null) await new Promise((r) => writer.once('close', r));
+    },
+  };
+}
+
+/** Holds a read transaction on `db` for `ms` from another process (bench/pin-reader.ts); returns when it held it. */
+async function pinFor(db: string, ms: number): Promise<{ t0: number; t1: number }> {
+  const p = spawn(NODE, [path.join(BENCH_DIR, 'pin-reader.ts'), db, String(Math.round(ms))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let t0 = 0;
+  p.stdout.on('data', () => (t0 ||= Date.now()));
+  await new Promise((r) => p.once('close', r));
+  return { t0, t1: Date.now() };
+}
+
+/**
+ * `watch` until its first snapshot is published (taken and verified, as every watch tick is),
+ * then SIGTERM. Timed from its start to the line that reports the snapshot.
+ */
+function timedWatch(db: string, out: string, args: string[]): Promise<{ sample: Sample; t0: number; t1: number }> {
+  const rssFile = path.join(scratch, 'rss.txt');
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const start = performance.now();
+    const argv = [NODE, CLI, 'watch', db, '--store', out, '--name', 'bench', '--every', '1h', '--json', ...args];
+    const p = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, ...argv], { stdio: ['ignore', 'pipe', 'pipe'], env: benchEnv() });
+    const anon = sampleAnon(p.pid as number);
+    let text = '';
+    let t1 = 0;
+    let ms = 0;
+    p.stdout.setEncoding('utf8');
+    p.stdout.on('data', (d: string) => {
+      text += d;
+      if (t1 === 0 && text.includes('"event":"snapshot"')) {
+        t1 = Date.now();
+        ms = performance.now() - start;
+        // GNU time does not pass signals on: stop its child, the CLI.
+        for (const pid of processTree(p.pid as number).slice(1)) process.kill(pid, 'SIGTERM');
+      }
+    });
+    p.stderr.on('data', (d: Buffer) => (text += d.toString()));
+    p.on('error', reject);
+    p.on('close', () => {
+      const anonKiB = anon();
+      if (t1 === 0) {
+        reject(new Error(`watch ended before its first snapshot: ${text.trim()}`));
+        return;
+      }
+      const [rss, user, sys] = (readFileSync(rssFile, 'utf8').trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+      resolve({ sample: { ms, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000, rssKiB: rss ?? 0, anonKiB }, t0, t1 });
+    });
+  });
+}
+
+/**
+ * A WAL writer commits as fast as it can while our snapshot or watch runs beside it, at the
+ * default priority (low outside CI: nice 10) and at --priority normal. The writer's share: its
+ * rate during ours, over its rate beside a reader that only pins the WAL for as long (its
+ * checkpoints stop either way, which alone makes it commit 2-3x faster than with no reader).
+ */
+async function loadCase(db: string, kind: Variant, reps: number, idleMs: Map<string, number>): Promise<void> {
+  const work = path.join(scratch, 'load.db');
+  const out = path.join(scratch, 'out');
+  clean(work, `${work}-wal`, `${work}-shm`);
+  cpSync(db, work);
+  const writer = startWriter(work);
+  const group = `under load ${dbLabel(db, kind)}: a writer process commits small transactions as fast as it can`;
+  const configs: { label: string; watch: boolean; args: string[]; cli: string; idle?: string }[] = [
+    { label: 'snapshot (zstd 3, default: --priority low)', watch: false, args: [], cli: CLI, idle: 'ours (zstd 3, default)' },
+    { label: 'snapshot --priority normal', watch: false, args: ['--priority', 'normal'], cli: CLI, idle: 'ours (zstd 3, default)' },
+    { label: 'watch (zstd 3, default: --priority low), until its first snapshot is verified', watch: true, args: [], cli: CLI },
+    { label: 'watch --priority normal, until its first snapshot is verified', watch: true, args: ['--priority', 'normal'], cli: CLI },
+    ...(BEFORE ? [{ label: 'before: snapshot (zstd 3, default)', watch: false, args: [], cli: BEFORE, idle: 'before: ours (zstd 3, default)' }] : []),
   ];
-  let lastMs = 3000;
   try {
     await sleep(1500);
     for (const c of configs) {
       const row: Row = { group, label: `${c.label} under load`, samples: [] };
-      const rates: { idle: number; during: number }[] = [];
+      const rates: { pinned: number; during: number }[] = [];
+      let lastMs = (c.idle ? idleMs.get(c.idle) : undefined) ?? 3000;
       for (let r = 0; r < reps; r++) {
-        clean(path.join(scratch, 'out'));
-        // The writer's own rate without a snapshot, over a window as long as the last one took,
-        // measured before it: right after a snapshot the writer first checkpoints the WAL that
-        // grew meanwhile, which would make "without" look slow.
-        const window = Math.max(1000, lastMs);
-        const w0 = Date.now();
-        await sleep(window);
-        const idle = rateBetween(ticks, w0, Date.now());
-        const t0 = Date.now();
-        const s = await timed(ours(work, c.args, c.cli)(path.join(scratch, 'out')));
-        const t1 = Date.now();
-        lastMs = t1 - t0;
-        const during = rateBetween(ticks, t0, t1);
-        // Let the writer catch up (checkpoint) before the next quiet window.
+        clean(out);
+        // Each window starts after the writer has caught up (checkpointed what grew meanwhile).
         await sleep(3000);
-        rates.push({ idle, during });
-        row.samples.push(s);
-        process.stderr.write(`  load | ${c.label}: ${(s.ms / 1000).toFixed(2)} s, writer ${during.toFixed(0)} tx/s during vs ${idle.toFixed(0)} tx/s without\n`);
+        const pin = await pinFor(work, lastMs);
+        const pinned = rateBetween(writer.ticks, pin.t0, pin.t1);
+        await sleep(3000);
+        let run: { sample: Sample; t0: number; t1: number };
+        if (c.watch) {
+          run = await timedWatch(work, out, c.args);
+        } else {
+          const t0 = Date.now();
+          const sample = await timed(ours(work, c.args, c.cli)(out));
+          run = { sample, t0, t1: Date.now() };
+        }
+        lastMs = run.t1 - run.t0;
+        const during = rateBetween(writer.ticks, run.t0, run.t1);
+        rates.push({ pinned, during });
+        row.samples.push(run.sample);
+        process.stderr.write(
+          `  load ${kind} | ${c.label}: ${(run.sample.ms / 1000).toFixed(2)} s, cpu ${(run.sample.cpuMs / 1000).toFixed(2)} s, anon ${(run.sample.anonKiB / 1024).toFixed(0)} MiB; ` +
+            `writer ${during.toFixed(0)} tx/s during vs ${pinned.toFixed(0)} tx/s beside a pinning reader\n`,
+        );
       }
-      const idle = idleMs.get(c.label);
-      const ratio = rates.map((x) => x.during / x.idle);
+      const idle = c.idle ? idleMs.get(c.idle) : undefined;
+      const share = rates.map((x) => x.during / x.pinned);
       row.note =
-        `writer ${median(rates.map((x) => x.during)).toFixed(0)} tx/s during vs ${median(rates.map((x) => x.idle)).toFixed(0)} tx/s without ` +
-        `(${(median(ratio) * 100).toFixed(0)}%, min ${(Math.min(...ratio) * 100).toFixed(0)}%)` +
-        (idle ? `; snapshot time ${(median(row.samples.map((x) => x.ms)) / idle).toFixed(2)}× the same command idle` : '');
+        `writer's share ${(median(share) * 100).toFixed(0)}% (min ${(Math.min(...share) * 100).toFixed(0)}%): ` +
+        `${median(rates.map((x) => x.during)).toFixed(0)} tx/s during vs ${median(rates.map((x) => x.pinned)).toFixed(0)} tx/s beside a reader pinning the WAL as long` +
+        (idle ? `; time ${(median(row.samples.map((x) => x.ms)) / idle).toFixed(2)}× the same snapshot idle` : '');
       rows.push(row);
     }
   } finally {
-    writer.kill('SIGTERM');
-    await new Promise((r) => writer.once('close', r));
-    clean(work, `${work}-wal`, `${work}-shm`, path.join(scratch, 'out'));
+    await writer.stop();
+    clean(work, `${work}-wal`, `${work}-shm`, out);
   }
 }
 
-async function restoreCase(db: string, reps: number): Promise<void> {
+async function restoreCase(db: string, kind: Variant, reps: number): Promise<void> {
   const store = path.join(scratch, 'restore-store');
   clean(store);
-  execFileSync(NODE, [CLI, 'snapshot', db, '--store', store, '--name', 'bench', '-q']);
+  execFileSync(NODE, [CLI, 'snapshot', db, '--store', store, '--name', 'bench', '-q', '--priority', 'normal']);
   const gen = readdirSync(path.join(store, 'bench'))[0] as string;
   const zst = path.join(store, 'bench', gen, `${path.basename(db)}.zst`);
   await warm(zst);
   const z = 'zstd -d + fsync';
   await measure(
-    `restore ${human(statSync(db).size)} from zstd (${(statSync(zst).size / 2 ** 20).toFixed(0)} MiB stored)`,
+    `restore ${dbLabel(db, kind)} from zstd (${(statSync(zst).size / 2 ** 20).toFixed(0)} MiB stored)`,
     [
       { label: z, argv: (o) => sh(`zstd -q -d ${q(zst)} -o ${q(o)} && sync ${q(o)}`) },
       { label: 'ours restore (default --check auto: checksums; the snapshot passed quick_check)', argv: (o) => [NODE, CLI, 'restore', '--store', store, '--name', 'bench', '--to', o, '-q'] },
@@ -385,20 +539,34 @@ async function growthCase(sizes: number[], seed: number, reps: number): Promise<
 
 function report(header: string[]): string {
   const fmt = (ms: number): string => (ms / 1000).toFixed(2);
+  const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
   const lines: string[] = [...header, ''];
   let group = '';
   for (const r of rows) {
     if (r.group !== group) {
       group = r.group;
-      lines.push('', `### ${group}`, '', '| method | median s | min–max s | ratio to baseline: medians (mins) | CPU s (median) | peak RSS MiB |', '|---|---:|---:|---:|---:|---:|');
+      lines.push(
+        '',
+        `### ${group}`,
+        '',
+        '| method | median s | min–max s | ratio to baseline: medians (mins) | CPU s (median) | CPU ratio | peak anon MiB | peak RSS MiB | stored MiB (ratio) |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      );
     }
     const ms = r.samples.map((s) => s.ms);
+    const cpu = median(r.samples.map((s) => s.cpuMs));
     const base = r.baseline ? rows.find((b) => b.group === r.group && b.label === r.baseline) : undefined;
     const bms = base?.samples.map((s) => s.ms) ?? [];
-    const ratio = base && base !== r ? `${(median(ms) / median(bms)).toFixed(2)}× (${(Math.min(...ms) / Math.min(...bms)).toFixed(2)}×)` : base === r ? 'baseline' : '';
+    const isBase = base === r;
+    const wall = base && !isBase ? `${ratio(median(ms), median(bms))} (${ratio(Math.min(...ms), Math.min(...bms))})` : isBase ? 'baseline' : '';
+    const cpuRatio = base && !isBase ? ratio(cpu, median(base.samples.map((s) => s.cpuMs))) : '';
+    const bytes = r.samples[0]?.bytes;
+    const baseBytes = base?.samples[0]?.bytes;
+    const stored = bytes && r.group.includes('compressed') ? `${(bytes / 2 ** 20).toFixed(1)}${baseBytes && !isBase ? ` (${ratio(bytes, baseBytes)})` : ''}` : '';
     const rss = Math.max(...r.samples.map((s) => s.rssKiB)) / 1024;
-    lines.push(`| ${r.label} | ${fmt(median(ms))} | ${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))} | ${ratio} | ${fmt(median(r.samples.map((s) => s.cpuMs)))} | ${rss.toFixed(0)} |`);
-    if (r.note) lines.push(`| ↳ ${r.note} | | | | | |`);
+    const anon = Math.max(...r.samples.map((s) => s.anonKiB)) / 1024;
+    lines.push(`| ${r.label} | ${fmt(median(ms))} | ${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))} | ${wall} | ${fmt(cpu)} | ${cpuRatio} | ${anon.toFixed(0)} | ${rss.toFixed(0)} | ${stored} |`);
+    if (r.note) lines.push(`| ↳ ${r.note} | | | | | | | | |`);
   }
   return lines.join('\n');
 }
@@ -418,27 +586,32 @@ async function main(): Promise<void> {
     `## sqlite-snapshot benchmark, ${started.toISOString()}`,
     '',
     `command: node bench/run.ts ${process.argv.slice(2).join(' ')}`.trim(),
-    `repetitions: ${opts.reps}; seed ${opts.seed}; every output fsynced; sources in the page cache`,
+    `repetitions: ${opts.reps}; seed ${opts.seed}; databases: ${opts.dbs.join(', ')}; every output fsynced; sources in the page cache; ours run without CI set (default --priority low)`,
     ...machine(),
   ];
   process.stderr.write(header.join('\n') + '\n');
   try {
-    const main = generate(opts.size, opts.seed, { log: (s) => process.stderr.write(`${s}\n`) });
-    await warm(main.db);
-    if (opts.only.has('idle')) await idleCase(main.db, opts.reps);
-    if (opts.only.has('compressed')) await compressedCase(main.db, opts.reps);
-    if (opts.only.has('wal')) {
-      const w = generate(opts.size, opts.seed, { wal: true, log: (s) => process.stderr.write(`${s}\n`) });
-      await walCase(w.db, opts.reps);
-    }
-    if (opts.only.has('load')) {
-      const idleMs = new Map<string, number>();
-      for (const r of rows) {
-        if (r.group.startsWith('idle') && !r.group.includes('-wal')) idleMs.set(r.label, median(r.samples.map((s) => s.ms)));
+    const log = (s: string): boolean => process.stderr.write(`${s}\n`);
+    for (const kind of opts.dbs) {
+      const main = generate(opts.size, opts.seed, { variant: kind, log });
+      await warm(main.db);
+      const first = rows.length;
+      if (opts.only.has('idle')) await idleCase(main.db, kind, opts.reps);
+      if (opts.only.has('compressed')) await compressedCase(main.db, kind, opts.reps);
+      // The WAL variant exists for the mixed database only (its writer updates that schema).
+      if (opts.only.has('wal') && kind === 'mixed') {
+        const w = generate(opts.size, opts.seed, { wal: true, log });
+        await walCase(w.db, opts.reps);
       }
-      await loadCase(main.db, opts.reps, idleMs);
+      if (opts.only.has('load')) {
+        const idleMs = new Map<string, number>();
+        for (const r of rows.slice(first)) {
+          if (r.group.startsWith('idle') && !r.group.includes('-wal')) idleMs.set(r.label, median(r.samples.map((s) => s.ms)));
+        }
+        await loadCase(main.db, kind, opts.reps, idleMs);
+      }
+      if (opts.only.has('restore')) await restoreCase(main.db, kind, opts.reps);
     }
-    if (opts.only.has('restore')) await restoreCase(main.db, opts.reps);
     if (opts.only.has('growth')) await growthCase(opts.growth, opts.seed, opts.reps);
   } finally {
     clean(scratch);

@@ -420,20 +420,27 @@ function frameEnd(buf, start) {
 
 
 
+
 const zstdDecompress = (0,external_node_util_.promisify)(external_node_zlib_.zstdDecompress);
 /** Stored bytes read at once. */
 const READ_SIZE = 2 << 20;
 /**
  * Each read lands this far into its buffer, so the start of a frame left over from the previous
  * read can be copied in front of it: frames straddling two reads cost a copy of the part left
- * over, never of the new bytes. Room for a whole frame of incompressible data (just over 4 MiB).
+ * over, never of the new bytes. Room for a whole frame of incompressible data (just over ZSTD_FRAME).
  */
-const HEADROOM = (4 << 20) + (64 << 10);
+const HEADROOM = compression/* ZSTD_FRAME */.ue + (64 << 10);
 const BUFFER = HEADROOM + READ_SIZE;
+/**
+ * Read buffers kept for reuse once free. With 8 MiB frames a read buffer is 10 MiB, and several
+ * come free at once when the frames cut from them finish decoding; dropped ones linger until a
+ * GC while new ones are allocated (1 GiB mixed restore: 166 MiB of anonymous memory with one spare).
+ */
+const MAX_SPARE = 3;
 /** A frame bigger than this, stored or decoded, is not one of ours: decodeFrames gives up on the file. */
 const MAX_FRAME = 64 << 20;
-/** Our frames decode to 4 MiB; a little more, so the end of a frame needs no second output buffer. */
-const FRAME_OUTPUT = (4 << 20) + (64 << 10);
+/** Our frames decode to ZSTD_FRAME bytes; a little more, so the end of a frame needs no second output buffer. */
+const FRAME_OUTPUT = compression/* ZSTD_FRAME */.ue + (64 << 10);
 async function sha256OfFile(file) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
     for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 }))
@@ -444,7 +451,7 @@ async function sha256OfFile(file) {
 class NotFramed extends Error {
 }
 /**
- * Decodes a zstd file of independent frames (what our snapshots write: one per 4 MiB of
+ * Decodes a zstd file of independent frames (what our snapshots write: one per ZSTD_FRAME bytes of
  * database) several frames at once on libuv's pool, one per core (a third lane on 2 cores saved
  * ~5 % and took a 4 GiB restore from 147 to 168 MiB of peak memory). This thread
  * only reads (one read always ahead), hashes the stored bytes and finds frame boundaries; the
@@ -552,7 +559,7 @@ class StoredReader {
             this.inUse.set(b.buffer, n);
         else {
             this.inUse.delete(b.buffer);
-            if (b.buffer.byteLength === BUFFER && this.spare.length < 1)
+            if (b.buffer.byteLength === BUFFER && this.spare.length < MAX_SPARE)
                 this.spare.push(Buffer.from(b.buffer));
         }
     }

@@ -172,10 +172,12 @@ function throttled(everyMs) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A_: () => (/* binding */ LEVELS),
+/* harmony export */   I2: () => (/* binding */ ZSTD_WINDOW_LOG),
 /* harmony export */   Li: () => (/* binding */ createDecompressor),
 /* harmony export */   XC: () => (/* binding */ resolveLevel),
 /* harmony export */   Xh: () => (/* binding */ FILE_EXTENSION),
-/* harmony export */   _7: () => (/* binding */ COMPRESSIONS)
+/* harmony export */   _7: () => (/* binding */ COMPRESSIONS),
+/* harmony export */   ue: () => (/* binding */ ZSTD_FRAME)
 /* harmony export */ });
 /* unused harmony export parseCompression */
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38522);
@@ -206,6 +208,14 @@ function resolveLevel(compression, level, inputName = 'level') {
     }
     return level;
 }
+/**
+ * zstd snapshots are independent frames of this many database bytes (so restore decodes several
+ * at once), each matched against a window as large as the frame. 4 MiB frames with zstd's level-3
+ * window (2 MiB) stored a 1 GiB text database 11 % larger than `zstd -3` (one stream); 8 MiB frames
+ * with an 8 MiB window store less than it on both bench databases, in less CPU (fewer frame starts).
+ */
+const ZSTD_FRAME = 8 << 20;
+const ZSTD_WINDOW_LOG = 23;
 /** Big chunks keep the per-call overhead of the stream machinery small next to the codec's work. */
 const CHUNK = 1 << 20;
 /** Uncompressed files never pass through a stream: they are copied by copy-worker.ts. */
@@ -413,7 +423,8 @@ function startCopy(job) {
         compression: job.compression,
         level,
         parallel: compressParallelism(job.compression),
-        chunk: CHUNK,
+        chunk: job.compression === 'zstd' ? compression/* ZSTD_FRAME */.ue : CHUNK,
+        windowLog: compression/* ZSTD_WINDOW_LOG */.I2,
         ...ring,
     };
     const copier = runWorker('copy-thread', copyJob, (m) => m.result, job.onBytes);
@@ -1220,7 +1231,7 @@ __webpack_require__.d(__webpack_exports__, {
   Uw: () => (/* binding */ schemaFingerprint)
 });
 
-// UNUSED EXPORTS: OPEN_CHANNEL, countRows, quoteIdent
+// UNUSED EXPORTS: MMAP_SIZE, OPEN_CHANNEL, countRows, quoteIdent
 
 // EXTERNAL MODULE: ./node_modules/better-sqlite3/lib/index.js
 var lib = __webpack_require__(4918);
@@ -1305,6 +1316,14 @@ function openDatabase(file, opts = {}) {
     // less peak RSS.
     if (opts.readonly)
         db.pragma('cache_size = -2048');
+    // Read-only connections map the file: quick_check then reads pages from the page cache in place
+    // instead of one 4 KiB pread each (256 MiB text database: 185-218 ms of system time -> 10-21 ms,
+    // quick_check 2-3x faster). Mapped pages are file pages, not the process's own memory (RssFile,
+    // not RssAnon). SQLite clamps the size to its build's limit (2 GiB here; the rest is read as
+    // before) and only ever reads through the mapping. Not on Windows: there a file mapped by any
+    // process cannot be truncated, so the application's own checkpoint could fail to shrink it.
+    if (opts.readonly && process.platform !== 'win32')
+        db.pragma(`mmap_size = ${MMAP_SIZE}`);
     // Every file we open came from someone else (a source, a downloaded snapshot, a restored file):
     // its schema may hold views and triggers written to run when queried. SQLite's advice for such
     // files: trusted_schema off, and defensive mode, which better-sqlite3 turns on for every
@@ -1317,6 +1336,8 @@ function openDatabase(file, opts = {}) {
 /** Each connection the engine opens, for tests that read its settings back; free without subscribers. */
 const OPEN_CHANNEL = 'sqlite-snapshot:open';
 const openChannel = external_node_diagnostics_channel_.channel(OPEN_CHANNEL);
+/** More than SQLite allows (SQLITE_MAX_MMAP_SIZE): "as much as it will map". */
+const MMAP_SIZE = 2 ** 40;
 /** SQLite's own error codes, turned into advice for the person who gave us the file. */
 function describeSqliteError(err, file, doing) {
     if (err instanceof errors/* SnapshotError */.JC)

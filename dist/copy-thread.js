@@ -180,7 +180,7 @@ function zstdLanes(job) {
             // the slow path every time).
             flush: node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.ZSTD_e_end,
             chunkSize: zstdOutput(job.chunk),
-            params: { [node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.ZSTD_c_compressionLevel]: job.level, [node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.ZSTD_c_checksumFlag]: 1 },
+            params: { [node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.ZSTD_c_compressionLevel]: job.level, [node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.ZSTD_c_checksumFlag]: 1, [node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.ZSTD_c_windowLog]: job.windowLog },
         });
         const parts = [];
         let failure = null;

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { LEVELS, type Compression } from './compression.ts';
+import { LEVELS, ZSTD_FRAME, ZSTD_WINDOW_LOG, type Compression } from './compression.ts';
 import type { CopyThreadJob, CopyThreadResult } from './threads/copy-thread.ts';
 import type { HashJob } from './threads/hash-thread.ts';
 import { createRing, stopRing } from './threads/ring.ts';
@@ -152,7 +152,8 @@ export function startCopy(job: CopyJob): RunningCopy {
       compression: job.compression,
       level,
       parallel: compressParallelism(job.compression),
-      chunk: CHUNK,
+      chunk: job.compression === 'zstd' ? ZSTD_FRAME : CHUNK,
+      windowLog: ZSTD_WINDOW_LOG,
       ...ring,
   };
   const copier = runWorker('copy-thread', copyJob, (m) => m.result, job.onBytes);

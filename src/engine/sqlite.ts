@@ -24,6 +24,13 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
   // cache only adds memory. quick_check of 1 GiB: 0.5 s with 2 MiB or the default 16 MB, 14 MiB
   // less peak RSS.
   if (opts.readonly) db.pragma('cache_size = -2048');
+  // Read-only connections map the file: quick_check then reads pages from the page cache in place
+  // instead of one 4 KiB pread each (256 MiB text database: 185-218 ms of system time -> 10-21 ms,
+  // quick_check 2-3x faster). Mapped pages are file pages, not the process's own memory (RssFile,
+  // not RssAnon). SQLite clamps the size to its build's limit (2 GiB here; the rest is read as
+  // before) and only ever reads through the mapping. Not on Windows: there a file mapped by any
+  // process cannot be truncated, so the application's own checkpoint could fail to shrink it.
+  if (opts.readonly && process.platform !== 'win32') db.pragma(`mmap_size = ${MMAP_SIZE}`);
   // Every file we open came from someone else (a source, a downloaded snapshot, a restored file):
   // its schema may hold views and triggers written to run when queried. SQLite's advice for such
   // files: trusted_schema off, and defensive mode, which better-sqlite3 turns on for every
@@ -36,6 +43,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
 /** Each connection the engine opens, for tests that read its settings back; free without subscribers. */
 export const OPEN_CHANNEL = 'sqlite-snapshot:open';
 const openChannel = diagnostics.channel(OPEN_CHANNEL);
+
+/** More than SQLite allows (SQLITE_MAX_MMAP_SIZE): "as much as it will map". */
+export const MMAP_SIZE = 2 ** 40;
 
 /** SQLite's own error codes, turned into advice for the person who gave us the file. */
 export function describeSqliteError(err: unknown, file: string, doing: string): SnapshotError {

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { startHashingWriter } from './hashing-writer.ts';
 import { frameEnd } from './zstd-frames.ts';
+import { ZSTD_FRAME } from './compression.ts';
 
 const zstdDecompress = promisify(zlib.zstdDecompress) as (buf: Buffer, opts: zlib.ZstdOptions) => Promise<Buffer>;
 
@@ -13,14 +14,20 @@ const READ_SIZE = 2 << 20;
 /**
  * Each read lands this far into its buffer, so the start of a frame left over from the previous
  * read can be copied in front of it: frames straddling two reads cost a copy of the part left
- * over, never of the new bytes. Room for a whole frame of incompressible data (just over 4 MiB).
+ * over, never of the new bytes. Room for a whole frame of incompressible data (just over ZSTD_FRAME).
  */
-const HEADROOM = (4 << 20) + (64 << 10);
+const HEADROOM = ZSTD_FRAME + (64 << 10);
 const BUFFER = HEADROOM + READ_SIZE;
+/**
+ * Read buffers kept for reuse once free. With 8 MiB frames a read buffer is 10 MiB, and several
+ * come free at once when the frames cut from them finish decoding; dropped ones linger until a
+ * GC while new ones are allocated (1 GiB mixed restore: 166 MiB of anonymous memory with one spare).
+ */
+const MAX_SPARE = 3;
 /** A frame bigger than this, stored or decoded, is not one of ours: decodeFrames gives up on the file. */
 export const MAX_FRAME = 64 << 20;
-/** Our frames decode to 4 MiB; a little more, so the end of a frame needs no second output buffer. */
-const FRAME_OUTPUT = (4 << 20) + (64 << 10);
+/** Our frames decode to ZSTD_FRAME bytes; a little more, so the end of a frame needs no second output buffer. */
+const FRAME_OUTPUT = ZSTD_FRAME + (64 << 10);
 
 async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -56,7 +63,7 @@ export interface Decoded {
 }
 
 /**
- * Decodes a zstd file of independent frames (what our snapshots write: one per 4 MiB of
+ * Decodes a zstd file of independent frames (what our snapshots write: one per ZSTD_FRAME bytes of
  * database) several frames at once on libuv's pool, one per core (a third lane on 2 cores saved
  * ~5 % and took a 4 GiB restore from 147 to 168 MiB of peak memory). This thread
  * only reads (one read always ahead), hashes the stored bytes and finds frame boundaries; the
@@ -157,7 +164,7 @@ class StoredReader {
     if (n > 0) this.inUse.set(b.buffer, n);
     else {
       this.inUse.delete(b.buffer);
-      if (b.buffer.byteLength === BUFFER && this.spare.length < 1) this.spare.push(Buffer.from(b.buffer as ArrayBuffer));
+      if (b.buffer.byteLength === BUFFER && this.spare.length < MAX_SPARE) this.spare.push(Buffer.from(b.buffer as ArrayBuffer));
     }
   }
 

@@ -11,6 +11,7 @@ import { entryLine, print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';
 import { formatBytes, formatDuration } from '../../engine/format.ts';
 import { crashNotes, takeGeneration } from '../take.ts';
+import { PRIORITY_HELP, PRIORITY_OPTION, applyPriority, priorityFrom } from '../priority.ts';
 
 export const SNAPSHOT_OPTIONS = {
   store: { type: 'string' },
@@ -25,6 +26,7 @@ export const SNAPSHOT_OPTIONS = {
   'max-age': { type: 'string' },
   verify: { type: 'boolean', default: false },
   'lock-timeout': { type: 'string' },
+  ...PRIORITY_OPTION,
 } as const;
 
 /** Waiting a minute covers a previous run finishing; a cron job stuck longer should fail loudly. */
@@ -51,6 +53,7 @@ Options:
   --check <c>             quick (default) | full | off: integrity check of the snapshot
   --busy-timeout <ms>     wait this long for another process's lock (default 5000)
   --allow-corrupt         keep a snapshot of a database that fails its check (marked in the manifest)
+${PRIORITY_HELP}
 ${RETENTION_HELP}
   --verify                verify the new generation before publishing it (implied by
                             --keep/--max-age; shows as verified in "list")
@@ -85,9 +88,11 @@ export async function snapshotCommand(p: Parsed, out: Out): Promise<void> {
   const options = snapshotOptionsFrom(p);
   const retention = retentionFrom(p);
   const lockTimeoutMs = parseDuration(str(p, 'lock-timeout'), 'lock-timeout', { allowZero: true }) ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const priority = priorityFrom(p);
   if (sources.length === 0) {
     throw badInput('snapshot: no database given; name at least one database file (sqlite-snapshot snapshot app.db --store ./snapshots --name seed)');
   }
+  applyPriority(priority);
 
   // Every source is checked before the store is touched, so bad input writes nothing at all.
   for (const source of sources) await checkSource(source);

@@ -10,6 +10,7 @@ import type { Out } from '../output.ts';
 import { type InFlight, type Taken, crashNotes, takeGeneration } from '../take.ts';
 import { parseDuration } from '../duration.ts';
 import { RETENTION_HELP, SNAPSHOT_OPTIONS, retentionFrom, snapshotOptionsFrom } from './snapshot.ts';
+import { applyPriority, priorityFrom } from '../priority.ts';
 
 const { 'lock-timeout': _lockTimeout, verify: _verify, ...snapshotOnly } = SNAPSHOT_OPTIONS;
 export const WATCH_OPTIONS = { ...snapshotOnly, every: { type: 'string' } } as const;
@@ -31,7 +32,8 @@ Options:
   --every <d>             interval between snapshots (30s, 15m, 1h, 1d)
 ${RETENTION_HELP}
   and the options of "snapshot": --method, --compression, --level, --check,
-  --busy-timeout, --allow-corrupt
+  --busy-timeout, --allow-corrupt, --priority (low by default outside CI: every thread
+  at nice 10, so the application keeps its CPU while a snapshot runs)
   --json                  one JSON object per line (event: snapshot | skipped | error | stopped)
   -q, --quiet             log only skips and errors`;
 
@@ -44,7 +46,9 @@ export async function watchCommand(p: Parsed, out: Out): Promise<void> {
   const everyMs = parseDuration(required(p, 'every', 'watch', '1h'), 'every') as number;
   const options = snapshotOptionsFrom(p);
   const retention = retentionFrom(p);
+  const priority = priorityFrom(p);
   if (sources.length === 0) throw badInput('watch: no database given; name at least one database file (sqlite-snapshot watch app.db --store ./snapshots --name hourly --every 1h)');
+  applyPriority(priority);
   // Caught now rather than logged at every tick forever.
   for (const s of sources) await checkSource(s);
   const store = new LocalStore(storeDir);

@@ -25,6 +25,8 @@ export interface CopyThreadJob extends Partial<RingBuffers> {
   level: number;
   parallel: number;
   chunk: number;
+  /** zstd's window: a frame's size, so a whole frame can refer back to any of its bytes. */
+  windowLog: number;
 }
 
 export interface CopyThreadResult {
@@ -158,7 +160,7 @@ function zstdLanes(job: CopyThreadJob): { compress: Compress; close(): void } {
       // the slow path every time).
       flush: zlib.constants.ZSTD_e_end,
       chunkSize: zstdOutput(job.chunk),
-      params: { [zlib.constants.ZSTD_c_compressionLevel]: job.level, [zlib.constants.ZSTD_c_checksumFlag]: 1 },
+      params: { [zlib.constants.ZSTD_c_compressionLevel]: job.level, [zlib.constants.ZSTD_c_checksumFlag]: 1, [zlib.constants.ZSTD_c_windowLog]: job.windowLog },
     });
     const parts: Buffer[] = [];
     let failure: Error | null = null;
