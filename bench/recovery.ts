@@ -18,7 +18,7 @@ import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSy
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATA_DIR, formatSize, generate, leaveWal, parseSize } from './generate.ts';
-import type { Manifest } from '../src/engine/manifest.ts';
+import type { Manifest } from '../src/engine/manifest/manifest.ts';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const CLI = path.join(ROOT, 'lib', 'cli', 'main.js');

@@ -8,9 +8,9 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   O: () => (/* binding */ readSnapshotInputs)
 /* harmony export */ });
-/* harmony import */ var _engine_compression_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90788);
-/* harmony import */ var _engine_snapshot_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(95716);
-/* harmony import */ var _engine_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44899);
+/* harmony import */ var _engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(52684);
+/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85366);
+/* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12399);
 /* harmony import */ var _store_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70073);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(21413);
 
@@ -22,12 +22,12 @@ export const modules = {
 function readSnapshotInputs() {
     const patterns = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .lines */ .Mn)('path');
     if (patterns.length === 0) {
-        throw (0,_engine_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .badInput */ .AN)('path: is empty; list the database file(s) to snapshot, one per line (globs such as data/*.db allowed)');
+        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .badInput */ .AN)('path: is empty; list the database file(s) to snapshot, one per line (globs such as data/*.db allowed)');
     }
     const name = (0,_store_names_js__WEBPACK_IMPORTED_MODULE_3__/* .validateName */ .yS)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .lines */ .Mn)('name')[0] ?? 'sqlite-snapshot', 'name');
-    const method = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .oneOf */ .yL)('method', _engine_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .METHODS */ .J8, 'auto');
-    const compression = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .oneOf */ .yL)('compression', _engine_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .COMPRESSIONS */ ._7, 'zstd');
-    const level = (0,_engine_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveLevel */ .XC)(compression, compression === 'none' ? undefined : (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Wh)('compression-level', -7, 22), 'compression-level');
+    const method = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .oneOf */ .yL)('method', _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .METHODS */ .J8, 'auto');
+    const compression = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .oneOf */ .yL)('compression', _engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .COMPRESSIONS */ ._7, 'zstd');
+    const level = (0,_engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveLevel */ .XC)(compression, compression === 'none' ? undefined : (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Wh)('compression-level', -7, 22), 'compression-level');
     const verify = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .oneOf */ .yL)('verify', ['quick', 'full', 'off'], 'quick');
     const retentionDays = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Wh)('retention-days', 0, 400) ?? 0;
     const overwrite = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .bool */ .lc)('overwrite', false);
@@ -45,9 +45,9 @@ function readSnapshotInputs() {
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91659);
-/* harmony import */ var _engine_snapshot_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(95716);
-/* harmony import */ var _engine_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44899);
-/* harmony import */ var _engine_format_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(55615);
+/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85366);
+/* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12399);
+/* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(50715);
 /* harmony import */ var _store_github_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1258);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87058);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9455);
@@ -68,7 +68,7 @@ async function main() {
     if (files.length === 0) {
         const msg = `path: no database matched ${inputs.patterns.map((p) => JSON.stringify(p)).join(', ')}; nothing was uploaded`;
         if (inputs.ifNoFilesFound === 'error')
-            throw (0,_engine_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .badInput */ .AN)(`${msg}; check the path, or set if-no-files-found: warn`);
+            throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .badInput */ .AN)(`${msg}; check the path, or set if-no-files-found: warn`);
         if (inputs.ifNoFilesFound === 'warn')
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(msg);
         else
@@ -78,7 +78,7 @@ async function main() {
     if (unmatched.length > 0) {
         const msg = `path: ${unmatched.map((p) => JSON.stringify(p)).join(', ')} matched no file`;
         if (inputs.ifNoFilesFound === 'error')
-            throw (0,_engine_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .badInput */ .AN)(`${msg}; fix the pattern, or set if-no-files-found: warn`);
+            throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .badInput */ .AN)(`${msg}; fix the pattern, or set if-no-files-found: warn`);
         if (inputs.ifNoFilesFound === 'warn')
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${msg}; snapshotting the ${files.length} database(s) that matched`);
     }
@@ -90,7 +90,7 @@ async function main() {
     let published;
     try {
         const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .throttled */ .v)(10_000);
-        manifest = await (0,_engine_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .createSnapshot */ .$p)(files, staging.dir, inputs.name, {
+        manifest = await (0,_engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .createSnapshot */ .$p)(files, staging.dir, inputs.name, {
             method: inputs.method,
             compression: inputs.compression,
             level: inputs.level,
@@ -105,7 +105,7 @@ async function main() {
         published = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Uploading artifact ${inputs.name}`, () => staging.commit());
         const upMs = performance.now() - t1;
         const size = Number(published.details?.['size'] ?? 0);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Snapshot ${inputs.name}: ${manifest.databases.length} database(s) in ${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatDuration */ .a3)(snapMs)}, uploaded ${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(size)} in ${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatDuration */ .a3)(upMs)} (${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatRate */ .CE)(size, upMs)}) as artifact ${published.generation}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Snapshot ${inputs.name}: ${manifest.databases.length} database(s) in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatDuration */ .a3)(snapMs)}, uploaded ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(size)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatDuration */ .a3)(upMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatRate */ .CE)(size, upMs)}) as artifact ${published.generation}`);
     }
     catch (err) {
         await staging.abort();
@@ -128,7 +128,7 @@ async function writeSummary(inputs, manifest, published) {
     const rows = manifest.databases.map((e) => [
         (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(e.source),
         (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(`${e.method} (${e.copy})${e.recovery ? (e.recovery.kind === 'wal' ? ', WAL replayed (crash recovery)' : ', hot journal rolled back (crash recovery)') : ''}`),
-        `${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(e.rawSize)} → ${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} (${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .ratio */ .CG)(e.rawSize, e.storedSize)})`,
+        `${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(e.rawSize)} → ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} (${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .ratio */ .CG)(e.rawSize, e.storedSize)})`,
         String(Object.keys(e.tables).length),
         String((0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .rowCount */ .oW)(e)),
         (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)((0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .integrityText */ .Np)(e)),
@@ -140,7 +140,7 @@ async function writeSummary(inputs, manifest, published) {
         ['Database', 'Method', 'Raw → stored', 'Tables', 'Rows', 'Integrity', 'sha256'].map((data) => ({ data, header: true })),
         ...rows,
     ])
-        .addRaw(`Artifact <a href="${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(published.location)}">${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(inputs.name)}</a> (id ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(published.generation)}, ${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(Number(published.details?.['size'] ?? 0))})`, true)
+        .addRaw(`Artifact <a href="${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(published.location)}">${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(inputs.name)}</a> (id ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(published.generation)}, ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(Number(published.details?.['size'] ?? 0))})`, true)
         .write();
 }
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .runAction */ .C)(main);
@@ -158,7 +158,7 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _engine_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28471);
+/* harmony import */ var _engine_common_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(29353);
 
 
 
@@ -182,7 +182,7 @@ async function expandPatterns(patterns, cwd) {
             for await (const m of node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.glob(toPosix(pattern), { cwd, exclude: excludes })) {
                 const abs = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(cwd, m);
                 const base = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(abs);
-                if (NOT_A_DATABASE.test(base) || base.endsWith(_engine_files_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMP_SUFFIX */ .j3))
+                if (NOT_A_DATABASE.test(base) || base.endsWith(_engine_common_files_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMP_SUFFIX */ .j3))
                     continue;
                 if ((await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(abs).catch(() => undefined))?.isFile())
                     matches.push(abs);
@@ -211,7 +211,7 @@ function toPosix(p) {
 
 /***/ }),
 
-/***/ 95716:
+/***/ 85366:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -227,19 +227,19 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./lib/engine/compression.js
-var engine_compression = __webpack_require__(90788);
-// EXTERNAL MODULE: ./lib/engine/errors.js
-var errors = __webpack_require__(44899);
-// EXTERNAL MODULE: ./lib/engine/files.js + 1 modules
-var files = __webpack_require__(28471);
-// EXTERNAL MODULE: ./lib/engine/manifest.js
-var engine_manifest = __webpack_require__(94365);
-// EXTERNAL MODULE: ./lib/engine/recovery.js + 1 modules
-var recovery = __webpack_require__(93623);
-// EXTERNAL MODULE: ./lib/engine/sqlite.js + 1 modules
-var sqlite = __webpack_require__(54545);
-;// CONCATENATED MODULE: ./lib/engine/source.js
+// EXTERNAL MODULE: ./lib/engine/manifest/compression.js
+var manifest_compression = __webpack_require__(52684);
+// EXTERNAL MODULE: ./lib/engine/common/errors.js
+var errors = __webpack_require__(12399);
+// EXTERNAL MODULE: ./lib/engine/common/files.js + 1 modules
+var files = __webpack_require__(29353);
+// EXTERNAL MODULE: ./lib/engine/manifest/manifest.js
+var manifest_manifest = __webpack_require__(87925);
+// EXTERNAL MODULE: ./lib/engine/snapshot/recovery.js + 1 modules
+var recovery = __webpack_require__(51073);
+// EXTERNAL MODULE: ./lib/engine/sqlite/sqlite.js + 1 modules
+var sqlite = __webpack_require__(57875);
+;// CONCATENATED MODULE: ./lib/engine/snapshot/source.js
 
 
 
@@ -315,17 +315,17 @@ async function walNeedsShmItCannotCreate(source, header) {
     return !(wal && wal.size > 0);
 }
 
-// EXTERNAL MODULE: ./lib/engine/poll.js
-var poll = __webpack_require__(49617);
-// EXTERNAL MODULE: ./lib/engine/copy-worker.js + 1 modules
-var copy_worker = __webpack_require__(67805);
-;// CONCATENATED MODULE: ./lib/engine/version.js
+// EXTERNAL MODULE: ./lib/engine/common/poll.js
+var poll = __webpack_require__(12613);
+// EXTERNAL MODULE: ./lib/engine/threads/copy-worker.js + 1 modules
+var copy_worker = __webpack_require__(11308);
+;// CONCATENATED MODULE: ./lib/engine/manifest/version.js
 /** Kept in step with package.json by a test; the bundle cannot read package.json at run time. */
 const TOOL_VERSION = '0.1.0';
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
-;// CONCATENATED MODULE: ./lib/engine/wal.js
+;// CONCATENATED MODULE: ./lib/engine/snapshot/wal.js
 
 
 const HDR_SIZE = 48;
@@ -373,7 +373,7 @@ function fileIsFrozen(state) {
     return state === 'no-wal' || state === 'empty-wal' || state === 'backfilled';
 }
 
-;// CONCATENATED MODULE: ./lib/engine/wal-snapshot.js
+;// CONCATENATED MODULE: ./lib/engine/snapshot/wal-snapshot.js
 
 
 const SHM_HDR = 48;
@@ -515,7 +515,7 @@ function buildPlan(hdr, dbSize, walFd) {
     return { pageSize, pages: hdr.nPage, frames: hdr.mxFrame, walPages, segments };
 }
 
-;// CONCATENATED MODULE: ./lib/engine/snapshot.js
+;// CONCATENATED MODULE: ./lib/engine/snapshot/snapshot.js
 
 
 
@@ -583,21 +583,21 @@ async function createSnapshot(sources, outDir, name, opts = {}) {
         const entries = [];
         for (const [i, source] of sources.entries()) {
             const entryName = names[i];
-            const file = entryName + engine_compression/* FILE_EXTENSION */.Xh[compression];
+            const file = entryName + manifest_compression/* FILE_EXTENSION */.Xh[compression];
             const finalPath = external_node_path_.join(outDir, file);
             entries.push(await snapshotOne(source, entryName, finalPath, temps, opts));
             written.push(finalPath);
         }
         const manifest = {
-            format: engine_manifest/* FORMAT_ID */.Kx,
-            formatVersion: engine_manifest/* FORMAT_VERSION */.Hp,
+            format: manifest_manifest/* FORMAT_ID */.Kx,
+            formatVersion: manifest_manifest/* FORMAT_VERSION */.Hp,
             toolVersion: TOOL_VERSION,
             createdAt: new Date().toISOString(),
             name,
             databases: entries,
             ...(opts.allowCorrupt && entries.some((e) => e.integrity.ok === false) ? { allowCorrupt: true } : {}),
         };
-        const manifestPath = external_node_path_.join(outDir, engine_manifest/* MANIFEST_FILE */.h1);
+        const manifestPath = external_node_path_.join(outDir, manifest_manifest/* MANIFEST_FILE */.h1);
         const tmp = temps.add((0,files/* tempPathFor */.FD)(manifestPath));
         await external_node_fs_.promises.writeFile(tmp, JSON.stringify(manifest, null, 2) + '\n', { flag: 'wx' });
         await (0,files/* fsyncFile */.o7)(tmp);
@@ -617,7 +617,7 @@ async function snapshotOne(source, entryName, finalPath, temps, opts) {
     const started = performance.now();
     const { header, size } = await checkSource(source);
     const compression = opts.compression ?? 'zstd';
-    const level = (0,engine_compression/* resolveLevel */.XC)(compression, opts.level);
+    const level = (0,manifest_compression/* resolveLevel */.XC)(compression, opts.level);
     const choice = chooseMethod(opts.method ?? 'auto', header, size);
     const check = opts.check ?? 'quick';
     // A crash-left source is recovered on a private copy inside the output's directory (recovery.ts);

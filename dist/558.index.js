@@ -9,8 +9,8 @@ export const modules = {
 /* harmony export */   E: () => (/* binding */ readRestoreInputs)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91659);
-/* harmony import */ var _engine_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44899);
-/* harmony import */ var _engine_restore_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71059);
+/* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
+/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(24689);
 /* harmony import */ var _store_github_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1258);
 /* harmony import */ var _store_github_rest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(86101);
 /* harmony import */ var _store_names_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(70073);
@@ -28,7 +28,7 @@ function readRestoreInputs() {
     const targets = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .lines */ .Mn)('path');
     const verify = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .oneOf */ .yL)('verify', ['auto', 'quick', 'full', 'off'], 'auto');
     const keepPrevious = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .bool */ .lc)('keep-previous', false);
-    const journalMode = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .oneOf */ .yL)('journal-mode', _engine_restore_js__WEBPACK_IMPORTED_MODULE_2__/* .JOURNAL_MODES */ .X8, 'keep');
+    const journalMode = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .oneOf */ .yL)('journal-mode', _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_2__/* .JOURNAL_MODES */ .X8, 'keep');
     const ifNotFound = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .oneOf */ .yL)('if-not-found', ['error', 'warn', 'ignore'], 'error');
     const token = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .text */ .Qq)('github-token');
     // Registered before anything can print it: the runner masks it in every later log line.
@@ -43,7 +43,7 @@ function readRestoreInputs() {
     else if (/^\d+$/.test(runText) && Number(runText) > 0)
         runId = Number(runText);
     else
-        throw (0,_engine_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`run-id: "${runText}" is not a run id; give the number from the run's URL (…/actions/runs/<id>), latest, or leave it empty for this run`);
+        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`run-id: "${runText}" is not a run id; give the number from the run's URL (…/actions/runs/<id>), latest, or leave it empty for this run`);
     // This run's own id goes through the runtime token like any same-run download; no API token needed.
     if (typeof runId === 'number' && String(runId) === process.env['GITHUB_RUN_ID'] && !(0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .text */ .Qq)('repository'))
         runId = undefined;
@@ -51,14 +51,14 @@ function readRestoreInputs() {
     const repository = repoText ? (0,_store_github_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRepository */ .SU)(repoText, 'repository') : undefined;
     const otherRepo = repository !== undefined && `${repository.owner}/${repository.repo}`.toLowerCase() !== (process.env['GITHUB_REPOSITORY'] ?? '').toLowerCase();
     if (otherRepo && runId === undefined) {
-        throw (0,_engine_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`repository: ${repoText} is another repository; also give run-id (a run id of that repository, or latest)`);
+        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`repository: ${repoText} is another repository; also give run-id (a run id of that repository, or latest)`);
     }
     if (runId !== undefined && !token) {
-        throw (0,_engine_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)('github-token: is empty; restoring from another run needs a token with actions:read (the default github.token works within this repository)');
+        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)('github-token: is empty; restoring from another run needs a token with actions:read (the default github.token works within this repository)');
     }
     const branch = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .text */ .Qq)('branch') || process.env['GITHUB_BASE_REF'] || process.env['GITHUB_REF_NAME'] || '';
     if (runId === 'latest' && !branch)
-        throw (0,_engine_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)('branch: is empty and this run has no branch; give the branch whose runs to search, for example main');
+        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)('branch: is empty and this run has no branch; give the branch whose runs to search, for example main');
     const allowForks = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .bool */ .lc)('allow-forks', false);
     const workflow = readWorkflow(runId);
     const source = {
@@ -75,10 +75,10 @@ function readWorkflow(runId) {
     if (!value)
         return '';
     if (runId !== 'latest')
-        throw (0,_engine_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`workflow: "${value}" only applies with run-id: latest; remove it, or set run-id: latest`);
+        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`workflow: "${value}" only applies with run-id: latest; remove it, or set run-id: latest`);
     const file = (0,_store_github_rest_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowFile */ .EY)(value);
     if (!/^[\w.-]+\.ya?ml$/.test(file))
-        throw (0,_engine_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`workflow: "${value}" is not a workflow file name; give the file name in .github/workflows, for example nightly.yml`);
+        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`workflow: "${value}" is not a workflow file name; give the file name in .github/workflows, for example nightly.yml`);
     return file;
 }
 
@@ -91,10 +91,10 @@ function readWorkflow(runId) {
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91659);
-/* harmony import */ var _engine_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44899);
-/* harmony import */ var _engine_format_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(55615);
-/* harmony import */ var _engine_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(94365);
-/* harmony import */ var _engine_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(71059);
+/* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
+/* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(50715);
+/* harmony import */ var _engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87925);
+/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(24689);
 /* harmony import */ var _store_github_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1258);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87058);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9455);
@@ -120,44 +120,44 @@ async function main() {
         opened = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Downloading artifact ${inputs.name} from ${store.description}`, () => store.open(inputs.name));
     }
     catch (err) {
-        if (err instanceof _engine_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC && err.kind === 'not-found' && inputs.ifNotFound !== 'error') {
+        if (err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC && err.kind === 'not-found' && inputs.ifNotFound !== 'error') {
             if (inputs.ifNotFound === 'warn')
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${err.message}; nothing was restored`);
             else
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${err.message}; nothing was restored (if-not-found: ignore)`);
             return;
         }
-        if (err instanceof _engine_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC && err.kind === 'not-found') {
-            throw new _engine_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC('not-found', `${err.message}, or set if-not-found: warn`);
+        if (err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC && err.kind === 'not-found') {
+            throw new _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC('not-found', `${err.message}, or set if-not-found: warn`);
         }
         throw err;
     }
     const downloadMs = performance.now() - t0;
     try {
-        const manifest = await (0,_engine_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .readManifest */ .WI)(opened.dir);
+        const manifest = await (0,_engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .readManifest */ .WI)(opened.dir);
         const stored = manifest.databases.reduce((a, e) => a + e.storedSize, 0);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Downloaded artifact ${inputs.name} (id ${opened.generation}): ${manifest.databases.length} database(s), ${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(stored)} in ${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatDuration */ .a3)(downloadMs)} (${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatRate */ .CE)(stored, downloadMs)})`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Downloaded artifact ${inputs.name} (id ${opened.generation}): ${manifest.databases.length} database(s), ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(stored)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatDuration */ .a3)(downloadMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatRate */ .CE)(stored, downloadMs)})`);
         const targets = inputs.targets.length > 0 ? inputs.targets : (0,_targets_js__WEBPACK_IMPORTED_MODULE_8__/* .defaultTargets */ .i)(manifest);
         const t1 = performance.now();
         const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .throttled */ .v)(10_000);
-        const results = await (0,_engine_restore_js__WEBPACK_IMPORTED_MODULE_3__/* .restoreSnapshot */ .n5)(opened.dir, targets, {
+        const results = await (0,_engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__/* .restoreSnapshot */ .n5)(opened.dir, targets, {
             journalMode: inputs.journalMode,
             check: inputs.verify,
             keepPrevious: inputs.keepPrevious,
             onProgress: (p) => progress(`${p.database}: restoring ${p.total > 0 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
         }).catch((err) => {
             // Errors about the targets stand as they are; those about the downloaded files name the artifact.
-            if (!(err instanceof _engine_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC) || !err.message.includes(opened.dir))
+            if (!(err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC) || !err.message.includes(opened.dir))
                 throw err;
             const e = (0,_store_github_js__WEBPACK_IMPORTED_MODULE_4__/* .inArtifact */ .q_)(err, opened.dir, `artifact "${inputs.name}" (id ${opened.generation})`);
             // Without a digest to compare, damage in transit first shows here: a new download may be intact.
-            throw new _engine_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC(e.kind, e.message.replace(/; take the snapshot again$/, '; retry the job, and if it fails again take the snapshot again'), { cause: err });
+            throw new _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC(e.kind, e.message.replace(/; take the snapshot again$/, '; retry the job, and if it fails again take the snapshot again'), { cause: err });
         });
         const restoreMs = performance.now() - t1;
         for (const r of results)
             await logResult(r, manifest);
         const raw = results.reduce((a, r) => a + (manifest.databases.find((e) => e.name === r.entry)?.rawSize ?? 0), 0);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Restored ${results.length} target(s), ${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(raw)}, in ${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatDuration */ .a3)(restoreMs)} (${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatRate */ .CE)(raw, restoreMs)}); verify: ${inputs.verify}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Restored ${results.length} target(s), ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(raw)}, in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatDuration */ .a3)(restoreMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatRate */ .CE)(raw, restoreMs)}); verify: ${inputs.verify}`);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('restored', 'true');
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('paths', results.map((r) => r.path).join('\n'));
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('sha256', results.map((r) => r.sha256).join('\n'));
@@ -173,7 +173,7 @@ async function logResult(r, manifest) {
     await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`${r.entry} → ${r.path}`, async () => {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`target       ${r.path} (${r.replaced ? 'replaced' : 'new file'}), journal ${r.journalMode}`);
         if (e)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`size         ${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} → ${(0,_engine_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(e.rawSize)}; ${Object.keys(e.tables).length} tables, ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .rowCount */ .oW)(e)} rows`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`size         ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} → ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(e.rawSize)}; ${Object.keys(e.tables).length} tables, ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .rowCount */ .oW)(e)} rows`);
         if (r.previous)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`previous     kept as ${r.previous}`);
         if (r.removedSideFiles.length)
@@ -194,7 +194,7 @@ async function writeSummary(inputs, manifest, results, opened) {
                 (0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(r.entry),
                 (0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(r.path),
                 r.replaced ? `replaced${r.removedSideFiles.length ? ', stale WAL/SHM removed' : ''}` : 'new',
-                e ? (0,_engine_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(e.rawSize) : '',
+                e ? (0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(e.rawSize) : '',
                 e ? String((0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .rowCount */ .oW)(e)) : '',
                 `<code>${r.sha256}</code>`,
             ];
@@ -217,7 +217,7 @@ __webpack_async_result__();
 /* harmony export */   i: () => (/* binding */ defaultTargets)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
-/* harmony import */ var _engine_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44899);
+/* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
 
 
 /**
@@ -230,7 +230,7 @@ function defaultTargets(manifest) {
         const rel = e.source.replace(/\\/g, '/');
         const norm = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(rel);
         if (node_path__WEBPACK_IMPORTED_MODULE_0__.posix.isAbsolute(rel) || /^[A-Za-z]:/.test(rel) || norm === '..' || norm.startsWith('../') || norm === '.') {
-            throw (0,_engine_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`path: is empty and ${e.name} was snapshotted from ${e.source}, outside the workspace; give path (where to restore it)`);
+            throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`path: is empty and ${e.name} was snapshotted from ${e.source}, outside the workspace; give path (where to restore it)`);
         }
         return `${e.name}=${norm}`;
     });
@@ -239,7 +239,7 @@ function defaultTargets(manifest) {
 
 /***/ }),
 
-/***/ 71059:
+/***/ 24689:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -257,28 +257,28 @@ var external_node_fs_ = __webpack_require__(73024);
 var promises_ = __webpack_require__(46466);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./lib/engine/errors.js
-var errors = __webpack_require__(44899);
-// EXTERNAL MODULE: ./lib/engine/files.js + 1 modules
-var files = __webpack_require__(28471);
-// EXTERNAL MODULE: ./lib/engine/manifest.js
-var engine_manifest = __webpack_require__(94365);
-// EXTERNAL MODULE: ./lib/engine/sqlite.js + 1 modules
-var sqlite = __webpack_require__(54545);
-// EXTERNAL MODULE: ./lib/engine/format.js
-var format = __webpack_require__(55615);
-// EXTERNAL MODULE: ./lib/engine/poll.js
-var poll = __webpack_require__(49617);
+// EXTERNAL MODULE: ./lib/engine/common/errors.js
+var errors = __webpack_require__(12399);
+// EXTERNAL MODULE: ./lib/engine/common/files.js + 1 modules
+var files = __webpack_require__(29353);
+// EXTERNAL MODULE: ./lib/engine/manifest/manifest.js
+var manifest_manifest = __webpack_require__(87925);
+// EXTERNAL MODULE: ./lib/engine/sqlite/sqlite.js + 1 modules
+var sqlite = __webpack_require__(57875);
+// EXTERNAL MODULE: ./lib/engine/common/format.js
+var format = __webpack_require__(50715);
+// EXTERNAL MODULE: ./lib/engine/common/poll.js
+var poll = __webpack_require__(12613);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
-// EXTERNAL MODULE: ./lib/engine/compression.js
-var compression = __webpack_require__(90788);
-// EXTERNAL MODULE: ./lib/engine/copy-worker.js + 1 modules
-var copy_worker = __webpack_require__(67805);
+// EXTERNAL MODULE: ./lib/engine/manifest/compression.js
+var compression = __webpack_require__(52684);
+// EXTERNAL MODULE: ./lib/engine/threads/copy-worker.js + 1 modules
+var copy_worker = __webpack_require__(11308);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: external "node:zlib"
@@ -287,7 +287,7 @@ var external_node_zlib_ = __webpack_require__(38522);
 var start = __webpack_require__(56680);
 // EXTERNAL MODULE: ./lib/engine/threads/thread-job.js
 var thread_job = __webpack_require__(47104);
-;// CONCATENATED MODULE: ./lib/engine/hashing-writer.js
+;// CONCATENATED MODULE: ./lib/engine/threads/hashing-writer.js
 
 
 /**
@@ -359,7 +359,7 @@ function startHashingWriter(file, hash) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/engine/zstd-frames.js
+;// CONCATENATED MODULE: ./lib/engine/restore/zstd-frames.js
 /**
  * Where each zstd frame ends, read from the frame and block headers alone (RFC 8878 §3.1), so a
  * stored file of independent frames (what our snapshots write) can be decompressed frame by frame
@@ -412,7 +412,7 @@ function frameEnd(buf, start) {
     return end <= buf.length ? { end, checksum, skippable: false } : 'more';
 }
 
-;// CONCATENATED MODULE: ./lib/engine/zstd-restore.js
+;// CONCATENATED MODULE: ./lib/engine/restore/zstd-restore.js
 
 
 
@@ -605,7 +605,7 @@ class StoredReader {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/engine/streams.js
+;// CONCATENATED MODULE: ./lib/engine/restore/streams.js
 
 
 
@@ -720,7 +720,7 @@ function checkDecoded(label, expected, storedSha, rawBytes, rawSha) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/engine/verify.js
+;// CONCATENATED MODULE: ./lib/engine/restore/verify.js
 
 
 
@@ -835,7 +835,7 @@ async function verifySnapshot(snapshotDir, check = 'full', onBytes, workRoot = o
     }
 }
 
-;// CONCATENATED MODULE: ./lib/engine/restore.js
+;// CONCATENATED MODULE: ./lib/engine/restore/restore.js
 
 
 
@@ -906,7 +906,7 @@ function resolveTargets(manifest, to) {
  * exactly as it was; a failure (or kill) during the renames leaves each target either old or new.
  */
 async function restoreSnapshot(snapshotDir, to, opts = {}) {
-    const manifest = await (0,engine_manifest/* readManifest */.WI)(snapshotDir);
+    const manifest = await (0,manifest_manifest/* readManifest */.WI)(snapshotDir);
     const targets = resolveTargets(manifest, to);
     if (opts.keepPrevious && targets.length > 1 && typeof opts.keepPrevious === 'string') {
         throw (0,errors/* badInput */.AN)('keep-previous: a file name can only be given with a single target; use --keep-previous without a name');

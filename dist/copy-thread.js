@@ -49,7 +49,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _sliced_writer_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(854);
 /* harmony import */ var _thread_job_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(626);
 /**
- * The copy thread (started by engine/copy-worker.ts): copies bytes [0, length) of the caller's open
+ * The copy thread (started by threads/copy-worker.ts): copies bytes [0, length) of the caller's open
  * files into a new file, hashing and compressing on the way, so the main thread stays free for
  * SQLite's checks on the same consistent view. It reads through the caller's descriptors and never
  * closes them: closing any descriptor of the database file would drop every POSIX lock SQLite holds

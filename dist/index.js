@@ -620,8 +620,8 @@ var __webpack_exports__ = {};
 /* harmony export */   j: () => (/* binding */ entries)
 /* harmony export */ });
 const entries = {
-  "snapshot": () => Promise.all(/* import() */[__nccwpck_require__.e(583), __nccwpck_require__.e(832), __nccwpck_require__.e(262)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19262)),
-  "restore": () => Promise.all(/* import() */[__nccwpck_require__.e(583), __nccwpck_require__.e(832), __nccwpck_require__.e(558)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86558)),
+  "snapshot": () => Promise.all(/* import() */[__nccwpck_require__.e(583), __nccwpck_require__.e(425), __nccwpck_require__.e(262)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19262)),
+  "restore": () => Promise.all(/* import() */[__nccwpck_require__.e(583), __nccwpck_require__.e(425), __nccwpck_require__.e(558)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86558)),
 };
 
 var __webpack_exports__entries = __webpack_exports__.j;

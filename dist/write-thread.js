@@ -109,7 +109,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _sliced_writer_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(854);
 /* harmony import */ var _thread_job_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(626);
 /**
- * The write thread (started by engine/hashing-writer.ts): writes a new file from buffers handed
+ * The write thread (started by threads/hashing-writer.ts): writes a new file from buffers handed
  * over without a copy (and, if asked, hashes them), so the thread that hands them over (a decoder)
  * never waits on the disk. Each buffer's memory is freed as soon as it is written
  * (ArrayBuffer.transfer), not at a later GC.

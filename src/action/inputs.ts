@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { badInput } from '../engine/errors.ts';
+import { badInput } from '../engine/common/errors.ts';
 
 /**
  * Readers for action inputs that fail with one line naming the input and the values it takes.

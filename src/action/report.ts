@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
-import { formatBytes, formatDuration, formatRate } from '../engine/format.ts';
-import type { ManifestEntry } from '../engine/manifest.ts';
-import { describeRecovery } from '../engine/recovery.ts';
+import { formatBytes, formatDuration, formatRate } from '../engine/common/format.ts';
+import type { ManifestEntry } from '../engine/manifest/manifest.ts';
+import { describeRecovery } from '../engine/snapshot/recovery.ts';
 
 export function ratio(raw: number, stored: number): string {
   return stored > 0 ? `${(raw / stored).toFixed(2)}×` : 'n/a';

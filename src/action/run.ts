@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { SnapshotError, oneLine } from '../engine/errors.ts';
+import { SnapshotError, oneLine } from '../engine/common/errors.ts';
 
 /**
  * The one place an entry's failure becomes the step's result: a single actionable line through

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { badInput, oneLine } from '../engine/errors.ts';
+import { badInput, oneLine } from '../engine/common/errors.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,4 +1,4 @@
-import { badInput } from '../engine/errors.ts';
+import { badInput } from '../engine/common/errors.ts';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 

@@ -1,4 +1,4 @@
-import type { ErrorKind } from '../engine/errors.ts';
+import type { ErrorKind } from '../engine/common/errors.ts';
 
 /** Documented in the README; scripts rely on them, so never renumber. */
 export const EXIT = {

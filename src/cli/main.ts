@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // First: starts worker threads while everything below loads.
 import './warm-up.ts';
-import { SnapshotError, oneLine } from '../engine/errors.ts';
-import { TOOL_VERSION } from '../engine/version.ts';
+import { SnapshotError, oneLine } from '../engine/common/errors.ts';
+import { TOOL_VERSION } from '../engine/manifest/version.ts';
 import { type Options, flag, parse } from './args.ts';
 import { INSPECT_HELP, INSPECT_OPTIONS, inspectCommand } from './commands/inspect.ts';
 import { LIST_HELP, LIST_OPTIONS, listCommand } from './commands/list.ts';

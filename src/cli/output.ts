@@ -1,6 +1,6 @@
-import { formatBytes, formatDuration, formatRate } from '../engine/format.ts';
-import type { Manifest, ManifestEntry } from '../engine/manifest.ts';
-import { describeRecovery } from '../engine/recovery.ts';
+import { formatBytes, formatDuration, formatRate } from '../engine/common/format.ts';
+import type { Manifest, ManifestEntry } from '../engine/manifest/manifest.ts';
+import { describeRecovery } from '../engine/snapshot/recovery.ts';
 
 export interface Out {
   json: boolean;

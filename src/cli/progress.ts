@@ -1,4 +1,4 @@
-import { formatBytes } from '../engine/format.ts';
+import { formatBytes } from '../engine/common/format.ts';
 
 /**
  * A one-line progress display on a terminal, for work that lasts long enough to wonder about:

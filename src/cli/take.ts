@@ -1,9 +1,9 @@
-import { SnapshotError, oneLine } from '../engine/errors.ts';
-import type { Manifest } from '../engine/manifest.ts';
-import { createSnapshot, type SnapshotOptions } from '../engine/snapshot.ts';
-import { checkSource } from '../engine/source.ts';
-import type { CheckLevel } from '../engine/sqlite.ts';
-import { verifySnapshot } from '../engine/verify.ts';
+import { SnapshotError, oneLine } from '../engine/common/errors.ts';
+import type { Manifest } from '../engine/manifest/manifest.ts';
+import { createSnapshot, type SnapshotOptions } from '../engine/snapshot/snapshot.ts';
+import { checkSource } from '../engine/snapshot/source.ts';
+import type { CheckLevel } from '../engine/sqlite/sqlite.ts';
+import { verifySnapshot } from '../engine/restore/verify.ts';
 import type { LocalStore } from '../store/local.ts';
 import type { LockOwner, NameLock } from '../store/lock.ts';
 import { type PrunePlan, type RetentionPolicy, hasRetention } from '../store/retention.ts';

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatBytes, formatDuration } from '../engine/format.ts';
+import { formatBytes, formatDuration } from '../engine/common/format.ts';
 import { ACCOUNTS, START_BALANCE, checkBank, createBank } from './bank.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

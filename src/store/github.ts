@@ -2,9 +2,9 @@ import { DefaultArtifactClient, type Artifact, type ArtifactClient, type FindOpt
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SnapshotError, badInput, corrupt, oneLine } from '../engine/errors.ts';
-import { removeQuietly } from '../engine/files.ts';
-import { MANIFEST_FILE, readManifest } from '../engine/manifest.ts';
+import { SnapshotError, badInput, corrupt, oneLine } from '../engine/common/errors.ts';
+import { removeQuietly } from '../engine/common/files.ts';
+import { MANIFEST_FILE, readManifest } from '../engine/manifest/manifest.ts';
 import { RestClient, RestError, describeRun, findLatest, isFork, type LatestSkipped, type Repo, type RestArtifact, type RestRun } from './github-rest.ts';
 import { validateName } from './names.ts';
 import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from './store.ts';

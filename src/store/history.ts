@@ -1,5 +1,5 @@
-import { SnapshotError, oneLine } from '../engine/errors.ts';
-import { readManifest } from '../engine/manifest.ts';
+import { SnapshotError, oneLine } from '../engine/common/errors.ts';
+import { readManifest } from '../engine/manifest/manifest.ts';
 import type { LocalStore } from './local.ts';
 import type { GenerationInfo } from './store.ts';
 import { type Verification, readVerification } from './verification.ts';

@@ -1,4 +1,4 @@
-import { badInput } from '../engine/errors.ts';
+import { badInput } from '../engine/common/errors.ts';
 
 /** Snapshot names become directory and artifact names: keep them to a portable, traversal-free set. */
 export function validateName(name: string, inputName = 'name'): string {

@@ -1,4 +1,4 @@
-import { badInput } from '../engine/errors.ts';
+import { badInput } from '../engine/common/errors.ts';
 import { generationTime } from './names.ts';
 
 /**

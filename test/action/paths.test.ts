@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { expandPatterns } from '../../src/action/snapshot/paths.ts';
 import { defaultTargets } from '../../src/action/restore/targets.ts';
-import type { Manifest } from '../../src/engine/manifest.ts';
+import type { Manifest } from '../../src/engine/manifest/manifest.ts';
 import { tempDir } from '../helpers/db.ts';
 
 test('path patterns: globs, excludes, literal paths; side files and temp files are never databases', async (t) => {

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { inCi, priorityFrom } from '../../src/cli/priority.ts';
-import { SnapshotError } from '../../src/engine/errors.ts';
+import { SnapshotError } from '../../src/engine/common/errors.ts';
 import { CLI, ROOT, makeBank, runCli, tempDir } from '../helpers/db.ts';
 import { LOCK_HOLDER } from '../helpers/history.ts';
 import { threadNices } from '../helpers/threads.ts';

@@ -3,10 +3,10 @@ import diagnostics from 'node:diagnostics_channel';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { restoreSnapshot } from '../../src/engine/restore.ts';
-import { createSnapshot } from '../../src/engine/snapshot.ts';
-import { OPEN_CHANNEL, type DB } from '../../src/engine/sqlite.ts';
-import { verifySnapshot } from '../../src/engine/verify.ts';
+import { restoreSnapshot } from '../../src/engine/restore/restore.ts';
+import { createSnapshot } from '../../src/engine/snapshot/snapshot.ts';
+import { OPEN_CHANNEL, type DB } from '../../src/engine/sqlite/sqlite.ts';
+import { verifySnapshot } from '../../src/engine/restore/verify.ts';
 import { makeBank, tempDir } from '../helpers/db.ts';
 
 /**

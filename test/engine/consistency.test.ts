@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { createSnapshot, type MethodChoice } from '../../src/engine/snapshot.ts';
-import { restoreSnapshot } from '../../src/engine/restore.ts';
+import { createSnapshot, type MethodChoice } from '../../src/engine/snapshot/snapshot.ts';
+import { restoreSnapshot } from '../../src/engine/restore/restore.ts';
 import { ACCOUNTS, START_BALANCE, bankTotal, leaveInWal, makeBank, startWriter, tempDir } from '../helpers/db.ts';
 
 const EXPECTED = ACCOUNTS * START_BALANCE;

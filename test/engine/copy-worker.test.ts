@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { createSnapshot } from '../../src/engine/snapshot.ts';
-import { restoreSnapshot } from '../../src/engine/restore.ts';
-import { verifySnapshot } from '../../src/engine/verify.ts';
+import { createSnapshot } from '../../src/engine/snapshot/snapshot.ts';
+import { restoreSnapshot } from '../../src/engine/restore/restore.ts';
+import { verifySnapshot } from '../../src/engine/restore/verify.ts';
 import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, sha256File, startWriter, tempDir } from '../helpers/db.ts';
 
 const hasZstd = (() => {
@@ -165,7 +165,7 @@ test('restore refuses frames that decode to more than the manifest declares, and
 });
 
 test('the lock-byte page is written as zeros, never read: segments are split around it', async () => {
-  const { withoutLockBytePage, PENDING_BYTE } = await import('../../src/engine/copy-worker.ts');
+  const { withoutLockBytePage, PENDING_BYTE } = await import('../../src/engine/threads/copy-worker.ts');
   // One whole-file segment over the lock page at 1 GiB, 4 KiB pages.
   assert.deepEqual(withoutLockBytePage([0, 0, PENDING_BYTE + 3 * 4096], 4096), [0, 0, PENDING_BYTE, -1, 0, 4096, 0, PENDING_BYTE + 4096, 2 * 4096]);
   // WAL-plan segments: the lock page falls inside a main-file run that starts after a WAL frame.
@@ -178,7 +178,7 @@ test('the lock-byte page is written as zeros, never read: segments are split aro
 });
 
 test('a zero segment reaches the output as zeros and the rest is copied byte for byte', async (t) => {
-  const { startCopy, withoutLockBytePage } = await import('../../src/engine/copy-worker.ts');
+  const { startCopy, withoutLockBytePage } = await import('../../src/engine/threads/copy-worker.ts');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lockpage-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const src = path.join(dir, 'src');
@@ -200,7 +200,7 @@ test('a zero segment reaches the output as zeros and the rest is copied byte for
 });
 
 test('uncompressed: many ring turns hash and copy byte for byte; a short source or a cancel ends both threads', async (t) => {
-  const { startCopy } = await import('../../src/engine/copy-worker.ts');
+  const { startCopy } = await import('../../src/engine/threads/copy-worker.ts');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ring-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const src = path.join(dir, 'src');

@@ -4,9 +4,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { test } from 'node:test';
-import { FORMAT_VERSION, readManifest } from '../../src/engine/manifest.ts';
-import { createSnapshot } from '../../src/engine/snapshot.ts';
-import { TOOL_VERSION } from '../../src/engine/version.ts';
+import { FORMAT_VERSION, readManifest } from '../../src/engine/manifest/manifest.ts';
+import { createSnapshot } from '../../src/engine/snapshot/snapshot.ts';
+import { TOOL_VERSION } from '../../src/engine/manifest/version.ts';
 import { ROOT, tempDir } from '../helpers/db.ts';
 
 test('manifest facts match what SQLite reports about the source', async (t) => {

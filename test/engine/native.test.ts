@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { isMusl, prebuildName } from '../../src/engine/native.ts';
+import { isMusl, prebuildName } from '../../src/engine/sqlite/native.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AGAIN, poll } from '../../src/engine/poll.ts';
+import { AGAIN, poll } from '../../src/engine/common/poll.ts';
 
 test('poll returns the first result that is not AGAIN, after the pauses asked for', async () => {
   let tries = 0;

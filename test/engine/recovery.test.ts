@@ -12,10 +12,10 @@ import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { crashWriter, makeBank, sha256IfExists, tempDir } from '../helpers/db.ts';
-import type { SnapshotError } from '../../src/engine/errors.ts';
-import { COPIED_CHANNEL, recoverCopy, recoveryNeeded } from '../../src/engine/recovery.ts';
-import { readHeader } from '../../src/engine/sqlite.ts';
-import { scanWal } from '../../src/engine/wal-scan.ts';
+import type { SnapshotError } from '../../src/engine/common/errors.ts';
+import { COPIED_CHANNEL, recoverCopy, recoveryNeeded } from '../../src/engine/snapshot/recovery.ts';
+import { readHeader } from '../../src/engine/sqlite/sqlite.ts';
+import { scanWal } from '../../src/engine/snapshot/wal-scan.ts';
 import { holdExclusiveLock, makeSmallDb } from '../hostile/harness.ts';
 
 const PER_TX = 5;

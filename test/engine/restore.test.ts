@@ -3,10 +3,10 @@ import Database from 'better-sqlite3';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { SnapshotError } from '../../src/engine/errors.ts';
-import { readManifest } from '../../src/engine/manifest.ts';
-import { restoreSnapshot } from '../../src/engine/restore.ts';
-import { createSnapshot } from '../../src/engine/snapshot.ts';
+import { SnapshotError } from '../../src/engine/common/errors.ts';
+import { readManifest } from '../../src/engine/manifest/manifest.ts';
+import { restoreSnapshot } from '../../src/engine/restore/restore.ts';
+import { createSnapshot } from '../../src/engine/snapshot/snapshot.ts';
 import { ACCOUNTS, ROOT, START_BALANCE, bankTotal, makeBank, sha256File, sha256IfExists, startWriter, tempDir } from '../helpers/db.ts';
 
 async function snapshotOf(dir: string, db: string, name = 'snap'): Promise<string> {
@@ -211,7 +211,7 @@ test("a killed restore's temp file is swept by the next restore; a live process'
   makeBank(src, { journalMode: 'delete' });
   const snap = await snapshotOf(dir, src);
   const target = path.join(dir, 'target.db');
-  const { HOST_TAG } = await import('../../src/engine/process-tag.ts');
+  const { HOST_TAG } = await import('../../src/engine/common/process-tag.ts');
   const dead = spawn(process.execPath, ['-e', '0']);
   await new Promise((r) => dead.on('exit', r));
   const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);

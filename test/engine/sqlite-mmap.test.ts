@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { openDatabase, runCheck } from '../../src/engine/sqlite.ts';
+import { openDatabase, runCheck } from '../../src/engine/sqlite/sqlite.ts';
 import { ACCOUNTS, ROOT, START_BALANCE, makeBank, tempDir } from '../helpers/db.ts';
 
 const mapped = process.platform !== 'win32';

@@ -4,9 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import zlib from 'node:zlib';
-import { SnapshotError } from '../../src/engine/errors.ts';
-import { decompressToFile, type Expected } from '../../src/engine/streams.ts';
-import { frameEnd } from '../../src/engine/zstd-frames.ts';
+import { SnapshotError } from '../../src/engine/common/errors.ts';
+import { decompressToFile, type Expected } from '../../src/engine/restore/streams.ts';
+import { frameEnd } from '../../src/engine/restore/zstd-frames.ts';
 import { tempDir } from '../helpers/db.ts';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');

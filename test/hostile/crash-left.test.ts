@@ -12,7 +12,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { ACCOUNTS, START_BALANCE, crashWriter, makeBank, runCli, tempDir } from '../helpers/db.ts';
-import type { Manifest, ManifestEntry } from '../../src/engine/manifest.ts';
+import type { Manifest, ManifestEntry } from '../../src/engine/manifest/manifest.ts';
 import { EXIT, assertRefused, assertSameTree, leftovers, readOnlyView, treeState, tryMount } from './harness.ts';
 
 const TOTAL = ACCOUNTS * START_BALANCE;

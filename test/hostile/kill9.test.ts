@@ -10,7 +10,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from
 import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { verifySnapshot } from '../../src/engine/verify.ts';
+import { verifySnapshot } from '../../src/engine/restore/verify.ts';
 import { LocalStore } from '../../src/store/local.ts';
 import { ACCOUNTS, CLI, START_BALANCE, makeBank, runCli, sha256File, tempDir } from '../helpers/db.ts';
 import { leftovers } from './harness.ts';

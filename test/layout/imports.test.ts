@@ -93,3 +93,27 @@ test('imports point down the layers (front doors -> store -> engine), and the en
   }
   assert.deepEqual(wrong, []);
 });
+
+/**
+ * Inside the engine, the same rule one level down: common helpers at the bottom, then SQLite, the
+ * manifest, the threads, and the two jobs (snapshot, restore), which never import each other.
+ */
+const ENGINE_LAYERS: Record<string, number> = { common: 0, sqlite: 1, manifest: 2, threads: 3, snapshot: 4, restore: 4 };
+
+test('inside the engine, imports point down its folders (snapshot and restore never import each other)', () => {
+  const wrong: string[] = [];
+  const folder = (file: string): string => file.split(path.sep)[1] as string;
+  for (const [file, imports] of importGraph()) {
+    if (top(file) !== 'engine') continue;
+    const layer = ENGINE_LAYERS[folder(file)];
+    if (layer === undefined) {
+      wrong.push(`${file}: src/engine/${folder(file)} is not a known engine folder; add it to ENGINE_LAYERS in this test`);
+      continue;
+    }
+    for (const target of imports) {
+      if (!target.endsWith('.ts') || top(target) !== 'engine' || folder(target) === folder(file)) continue;
+      if ((ENGINE_LAYERS[folder(target)] ?? 9) >= layer) wrong.push(`${file} imports ${target}: up or across the engine's folders`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});

@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
-import { SnapshotError } from '../../engine/errors.ts';
-import { formatBytes, formatDuration, formatRate } from '../../engine/format.ts';
-import { readManifest, type Manifest } from '../../engine/manifest.ts';
-import { restoreSnapshot, type RestoreResult } from '../../engine/restore.ts';
+import { SnapshotError } from '../../engine/common/errors.ts';
+import { formatBytes, formatDuration, formatRate } from '../../engine/common/format.ts';
+import { readManifest, type Manifest } from '../../engine/manifest/manifest.ts';
+import { restoreSnapshot, type RestoreResult } from '../../engine/restore/restore.ts';
 import { GitHubArtifactStore, inArtifact } from '../../store/github.ts';
 import type { Opened } from '../../store/store.ts';
 import { cell, rowCount } from '../report.ts';

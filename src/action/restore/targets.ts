@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { badInput } from '../../engine/errors.ts';
-import type { Manifest } from '../../engine/manifest.ts';
+import { badInput } from '../../engine/common/errors.ts';
+import type { Manifest } from '../../engine/manifest/manifest.ts';
 
 /**
  * With no `path` input, each database goes back where the snapshot step found it, as recorded in

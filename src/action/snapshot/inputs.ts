@@ -1,7 +1,7 @@
-import { type Compression, COMPRESSIONS, resolveLevel } from '../../engine/compression.ts';
-import type { CheckLevel } from '../../engine/sqlite.ts';
-import { METHODS, type MethodChoice } from '../../engine/snapshot.ts';
-import { badInput } from '../../engine/errors.ts';
+import { type Compression, COMPRESSIONS, resolveLevel } from '../../engine/manifest/compression.ts';
+import type { CheckLevel } from '../../engine/sqlite/sqlite.ts';
+import { METHODS, type MethodChoice } from '../../engine/snapshot/snapshot.ts';
+import { badInput } from '../../engine/common/errors.ts';
 import { validateName } from '../../store/names.ts';
 import { bool, int, lines, oneOf } from '../inputs.ts';
 

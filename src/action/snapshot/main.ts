@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
-import { createSnapshot } from '../../engine/snapshot.ts';
-import { badInput } from '../../engine/errors.ts';
-import { formatBytes, formatDuration, formatRate } from '../../engine/format.ts';
-import type { Manifest } from '../../engine/manifest.ts';
+import { createSnapshot } from '../../engine/snapshot/snapshot.ts';
+import { badInput } from '../../engine/common/errors.ts';
+import { formatBytes, formatDuration, formatRate } from '../../engine/common/format.ts';
+import type { Manifest } from '../../engine/manifest/manifest.ts';
 import type { Published } from '../../store/store.ts';
 import { GitHubArtifactStore } from '../../store/github.ts';
 import { cell, integrityText, logEntry, ratio, rowCount } from '../report.ts';

@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { TEMP_SUFFIX } from '../../engine/files.ts';
+import { TEMP_SUFFIX } from '../../engine/common/files.ts';
 
 export interface Expanded {
   /** Database paths, relative to `cwd` when inside it (they end up in the manifest as `source`). */

@@ -1,4 +1,4 @@
-import { readManifest } from '../../engine/manifest.ts';
+import { readManifest } from '../../engine/manifest/manifest.ts';
 import type { Parsed } from '../args.ts';
 import { describeManifest, print, type Out } from '../output.ts';
 import { SELECT_HELP, SELECT_OPTIONS, openSelected } from './open.ts';

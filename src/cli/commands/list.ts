@@ -1,5 +1,5 @@
-import { SnapshotError } from '../../engine/errors.ts';
-import { formatBytes } from '../../engine/format.ts';
+import { SnapshotError } from '../../engine/common/errors.ts';
+import { formatBytes } from '../../engine/common/format.ts';
 import { promises as fsp } from 'node:fs';
 import { type GenerationSummary, summarize } from '../../store/history.ts';
 import { LocalStore } from '../../store/local.ts';

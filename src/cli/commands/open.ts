@@ -1,4 +1,4 @@
-import { badInput } from '../../engine/errors.ts';
+import { badInput } from '../../engine/common/errors.ts';
 import { LocalStore } from '../../store/local.ts';
 import { validateName } from '../../store/names.ts';
 import type { Opened, Selector } from '../../store/store.ts';

@@ -1,5 +1,5 @@
-import { JOURNAL_MODES, restoreSnapshot } from '../../engine/restore.ts';
-import { formatDuration } from '../../engine/format.ts';
+import { JOURNAL_MODES, restoreSnapshot } from '../../engine/restore/restore.ts';
+import { formatDuration } from '../../engine/common/format.ts';
 import { type Parsed, choice, flag, integer, list, str } from '../args.ts';
 import { print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';

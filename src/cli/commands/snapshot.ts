@@ -1,15 +1,15 @@
-import { parseCompression, resolveLevel } from '../../engine/compression.ts';
-import { METHODS, type SnapshotOptions } from '../../engine/snapshot.ts';
+import { parseCompression, resolveLevel } from '../../engine/manifest/compression.ts';
+import { METHODS, type SnapshotOptions } from '../../engine/snapshot/snapshot.ts';
 import { LocalStore } from '../../store/local.ts';
 import { validateName } from '../../store/names.ts';
 import { type RetentionPolicy, checkPolicy } from '../../store/retention.ts';
-import { badInput } from '../../engine/errors.ts';
-import { checkSource } from '../../engine/source.ts';
+import { badInput } from '../../engine/common/errors.ts';
+import { checkSource } from '../../engine/snapshot/source.ts';
 import { type Parsed, choice, flag, integer, required, str } from '../args.ts';
 import { parseDuration } from '../duration.ts';
 import { entryLine, print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';
-import { formatBytes, formatDuration } from '../../engine/format.ts';
+import { formatBytes, formatDuration } from '../../engine/common/format.ts';
 import { crashNotes, takeGeneration } from '../take.ts';
 import { PRIORITY_HELP, PRIORITY_OPTION, applyPriority, priorityFrom } from '../priority.ts';
 

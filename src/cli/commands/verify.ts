@@ -1,6 +1,6 @@
-import { SnapshotError } from '../../engine/errors.ts';
-import { readManifest } from '../../engine/manifest.ts';
-import { verifySnapshot } from '../../engine/verify.ts';
+import { SnapshotError } from '../../engine/common/errors.ts';
+import { readManifest } from '../../engine/manifest/manifest.ts';
+import { verifySnapshot } from '../../engine/restore/verify.ts';
 import { LocalStore } from '../../store/local.ts';
 import { type Parsed, choice, str } from '../args.ts';
 import { print, type Out } from '../output.ts';

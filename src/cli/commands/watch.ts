@@ -1,7 +1,7 @@
-import { badInput, oneLine, SnapshotError } from '../../engine/errors.ts';
-import { formatBytes, formatDuration } from '../../engine/format.ts';
-import { removeQuietly } from '../../engine/files.ts';
-import { checkSource } from '../../engine/source.ts';
+import { badInput, oneLine, SnapshotError } from '../../engine/common/errors.ts';
+import { formatBytes, formatDuration } from '../../engine/common/format.ts';
+import { removeQuietly } from '../../engine/common/files.ts';
+import { checkSource } from '../../engine/snapshot/source.ts';
 import { LocalStore } from '../../store/local.ts';
 import { LockBusyError } from '../../store/lock.ts';
 import { validateName } from '../../store/names.ts';

@@ -1,5 +1,5 @@
 /**
- * The copy thread (started by engine/copy-worker.ts): copies bytes [0, length) of the caller's open
+ * The copy thread (started by threads/copy-worker.ts): copies bytes [0, length) of the caller's open
  * files into a new file, hashing and compressing on the way, so the main thread stays free for
  * SQLite's checks on the same consistent view. It reads through the caller's descriptors and never
  * closes them: closing any descriptor of the database file would drop every POSIX lock SQLite holds

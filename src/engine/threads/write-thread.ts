@@ -1,5 +1,5 @@
 /**
- * The write thread (started by engine/hashing-writer.ts): writes a new file from buffers handed
+ * The write thread (started by threads/hashing-writer.ts): writes a new file from buffers handed
  * over without a copy (and, if asked, hashes them), so the thread that hands them over (a decoder)
  * never waits on the disk. Each buffer's memory is freed as soon as it is written
  * (ArrayBuffer.transfer), not at a later GC.

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { startCopy } from '../../../src/engine/copy-worker.ts';
+import { startCopy } from '../../../src/engine/threads/copy-worker.ts';
 import { tempDir } from '../../helpers/db.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { COMPRESSIONS, type Compression } from './compression.ts';
-import { SnapshotError, corrupt } from './errors.ts';
-import type { DbFacts } from './sqlite.ts';
+import { SnapshotError, corrupt } from '../common/errors.ts';
+import type { DbFacts } from '../sqlite/sqlite.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 /** Bumped when a reader of the old version could misread the new one. Readers refuse newer versions. */

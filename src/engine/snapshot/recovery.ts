@@ -1,10 +1,10 @@
 import diagnostics from 'node:diagnostics_channel';
 import { promises as fsp, constants as fsc, statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
-import { SnapshotError, describeIoError, oneLine } from './errors.ts';
-import { formatBytes } from './format.ts';
-import type { Recovery } from './manifest.ts';
-import { type DB, type DbHeader, openDatabase } from './sqlite.ts';
+import { SnapshotError, describeIoError, oneLine } from '../common/errors.ts';
+import { formatBytes } from '../common/format.ts';
+import type { Recovery } from '../manifest/manifest.ts';
+import { type DB, type DbHeader, openDatabase } from '../sqlite/sqlite.ts';
 import { scanWal } from './wal-scan.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SnapshotError, corrupt, describeIoError, oneLine } from './errors.ts';
-import { TempFiles, removeQuietly, tempPathFor } from './files.ts';
-import { readManifest, type Manifest, type ManifestEntry } from './manifest.ts';
-import { type CheckLevel, countRowsTolerant, openDatabase, readHeader, runCheck, schemaFingerprint } from './sqlite.ts';
+import { SnapshotError, corrupt, describeIoError, oneLine } from '../common/errors.ts';
+import { TempFiles, removeQuietly, tempPathFor } from '../common/files.ts';
+import { readManifest, type Manifest, type ManifestEntry } from '../manifest/manifest.ts';
+import { type CheckLevel, countRowsTolerant, openDatabase, readHeader, runCheck, schemaFingerprint } from '../sqlite/sqlite.ts';
 import { decompressToFile } from './streams.ts';
 
 export interface EntryReport {

@@ -1,6 +1,6 @@
 import { readSync } from 'node:fs';
 import os from 'node:os';
-import type { DB } from './sqlite.ts';
+import type { DB } from '../sqlite/sqlite.ts';
 
 /**
  * A WAL-mode snapshot read straight from the files, without the backup API, when the WAL holds

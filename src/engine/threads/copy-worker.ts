@@ -1,10 +1,10 @@
 import os from 'node:os';
-import { LEVELS, ZSTD_FRAME, ZSTD_WINDOW_LOG, type Compression } from './compression.ts';
-import type { CopyThreadJob, CopyThreadResult } from './threads/copy-thread.ts';
-import type { HashJob } from './threads/hash-thread.ts';
-import { createRing, stopRing } from './threads/ring.ts';
-import { startThread, type ThreadName } from './threads/start.ts';
-import { fromThreadError, type ThreadError } from './threads/thread-job.ts';
+import { LEVELS, ZSTD_FRAME, ZSTD_WINDOW_LOG, type Compression } from '../manifest/compression.ts';
+import type { CopyThreadJob, CopyThreadResult } from './copy-thread.ts';
+import type { HashJob } from './hash-thread.ts';
+import { createRing, stopRing } from './ring.ts';
+import { startThread, type ThreadName } from './start.ts';
+import { fromThreadError, type ThreadError } from './thread-job.ts';
 
 /**
  * Copies bytes [0, length) of open files into a new file, hashing and compressing on the way, on

@@ -3,9 +3,9 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { startHashingWriter } from './hashing-writer.ts';
+import { startHashingWriter } from '../threads/hashing-writer.ts';
 import { frameEnd } from './zstd-frames.ts';
-import { ZSTD_FRAME } from './compression.ts';
+import { ZSTD_FRAME } from '../manifest/compression.ts';
 
 const zstdDecompress = promisify(zlib.zstdDecompress) as (buf: Buffer, opts: zlib.ZstdOptions) => Promise<Buffer>;
 

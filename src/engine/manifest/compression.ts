@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
-import { badInput } from './errors.ts';
+import { badInput } from '../common/errors.ts';
 
 export type Compression = 'zstd' | 'gzip' | 'none';
 export const COMPRESSIONS: readonly Compression[] = ['zstd', 'gzip', 'none'];

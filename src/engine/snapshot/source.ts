@@ -1,7 +1,7 @@
 import { promises as fsp, constants as fsc } from 'node:fs';
 import path from 'node:path';
-import { SnapshotError, badInput } from './errors.ts';
-import { HEADER_SIZE, parseHeader, type DbHeader } from './sqlite.ts';
+import { SnapshotError, badInput } from '../common/errors.ts';
+import { HEADER_SIZE, parseHeader, type DbHeader } from '../sqlite/sqlite.ts';
 
 /**
  * Checks a source path before SQLite sees it, so that each kind of wrong input gets its own advice

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
 import { promises as fsp } from 'node:fs';
 import { nativeBinding } from './native.ts';
-import { SnapshotError, describeIoError, oneLine } from './errors.ts';
+import { SnapshotError, describeIoError, oneLine } from '../common/errors.ts';
 
 export type DB = Database.Database;
 

@@ -1,8 +1,8 @@
 import { promises as fsp, constants as fsc, rmSync } from 'node:fs';
 import path from 'node:path';
-import { FILE_EXTENSION, resolveLevel, type Compression } from './compression.ts';
-import { SnapshotError, badInput, corrupt, describeIoError } from './errors.ts';
-import { TempFiles, fsyncDir, fsyncFile, removeQuietly, tempPathFor } from './files.ts';
+import { FILE_EXTENSION, resolveLevel, type Compression } from '../manifest/compression.ts';
+import { SnapshotError, badInput, corrupt, describeIoError } from '../common/errors.ts';
+import { TempFiles, fsyncDir, fsyncFile, removeQuietly, tempPathFor } from '../common/files.ts';
 import {
   FORMAT_ID,
   FORMAT_VERSION,
@@ -11,13 +11,13 @@ import {
   type Manifest,
   type ManifestEntry,
   type Method,
-} from './manifest.ts';
+} from '../manifest/manifest.ts';
 import { recoverCopy, recoveryNeeded } from './recovery.ts';
 import { checkSource, walNeedsShmItCannotCreate } from './source.ts';
-import { type CheckLevel, type DB, type DbFacts, type DbHeader, collectFacts, describeFailure, openDatabase } from './sqlite.ts';
-import { AGAIN, poll } from './poll.ts';
-import { startCopy, type RunningCopy, type StreamedFile } from './copy-worker.ts';
-import { TOOL_VERSION } from './version.ts';
+import { type CheckLevel, type DB, type DbFacts, type DbHeader, collectFacts, describeFailure, openDatabase } from '../sqlite/sqlite.ts';
+import { AGAIN, poll } from '../common/poll.ts';
+import { startCopy, type RunningCopy, type StreamedFile } from '../threads/copy-worker.ts';
+import { TOOL_VERSION } from '../manifest/version.ts';
 import { type WalState, fileIsFrozen, walState } from './wal.ts';
 import { planWalSnapshot } from './wal-snapshot.ts';
 

@@ -1,12 +1,12 @@
 import { createWriteStream, promises as fsp } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
-import { SnapshotError, badInput, describeIoError } from './errors.ts';
-import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, makeDirs, removeQuietly, sweepAbandonedTemps, tempPathFor } from './files.ts';
-import { readManifest, type Manifest, type ManifestEntry } from './manifest.ts';
-import { type CheckLevel, type DB, describeFailure, describeSqliteError, openDatabase, readHeader } from './sqlite.ts';
-import { formatBytes } from './format.ts';
-import { AGAIN, poll } from './poll.ts';
+import { SnapshotError, badInput, describeIoError } from '../common/errors.ts';
+import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, makeDirs, removeQuietly, sweepAbandonedTemps, tempPathFor } from '../common/files.ts';
+import { readManifest, type Manifest, type ManifestEntry } from '../manifest/manifest.ts';
+import { type CheckLevel, type DB, describeFailure, describeSqliteError, openDatabase, readHeader } from '../sqlite/sqlite.ts';
+import { formatBytes } from '../common/format.ts';
+import { AGAIN, poll } from '../common/poll.ts';
 import { materialize } from './verify.ts';
 
 export type JournalModeChoice = 'keep' | 'wal' | 'delete';

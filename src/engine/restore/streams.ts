@@ -2,9 +2,9 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createDecompressor, type Compression } from './compression.ts';
-import { startCopy } from './copy-worker.ts';
-import { SnapshotError, corrupt } from './errors.ts';
+import { createDecompressor, type Compression } from '../manifest/compression.ts';
+import { startCopy } from '../threads/copy-worker.ts';
+import { SnapshotError, corrupt } from '../common/errors.ts';
 import { NotFramed, decodeFrames } from './zstd-restore.ts';
 
 /** Counts and hashes what flows through it, so checksums cost no extra pass over the data. */

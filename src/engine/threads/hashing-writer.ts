@@ -1,6 +1,6 @@
-import type { WriteJob, WriteMessage } from './threads/write-thread.ts';
-import { startThread } from './threads/start.ts';
-import { fromThreadError, type ThreadError } from './threads/thread-job.ts';
+import type { WriteJob, WriteMessage } from './write-thread.ts';
+import { startThread } from './start.ts';
+import { fromThreadError, type ThreadError } from './thread-job.ts';
 
 /**
  * A new file written from buffers handed over without a copy (and, if asked, its sha256) on a
