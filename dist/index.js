@@ -99,6 +99,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 31421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 37540:
 /***/ ((module) => {
 
@@ -620,8 +627,10 @@ var __webpack_exports__ = {};
 /* harmony export */   j: () => (/* binding */ entries)
 /* harmony export */ });
 const entries = {
-  "snapshot": () => Promise.all(/* import() */[__nccwpck_require__.e(583), __nccwpck_require__.e(425), __nccwpck_require__.e(262)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19262)),
-  "restore": () => Promise.all(/* import() */[__nccwpck_require__.e(583), __nccwpck_require__.e(425), __nccwpck_require__.e(558)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86558)),
+  "snapshot": () => Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(458), __nccwpck_require__.e(6), __nccwpck_require__.e(366), __nccwpck_require__.e(258), __nccwpck_require__.e(262)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19262)),
+  "restore": () => Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(458), __nccwpck_require__.e(6), __nccwpck_require__.e(689), __nccwpck_require__.e(258), __nccwpck_require__.e(558)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86558)),
+  "seed": () => Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(692), __nccwpck_require__.e(6), __nccwpck_require__.e(689), __nccwpck_require__.e(366), __nccwpck_require__.e(145)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25145)),
+  "seed-post": () => Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(692), __nccwpck_require__.e(6), __nccwpck_require__.e(689), __nccwpck_require__.e(366), __nccwpck_require__.e(538)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6538)),
 };
 
 var __webpack_exports__entries = __webpack_exports__.j;

@@ -20,7 +20,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The Action's entries: lib/action/<entry>/main.js, run by dist/<entry>/index.js. Add new ones here. */
-const ENTRIES = ['snapshot', 'restore'];
+const ENTRIES = ['snapshot', 'restore', 'seed', 'seed-post'];
+/** Entries whose module is not lib/action/<entry>/main.js. */
+const MODULES = { 'seed-post': 'seed/post' };
 
 const require = createRequire(import.meta.url);
 const ncc = require('@vercel/ncc');
@@ -36,7 +38,7 @@ const files = new Map();
 const entriesModule = path.join(root, 'lib', 'action', 'bundle-entries.js');
 await fsp.writeFile(
   entriesModule,
-  `export const entries = {\n${ENTRIES.map((e) => `  ${JSON.stringify(e)}: () => import(${JSON.stringify(`./${e}/main.js`)}),\n`).join('')}};\n`,
+  `export const entries = {\n${ENTRIES.map((e) => `  ${JSON.stringify(e)}: () => import(${JSON.stringify(`./${MODULES[e] ?? `${e}/main`}.js`)}),\n`).join('')}};\n`,
 );
 try {
   const { code, assets } = await ncc(entriesModule, { ...OPTIONS, license: 'licenses.txt' });

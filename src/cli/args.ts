@@ -13,9 +13,13 @@ export const COMMON: Options = {
 export interface Parsed {
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
+  /** For commands that run one (seed): the words after the first `--`, undefined when there is no `--`. */
+  command?: string[];
 }
 
-export function parse(command: string, argv: string[], options: Options, allowPositionals: boolean): Parsed {
+export function parse(command: string, argv: string[], options: Options, allowPositionals: boolean, takesCommand = false): Parsed {
+  const dd = takesCommand ? argv.indexOf('--') : -1;
+  if (dd >= 0) return { ...parse(command, argv.slice(0, dd), options, allowPositionals), command: argv.slice(dd + 1) };
   try {
     const { values, positionals } = parseArgs({ args: argv, options: { ...COMMON, ...options }, allowPositionals, strict: true });
     return { values: values as Parsed['values'], positionals };

@@ -9,6 +9,8 @@ import { LIST_HELP, LIST_OPTIONS, listCommand } from './commands/list.ts';
 import { PRUNE_HELP, PRUNE_OPTIONS, pruneCommand } from './commands/prune.ts';
 import { WATCH_HELP, WATCH_OPTIONS, watchCommand } from './commands/watch.ts';
 import { RESTORE_HELP, RESTORE_OPTIONS, restoreCommand } from './commands/restore.ts';
+import { SEED_HELP, SEED_OPTIONS, seedCommand } from './commands/seed.ts';
+import { CommandFailed } from '../store/seed.ts';
 import { SNAPSHOT_HELP, SNAPSHOT_OPTIONS, snapshotCommand } from './commands/snapshot.ts';
 import { VERIFY_HELP, VERIFY_OPTIONS, verifyCommand } from './commands/verify.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
@@ -20,6 +22,8 @@ interface Command {
   help: string;
   options: Options;
   positionals: boolean;
+  /** Takes a command to run after `--` (seed). */
+  takesCommand?: boolean;
   run: (p: Parsed, out: Out) => Promise<void>;
 }
 
@@ -31,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   list: { summary: 'list the generations in a store', help: LIST_HELP, options: LIST_OPTIONS, positionals: false, run: listCommand },
   prune: { summary: 'remove old generations (--keep, --max-age)', help: PRUNE_HELP, options: PRUNE_OPTIONS, positionals: false, run: pruneCommand },
   watch: { summary: 'take periodic hot snapshots of live databases', help: WATCH_HELP, options: WATCH_OPTIONS, positionals: true, run: watchCommand },
+  seed: { summary: 'restore a seed by key, or build it with a command and save it', help: SEED_HELP, options: SEED_OPTIONS, positionals: true, takesCommand: true, run: seedCommand },
 };
 
 const USAGE = `sqlite-snapshot ${TOOL_VERSION}: consistent snapshots of live SQLite databases
@@ -63,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
   let json = rest.includes('--json');
   try {
     if (!command) throw new SnapshotError('bad-input', `unknown command "${name}"; use one of ${Object.keys(COMMANDS).join(', ')} (see sqlite-snapshot --help)`);
-    const parsed = parse(name, rest, command.options, command.positionals);
+    const parsed = parse(name, rest, command.options, command.positionals, command.takesCommand);
     if (flag(parsed, 'help')) {
       process.stdout.write(command.help + '\n');
       return EXIT.ok;
@@ -77,6 +82,8 @@ export async function main(argv: string[]): Promise<number> {
     if (json && !(err instanceof SnapshotError && err.reported)) process.stdout.write(JSON.stringify({ error: { kind: kind ?? 'failed', message } }) + '\n');
     process.stderr.write(`sqlite-snapshot: error: ${message}\n`);
     if (process.env.SQLITE_SNAPSHOT_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    // A seed command that failed: its own status, as a shell would report it.
+    if (err instanceof CommandFailed) return err.status;
     return exitCodeFor(kind);
   }
 }

@@ -3,24 +3,29 @@ import { formatBytes } from '../../engine/common/format.ts';
 import { promises as fsp } from 'node:fs';
 import { type GenerationSummary, summarize } from '../../store/history.ts';
 import { LocalStore } from '../../store/local.ts';
+import { LocalSeedStore } from '../../store/seed-local.ts';
+import { type SeedSummary, summarizeSeeds } from '../../store/seed-list.ts';
 import { validateName } from '../../store/names.ts';
-import { type Parsed, required, str } from '../args.ts';
+import { type Parsed, flag, required, str } from '../args.ts';
 import { print, type Out } from '../output.ts';
 
 export const LIST_OPTIONS = {
   store: { type: 'string' },
   name: { type: 'string' },
+  seeds: { type: 'boolean', default: false },
 } as const;
 
-export const LIST_HELP = `Usage: sqlite-snapshot list --store <dir> [--name <name>] [--json]
+export const LIST_HELP = `Usage: sqlite-snapshot list --store <dir> [--name <name> | --seeds] [--json]
 
 Lists the generations in a store, oldest first: time, databases, raw and stored size, method,
 and whether the generation was verified ("yes (quick)" when snapshot --verify, --keep,
 --max-age or a later "verify" proved it readable; FAILED when a verify found it damaged).
+Then the store's seeds (see "sqlite-snapshot seed"), unless --name is given.
 
 Options:
   --store <dir>           store directory
   --name <name>           only this snapshot name
+  --seeds                 only the seeds: key, time, databases, sizes
   --json                  an array with every figure, sizes in bytes`;
 
 export async function listCommand(p: Parsed, out: Out): Promise<void> {
@@ -30,8 +35,28 @@ export async function listCommand(p: Parsed, out: Out): Promise<void> {
   if (!(await fsp.stat(store.root).catch(() => undefined))) {
     throw new SnapshotError('not-found', `store ${store.root}: no such directory; check --store`);
   }
+  const seeds = name === undefined ? await summarizeSeeds(new LocalSeedStore(store.root)) : [];
+  if (flag(p, 'seeds')) {
+    print(out, () => humanSeeds(seeds, store.root), () => seeds);
+    return;
+  }
   const gens = await summarize(store, name);
-  print(out, () => humanList(gens, store.root, name), () => gens);
+  print(out, () => [humanList(gens, store.root, name), ...(seeds.length ? ['', humanSeeds(seeds, store.root)] : [])].join('\n'), () => gens);
+}
+
+function humanSeeds(seeds: SeedSummary[], root: string): string {
+  if (seeds.length === 0) return `no seeds in ${root}`;
+  return table(
+    ['SEED KEY', 'TIME (UTC)', 'DBS', 'RAW', 'STORED'],
+    seeds.map((s) => [s.key, s.createdAt.replace('T', ' ').replace('Z', ''), s.error ? 'DAMAGED' : s.databases.join(','), formatBytes(s.rawSize), formatBytes(s.storedSize)]),
+    `${seeds.length} seed(s), ${formatBytes(seeds.reduce((a, s) => a + s.storedSize, 0))} stored in ${root}/.seeds`,
+  );
+}
+
+function table(header: string[], rows: string[][], footer: string): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line), footer].join('\n');
 }
 
 export function verifiedLabel(g: GenerationSummary): string {

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ArtifactService, Run } from './artifact-service.ts';
+import type { Run } from './artifact-service.ts';
+import { CacheService, type CacheScope } from './cache-service.ts';
 
 /**
  * Runs `dist/<entry>/index.js` the way GitHub's runner runs a `node24` action: a fresh Node
@@ -11,11 +12,16 @@ import type { ArtifactService, Run } from './artifact-service.ts';
  * and outputs, state and the job summary exchanged through files.
  */
 const root = path.resolve(import.meta.dirname, '../../..');
-export type Entry = 'snapshot' | 'restore';
+export type Entry = 'snapshot' | 'restore' | 'seed' | 'seed-post';
+/** What a step needs of the emulated services: the Twirp/REST origin and the runner's github.token. */
+export interface Service {
+  url: string;
+  apiToken: string;
+}
 
 /** The e2e tests run the committed bundles; without them every step would fail with a confusing error. */
-export function assertBundlesBuilt(): void {
-  for (const entry of ['snapshot', 'restore'] as const) {
+export function assertBundlesBuilt(entries: readonly Entry[] = ['snapshot', 'restore']): void {
+  for (const entry of entries) {
     if (!existsSync(path.join(import.meta.dirname, '../../../dist', entry, 'index.js'))) throw new Error(`dist/${entry}/index.js is missing: run npm run bundle`);
   }
 }
@@ -34,20 +40,23 @@ export interface StepResult {
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;
+  /** What the step saved for its post step (core.saveState), as the runner passes it on: STATE_<name>. */
+  state?: Record<string, string>;
   summary: string;
   ms: number;
 }
 
 const b64url = (s: string): string => Buffer.from(s).toString('base64url');
 
-export async function newJob(run: Run): Promise<Job> {
+/** `cacheScopes`: the token's `ac` claim; by default the run's branch, then main (see CacheService.scopes). */
+export async function newJob(run: Run, cacheScopes: CacheScope[] = CacheService.scopes(run.branch)): Promise<Job> {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'runner-job-'));
   const workspace = path.join(dir, 'work');
   const temp = path.join(dir, 'temp');
   await fsp.mkdir(workspace);
   await fsp.mkdir(temp);
   const jobBackendId = randomUUID();
-  const claims = { scp: `Actions.ExampleScope Actions.Results:${run.backendId}:${jobBackendId}`, exp: Math.floor(Date.now() / 1000) + 3600 };
+  const claims = { scp: `Actions.ExampleScope Actions.Results:${run.backendId}:${jobBackendId}`, ac: JSON.stringify(cacheScopes), exp: Math.floor(Date.now() / 1000) + 3600 };
   const runtimeToken = `${b64url('{"alg":"RS256","typ":"JWT"}')}.${b64url(JSON.stringify(claims))}.${b64url(randomUUID())}`;
   return { run, jobBackendId, workspace, temp, runtimeToken };
 }
@@ -58,7 +67,7 @@ export async function removeJob(job: Job): Promise<void> {
 
 /** Input defaults from action.yml: a small reader for the flat shape our two action.yml files have. */
 export function actionDefaults(entry: Entry): Record<string, string> {
-  const file = path.join(root, entry === 'snapshot' ? 'action.yml' : 'restore/action.yml');
+  const file = path.join(root, entry === 'snapshot' ? 'action.yml' : entry === 'restore' ? 'restore/action.yml' : 'seed/action.yml');
   const text = readFileSync(file, 'utf8');
   const out: Record<string, string> = {};
   let section = '';
@@ -96,7 +105,7 @@ function parseCommandFile(text: string): Record<string, string> {
 }
 
 export async function runStep(
-  svc: ArtifactService,
+  svc: Service,
   job: Job,
   entry: Entry,
   inputs: Record<string, string>,
@@ -149,6 +158,7 @@ export async function runStep(
     stdout,
     stderr,
     outputs: parseCommandFile(await fsp.readFile(files.GITHUB_OUTPUT, 'utf8')),
+    state: parseCommandFile(await fsp.readFile(files.GITHUB_STATE, 'utf8')),
     summary: await fsp.readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
     ms,
   };

@@ -3,21 +3,25 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { ArtifactService, Run } from './artifact-service.ts';
-import { assertNoSecrets, failure, newJob, removeJob, runStep, type Entry, type Job, type StepResult } from './runner.ts';
+import type { Run } from './artifact-service.ts';
+import type { CacheScope } from './cache-service.ts';
+import { assertNoSecrets, failure, newJob, removeJob, runStep, type Entry, type Job, type Service, type StepResult } from './runner.ts';
+
+/** A service whose SAS signatures must not reach a log. */
+export type SignedService = Service & { signatures: string[] };
 
 /** Jobs and steps of one test file: every step's log is checked for secrets as it ends. */
 export class Steps {
   readonly jobs: Job[] = [];
-  readonly all: { svc: ArtifactService; job: Job; result: StepResult }[] = [];
+  readonly all: { svc: SignedService; job: Job; result: StepResult }[] = [];
 
-  async job(run: Run): Promise<Job> {
-    const j = await newJob(run);
+  async job(run: Run, cacheScopes?: CacheScope[]): Promise<Job> {
+    const j = await newJob(run, cacheScopes);
     this.jobs.push(j);
     return j;
   }
 
-  async step(svc: ArtifactService, j: Job, entry: Entry, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<StepResult> {
+  async step(svc: SignedService, j: Job, entry: Entry, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<StepResult> {
     const r = await runStep(svc, j, entry, inputs, env);
     this.all.push({ svc, job: j, result: r });
     assertNoSecrets(r, [j.runtimeToken, svc.apiToken, ...svc.signatures]);

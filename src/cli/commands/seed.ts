@@ -1,0 +1,103 @@
+import { badInput, SnapshotError } from '../../engine/common/errors.ts';
+import { formatBytes, formatDuration } from '../../engine/common/format.ts';
+import { METHODS } from '../../engine/snapshot/snapshot.ts';
+import { resolveLevel } from '../../engine/manifest/compression.ts';
+import { runCommand } from '../../store/seed-command.ts';
+import { LocalSeedStore } from '../../store/seed-local.ts';
+import { SEED_ZSTD_LEVEL, seed, type SeedOutcome } from '../../store/seed.ts';
+import { validateKey, validateRestoreKeys } from '../../store/seed-store.ts';
+import { type Parsed, choice, integer, list, required, str } from '../args.ts';
+import { print, type Out } from '../output.ts';
+
+export const SEED_OPTIONS = {
+  store: { type: 'string' },
+  key: { type: 'string' },
+  'restore-key': { type: 'string', multiple: true },
+  method: { type: 'string' },
+  level: { type: 'string' },
+  check: { type: 'string' },
+} as const;
+
+export const SEED_HELP = `Usage: sqlite-snapshot seed <db>... --store <dir> --key <key> [--restore-key <prefix>]... [-- <command> <args>...]
+
+Seeds databases once per change of whatever builds them. Seeds live in <store>/.seeds/, one per
+key; a key is never overwritten (the first save wins).
+  exact hit (a seed under --key):   restore it; the command does not run
+  partial hit (a --restore-key, or --key as a prefix, matched; the newest wins):
+                                    restore it, run the command on top, snapshot, save under --key
+  miss:                             run the command, snapshot, save under --key
+Restores are verified (checksums) before any database is replaced, atomically, stale -wal/-shm
+removed. Without a command, seed only restores (a miss exits 5). A failing command saves nothing
+and seed exits with its status.
+
+Options:
+  --store <dir>           store directory (created if missing)
+  --key <key>             the seed's key, e.g. seed-$(cat migrations/* | sha256sum | cut -c1-16)
+                            up to 512 characters, no commas
+  --restore-key <prefix>  a key prefix tried when --key misses (repeatable, in order)
+  --method <m>            auto (default) | backup | vacuum: how the seed is snapshotted
+  --level <n>             zstd level of the seed (-7..22, default ${SEED_ZSTD_LEVEL})
+  --check <c>             quick (default) | full | off: integrity check of the new seed
+  --json                  {hit: exact|partial|miss, matchedKey, ran, restored, saved}; the
+                            command's output goes to stderr
+  -q, --quiet             print nothing on success`;
+
+export async function seedCommand(p: Parsed, out: Out): Promise<void> {
+  const databases = p.positionals;
+  const store = new LocalSeedStore(required(p, 'store', 'seed', './snapshots'));
+  const key = validateKey(required(p, 'key', 'seed', 'seed-v1'), '--key');
+  const restoreKeys = validateRestoreKeys(list(p, 'restore-key'), '--restore-key');
+  const method = choice(str(p, 'method'), METHODS, 'method', 'auto');
+  const level = resolveLevel('zstd', integer(str(p, 'level'), 'level', -7, 22) ?? SEED_ZSTD_LEVEL, '--level');
+  const check = choice(str(p, 'check'), ['quick', 'full', 'off'] as const, 'check', 'quick');
+  if (databases.length === 0) throw badInput('seed: no database given; name the database file(s) the seed holds (sqlite-snapshot seed app.db --store ./snapshots --key k -- ./migrate)');
+  const argv = p.command;
+  if (argv !== undefined && argv.length === 0) throw badInput('seed: nothing after --; give the command that builds the databases, or leave -- out to only restore');
+  const t0 = performance.now();
+  const outcome = await seed({
+    store,
+    key,
+    restoreKeys,
+    databases,
+    ...(argv
+      ? {
+          command: () => runCommand(argv, { cwd: process.cwd(), env: process.env, stdio: ['inherit', out.json ? 2 : 'inherit', 'inherit'], label: 'the command' }),
+          commandLabel: `the command (${argv.join(' ')})`,
+        }
+      : {}),
+    snapshot: { method, level, check },
+    restore: { check: 'auto' },
+    log: (line) => process.stderr.write(`sqlite-snapshot: note: ${line}\n`),
+  });
+  if (outcome.hit === 'miss' && !argv) {
+    throw new SnapshotError('not-found', `seed: no seed in ${store.dir} matches key ${key}${restoreKeys.length ? ' or a restore key' : ''}; give the command that builds it after --`);
+  }
+  const o = outcome.saved?.outcome;
+  if (o && !o.saved) process.stderr.write(`sqlite-snapshot: note: seed ${key} not saved: ${o.message}\n`);
+  print(out, () => human(key, outcome, performance.now() - t0), () => json(outcome));
+}
+
+function human(key: string, s: SeedOutcome, ms: number): string {
+  const how = s.hit === 'exact' ? 'exact hit' : s.hit === 'partial' ? `partial hit on ${s.matchedKey}` : 'miss';
+  const lines = [`seed ${key}: ${how}${s.ran ? ', ran the command' : ''} in ${formatDuration(ms)}`];
+  for (const r of s.results) lines.push(`  restored ${r.path} (${r.replaced ? 'replaced' : 'new'}, sha256 ${r.sha256.slice(0, 16)}…)`);
+  const saved = s.saved;
+  if (saved) {
+    const raw = saved.manifest.databases.reduce((a, e) => a + e.rawSize, 0);
+    const stored = saved.manifest.databases.reduce((a, e) => a + e.storedSize, 0);
+    lines.push(saved.outcome.saved ? `  saved ${saved.manifest.databases.length} database(s), ${formatBytes(raw)} -> ${formatBytes(stored)}, in ${saved.outcome.details['location']}` : `  not saved: ${saved.outcome.reason}`);
+  }
+  return lines.join('\n');
+}
+
+function json(s: SeedOutcome): unknown {
+  const o = s.saved?.outcome;
+  return {
+    hit: s.hit,
+    matchedKey: s.matchedKey ?? null,
+    ran: s.ran,
+    restored: s.results,
+    saved: o ? (o.saved ? { saved: true, ...o.details } : { saved: false, reason: o.reason, message: o.message }) : null,
+    manifest: s.saved?.manifest ?? null,
+  };
+}
