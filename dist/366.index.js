@@ -658,6 +658,7 @@ async function copyWhileChecking(db, plan, running, t0, c) {
         outFile: c.tmp,
         compression: opts.compression ?? 'zstd',
         level: opts.level ?? 0,
+        ...(opts.lanes ? { lanes: opts.lanes } : {}),
         onBytes: (done) => opts.onProgress?.({ database: label, phase: 'copy', done, total }),
     }));
     // The check reads the same pinned view through SQLite while the copy threads work: on 2
@@ -727,6 +728,7 @@ async function viaRawCopy(db, source, header, how, tmp, temps, check, opts, labe
             outFile: tmp,
             compression,
             level: opts.level ?? 0,
+            ...(opts.lanes ? { lanes: opts.lanes } : {}),
             rename: compression === 'none',
             onBytes: (done) => opts.onProgress?.({ database: label, phase: 'compress', done, total: size }),
         });

@@ -1454,7 +1454,7 @@ function startCopy(job) {
         rename: job.rename ?? false,
         compression: job.compression,
         level,
-        parallel: compressParallelism(job.compression),
+        parallel: job.lanes ?? compressParallelism(job.compression),
         chunk: job.compression === 'zstd' ? compression/* ZSTD_FRAME */.ue : CHUNK,
         windowLog: compression/* ZSTD_WINDOW_LOG */.I2,
         ...ring,

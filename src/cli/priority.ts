@@ -25,9 +25,21 @@ export const LOW_NICE = 10;
 
 export const PRIORITY_OPTION = { priority: { type: 'string' } } as const;
 
-export const PRIORITY_HELP = `  --priority <p>          low (default) | normal: low runs every thread at nice 10, so the
+export const PRIORITY_HELP = `  --priority <p>          low (default) | normal: low runs every thread at nice 10 and
+                            compresses on one lane fewer than the cores, so the
                             application beside it keeps its CPU; normal is the default
                             where the CI variable is set`;
+
+/**
+ * Compression lanes at a priority: at `low`, one fewer than the cores (at least one), so one
+ * core is never asked to run two of our threads beside the application's. nice 10 alone weighs
+ * each of our threads at a ninth of the application's, but with three lanes and a check on two
+ * cores the writer still shared its core with two of them: it kept 76 % of its rate (R11). At
+ * `normal`: the engine's default (one more than the cores).
+ */
+export function lanesFor(priority: Priority): number | undefined {
+  return priority === 'low' ? Math.max(1, os.availableParallelism() - 1) : undefined;
+}
 
 /** True when the environment says this is a CI job (GitHub Actions sets CI=true). */
 export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {

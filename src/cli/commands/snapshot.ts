@@ -11,7 +11,7 @@ import { entryLine, print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';
 import { formatBytes, formatDuration } from '../../engine/common/format.ts';
 import { crashNotes, takeGeneration } from '../take.ts';
-import { PRIORITY_HELP, PRIORITY_OPTION, applyPriority, priorityFrom } from '../priority.ts';
+import { PRIORITY_HELP, PRIORITY_OPTION, applyPriority, lanesFor, priorityFrom } from '../priority.ts';
 
 export const SNAPSHOT_OPTIONS = {
   store: { type: 'string' },
@@ -65,6 +65,7 @@ ${RETENTION_HELP}
 /** The engine options both `snapshot` and `watch` take. */
 export function snapshotOptionsFrom(p: Parsed): SnapshotOptions {
   const compression = parseCompression(str(p, 'compression') ?? 'zstd', '--compression');
+  const lanes = lanesFor(priorityFrom(p));
   return {
     compression,
     level: resolveLevel(compression, integer(str(p, 'level'), 'level', -7, 22), '--level'),
@@ -72,6 +73,7 @@ export function snapshotOptionsFrom(p: Parsed): SnapshotOptions {
     check: choice(str(p, 'check'), ['quick', 'full', 'off'] as const, 'check', 'quick'),
     busyTimeoutMs: integer(str(p, 'busy-timeout'), 'busy-timeout', 0, 3_600_000) ?? 5000,
     allowCorrupt: flag(p, 'allow-corrupt'),
+    ...(lanes ? { lanes } : {}),
   };
 }
 

@@ -34,6 +34,11 @@ export interface SnapshotOptions {
   /** Snapshot a database that fails its integrity check instead of refusing (the manifest says so). */
   allowCorrupt?: boolean;
   onProgress?: (p: Progress) => void;
+  /**
+   * Chunks compressed at once (default: one more than the cores). Fewer leave the cores to the
+   * processes beside the snapshot, at the cost of its own speed (see the CLI's --priority).
+   */
+  lanes?: number;
 }
 
 export interface Progress {
@@ -418,6 +423,7 @@ async function copyWhileChecking(
     outFile: c.tmp,
     compression: opts.compression ?? 'zstd',
     level: opts.level ?? 0,
+    ...(opts.lanes ? { lanes: opts.lanes } : {}),
     onBytes: (done) => opts.onProgress?.({ database: label, phase: 'copy', done, total }),
   }));
   // The check reads the same pinned view through SQLite while the copy threads work: on 2
@@ -498,6 +504,7 @@ async function viaRawCopy(
       outFile: tmp,
       compression,
       level: opts.level ?? 0,
+      ...(opts.lanes ? { lanes: opts.lanes } : {}),
       rename: compression === 'none',
       onBytes: (done) => opts.onProgress?.({ database: label, phase: 'compress', done, total: size }),
     });

@@ -39,6 +39,8 @@ export interface CopyJob {
   level: number;
   /** Only for compression "none" on a temp file of our own: hash it and let the caller rename it. */
   rename?: boolean;
+  /** Chunks compressed at once; default compressParallelism(). */
+  lanes?: number;
   onBytes?: (done: number) => void;
 }
 
@@ -151,7 +153,7 @@ export function startCopy(job: CopyJob): RunningCopy {
       rename: job.rename ?? false,
       compression: job.compression,
       level,
-      parallel: compressParallelism(job.compression),
+      parallel: job.lanes ?? compressParallelism(job.compression),
       chunk: job.compression === 'zstd' ? ZSTD_FRAME : CHUNK,
       windowLog: ZSTD_WINDOW_LOG,
       ...ring,
