@@ -1,54 +1,40 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { ArtifactService, type Run } from './helpers/artifact-service.ts';
-import { startAzurite, type Azurite } from './helpers/azurite.ts';
-import { assertBundlesBuilt, type StepResult } from './helpers/runner.ts';
-import { Steps, failed, marker, ok, smallDb } from './helpers/steps.ts';
+import { describe, test } from 'node:test';
+import type { Run } from './helpers/artifact-service.ts';
+import type { StepResult } from './helpers/runner.ts';
+import { failed, marker, ok, smallDb } from './helpers/steps.ts';
+import { artifactSuite } from './helpers/suite.ts';
 
 /**
  * Artifact poisoning (GHSA-5xr6-xhww-33m4): a fork's pull request runs in this repository, under
  * any branch name its author picks, and can upload an artifact of any name. `run-id: latest` must
  * not hand that database to a later job unless the user opted in. Through the dist/ bundles.
  */
-let azurite: Azurite;
-let svc: ArtifactService;
-const steps = new Steps();
-
-before(async () => {
-  assertBundlesBuilt();
-  azurite = await startAzurite();
-  svc = new ArtifactService(azurite);
-  await svc.start();
-});
-
-after(async () => {
-  await svc?.stop();
-  await azurite?.stop();
-  await steps.cleanup();
-});
+const suite = artifactSuite();
+const steps = suite.steps;
 
 /** A finished, successful run that uploaded `name` holding a database marked `m`. */
 async function uploaded(run: Run, name: string, m: number, rows = 1): Promise<Run> {
   const j = await steps.job(run);
   smallDb(path.join(j.workspace, 'nightly.db'), m, rows);
-  ok(await steps.step(svc, j, 'snapshot', { path: 'nightly.db', name }));
-  svc.finish(run, 'success');
+  ok(await steps.step(suite.svc, j, 'snapshot', { path: 'nightly.db', name }));
+  suite.svc.finish(run, 'success');
   return run;
 }
 
 function scheduled(): Run {
-  return svc.newRun({ branch: 'main', workflow: 'nightly.yml', event: 'schedule' });
+  return suite.svc.newRun({ branch: 'main', workflow: 'nightly.yml', event: 'schedule' });
 }
 
 /** A pull request from the fork mallory/app whose branch its author named `main`. */
 function forkPr(): Run {
-  return svc.newRun({ branch: 'main', headRepo: 'mallory/app', workflow: 'ci.yml', event: 'pull_request' });
+  return suite.svc.newRun({ branch: 'main', headRepo: 'mallory/app', workflow: 'ci.yml', event: 'pull_request' });
 }
 
 async function restoreInPr(inputs: Record<string, string>): Promise<{ r: StepResult; file: string }> {
-  const j = await steps.job(svc.newRun({ branch: 'feature', event: 'pull_request' }));
-  const r = await steps.step(svc, j, 'restore', { path: 'got.db', 'run-id': 'latest', branch: 'main', ...inputs });
+  const j = await steps.job(suite.svc.newRun({ branch: 'feature', event: 'pull_request' }));
+  const r = await steps.step(suite.svc, j, 'restore', { path: 'got.db', 'run-id': 'latest', branch: 'main', ...inputs });
   return { r, file: path.join(j.workspace, 'got.db') };
 }
 
@@ -71,20 +57,20 @@ describe('run-id: latest and runs of forks', () => {
   });
 
   test('a listing without repository ids: the run itself tells the fork apart', async (t) => {
-    svc.listingWithoutRepoIds = true;
-    t.after(() => (svc.listingWithoutRepoIds = false));
+    suite.svc.listingWithoutRepoIds = true;
+    t.after(() => (suite.svc.listingWithoutRepoIds = false));
     await uploaded(scheduled(), 'nightly-runs', 105);
     const fork = await uploaded(forkPr(), 'nightly-runs', 665);
     const { r, file } = await restoreInPr({ name: 'nightly-runs' });
     ok(r);
     assert.equal(marker(file), 105);
     assert.match(r.stdout, new RegExp(`^run-id latest: skipped 1 run\\(s\\) from forks \\(${fork.id}\\)`, 'm'));
-    assert.ok(svc.calls.some((c) => c.includes(`/actions/runs/${fork.id}`)), 'the fork was found by reading its run');
+    assert.ok(suite.svc.calls.some((c) => c.includes(`/actions/runs/${fork.id}`)), 'the fork was found by reading its run');
   });
 
   test('a fork run deleted with its fork (no head repository) is a fork too', async () => {
     await uploaded(scheduled(), 'nightly-gone', 110);
-    await uploaded(svc.newRun({ branch: 'main', headRepo: null, event: 'pull_request' }), 'nightly-gone', 667);
+    await uploaded(suite.svc.newRun({ branch: 'main', headRepo: null, event: 'pull_request' }), 'nightly-gone', 667);
     const { r, file } = await restoreInPr({ name: 'nightly-gone' });
     ok(r);
     assert.equal(marker(file), 110);
@@ -112,7 +98,7 @@ describe('run-id: latest and runs of forks', () => {
 
   test('workflow: nightly.yml skips a newer successful run of another workflow of this repository', async () => {
     const nightly = await uploaded(scheduled(), 'nightly-wf', 130);
-    const other = await uploaded(svc.newRun({ branch: 'main', workflow: 'ci.yml', event: 'push' }), 'nightly-wf', 131);
+    const other = await uploaded(suite.svc.newRun({ branch: 'main', workflow: 'ci.yml', event: 'push' }), 'nightly-wf', 131);
     const any = await restoreInPr({ name: 'nightly-wf' });
     ok(any.r);
     assert.equal(marker(any.file), 131, 'without workflow, any workflow of the repository counts');
@@ -128,8 +114,8 @@ describe('run-id: latest and runs of forks', () => {
 
   test('an explicit run-id of a fork run restores what the user named, with a warning', async () => {
     const fork = await uploaded(forkPr(), 'named', 670);
-    const j = await steps.job(svc.newRun({ branch: 'feature' }));
-    const r = ok(await steps.step(svc, j, 'restore', { name: 'named', path: 'n.db', 'run-id': String(fork.id) }));
+    const j = await steps.job(suite.svc.newRun({ branch: 'feature' }));
+    const r = ok(await steps.step(suite.svc, j, 'restore', { name: 'named', path: 'n.db', 'run-id': String(fork.id) }));
     assert.equal(marker(path.join(j.workspace, 'n.db')), 670);
     assert.match(r.stdout, new RegExp(`^run-id: run ${fork.id} \\(workflow ci\\.yml, event pull_request, branch main, head repository mallory/app\\)$`, 'm'));
     assert.equal(
@@ -137,14 +123,14 @@ describe('run-id: latest and runs of forks', () => {
       1,
     );
     const own = await uploaded(scheduled(), 'named-own', 171);
-    const r2 = ok(await steps.step(svc, j, 'restore', { name: 'named-own', path: 'o.db', 'run-id': String(own.id) }));
+    const r2 = ok(await steps.step(suite.svc, j, 'restore', { name: 'named-own', path: 'o.db', 'run-id': String(own.id) }));
     assert.equal(lines(r2, /^::warning::/).length, 0, 'no warning for a run of this repository');
   });
 
   test('bad workflow inputs fail with one line before anything is downloaded', async () => {
-    const j = await steps.job(svc.newRun({ branch: 'feature' }));
-    failed(await steps.step(svc, j, 'restore', { name: 'x', workflow: 'nightly.yml' }), /^workflow: "nightly\.yml" only applies with run-id: latest/);
-    failed(await steps.step(svc, j, 'restore', { name: 'x', 'run-id': 'latest', workflow: 'nightly' }), /^workflow: "nightly" is not a workflow file name/);
-    failed(await steps.step(svc, j, 'restore', { name: 'x', 'run-id': 'latest', 'allow-forks': 'maybe' }), /^allow-forks: "maybe" is not a boolean/);
+    const j = await steps.job(suite.svc.newRun({ branch: 'feature' }));
+    failed(await steps.step(suite.svc, j, 'restore', { name: 'x', workflow: 'nightly.yml' }), /^workflow: "nightly\.yml" only applies with run-id: latest/);
+    failed(await steps.step(suite.svc, j, 'restore', { name: 'x', 'run-id': 'latest', workflow: 'nightly' }), /^workflow: "nightly" is not a workflow file name/);
+    failed(await steps.step(suite.svc, j, 'restore', { name: 'x', 'run-id': 'latest', 'allow-forks': 'maybe' }), /^allow-forks: "maybe" is not a boolean/);
   });
 });
