@@ -224,7 +224,7 @@ class NotFramed extends Error {
  * then decodes the file as one stream.
  */
 async function decodeFrames(storedFile, outFile, limits, onBytes) {
-    const lanes = Math.max(1, Math.min(4, external_node_os_.availableParallelism()));
+    const lanes = limits.lanes ?? Math.max(1, Math.min(4, external_node_os_.availableParallelism()));
     const fh = await external_node_fs_.promises.open(storedFile, 'r');
     const sink = startHashingWriter(outFile, limits.hashRaw);
     let unchecked = false;
@@ -412,7 +412,9 @@ class Measure extends external_node_stream_.Transform {
  */
 async function decompressToFile(storedFile, outFile, expected, label, onBytes, 
 /** false: trust zstd's per-frame content checksums for the decoded bytes (see decodeFrames). */
-hashRaw = true) {
+hashRaw = true, 
+/** Frames decoded at once (see DecodeLimits.lanes). */
+lanes) {
     const stat = await external_node_fs_.promises.stat(storedFile);
     if (stat.size !== expected.storedSize) {
         throw (0,errors/* corrupt */.qb)(`${label}: stored file is ${stat.size} bytes but the manifest says ${expected.storedSize}; the snapshot is truncated or damaged`);
@@ -435,6 +437,7 @@ hashRaw = true) {
                 tooBig: () => tooBig(label, expected),
                 damaged: (what) => (0,errors/* corrupt */.qb)(`${label}: compressed data is damaged (${what}); take the snapshot again`),
                 hashRaw,
+                ...(lanes ? { lanes } : {}),
             }, onBytes);
             checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
             return;
@@ -501,13 +504,15 @@ function checkDecoded(label, expected, storedSha, rawBytes, rawSha) {
  */
 async function materialize(snapshotDir, entry, outFile, check, onBytes, 
 /** false (restore): the decoded bytes' sha256 is left to zstd's frame checksums; verify always hashes. */
-hashRaw = true) {
+hashRaw = true, 
+/** Frames decoded at once (see DecodeLimits.lanes). */
+lanes) {
     const label = `${entry.name} in ${snapshotDir}`;
     const stored = external_node_path_.join(snapshotDir, entry.file);
     await external_node_fs_.promises.stat(stored).catch(() => {
         throw (0,errors/* corrupt */.qb)(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
     });
-    await decompressToFile(stored, outFile, entry, label, onBytes, hashRaw);
+    await decompressToFile(stored, outFile, entry, label, onBytes, hashRaw, lanes);
     const header = await (0,sqlite/* readHeader */.ay)(outFile);
     if (!header)
         throw (0,errors/* corrupt */.qb)(`${label}: decompressed data has no SQLite header; the snapshot is damaged`);
@@ -563,7 +568,9 @@ function autoCheck(entry) {
 /**
  * Checks every database in a snapshot and reports everything found, without stopping at the first.
  * `workRoot` holds the decompressed copies: a staging directory keeps them inside what an abort removes. */
-async function verifySnapshot(snapshotDir, check = 'full', onBytes, workRoot = os.tmpdir()) {
+async function verifySnapshot(snapshotDir, check = 'full', onBytes, workRoot = os.tmpdir(), 
+/** Frames decoded at once (see DecodeLimits.lanes): `watch` at low priority passes its lanes. */
+lanes) {
     const manifest = await readManifest(snapshotDir);
     const temps = new TempFiles();
     const workDir = await fsp.mkdtemp(path.join(workRoot, 'sqlite-snapshot-verify-'));
@@ -572,7 +579,7 @@ async function verifySnapshot(snapshotDir, check = 'full', onBytes, workRoot = o
         for (const entry of manifest.databases) {
             const out = temps.add(tempPathFor(path.join(workDir, entry.name)));
             try {
-                await materialize(snapshotDir, entry, out, check, (n) => onBytes?.(entry.name, n));
+                await materialize(snapshotDir, entry, out, check, (n) => onBytes?.(entry.name, n), true, lanes);
                 databases.push({ name: entry.name, ok: true, problems: [] });
             }
             catch (err) {

@@ -78,7 +78,7 @@ async function takeLocked(
       manifest = await createSnapshot(sources, staging.dir, name, opts.snapshot);
       if (opts.verify || hasRetention(opts.retention)) {
         const check: CheckLevel = opts.snapshot.check ?? 'quick';
-        const report = await verifySnapshot(staging.dir, check, undefined, staging.dir);
+        const report = await verifySnapshot(staging.dir, check, undefined, staging.dir, opts.snapshot.lanes);
         const problems = report.databases.flatMap((d) => d.problems);
         if (!report.ok) {
           throw new SnapshotError('corrupt', `snapshot ${name}: the new generation failed verification (${problems[0] ?? 'unknown'}); it was not kept and nothing was pruned`);

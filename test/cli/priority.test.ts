@@ -130,4 +130,7 @@ test('--priority low compresses on one lane fewer than the cores; the stored byt
     stored.push(m.databases[0]?.storedSha256 ?? '');
   }
   assert.equal(stored[0], stored[1], 'independent frames, written in order, whatever the number of lanes');
+  const { verifySnapshot } = await import('../../src/engine/restore/verify.ts');
+  const report = await verifySnapshot(path.join(dir, 'lanes-1'), 'quick', undefined, dir, 1);
+  assert.equal(report.ok, true, 'verify decodes on one lane too (watch at low priority)');
 });

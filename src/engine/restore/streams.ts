@@ -59,6 +59,8 @@ export async function decompressToFile(
   onBytes?: (raw: number) => void,
   /** false: trust zstd's per-frame content checksums for the decoded bytes (see decodeFrames). */
   hashRaw = true,
+  /** Frames decoded at once (see DecodeLimits.lanes). */
+  lanes?: number,
 ): Promise<void> {
   const stat = await fsp.stat(storedFile);
   if (stat.size !== expected.storedSize) {
@@ -81,6 +83,7 @@ export async function decompressToFile(
         tooBig: () => tooBig(label, expected),
         damaged: (what) => corrupt(`${label}: compressed data is damaged (${what}); take the snapshot again`),
         hashRaw,
+        ...(lanes ? { lanes } : {}),
       }, onBytes);
       checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
       return;

@@ -35,13 +35,15 @@ export async function materialize(
   onBytes?: (raw: number) => void,
   /** false (restore): the decoded bytes' sha256 is left to zstd's frame checksums; verify always hashes. */
   hashRaw = true,
+  /** Frames decoded at once (see DecodeLimits.lanes). */
+  lanes?: number,
 ): Promise<void> {
   const label = `${entry.name} in ${snapshotDir}`;
   const stored = path.join(snapshotDir, entry.file);
   await fsp.stat(stored).catch(() => {
     throw corrupt(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
   });
-  await decompressToFile(stored, outFile, entry, label, onBytes, hashRaw);
+  await decompressToFile(stored, outFile, entry, label, onBytes, hashRaw, lanes);
   const header = await readHeader(outFile);
   if (!header) throw corrupt(`${label}: decompressed data has no SQLite header; the snapshot is damaged`);
   if (header.pageSize !== entry.pageSize) {
@@ -96,6 +98,8 @@ export async function verifySnapshot(
   check: CheckLevel = 'full',
   onBytes?: (name: string, raw: number) => void,
   workRoot: string = os.tmpdir(),
+  /** Frames decoded at once (see DecodeLimits.lanes): `watch` at low priority passes its lanes. */
+  lanes?: number,
 ): Promise<VerifyReport> {
   const manifest = await readManifest(snapshotDir);
   const temps = new TempFiles();
@@ -105,7 +109,7 @@ export async function verifySnapshot(
     for (const entry of manifest.databases) {
       const out = temps.add(tempPathFor(path.join(workDir, entry.name)));
       try {
-        await materialize(snapshotDir, entry, out, check, (n) => onBytes?.(entry.name, n));
+        await materialize(snapshotDir, entry, out, check, (n) => onBytes?.(entry.name, n), true, lanes);
         databases.push({ name: entry.name, ok: true, problems: [] });
       } catch (err) {
         if (!(err instanceof SnapshotError)) {

@@ -39,6 +39,8 @@ async function sha256OfFile(file: string): Promise<string> {
 export class NotFramed extends Error {}
 
 export interface DecodeLimits {
+  /** Frames decoded at once; default one per core (at most 4). Fewer leave cores to others. */
+  lanes?: number;
   /** Decoded bytes allowed in all: the manifest's raw size. */
   rawSize: number;
   /** Called when the decoded bytes pass `rawSize`: the error to throw. */
@@ -73,7 +75,7 @@ export interface Decoded {
  * then decodes the file as one stream.
  */
 export async function decodeFrames(storedFile: string, outFile: string, limits: DecodeLimits, onBytes?: (raw: number) => void): Promise<Decoded> {
-  const lanes = Math.max(1, Math.min(4, os.availableParallelism()));
+  const lanes = limits.lanes ?? Math.max(1, Math.min(4, os.availableParallelism()));
   const fh = await fsp.open(storedFile, 'r');
   const sink = startHashingWriter(outFile, limits.hashRaw);
   let unchecked = false;
