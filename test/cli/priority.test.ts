@@ -116,8 +116,8 @@ test('--priority low compresses on one lane fewer than the cores; the stored byt
   const saved = process.env['CI'];
   delete process.env['CI'];
   t.after(() => (saved === undefined ? delete process.env['CI'] : (process.env['CI'] = saved)));
-  assert.equal(snapshotOptionsFrom(parsed()).lanes, Math.max(1, os.availableParallelism() - 1));
-  assert.equal(snapshotOptionsFrom(parsed('normal')).lanes, undefined, 'normal keeps the engine default');
+  assert.equal(snapshotOptionsFrom(parsed(), priorityFrom(parsed())).lanes, Math.max(1, os.availableParallelism() - 1));
+  assert.equal(snapshotOptionsFrom(parsed('normal'), priorityFrom(parsed('normal'))).lanes, undefined, 'normal keeps the engine default');
 
   const dir = tempDir(t);
   const db = path.join(dir, 'bank.db');

@@ -11,7 +11,7 @@ import { entryLine, print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';
 import { formatBytes, formatDuration } from '../../engine/common/format.ts';
 import { crashNotes, takeGeneration } from '../take.ts';
-import { PRIORITY_HELP, PRIORITY_OPTION, applyPriority, lanesFor, priorityFrom } from '../priority.ts';
+import { PRIORITY_HELP, PRIORITY_OPTION, applyPriority, lanesFor, priorityFrom, type Priority } from '../priority.ts';
 
 export const SNAPSHOT_OPTIONS = {
   store: { type: 'string' },
@@ -63,9 +63,9 @@ ${RETENTION_HELP}
   -q, --quiet             print nothing on success`;
 
 /** The engine options both `snapshot` and `watch` take. */
-export function snapshotOptionsFrom(p: Parsed): SnapshotOptions {
+export function snapshotOptionsFrom(p: Parsed, priority: Priority): SnapshotOptions {
   const compression = parseCompression(str(p, 'compression') ?? 'zstd', '--compression');
-  const lanes = lanesFor(priorityFrom(p));
+  const lanes = lanesFor(priority);
   return {
     compression,
     level: resolveLevel(compression, integer(str(p, 'level'), 'level', -7, 22), '--level'),
@@ -87,10 +87,10 @@ export async function snapshotCommand(p: Parsed, out: Out): Promise<void> {
   const sources = p.positionals;
   const storeDir = required(p, 'store', 'snapshot', './snapshots');
   const name = validateName(required(p, 'name', 'snapshot', 'seed-db'), '--name');
-  const options = snapshotOptionsFrom(p);
+  const priority = priorityFrom(p);
+  const options = snapshotOptionsFrom(p, priority);
   const retention = retentionFrom(p);
   const lockTimeoutMs = parseDuration(str(p, 'lock-timeout'), 'lock-timeout', { allowZero: true }) ?? DEFAULT_LOCK_TIMEOUT_MS;
-  const priority = priorityFrom(p);
   if (sources.length === 0) {
     throw badInput('snapshot: no database given; name at least one database file (sqlite-snapshot snapshot app.db --store ./snapshots --name seed)');
   }

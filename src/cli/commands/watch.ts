@@ -44,9 +44,9 @@ export async function watchCommand(p: Parsed, out: Out): Promise<void> {
   const storeDir = required(p, 'store', 'watch', './snapshots');
   const name = validateName(required(p, 'name', 'watch', 'hourly'), '--name');
   const everyMs = parseDuration(required(p, 'every', 'watch', '1h'), 'every') as number;
-  const options = snapshotOptionsFrom(p);
-  const retention = retentionFrom(p);
   const priority = priorityFrom(p);
+  const options = snapshotOptionsFrom(p, priority);
+  const retention = retentionFrom(p);
   if (sources.length === 0) throw badInput('watch: no database given; name at least one database file (sqlite-snapshot watch app.db --store ./snapshots --name hourly --every 1h)');
   applyPriority(priority);
   // Caught now rather than logged at every tick forever.
