@@ -533,10 +533,11 @@ function createDecompressor(compression) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Hp: () => (/* binding */ FORMAT_VERSION),
 /* harmony export */   Kx: () => (/* binding */ FORMAT_ID),
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
 /* harmony export */   WI: () => (/* binding */ readManifest),
 /* harmony export */   h1: () => (/* binding */ MANIFEST_FILE)
 /* harmony export */ });
-/* unused harmony exports isSafeFileName, parseManifest */
+/* unused harmony export isSafeFileName */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(52684);

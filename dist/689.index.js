@@ -9,7 +9,8 @@ export const modules = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   X8: () => (/* binding */ JOURNAL_MODES),
-  n5: () => (/* binding */ restoreSnapshot)
+  n5: () => (/* binding */ restoreSnapshot),
+  q: () => (/* binding */ restoreStreamed)
 });
 
 // UNUSED EXPORTS: resolveTargets
@@ -32,8 +33,6 @@ var sqlite = __webpack_require__(57875);
 var format = __webpack_require__(50715);
 // EXTERNAL MODULE: ./lib/engine/common/poll.js
 var poll = __webpack_require__(12613);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:stream"
@@ -42,6 +41,8 @@ var external_node_stream_ = __webpack_require__(57075);
 var compression = __webpack_require__(52684);
 // EXTERNAL MODULE: ./lib/engine/threads/copy-worker.js + 1 modules
 var copy_worker = __webpack_require__(11308);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: external "node:zlib"
@@ -224,14 +225,33 @@ class NotFramed extends Error {
  * then decodes the file as one stream.
  */
 async function decodeFrames(storedFile, outFile, limits, onBytes) {
-    const lanes = limits.lanes ?? Math.max(1, Math.min(4, external_node_os_.availableParallelism()));
     const fh = await external_node_fs_.promises.open(storedFile, 'r');
+    try {
+        return await decodeFrameSource(fileSource(fh), outFile, limits, onBytes);
+    }
+    finally {
+        await fh.close();
+    }
+}
+function fileSource(fh) {
+    let pos = 0;
+    return {
+        read: async (buf, offset, length) => {
+            const { bytesRead } = await fh.read(buf, offset, length, pos);
+            pos += bytesRead;
+            return bytesRead;
+        },
+    };
+}
+/** decodeFrames over any source; NotFramed is thrown as for a file, and a stream cannot then be read again. */
+async function decodeFrameSource(source, outFile, limits, onBytes) {
+    const lanes = limits.lanes ?? Math.max(1, Math.min(4, external_node_os_.availableParallelism()));
     const sink = startHashingWriter(outFile, limits.hashRaw);
     let unchecked = false;
     const pending = [];
     let rawBytes = 0;
     try {
-        const stored = new StoredReader(fh);
+        const stored = new StoredReader(source);
         const drainOne = async () => {
             const out = await pending.shift();
             rawBytes += out.length;
@@ -283,9 +303,6 @@ async function decodeFrames(storedFile, outFile, limits, onBytes) {
         }
         throw err;
     }
-    finally {
-        await fh.close();
-    }
 }
 /**
  * decodeFrames' reading side: the stored file read with one read always in flight, hashed, and
@@ -298,18 +315,17 @@ class StoredReader {
     /** Stored bytes read so far. */
     readPos = 0;
     hash = (0,external_node_crypto_.createHash)('sha256');
-    fh;
+    source;
     // Read buffers are reused once every frame cut from them is decoded: fresh 6 MiB buffers cost
     // page faults, and the freed ones linger until a GC.
     spare = [];
     inUse = new Map();
     /** The read buffer `carry` lies in: held until the carry moves on to the next one. */
     current;
-    nextAt = 0;
     /** One read always in flight, so the next stored bytes are there when decodeFrames wants them. */
     ahead;
-    constructor(fh) {
-        this.fh = fh;
+    constructor(source) {
+        this.source = source;
         this.ahead = this.startRead();
     }
     /** A frame (or read buffer) in use: its buffer is not reused until every holder lets go. */
@@ -361,8 +377,7 @@ class StoredReader {
     startRead() {
         const buf = this.spare.pop() ?? Buffer.allocUnsafe(BUFFER);
         this.hold(buf);
-        const read = this.fh.read(buf, HEADROOM, READ_SIZE, this.nextAt).then(({ bytesRead }) => ({ buf, n: bytesRead }));
-        this.nextAt += READ_SIZE;
+        const read = this.source.read(buf, HEADROOM, READ_SIZE).then((n) => ({ buf, n }));
         read.catch(() => undefined);
         return read;
     }
@@ -461,6 +476,34 @@ lanes) {
     }
     checkDecoded(label, expected, stored.digest(), raw.bytes, raw.digest());
 }
+/**
+ * A stored zstd file as it arrives (a seed being downloaded): decoded frame by frame as for a file,
+ * with the same size limit and checksums, but with nothing to fall back on, so a file that is not
+ * ours (one frame too big to hold) is refused as damaged.
+ */
+async function decodeStreamToFile(source, outFile, expected, label, onBytes, lanes) {
+    if (expected.compression !== 'zstd')
+        throw (0,errors/* corrupt */.qb)(`${label}: stored as ${expected.compression}, which is only read from a file; the entry was not written by this version`);
+    let decoded;
+    try {
+        decoded = await decodeFrameSource(source, outFile, {
+            rawSize: expected.rawSize,
+            tooBig: () => tooBig(label, expected),
+            damaged: (what) => (0,errors/* corrupt */.qb)(`${label}: compressed data is damaged (${what}); take the snapshot again`),
+            hashRaw: false,
+            ...(lanes ? { lanes } : {}),
+        }, onBytes);
+    }
+    catch (err) {
+        if (err instanceof NotFramed)
+            throw (0,errors/* corrupt */.qb)(`${label}: holds a zstd frame larger than ours; the entry is damaged or was not written by this tool`);
+        throw damaged(err, label);
+    }
+    if (decoded.storedSize !== expected.storedSize) {
+        throw (0,errors/* corrupt */.qb)(`${label}: stored data is ${decoded.storedSize} bytes but the manifest says ${expected.storedSize}; the entry is truncated or damaged`);
+    }
+    checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
+}
 function damaged(err, label) {
     if (err instanceof errors/* SnapshotError */.JC)
         return err;
@@ -513,6 +556,13 @@ lanes) {
         throw (0,errors/* corrupt */.qb)(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
     });
     await decompressToFile(stored, outFile, entry, label, onBytes, hashRaw, lanes);
+    await checkRestored(outFile, entry, label, check);
+}
+/**
+ * The second half of materialize, for a database already decoded (and its checksums compared) at
+ * `outFile`: header, SQLite's own check, page count, schema and row counts against the manifest.
+ */
+async function checkRestored(outFile, entry, label, check) {
     const header = await (0,sqlite/* readHeader */.ay)(outFile);
     if (!header)
         throw (0,errors/* corrupt */.qb)(`${label}: decompressed data has no SQLite header; the snapshot is damaged`);
@@ -616,6 +666,7 @@ lanes) {
 
 
 
+
 const JOURNAL_MODES = ['keep', 'wal', 'delete'];
 /**
  * Maps the `--to` arguments onto entries. One database: every path gets a copy (fan-out).
@@ -677,6 +728,17 @@ function resolveTargets(manifest, to) {
  */
 async function restoreSnapshot(snapshotDir, to, opts = {}) {
     const manifest = await (0,manifest_manifest/* readManifest */.WI)(snapshotDir);
+    return restoreWith(manifest, to, opts, (targets, places) => prepareTemps(snapshotDir, manifest, targets, places, opts));
+}
+/**
+ * restoreSnapshot for a snapshot that is streamed: each database is decoded into its temp file as
+ * its data arrives, so nothing is stored twice and decoding keeps pace with the download. The same
+ * guarantees: every target's new file is complete and checked before any target is touched.
+ */
+async function restoreStreamed(snap, to, opts = {}) {
+    return restoreWith(snap.manifest, to, opts, (targets, places) => prepareStreamed(snap, targets, places, opts));
+}
+async function restoreWith(manifest, to, opts, prepare) {
     const targets = resolveTargets(manifest, to);
     if (opts.keepPrevious && targets.length > 1 && typeof opts.keepPrevious === 'string') {
         throw (0,errors/* badInput */.AN)('keep-previous: a file name can only be given with a single target; use --keep-previous without a name');
@@ -684,39 +746,59 @@ async function restoreSnapshot(snapshotDir, to, opts = {}) {
     for (const t of targets)
         await checkTarget(t.path, opts);
     await checkFreeSpace(manifest, targets);
-    const temps = new files/* TempFiles */.y7();
-    // Directories made for new targets: removed again (while empty) if the restore fails.
-    const createdDirs = [];
+    const places = new TempPlaces();
     const swaps = { done: 0 };
     try {
-        const prepared = await prepareTemps(snapshotDir, manifest, targets, temps, createdDirs, opts);
-        return await swapAll(prepared, temps, swaps, opts);
+        const prepared = await prepare(targets, places);
+        for (const p of prepared) {
+            await finishTemp(p.temp, p.entry, p.target.path, opts).catch((err) => {
+                throw (0,sqlite/* describeFailure */.Ic)(err, p.target.path, 'preparing the restored database');
+            });
+        }
+        return await swapAll(prepared, places.temps, swaps, opts);
     }
     catch (err) {
-        await temps.cleanup();
+        await places.temps.cleanup();
         if (swaps.done === 0)
-            await removeCreatedDirs(createdDirs);
+            await places.removeCreatedDirs();
         throw err;
     }
     finally {
-        await temps.cleanup();
+        await places.temps.cleanup();
     }
 }
-/** Every target's database, decoded and checked, in a temp file beside it: nothing replaced yet. */
-async function prepareTemps(snapshotDir, manifest, targets, temps, createdDirs, opts) {
-    const prepared = [];
-    const firstTemp = new Map();
-    for (const target of targets) {
-        const entry = manifest.databases.find((d) => d.name === target.entry);
+/** Temp files beside the targets, and the directories made for them (removed again, while empty, if the restore fails). */
+class TempPlaces {
+    temps = new files/* TempFiles */.y7();
+    createdDirs = [];
+    /** A temp path beside the target, its directory made if need be. */
+    async beside(target) {
         const leaf = external_node_path_.dirname(external_node_path_.resolve(target.path));
         const first = await (0,files/* makeDirs */.X2)(leaf).catch((err) => {
             throw (0,errors/* describeIoError */.QY)(err, `${target.path}: cannot create its directory`);
         });
         if (first)
-            createdDirs.push({ first, leaf });
+            this.createdDirs.push({ first, leaf });
         // A restore killed earlier left its temp file here; its process is gone, so the file is ours to remove.
         await (0,files/* sweepAbandonedTemps */.KA)(external_node_path_.resolve(target.path));
-        const temp = temps.add((0,files/* tempPathFor */.FD)(external_node_path_.resolve(target.path)));
+        return this.temps.add((0,files/* tempPathFor */.FD)(external_node_path_.resolve(target.path)));
+    }
+    async removeCreatedDirs() {
+        for (const { first, leaf } of [...this.createdDirs].reverse()) {
+            for (let d = leaf; d.startsWith(first); d = external_node_path_.dirname(d)) {
+                if (!(await external_node_fs_.promises.rmdir(d).then(() => true, () => false)))
+                    break;
+            }
+        }
+    }
+}
+/** Every target's database, decoded and checked, in a temp file beside it: nothing replaced yet. */
+async function prepareTemps(snapshotDir, manifest, targets, places, opts) {
+    const prepared = [];
+    const firstTemp = new Map();
+    for (const target of targets) {
+        const entry = manifest.databases.find((d) => d.name === target.entry);
+        const temp = await places.beside(target);
         const done = firstTemp.get(entry.name);
         try {
             if (done) {
@@ -724,7 +806,7 @@ async function prepareTemps(snapshotDir, manifest, targets, temps, createdDirs, 
                 await external_node_fs_.promises.copyFile(done, temp);
             }
             else {
-                await materialize(snapshotDir, entry, temp, opts.check ?? 'auto', (n) => opts.onProgress?.({ database: entry.name, phase: 'restore', done: n, total: entry.rawSize }), false);
+                await materialize(snapshotDir, entry, temp, opts.check ?? 'auto', progress(entry, opts), false);
                 firstTemp.set(entry.name, temp);
             }
         }
@@ -733,12 +815,42 @@ async function prepareTemps(snapshotDir, manifest, targets, temps, createdDirs, 
         }
         prepared.push({ target, entry, temp });
     }
-    for (const p of prepared) {
-        await finishTemp(p.temp, p.entry, p.target.path, opts).catch((err) => {
-            throw (0,sqlite/* describeFailure */.Ic)(err, p.target.path, 'preparing the restored database');
-        });
-    }
     return prepared;
+}
+/** prepareTemps over a streamed snapshot: each database decoded as its data file arrives. */
+async function prepareStreamed(snap, targets, places, opts) {
+    const prepared = [];
+    for await (const { file, source } of snap.files) {
+        const entry = snap.manifest.databases.find((d) => d.file === file);
+        if (!entry)
+            continue;
+        let first;
+        for (const target of targets.filter((t) => t.entry === entry.name)) {
+            const temp = await places.beside(target);
+            try {
+                if (first)
+                    await external_node_fs_.promises.copyFile(first, temp);
+                else {
+                    const label = `${entry.name} in ${snap.label}`;
+                    await decodeStreamToFile(source, temp, entry, label, progress(entry, opts));
+                    await checkRestored(temp, entry, label, opts.check ?? 'auto');
+                    first = temp;
+                }
+            }
+            catch (err) {
+                throw (0,sqlite/* describeFailure */.Ic)(err, target.path, 'restore');
+            }
+            prepared.push({ target, entry, temp });
+        }
+    }
+    const missing = targets.find((t) => !prepared.some((p) => p.target === t));
+    if (missing)
+        throw (0,errors/* corrupt */.qb)(`${missing.entry} in ${snap.label}: its data file is missing from the entry; the entry is incomplete`);
+    // Results in the order the targets were given, whatever order the data came in.
+    return targets.map((t) => prepared.find((p) => p.target === t));
+}
+function progress(entry, opts) {
+    return (n) => opts.onProgress?.({ database: entry.name, phase: 'restore', done: n, total: entry.rawSize });
 }
 /**
  * Every target is locked before any is replaced, so a target in use fails the whole restore with
@@ -762,15 +874,6 @@ async function swapAll(prepared, temps, swaps, opts) {
     finally {
         for (const h of held)
             await release(h);
-    }
-}
-/** After a failed restore that replaced nothing: the directories it made, as far as they are empty. */
-async function removeCreatedDirs(createdDirs) {
-    for (const { first, leaf } of [...createdDirs].reverse()) {
-        for (let d = leaf; d.startsWith(first); d = external_node_path_.dirname(d)) {
-            if (!(await external_node_fs_.promises.rmdir(d).then(() => true, () => false)))
-                break;
-        }
     }
 }
 /**

@@ -4,16 +4,28 @@ import os from 'node:os';
 import path from 'node:path';
 import { SnapshotError, corrupt, oneLine } from '../engine/common/errors.ts';
 import { removeQuietly } from '../engine/common/files.ts';
-import { MANIFEST_FILE } from '../engine/manifest/manifest.ts';
+import { MANIFEST_FILE, parseManifest } from '../engine/manifest/manifest.ts';
+import { download, entryVersion, locate, streamable } from './cache-download.ts';
 import type { FoundSeed, SaveOutcome, SeedStaging, SeedStore } from './seed-store.ts';
+import { tarMembers, type TarMember } from './tar-stream.ts';
 
 /**
- * The one path the cache client is given, relative to a private directory. The entry's version is
- * a hash of the paths (and compression method): one fixed relative path makes it the same on every
- * runner and for every database layout, so a key is all that finds a seed. Bump the suffix if what
- * an entry holds ever changes incompatibly.
+ * Where an entry's files sit, relative to a private directory. The entry's version is a hash of
+ * the paths given to the cache client (and its compression): fixed relative paths make it the same
+ * on every runner and for every database layout, so a key is all that finds a seed. Bump the
+ * suffix if what an entry holds ever changes incompatibly.
  */
-export const ENTRY_PATH = 'sqlite-snapshot-seed-v1';
+export const ENTRY_PATH = 'sqlite-snapshot-seed-v2';
+/** The snapshot's data files: a directory of their own, so that the manifest can be archived first. */
+const DATA_DIR = `${ENTRY_PATH}/data`;
+const MANIFEST_PATH = `${ENTRY_PATH}/${MANIFEST_FILE}`;
+/**
+ * The paths, in this order: tar archives them as listed, so the manifest comes first and a restore
+ * that reads the archive as it downloads knows every database before its data arrives.
+ */
+export const ENTRY_PATHS = [MANIFEST_PATH, DATA_DIR];
+/** A manifest is a few KB; anything this big in its place is not one. */
+const MAX_MANIFEST = 16 << 20;
 
 export interface CacheClient {
   restoreCache: typeof cache.restoreCache;
@@ -28,10 +40,13 @@ export interface GitHubCacheOptions {
 }
 
 /**
- * Seeds in GitHub's cache service through @actions/cache. The client verifies nothing it downloads
- * and extracts with tar straight into the paths it is given, so it only ever sees a private
- * directory: a download lands there, and restore verifies every checksum before any target is
- * touched. A download that fails to unpack is fetched once more, then refused.
+ * Seeds in GitHub's cache service. Saved through @actions/cache. Restored, on the v2 service that
+ * github.com serves, by reading the archive as it downloads (cache-download.ts): each database is
+ * decoded into a temp file beside its target while the rest arrives, then verified, then swapped
+ * in, so an exact hit costs about the download alone. Elsewhere (GHES's v1 service) through
+ * @actions/cache, which verifies nothing it downloads and extracts with tar straight into the paths
+ * it is given, so it only ever sees a private directory; restore verifies there before any target
+ * is touched. Either way a damaged download is fetched once more, then refused.
  */
 export class GitHubCacheSeedStore implements SeedStore {
   private readonly tempRoot: string;
@@ -49,20 +64,50 @@ export class GitHubCacheSeedStore implements SeedStore {
   }
 
   async find(key: string, restoreKeys: readonly string[]): Promise<FoundSeed | undefined> {
+    return streamable() ? this.findStreamed(key, restoreKeys) : this.findWithClient(key, restoreKeys);
+  }
+
+  private async findStreamed(key: string, restoreKeys: readonly string[]): Promise<FoundSeed | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const hit = await locate(key, restoreKeys, entryVersion(ENTRY_PATHS));
+      if (!hit) return undefined;
+      const what = `cache entry ${hit.matchedKey}`;
+      const members = tarMembers(download(hit.url, what), what);
+      try {
+        const manifest = await readFirstManifest(members, what);
+        const files = async function* (): AsyncGenerator<{ file: string; source: TarMember['source'] }> {
+          for await (const m of members) {
+            if (m.type === 'file' && m.name.startsWith(`${DATA_DIR}/`)) yield { file: m.name.slice(DATA_DIR.length + 1), source: m.source };
+          }
+        };
+        return { key: hit.matchedKey, snapshot: { manifest, label: what, files: files() }, close: async () => void (await members.return(undefined)) };
+      } catch (err) {
+        await members.return(undefined);
+        if (!(err instanceof SnapshotError) || err.kind !== 'corrupt') throw err;
+        if (attempt === 2) throw corrupt(`seed ${key}: ${err.message} (twice); nothing was restored and the databases are as they were; re-run the job, or change the key so that a new seed is built`);
+        this.log(`${err.message}; fetching it once more`);
+      }
+    }
+  }
+
+  private async findWithClient(key: string, restoreKeys: readonly string[]): Promise<FoundSeed | undefined> {
     let failure = '';
     for (let attempt = 1; attempt <= 2; attempt++) {
       const root = await this.privateDir();
       let matched: string | undefined;
       let log: ClientLog;
       try {
-        ({ result: matched, log } = await inPrivateDir(root, () => this.client.restoreCache([ENTRY_PATH], key, [...restoreKeys], {}, true)));
+        ({ result: matched, log } = await inPrivateDir(root, () => this.client.restoreCache([...ENTRY_PATHS], key, [...restoreKeys], {}, true)));
       } catch (err) {
         await removeQuietly(root);
         throw clientError(err, `looking up seed ${key}`);
       }
-      const dir = path.join(root, ENTRY_PATH);
+      const dir = path.join(root, DATA_DIR);
       if (matched !== undefined) {
-        if (await fsp.stat(path.join(dir, MANIFEST_FILE)).catch(() => undefined)) return { key: matched, dir, close: () => removeQuietly(root) };
+        // The manifest goes back beside the data files, where a snapshot directory keeps it.
+        if (await fsp.rename(path.join(root, MANIFEST_PATH), path.join(dir, MANIFEST_FILE)).then(() => true, () => false)) {
+          return { key: matched, snapshot: { dir }, close: () => removeQuietly(root) };
+        }
         failure = `cache entry ${matched} holds no ${MANIFEST_FILE}`;
       } else if (!log.hit) {
         await removeQuietly(root);
@@ -79,8 +124,8 @@ export class GitHubCacheSeedStore implements SeedStore {
 
   async stage(): Promise<SeedStaging> {
     const root = await this.privateDir();
-    const dir = path.join(root, ENTRY_PATH);
-    await fsp.mkdir(dir);
+    const dir = path.join(root, DATA_DIR);
+    await fsp.mkdir(dir, { recursive: true });
     return {
       dir,
       save: async (key) => {
@@ -98,7 +143,8 @@ export class GitHubCacheSeedStore implements SeedStore {
     let id: number;
     let log: ClientLog;
     try {
-      ({ result: id, log } = await inPrivateDir(root, () => this.client.saveCache([ENTRY_PATH], key, {}, true)));
+      await fsp.rename(path.join(root, DATA_DIR, MANIFEST_FILE), path.join(root, MANIFEST_PATH));
+      ({ result: id, log } = await inPrivateDir(root, () => this.client.saveCache([...ENTRY_PATHS], key, {}, true)));
     } catch (err) {
       return { saved: false, reason: 'failed', message: oneLine(err) };
     }
@@ -112,6 +158,18 @@ export class GitHubCacheSeedStore implements SeedStore {
     await fsp.mkdir(this.tempRoot, { recursive: true });
     return fsp.mkdtemp(path.join(this.tempRoot, 'sqlite-snapshot-seed-'));
   }
+}
+
+/** The archive's first member must be the manifest (see ENTRY_PATHS). */
+async function readFirstManifest(members: AsyncGenerator<TarMember>, what: string) {
+  const first = await members.next();
+  const m = first.done ? undefined : first.value;
+  if (!m || m.type !== 'file' || m.name !== MANIFEST_PATH || m.size > MAX_MANIFEST) {
+    throw corrupt(`${what}: does not begin with ${MANIFEST_PATH}; it was not written by this version of sqlite-snapshot seed, change the key so that a new seed is built`);
+  }
+  const buf = Buffer.alloc(m.size);
+  for (let got = 0; got < m.size; ) got += await m.source.read(buf, got, m.size - got);
+  return parseManifest(buf.toString('utf8'), `${what}: ${MANIFEST_FILE}`);
 }
 
 interface ClientLog {

@@ -51,11 +51,11 @@ export class LocalSeedStore implements SeedStore {
 
   async find(key: string, restoreKeys: readonly string[]): Promise<FoundSeed | undefined> {
     const hit = matchKey(await this.list(), key, restoreKeys);
-    return hit ? { key: hit.key, dir: hit.dir, close: async () => undefined } : undefined;
+    return hit ? { key: hit.key, snapshot: { dir: hit.dir }, close: async () => undefined } : undefined;
   }
 
   damagedAdvice(found: FoundSeed): string {
-    return `the seed is damaged on disk; delete ${found.dir} (or change the key) so that it is built again`;
+    return `the seed is damaged on disk; delete ${'dir' in found.snapshot ? found.snapshot.dir : found.key} (or change the key) so that it is built again`;
   }
 
   async stage(): Promise<SeedStaging> {

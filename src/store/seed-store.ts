@@ -1,4 +1,5 @@
 import { badInput } from '../engine/common/errors.ts';
+import type { StreamedSnapshot } from '../engine/restore/restore.ts';
 
 /**
  * Where seeds live: immutable snapshots filed under a content key (a hash of whatever builds the
@@ -8,9 +9,12 @@ import { badInput } from '../engine/common/errors.ts';
 export interface FoundSeed {
   /** The key of the entry that matched. */
   key: string;
-  /** A snapshot directory (manifest plus data files) as the store delivered it: not yet verified. */
-  dir: string;
-  /** Releases what finding took (a downloaded copy). */
+  /**
+   * The entry as the store delivers it, not yet verified: a snapshot directory (manifest plus data
+   * files), or a snapshot streamed as it downloads, to be read once.
+   */
+  snapshot: { dir: string } | StreamedSnapshot;
+  /** Releases what finding took (a downloaded copy, an open download). */
   close(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { SnapshotError, corrupt, oneLine } from '../engine/common/errors.ts';
 import { readManifest, type Manifest } from '../engine/manifest/manifest.ts';
-import { restoreSnapshot, type RestoreOptions, type RestoreResult } from '../engine/restore/restore.ts';
+import { restoreSnapshot, restoreStreamed, type RestoreOptions, type RestoreResult } from '../engine/restore/restore.ts';
 import { createSnapshot, entryNames, type SnapshotOptions } from '../engine/snapshot/snapshot.ts';
 import type { FoundSeed, SaveOutcome, SeedStore } from './seed-store.ts';
 
@@ -81,7 +81,7 @@ export async function restoreSeed(req: Pick<SeedRequest, 'store' | 'key' | 'rest
     const targets = await targetsFor(found, req.databases, hit, req.log);
     let results: RestoreResult[];
     try {
-      results = await restoreSnapshot(found.dir, targets, req.restore);
+      results = await restoreFound(found, targets, req.restore);
     } catch (err) {
       if (!(err instanceof SnapshotError) || err.kind !== 'corrupt') throw err;
       const advice = req.store.damagedAdvice?.(found);
@@ -91,7 +91,7 @@ export async function restoreSeed(req: Pick<SeedRequest, 'store' | 'key' | 'rest
       await found.close();
       found = await req.store.find(req.key, req.restoreKeys);
       if (!found) throw corrupt(`seed ${req.key}: the entry vanished while it was fetched again; re-run the job`);
-      results = await restoreSnapshot(found.dir, targets, req.restore).catch((e: unknown) => {
+      results = await restoreFound(found, targets, req.restore).catch((e: unknown) => {
         if (!(e instanceof SnapshotError) || e.kind !== 'corrupt' || !found) throw e;
         throw corrupt(`seed ${found.key}: ${inEntry(e, found)} (twice); nothing was restored and the databases are as they were; re-run the job, or change the key so that a new seed is built`);
       });
@@ -121,7 +121,7 @@ export async function saveSeed(req: Pick<SeedRequest, 'store' | 'key' | 'databas
  * partial hit a missing one is left to the command.
  */
 async function targetsFor(found: FoundSeed, databases: readonly string[], hit: Hit, log: (line: string) => void): Promise<string[]> {
-  const manifest = await readManifest(found.dir).catch((err: unknown) => {
+  const manifest = await ('dir' in found.snapshot ? readManifest(found.snapshot.dir) : Promise.resolve(found.snapshot.manifest)).catch((err: unknown) => {
     throw new SnapshotError(err instanceof SnapshotError ? err.kind : 'corrupt', `seed ${found.key}: ${inEntry(err, found)}; the entry was not written by sqlite-snapshot seed, or is damaged; change the key to build a new seed`, { cause: err });
   });
   const inSeed = new Set(manifest.databases.map((d) => d.name));
@@ -137,7 +137,14 @@ async function targetsFor(found: FoundSeed, databases: readonly string[], hit: H
   return databases.flatMap((d, i) => (inSeed.has(names[i] as string) ? [`${names[i]}=${d}`] : []));
 }
 
+function restoreFound(found: FoundSeed, targets: readonly string[], opts: RestoreOptions): Promise<RestoreResult[]> {
+  return 'dir' in found.snapshot ? restoreSnapshot(found.snapshot.dir, targets, opts) : restoreStreamed(found.snapshot, targets, opts);
+}
+
 /** Engine messages name files in the store's private directory: name the entry instead. */
 function inEntry(err: unknown, found: FoundSeed): string {
-  return oneLine(err).split(`${found.dir}${path.sep}`).join('').split(found.dir).join('the entry').replace(/; take the snapshot again$/, '');
+  const text = oneLine(err).replace(/; take the snapshot again$/, '');
+  if (!('dir' in found.snapshot)) return text;
+  const dir = found.snapshot.dir;
+  return text.split(`${dir}${path.sep}`).join('').split(dir).join('the entry');
 }

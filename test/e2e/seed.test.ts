@@ -25,6 +25,8 @@ const MIGRATE = path.join(import.meta.dirname, 'helpers', 'migrate.ts');
 const WRITER = path.join(import.meta.dirname, '..', 'helpers', 'writer.ts');
 const node = JSON.stringify(process.execPath);
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'seed-e2e-'));
+/** Where an entry's files sit in its archive (src/store/github-cache.ts). */
+const ENTRY = 'sqlite-snapshot-seed-v2';
 
 before(async () => {
   assertBundlesBuilt(['seed', 'seed-post']);
@@ -83,7 +85,14 @@ async function unpack(e: CacheEntry): Promise<string> {
   const archive = path.join(dir, 'cache.tzst');
   writeFileSync(archive, await svc.blobBytes(e));
   execFileSync('tar', ['--use-compress-program', 'zstd -d', '-xf', archive, '-C', dir]);
-  return path.join(dir, 'sqlite-snapshot-seed-v1');
+  return path.join(dir, ENTRY);
+}
+
+/** The members of an entry's archive, in archive order. */
+async function archiveOrder(e: CacheEntry): Promise<string[]> {
+  const archive = path.join(mkdtempSync(path.join(scratch, 'list-')), 'cache.tzst');
+  writeFileSync(archive, await svc.blobBytes(e));
+  return execFileSync('tar', ['--use-compress-program', 'zstd -d', '-tf', archive], { encoding: 'utf8' }).trim().split('\n');
 }
 
 function only(key: string): CacheEntry {
@@ -104,7 +113,10 @@ describe('seed action (dist/ bundles) against the cache service', () => {
     assert.equal(marker(db(a)), 3);
     const e = only(v3);
     const entry = await unpack(e);
-    assert.deepEqual(readdirSync(entry).sort(), ['app.db.zst', 'manifest.json']);
+    assert.deepEqual(readdirSync(entry).sort(), ['data', 'manifest.json']);
+    assert.deepEqual(readdirSync(path.join(entry, 'data')), ['app.db.zst']);
+    // A restore reads the archive as it downloads: the manifest must come before the data.
+    assert.deepEqual(await archiveOrder(e), [`${ENTRY}/manifest.json`, `${ENTRY}/data/`, `${ENTRY}/data/app.db.zst`]);
     assert.match(r.stdout, new RegExp(`Seed ${v3}: saved 1 database`));
     assert.match(r.summary, new RegExp(`SQLite seed: <code>${v3}</code>[\\s\\S]*miss, built 1 database\\(s\\); saved\\.`));
     assert.deepEqual(leftovers(a), [], 'no private directory outlives the step');
@@ -116,13 +128,16 @@ describe('seed action (dist/ bundles) against the cache service', () => {
     // A stale -wal and -shm of another database beside the target: SQLite would replay them.
     writeFileSync(`${db(b)}-wal`, Buffer.alloc(4096, 7));
     writeFileSync(`${db(b)}-shm`, Buffer.alloc(32768, 7));
+    const calls = svc.calls.length;
     const r = ok(await seedStep(b, { key: v3, run: migrate(3) }));
+    // Streamed: one GET read as it arrives (the cache client would HEAD, then download to a file in ranges).
+    assert.deepEqual(svc.calls.slice(calls).filter((c) => c.startsWith('blob')), ['blob CONNECT', 'blob GET']);
     assert.equal(r.outputs['cache-hit'], 'true');
     assert.equal(r.outputs['cache-matched-key'], v3);
     assert.deepEqual(migrationsRan(b), [], 'the command did not run');
     assert.ok(!existsSync(`${db(b)}-wal`) && !existsSync(`${db(b)}-shm`), 'stale side files removed');
     const entry = await unpack(only(v3));
-    const saved = zlib.zstdDecompressSync(readFileSync(path.join(entry, 'app.db.zst')));
+    const saved = zlib.zstdDecompressSync(readFileSync(path.join(entry, 'data', 'app.db.zst')));
     assert.ok(saved.equals(readFileSync(db(b))), 'the restored file is byte for byte the saved seed');
     const manifest = JSON.parse(readFileSync(path.join(entry, 'manifest.json'), 'utf8')) as { databases: { rawSha256: string }[] };
     assert.equal(sha256File(db(b)), manifest.databases[0]?.rawSha256);
@@ -278,12 +293,12 @@ describe('seed action (dist/ bundles) against the cache service', () => {
     ok(await seedStep(p, { key, run: migrate(2) }));
     const e = only(key);
     const entry = await unpack(e);
-    const zst = path.join(entry, 'app.db.zst');
+    const zst = path.join(entry, 'data', 'app.db.zst');
     const bytes = readFileSync(zst);
     bytes[bytes.length >> 1] = (bytes[bytes.length >> 1] as number) ^ 0xff;
     writeFileSync(zst, bytes);
     const archive = path.join(path.dirname(entry), 'damaged.tzst');
-    execFileSync('tar', ['--use-compress-program', 'zstd', '-cf', archive, '-C', path.dirname(entry), 'sqlite-snapshot-seed-v1']);
+    execFileSync('tar', ['--use-compress-program', 'zstd', '-cf', archive, '-C', path.dirname(entry), `${ENTRY}/manifest.json`, `${ENTRY}/data`]);
     await svc.putBlobBytes(e, readFileSync(archive));
 
     const q = await newJob();

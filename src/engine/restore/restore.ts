@@ -1,13 +1,15 @@
 import { createWriteStream, promises as fsp } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
-import { SnapshotError, badInput, describeIoError } from '../common/errors.ts';
+import { SnapshotError, badInput, corrupt, describeIoError } from '../common/errors.ts';
 import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, makeDirs, removeQuietly, sweepAbandonedTemps, tempPathFor } from '../common/files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from '../manifest/manifest.ts';
 import { type CheckLevel, type DB, describeFailure, describeSqliteError, openDatabase, readHeader } from '../sqlite/sqlite.ts';
 import { formatBytes } from '../common/format.ts';
 import { AGAIN, poll } from '../common/poll.ts';
-import { materialize } from './verify.ts';
+import { decodeStreamToFile } from './streams.ts';
+import { checkRestored, materialize } from './verify.ts';
+import type { ByteSource } from './zstd-restore.ts';
 
 export type JournalModeChoice = 'keep' | 'wal' | 'delete';
 export const JOURNAL_MODES: readonly JournalModeChoice[] = ['keep', 'wal', 'delete'];
@@ -97,6 +99,36 @@ export function resolveTargets(manifest: Manifest, to: readonly string[]): Resto
  */
 export async function restoreSnapshot(snapshotDir: string, to: readonly string[], opts: RestoreOptions = {}): Promise<RestoreResult[]> {
   const manifest = await readManifest(snapshotDir);
+  return restoreWith(manifest, to, opts, (targets, places) => prepareTemps(snapshotDir, manifest, targets, places, opts));
+}
+
+/**
+ * A snapshot read once, as it arrives (a seed streamed from GitHub's cache): the manifest first,
+ * then the data files in whatever order they come.
+ */
+export interface StreamedSnapshot {
+  manifest: Manifest;
+  /** Names the snapshot in messages ("seed k"). */
+  label: string;
+  /** The data files as they arrive; one not read to its end is skipped when the next is asked for. */
+  files: AsyncIterable<{ file: string; source: ByteSource }>;
+}
+
+/**
+ * restoreSnapshot for a snapshot that is streamed: each database is decoded into its temp file as
+ * its data arrives, so nothing is stored twice and decoding keeps pace with the download. The same
+ * guarantees: every target's new file is complete and checked before any target is touched.
+ */
+export async function restoreStreamed(snap: StreamedSnapshot, to: readonly string[], opts: RestoreOptions = {}): Promise<RestoreResult[]> {
+  return restoreWith(snap.manifest, to, opts, (targets, places) => prepareStreamed(snap, targets, places, opts));
+}
+
+async function restoreWith(
+  manifest: Manifest,
+  to: readonly string[],
+  opts: RestoreOptions,
+  prepare: (targets: RestoreTarget[], places: TempPlaces) => Promise<Prepared[]>,
+): Promise<RestoreResult[]> {
   const targets = resolveTargets(manifest, to);
   if (opts.keepPrevious && targets.length > 1 && typeof opts.keepPrevious === 'string') {
     throw badInput('keep-previous: a file name can only be given with a single target; use --keep-previous without a name');
@@ -104,19 +136,22 @@ export async function restoreSnapshot(snapshotDir: string, to: readonly string[]
   for (const t of targets) await checkTarget(t.path, opts);
   await checkFreeSpace(manifest, targets);
 
-  const temps = new TempFiles();
-  // Directories made for new targets: removed again (while empty) if the restore fails.
-  const createdDirs: CreatedDir[] = [];
+  const places = new TempPlaces();
   const swaps = { done: 0 };
   try {
-    const prepared = await prepareTemps(snapshotDir, manifest, targets, temps, createdDirs, opts);
-    return await swapAll(prepared, temps, swaps, opts);
+    const prepared = await prepare(targets, places);
+    for (const p of prepared) {
+      await finishTemp(p.temp, p.entry, p.target.path, opts).catch((err: unknown) => {
+        throw describeFailure(err, p.target.path, 'preparing the restored database');
+      });
+    }
+    return await swapAll(prepared, places.temps, swaps, opts);
   } catch (err) {
-    await temps.cleanup();
-    if (swaps.done === 0) await removeCreatedDirs(createdDirs);
+    await places.temps.cleanup();
+    if (swaps.done === 0) await places.removeCreatedDirs();
     throw err;
   } finally {
-    await temps.cleanup();
+    await places.temps.cleanup();
   }
 }
 
@@ -132,41 +167,46 @@ interface CreatedDir {
   leaf: string;
 }
 
-/** Every target's database, decoded and checked, in a temp file beside it: nothing replaced yet. */
-async function prepareTemps(
-  snapshotDir: string,
-  manifest: Manifest,
-  targets: RestoreTarget[],
-  temps: TempFiles,
-  createdDirs: CreatedDir[],
-  opts: RestoreOptions,
-): Promise<Prepared[]> {
-  const prepared: Prepared[] = [];
-  const firstTemp = new Map<string, string>();
-  for (const target of targets) {
-    const entry = manifest.databases.find((d) => d.name === target.entry) as ManifestEntry;
+/** Temp files beside the targets, and the directories made for them (removed again, while empty, if the restore fails). */
+class TempPlaces {
+  readonly temps = new TempFiles();
+  private readonly createdDirs: CreatedDir[] = [];
+
+  /** A temp path beside the target, its directory made if need be. */
+  async beside(target: RestoreTarget): Promise<string> {
     const leaf = path.dirname(path.resolve(target.path));
     const first = await makeDirs(leaf).catch((err: unknown) => {
       throw describeIoError(err, `${target.path}: cannot create its directory`);
     });
-    if (first) createdDirs.push({ first, leaf });
+    if (first) this.createdDirs.push({ first, leaf });
     // A restore killed earlier left its temp file here; its process is gone, so the file is ours to remove.
     await sweepAbandonedTemps(path.resolve(target.path));
-    const temp = temps.add(tempPathFor(path.resolve(target.path)));
+    return this.temps.add(tempPathFor(path.resolve(target.path)));
+  }
+
+  async removeCreatedDirs(): Promise<void> {
+    for (const { first, leaf } of [...this.createdDirs].reverse()) {
+      for (let d = leaf; d.startsWith(first); d = path.dirname(d)) {
+        if (!(await fsp.rmdir(d).then(() => true, () => false))) break;
+      }
+    }
+  }
+}
+
+/** Every target's database, decoded and checked, in a temp file beside it: nothing replaced yet. */
+async function prepareTemps(snapshotDir: string, manifest: Manifest, targets: RestoreTarget[], places: TempPlaces, opts: RestoreOptions): Promise<Prepared[]> {
+  const prepared: Prepared[] = [];
+  const firstTemp = new Map<string, string>();
+  for (const target of targets) {
+    const entry = manifest.databases.find((d) => d.name === target.entry) as ManifestEntry;
+    const temp = await places.beside(target);
     const done = firstTemp.get(entry.name);
     try {
       if (done) {
         // Fan-out: the first copy was verified; the rest are file copies of it.
         await fsp.copyFile(done, temp);
       } else {
-        await materialize(
-          snapshotDir,
-          entry,
-          temp,
-          opts.check ?? 'auto',
-          (n) => opts.onProgress?.({ database: entry.name, phase: 'restore', done: n, total: entry.rawSize }),
-          false,
-        );
+        await materialize(snapshotDir, entry, temp, opts.check ?? 'auto', progress(entry, opts), false);
         firstTemp.set(entry.name, temp);
       }
     } catch (err) {
@@ -174,12 +214,40 @@ async function prepareTemps(
     }
     prepared.push({ target, entry, temp });
   }
-  for (const p of prepared) {
-    await finishTemp(p.temp, p.entry, p.target.path, opts).catch((err: unknown) => {
-      throw describeFailure(err, p.target.path, 'preparing the restored database');
-    });
-  }
   return prepared;
+}
+
+/** prepareTemps over a streamed snapshot: each database decoded as its data file arrives. */
+async function prepareStreamed(snap: StreamedSnapshot, targets: RestoreTarget[], places: TempPlaces, opts: RestoreOptions): Promise<Prepared[]> {
+  const prepared: Prepared[] = [];
+  for await (const { file, source } of snap.files) {
+    const entry = snap.manifest.databases.find((d) => d.file === file);
+    if (!entry) continue;
+    let first: string | undefined;
+    for (const target of targets.filter((t) => t.entry === entry.name)) {
+      const temp = await places.beside(target);
+      try {
+        if (first) await fsp.copyFile(first, temp);
+        else {
+          const label = `${entry.name} in ${snap.label}`;
+          await decodeStreamToFile(source, temp, entry, label, progress(entry, opts));
+          await checkRestored(temp, entry, label, opts.check ?? 'auto');
+          first = temp;
+        }
+      } catch (err) {
+        throw describeFailure(err, target.path, 'restore');
+      }
+      prepared.push({ target, entry, temp });
+    }
+  }
+  const missing = targets.find((t) => !prepared.some((p) => p.target === t));
+  if (missing) throw corrupt(`${missing.entry} in ${snap.label}: its data file is missing from the entry; the entry is incomplete`);
+  // Results in the order the targets were given, whatever order the data came in.
+  return targets.map((t) => prepared.find((p) => p.target === t) as Prepared);
+}
+
+function progress(entry: ManifestEntry, opts: RestoreOptions): (n: number) => void {
+  return (n) => opts.onProgress?.({ database: entry.name, phase: 'restore', done: n, total: entry.rawSize });
 }
 
 /**
@@ -202,15 +270,6 @@ async function swapAll(prepared: Prepared[], temps: TempFiles, swaps: { done: nu
     return results;
   } finally {
     for (const h of held) await release(h);
-  }
-}
-
-/** After a failed restore that replaced nothing: the directories it made, as far as they are empty. */
-async function removeCreatedDirs(createdDirs: CreatedDir[]): Promise<void> {
-  for (const { first, leaf } of [...createdDirs].reverse()) {
-    for (let d = leaf; d.startsWith(first); d = path.dirname(d)) {
-      if (!(await fsp.rmdir(d).then(() => true, () => false))) break;
-    }
   }
 }
 

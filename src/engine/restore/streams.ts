@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { createDecompressor, type Compression } from '../manifest/compression.ts';
 import { startCopy } from '../threads/copy-worker.ts';
 import { SnapshotError, corrupt } from '../common/errors.ts';
-import { NotFramed, decodeFrames } from './zstd-restore.ts';
+import { type ByteSource, NotFramed, decodeFrameSource, decodeFrames } from './zstd-restore.ts';
 
 /** Counts and hashes what flows through it, so checksums cost no extra pass over the data. */
 export class Measure extends Transform {
@@ -103,6 +103,32 @@ export async function decompressToFile(
     throw damaged(err, label);
   }
   checkDecoded(label, expected, stored.digest(), raw.bytes, raw.digest());
+}
+
+/**
+ * A stored zstd file as it arrives (a seed being downloaded): decoded frame by frame as for a file,
+ * with the same size limit and checksums, but with nothing to fall back on, so a file that is not
+ * ours (one frame too big to hold) is refused as damaged.
+ */
+export async function decodeStreamToFile(source: ByteSource, outFile: string, expected: Expected, label: string, onBytes?: (raw: number) => void, lanes?: number): Promise<void> {
+  if (expected.compression !== 'zstd') throw corrupt(`${label}: stored as ${expected.compression}, which is only read from a file; the entry was not written by this version`);
+  let decoded;
+  try {
+    decoded = await decodeFrameSource(source, outFile, {
+      rawSize: expected.rawSize,
+      tooBig: () => tooBig(label, expected),
+      damaged: (what) => corrupt(`${label}: compressed data is damaged (${what}); take the snapshot again`),
+      hashRaw: false,
+      ...(lanes ? { lanes } : {}),
+    }, onBytes);
+  } catch (err) {
+    if (err instanceof NotFramed) throw corrupt(`${label}: holds a zstd frame larger than ours; the entry is damaged or was not written by this tool`);
+    throw damaged(err, label);
+  }
+  if (decoded.storedSize !== expected.storedSize) {
+    throw corrupt(`${label}: stored data is ${decoded.storedSize} bytes but the manifest says ${expected.storedSize}; the entry is truncated or damaged`);
+  }
+  checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
 }
 
 function damaged(err: unknown, label: string): unknown {

@@ -44,6 +44,14 @@ export async function materialize(
     throw corrupt(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
   });
   await decompressToFile(stored, outFile, entry, label, onBytes, hashRaw, lanes);
+  await checkRestored(outFile, entry, label, check);
+}
+
+/**
+ * The second half of materialize, for a database already decoded (and its checksums compared) at
+ * `outFile`: header, SQLite's own check, page count, schema and row counts against the manifest.
+ */
+export async function checkRestored(outFile: string, entry: ManifestEntry, label: string, check: CheckLevel | 'auto'): Promise<void> {
   const header = await readHeader(outFile);
   if (!header) throw corrupt(`${label}: decompressed data has no SQLite header; the snapshot is damaged`);
   if (header.pageSize !== entry.pageSize) {

@@ -75,14 +75,42 @@ export interface Decoded {
  * then decodes the file as one stream.
  */
 export async function decodeFrames(storedFile: string, outFile: string, limits: DecodeLimits, onBytes?: (raw: number) => void): Promise<Decoded> {
-  const lanes = limits.lanes ?? Math.max(1, Math.min(4, os.availableParallelism()));
   const fh = await fsp.open(storedFile, 'r');
+  try {
+    return await decodeFrameSource(fileSource(fh), outFile, limits, onBytes);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Where stored bytes come from: a file, or a stream that cannot be read twice (a seed as it is
+ * downloaded). `read` fills `buf` from `offset` with up to `length` bytes, in order; 0 is the end.
+ */
+export interface ByteSource {
+  read(buf: Buffer, offset: number, length: number): Promise<number>;
+}
+
+function fileSource(fh: fsp.FileHandle): ByteSource {
+  let pos = 0;
+  return {
+    read: async (buf, offset, length) => {
+      const { bytesRead } = await fh.read(buf, offset, length, pos);
+      pos += bytesRead;
+      return bytesRead;
+    },
+  };
+}
+
+/** decodeFrames over any source; NotFramed is thrown as for a file, and a stream cannot then be read again. */
+export async function decodeFrameSource(source: ByteSource, outFile: string, limits: DecodeLimits, onBytes?: (raw: number) => void): Promise<Decoded> {
+  const lanes = limits.lanes ?? Math.max(1, Math.min(4, os.availableParallelism()));
   const sink = startHashingWriter(outFile, limits.hashRaw);
   let unchecked = false;
   const pending: Promise<Buffer>[] = [];
   let rawBytes = 0;
   try {
-    const stored = new StoredReader(fh);
+    const stored = new StoredReader(source);
     const drainOne = async (): Promise<void> => {
       const out = await (pending.shift() as Promise<Buffer>);
       rawBytes += out.length;
@@ -124,8 +152,6 @@ export async function decodeFrames(storedFile: string, outFile: string, limits: 
       throw limits.rawSize < MAX_FRAME ? limits.tooBig() : new NotFramed();
     }
     throw err;
-  } finally {
-    await fh.close();
   }
 }
 
@@ -140,19 +166,18 @@ class StoredReader {
   /** Stored bytes read so far. */
   readPos = 0;
   readonly hash = createHash('sha256');
-  private readonly fh: fsp.FileHandle;
+  private readonly source: ByteSource;
   // Read buffers are reused once every frame cut from them is decoded: fresh 6 MiB buffers cost
   // page faults, and the freed ones linger until a GC.
   private readonly spare: Buffer[] = [];
   private readonly inUse = new Map<ArrayBufferLike, number>();
   /** The read buffer `carry` lies in: held until the carry moves on to the next one. */
   private current: Buffer | undefined;
-  private nextAt = 0;
   /** One read always in flight, so the next stored bytes are there when decodeFrames wants them. */
   private ahead: Promise<{ buf: Buffer; n: number }>;
 
-  constructor(fh: fsp.FileHandle) {
-    this.fh = fh;
+  constructor(source: ByteSource) {
+    this.source = source;
     this.ahead = this.startRead();
   }
 
@@ -203,8 +228,7 @@ class StoredReader {
   private startRead(): Promise<{ buf: Buffer; n: number }> {
     const buf = this.spare.pop() ?? Buffer.allocUnsafe(BUFFER);
     this.hold(buf);
-    const read = this.fh.read(buf, HEADROOM, READ_SIZE, this.nextAt).then(({ bytesRead }) => ({ buf, n: bytesRead }));
-    this.nextAt += READ_SIZE;
+    const read = this.source.read(buf, HEADROOM, READ_SIZE).then((n) => ({ buf, n }));
     read.catch(() => undefined);
     return read;
   }

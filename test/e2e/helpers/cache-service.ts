@@ -2,6 +2,7 @@ import { BlobSASPermissions, BlobServiceClient, StorageSharedKeyCredential, gene
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { DEV_ACCOUNT, DEV_KEY, type Azurite } from './azurite.ts';
 
 /**
@@ -58,6 +59,7 @@ export class CacheService {
   private clock = 0;
   private server!: http.Server;
   private proxy!: http.Server;
+  private tunnels!: http.Server;
   private readonly cred = new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY);
   private readonly azurite: Azurite;
 
@@ -76,11 +78,27 @@ export class CacheService {
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     this.proxy = http.createServer((req, res) => this.forward(req, res));
+    // CONNECT, as clients built on @actions/http-client ask every proxy (even for http URLs): the
+    // tunnel ends here, and the requests inside it are forwarded like the absolute-form ones.
+    this.tunnels = http.createServer((req, res) => this.forward(req, res));
+    this.proxy.on('connect', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+      const host = (req.url ?? '').replace(/:\d+$/, '');
+      this.calls.push(`blob CONNECT`);
+      if (host !== BLOB_HOST) {
+        this.calls.push(`proxy refused ${host}`);
+        socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+        return;
+      }
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) socket.unshift(head);
+      this.tunnels.emit('connection', socket);
+    });
     await new Promise<void>((r) => this.proxy.listen(0, '127.0.0.1', r));
     this.proxyUrl = `http://127.0.0.1:${(this.proxy.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {
+    this.tunnels.closeAllConnections();
     for (const s of [this.server, this.proxy]) {
       s.closeAllConnections();
       await new Promise((r) => s.close(r));
@@ -134,14 +152,15 @@ export class CacheService {
   }
 
   /**
-   * The HTTP proxy: a request for the blob host arrives in absolute form and goes to Azurite,
+   * The HTTP proxy: a request for the blob host arrives in absolute form (or inside a CONNECT
+   * tunnel, in origin form with its Host header) and goes to Azurite,
    * whose path-style URLs carry the account name first. Anything else is refused: a step must
    * not reach the network.
    */
   private forward(req: http.IncomingMessage, res: http.ServerResponse): void {
     let url: URL;
     try {
-      url = new URL(req.url ?? '');
+      url = new URL(req.url ?? '', `http://${req.headers.host ?? ''}`);
     } catch {
       res.writeHead(400).end();
       return;
