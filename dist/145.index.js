@@ -8,7 +8,7 @@ export const modules = {
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _store_github_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15030);
+/* harmony import */ var _store_github_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(47384);
 /* harmony import */ var _store_seed_command_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74056);
 /* harmony import */ var _store_seed_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(768);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9455);

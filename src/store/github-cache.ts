@@ -5,7 +5,7 @@ import path from 'node:path';
 import { SnapshotError, corrupt, oneLine } from '../engine/common/errors.ts';
 import { removeQuietly } from '../engine/common/files.ts';
 import { MANIFEST_FILE, parseManifest } from '../engine/manifest/manifest.ts';
-import { download, entryVersion, locate, streamable } from './cache-download.ts';
+import { download, entryVersion, locate, serviceMissing } from './github-cache-download.ts';
 import type { FoundSeed, SaveOutcome, SeedStaging, SeedStore } from './seed-store.ts';
 import { tarMembers, type TarMember } from './tar-stream.ts';
 
@@ -28,7 +28,6 @@ export const ENTRY_PATHS = [MANIFEST_PATH, DATA_DIR];
 const MAX_MANIFEST = 16 << 20;
 
 export interface CacheClient {
-  restoreCache: typeof cache.restoreCache;
   saveCache: typeof cache.saveCache;
 }
 
@@ -40,13 +39,12 @@ export interface GitHubCacheOptions {
 }
 
 /**
- * Seeds in GitHub's cache service. Saved through @actions/cache. Restored, on the v2 service that
- * github.com serves, by reading the archive as it downloads (cache-download.ts): each database is
- * decoded into a temp file beside its target while the rest arrives, then verified, then swapped
- * in, so an exact hit costs about the download alone. Elsewhere (GHES's v1 service) through
- * @actions/cache, which verifies nothing it downloads and extracts with tar straight into the paths
- * it is given, so it only ever sees a private directory; restore verifies there before any target
- * is touched. Either way a damaged download is fetched once more, then refused.
+ * Seeds in GitHub's cache service (v2, as github.com serves it). Saved through @actions/cache, from
+ * a private directory. Restored by reading the archive as it downloads (github-cache-download.ts) rather
+ * than through @actions/cache, which downloads the whole archive to a file, verifies nothing and
+ * unpacks it with tar: here each database is decoded into a temp file beside its target while the
+ * rest arrives, then verified, then swapped in, so an exact hit costs about the download alone. A
+ * damaged download is fetched once more, then refused.
  */
 export class GitHubCacheSeedStore implements SeedStore {
   private readonly tempRoot: string;
@@ -64,10 +62,8 @@ export class GitHubCacheSeedStore implements SeedStore {
   }
 
   async find(key: string, restoreKeys: readonly string[]): Promise<FoundSeed | undefined> {
-    return streamable() ? this.findStreamed(key, restoreKeys) : this.findWithClient(key, restoreKeys);
-  }
-
-  private async findStreamed(key: string, restoreKeys: readonly string[]): Promise<FoundSeed | undefined> {
+    const missing = serviceMissing();
+    if (missing) throw new SnapshotError('failed', `looking up seed ${key}: ${missing}`);
     for (let attempt = 1; ; attempt++) {
       const hit = await locate(key, restoreKeys, entryVersion(ENTRY_PATHS));
       if (!hit) return undefined;
@@ -88,38 +84,6 @@ export class GitHubCacheSeedStore implements SeedStore {
         this.log(`${err.message}; fetching it once more`);
       }
     }
-  }
-
-  private async findWithClient(key: string, restoreKeys: readonly string[]): Promise<FoundSeed | undefined> {
-    let failure = '';
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      const root = await this.privateDir();
-      let matched: string | undefined;
-      let log: ClientLog;
-      try {
-        ({ result: matched, log } = await inPrivateDir(root, () => this.client.restoreCache([...ENTRY_PATHS], key, [...restoreKeys], {}, true)));
-      } catch (err) {
-        await removeQuietly(root);
-        throw clientError(err, `looking up seed ${key}`);
-      }
-      const dir = path.join(root, DATA_DIR);
-      if (matched !== undefined) {
-        // The manifest goes back beside the data files, where a snapshot directory keeps it.
-        if (await fsp.rename(path.join(root, MANIFEST_PATH), path.join(dir, MANIFEST_FILE)).then(() => true, () => false)) {
-          return { key: matched, snapshot: { dir }, close: () => removeQuietly(root) };
-        }
-        failure = `cache entry ${matched} holds no ${MANIFEST_FILE}`;
-      } else if (!log.hit) {
-        await removeQuietly(root);
-        return undefined;
-      } else {
-        // The client found an entry but reports a miss: the download or its unpacking failed.
-        failure = `cache entry ${log.hit}: ${log.failure || 'the download failed'}`;
-      }
-      await removeQuietly(root);
-      if (attempt === 1) this.log(`${failure}; fetching it once more`);
-    }
-    throw corrupt(`seed ${key}: ${failure} (twice); nothing was restored and the databases are as they were; re-run the job, or change the key so that a new seed is built`);
   }
 
   async stage(): Promise<SeedStaging> {
@@ -173,9 +137,7 @@ async function readFirstManifest(members: AsyncGenerator<TarMember>, what: strin
 }
 
 interface ClientLog {
-  /** The key the client said it hit ("Cache hit for…"). */
-  hit: string;
-  /** The client's "Failed to restore/save" text. */
+  /** The client's "Failed to save" text. */
   failure: string;
   /** Its "Unable to reserve cache" text: another job holds the key. */
   reserved: string;
@@ -184,22 +146,20 @@ interface ClientLog {
 /**
  * Runs a cache client call with the private directory as its workspace (it resolves paths, and
  * runs tar, relative to GITHUB_WORKSPACE or else the working directory), and reads its log as it
- * goes: the client reports a failed unpack or a lost reservation only there. Its warnings about
+ * goes: the client reports a failed upload or a lost reservation only there. Its warnings about
  * failures we handle ourselves become plain lines, so the run page shows our one message.
  */
 async function inPrivateDir<T>(root: string, call: () => Promise<T>): Promise<{ result: T; log: ClientLog }> {
-  const log: ClientLog = { hit: '', failure: '', reserved: '' };
+  const log: ClientLog = { failure: '', reserved: '' };
   const cwd = process.cwd();
   const workspace = process.env['GITHUB_WORKSPACE'];
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
     let text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    const hit = /^Cache hit for(?: restore-key)?: (.*)$/m.exec(text);
-    if (hit) log.hit = (hit[1] as string).trim();
-    const failed = /^(?:::(?:warning|error)::)?Failed to (?:restore|save): (.*)$/m.exec(text);
+    const failed = /^(?:::(?:warning|error)::)?Failed to save: (.*)$/m.exec(text);
     if (failed) {
       log.failure = (failed[1] as string).replace(/%0A/g, ' ').trim();
-      text = text.replace(/^::(?:warning|error)::(Failed to (?:restore|save): )/m, '$1');
+      text = text.replace(/^::(?:warning|error)::(Failed to save: )/m, '$1');
     }
     const reserved = /(Unable to reserve cache[^\r\n]*)/.exec(text);
     if (reserved) log.reserved = (reserved[1] as string).trim();
@@ -215,13 +175,4 @@ async function inPrivateDir<T>(root: string, call: () => Promise<T>): Promise<{ 
     if (workspace === undefined) delete process.env['GITHUB_WORKSPACE'];
     else process.env['GITHUB_WORKSPACE'] = workspace;
   }
-}
-
-function clientError(err: unknown, what: string): SnapshotError {
-  const text = oneLine(err);
-  if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|Cache Service Url not found/i.test(text)) {
-    return new SnapshotError('failed', `${what}: ${text}; run this action as a step of a GitHub Actions job (uses: …), where the runner provides the cache service`, { cause: err });
-  }
-  if ((err as Error | undefined)?.name === 'ValidationError') return new SnapshotError('bad-input', `${what}: ${text}`, { cause: err });
-  return new SnapshotError('failed', `${what}: ${text}; re-run the job`, { cause: err });
 }

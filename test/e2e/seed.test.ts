@@ -327,4 +327,16 @@ describe('seed action (dist/ bundles) against the cache service', () => {
     assert.equal(svc.calls.length, calls, 'no call reached the cache service');
     assert.deepEqual(leftovers(o), []);
   });
+
+  test('a runner without the v2 cache service gets one line saying so, and the target is untouched', async () => {
+    const w = await newJob();
+    smallDb(db(w), 5, 5);
+    const before = sha256File(db(w));
+    const { ACTIONS_CACHE_SERVICE_V2: _v2, ...v1 } = svc.env();
+    const r = await steps.step(svc, w, 'seed', { path: 'data/app.db', key: v3, run: migrate(1) }, v1);
+    failed(r, /^looking up seed seed-Linux-v3-\d+: this runner offers only the v1 cache service \(ACTIONS_CACHE_SERVICE_V2 is not set\)/);
+    assert.equal(sha256File(db(w)), before);
+    assert.deepEqual(migrationsRan(w), []);
+    assert.deepEqual(leftovers(w), []);
+  });
 });

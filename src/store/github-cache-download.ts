@@ -20,9 +20,14 @@ const USER_AGENT = 'sqlite-snapshot';
 const VERSION_SALT = '1.0';
 const ATTEMPTS = 3;
 
-/** v2 is what github.com serves (ACTIONS_CACHE_SERVICE_V2 set); GHES still serves v1, which stays with @actions/cache. */
-export function streamable(): boolean {
-  return Boolean(process.env['ACTIONS_CACHE_SERVICE_V2']) && Boolean(process.env['ACTIONS_RESULTS_URL']) && Boolean(process.env['ACTIONS_RUNTIME_TOKEN']);
+/** Why the v2 service cannot be reached from here (what to do included), or undefined when it can. */
+export function serviceMissing(): string | undefined {
+  if (!process.env['ACTIONS_RUNTIME_TOKEN'] || !process.env['ACTIONS_RESULTS_URL']) {
+    return 'ACTIONS_RUNTIME_TOKEN or ACTIONS_RESULTS_URL is not set; run this action as a step of a GitHub Actions job (uses: …), where the runner provides the cache service';
+  }
+  // The runner sets it wherever it serves v2; GHES serves only the retired v1 protocol.
+  if (!process.env['ACTIONS_CACHE_SERVICE_V2']) return "this runner offers only the v1 cache service (ACTIONS_CACHE_SERVICE_V2 is not set): seeds need GitHub's v2 cache service, as github.com serves it";
+  return undefined;
 }
 
 /**
