@@ -233,6 +233,9 @@ const USER_AGENT = 'sqlite-snapshot';
 /** The client's salt, the last part of every entry's version. */
 const VERSION_SALT = '1.0';
 const ATTEMPTS = 3;
+const LOOKUP_TIMEOUT_MS = 30_000;
+/** A download that sends nothing for this long is cut (and then fetched once more): a stalled connection must not hold the job until its timeout. */
+const STALL_TIMEOUT_MS = 120_000;
 /** Why the v2 service cannot be reached from here (what to do included), or undefined when it can. */
 function serviceMissing() {
     if (!process.env['ACTIONS_RUNTIME_TOKEN'] || !process.env['ACTIONS_RESULTS_URL']) {
@@ -267,7 +270,7 @@ function zstdOnPath() {
 /** GetCacheEntryDownloadURL: the exact key, else the newest entry under a prefix; undefined on a miss. */
 async function locate(key, restoreKeys, version) {
     const base = process.env['ACTIONS_RESULTS_URL'];
-    const client = new lib/* HttpClient */.Qq(USER_AGENT, [new auth/* BearerCredentialHandler */.tZ(process.env['ACTIONS_RUNTIME_TOKEN'])]);
+    const client = new lib/* HttpClient */.Qq(USER_AGENT, [new auth/* BearerCredentialHandler */.tZ(process.env['ACTIONS_RUNTIME_TOKEN'])], { socketTimeout: LOOKUP_TIMEOUT_MS });
     const url = new URL(`/twirp/${SERVICE}/GetCacheEntryDownloadURL`, base).href;
     const body = JSON.stringify({ key, restore_keys: restoreKeys, version });
     let last = '';
@@ -301,7 +304,7 @@ async function locate(key, restoreKeys, version) {
  * error, which the seed flow answers by fetching once more.
  */
 async function* download(url, what) {
-    const res = await new lib/* HttpClient */.Qq(USER_AGENT).get(url).catch((err) => {
+    const res = await new lib/* HttpClient */.Qq(USER_AGENT, [], { socketTimeout: STALL_TIMEOUT_MS }).get(url).catch((err) => {
         throw (0,errors/* corrupt */.qb)(`${what}: the download failed (${(0,errors/* oneLine */.TN)(err)})`);
     });
     const status = res.message.statusCode ?? 0;

@@ -19,6 +19,9 @@ const USER_AGENT = 'sqlite-snapshot';
 /** The client's salt, the last part of every entry's version. */
 const VERSION_SALT = '1.0';
 const ATTEMPTS = 3;
+const LOOKUP_TIMEOUT_MS = 30_000;
+/** A download that sends nothing for this long is cut (and then fetched once more): a stalled connection must not hold the job until its timeout. */
+const STALL_TIMEOUT_MS = 120_000;
 
 /** Why the v2 service cannot be reached from here (what to do included), or undefined when it can. */
 export function serviceMissing(): string | undefined {
@@ -60,7 +63,7 @@ export interface Located {
 /** GetCacheEntryDownloadURL: the exact key, else the newest entry under a prefix; undefined on a miss. */
 export async function locate(key: string, restoreKeys: readonly string[], version: string): Promise<Located | undefined> {
   const base = process.env['ACTIONS_RESULTS_URL'] as string;
-  const client = new HttpClient(USER_AGENT, [new BearerCredentialHandler(process.env['ACTIONS_RUNTIME_TOKEN'] as string)]);
+  const client = new HttpClient(USER_AGENT, [new BearerCredentialHandler(process.env['ACTIONS_RUNTIME_TOKEN'] as string)], { socketTimeout: LOOKUP_TIMEOUT_MS });
   const url = new URL(`/twirp/${SERVICE}/GetCacheEntryDownloadURL`, base).href;
   const body = JSON.stringify({ key, restore_keys: restoreKeys, version });
   let last = '';
@@ -91,7 +94,7 @@ export async function locate(key: string, restoreKeys: readonly string[], versio
  * error, which the seed flow answers by fetching once more.
  */
 export async function* download(url: string, what: string): AsyncGenerator<Buffer> {
-  const res = await new HttpClient(USER_AGENT).get(url).catch((err: unknown) => {
+  const res = await new HttpClient(USER_AGENT, [], { socketTimeout: STALL_TIMEOUT_MS }).get(url).catch((err: unknown) => {
     throw corrupt(`${what}: the download failed (${oneLine(err)})`);
   });
   const status = res.message.statusCode ?? 0;
