@@ -1,8 +1,8 @@
-import { BlobSASPermissions, BlobServiceClient, StorageSharedKeyCredential, generateBlobSASQueryParameters } from '@azure/storage-blob';
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DEV_ACCOUNT, DEV_KEY, type Azurite } from './azurite.ts';
+import { BlobSigner, closeServers, forwardToAzurite, serve, type DownloadFault } from './blob-host.ts';
 
 /**
  * A small stand-in for GitHub's artifact backend that speaks the same wire protocol the toolkit
@@ -54,11 +54,9 @@ export interface Faults {
   /** Block uploads (PUT …?comp=block): the connection is dropped after the first bytes arrive. */
   upload: 'drop'[];
   /**
-   * Blob downloads: `corrupt` flips one byte mid-body; `truncate` sends the first half with a
-   * matching Content-Length (a complete but short response); `reset` promises the full length,
-   * sends half and then closes the connection.
+   * Blob downloads (see DownloadFault).
    */
-  download: ('corrupt' | 'truncate' | 'reset')[];
+  download: DownloadFault[];
   /** REST requests whose path matches: answered with the status (or dropped), first match first. */
   rest: { path: RegExp; fault: number | 'drop' }[];
 }
@@ -83,8 +81,11 @@ export class ArtifactService {
   readonly faults: Faults = { twirp: {}, upload: [], download: [], rest: [] };
   /** Answer artifact listings without workflow_run's repository ids, so only the run itself tells a fork. */
   listingWithoutRepoIds = false;
+  private readonly signer = new BlobSigner();
   /** Every SAS signature handed out, raw and URL-encoded: none may reach a log. */
-  readonly signatures: string[] = [];
+  get signatures(): string[] {
+    return this.signer.signatures;
+  }
   private readonly cred = new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY);
   private readonly azurite: Azurite;
 
@@ -95,24 +96,14 @@ export class ArtifactService {
   async start(): Promise<void> {
     const svc = new BlobServiceClient(this.azurite.accountUrl, this.cred);
     await svc.getContainerClient(CONTAINER).createIfNotExists();
-    this.server = http.createServer((req, res) => {
-      this.handle(req, res).catch((err: Error) => {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ code: 'internal', msg: err.message }));
-      });
-    });
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    this.proxy = http.createServer((req, res) => this.forward(req, res));
-    await new Promise<void>((r) => this.proxy.listen(0, '127.0.0.1', r));
-    this.blobUrl = `http://127.0.0.1:${(this.proxy.address() as AddressInfo).port}/${DEV_ACCOUNT}`;
+    ({ server: this.server, url: this.url } = await serve((req, res) => this.handle(req, res)));
+    const proxy = await serve((req, res) => this.forward(req, res));
+    this.proxy = proxy.server;
+    this.blobUrl = `${proxy.url}/${DEV_ACCOUNT}`;
   }
 
   async stop(): Promise<void> {
-    for (const s of [this.server, this.proxy]) {
-      s.closeAllConnections();
-      await new Promise((r) => s.close(r));
-    }
+    await closeServers(this.server, this.proxy);
   }
 
   /** Uploads bytes as a finalized artifact of `run`, as some other tool or action could have. */
@@ -140,7 +131,6 @@ export class ArtifactService {
 
   /** The blob proxy: passes requests to Azurite unchanged unless a fault is queued for them. */
   private forward(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const target = new URL(this.azurite.accountUrl);
     const isBlockUpload = req.method === 'PUT' && /[?&]comp=block(&|$)/.test(req.url ?? '');
     if (isBlockUpload && this.faults.upload.shift() === 'drop') {
       this.calls.push(`fault: upload dropped ${req.method} blob`);
@@ -148,35 +138,7 @@ export class ArtifactService {
       return;
     }
     const fault = req.method === 'GET' ? this.faults.download.shift() : undefined;
-    const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (ur) => {
-      if (!fault) {
-        res.writeHead(ur.statusCode ?? 502, ur.headers);
-        ur.pipe(res);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      ur.on('data', (d: Buffer) => chunks.push(d));
-      ur.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const half = Math.floor(body.length / 2);
-        this.calls.push(`fault: download ${fault} (${body.length} bytes)`);
-        if (fault === 'corrupt') {
-          body[half] = (body[half] as number) ^ 0xff;
-          res.writeHead(ur.statusCode ?? 200, ur.headers);
-          res.end(body);
-        } else if (fault === 'truncate') {
-          res.writeHead(ur.statusCode ?? 200, { ...ur.headers, 'content-length': String(half) });
-          res.end(body.subarray(0, half));
-        } else {
-          res.writeHead(ur.statusCode ?? 200, ur.headers);
-          res.write(body.subarray(0, half), () => {
-            if (fault === 'reset') res.socket?.destroy();
-          });
-        }
-      });
-    });
-    up.on('error', () => res.destroy());
-    req.pipe(up);
+    forwardToAzurite(this.azurite, req, res, req.url ?? '/', fault, (f, bytes) => this.calls.push(`fault: download ${f} (${bytes} bytes)`));
   }
 
   /** The artifact's bytes as stored in Azurite. */
@@ -198,13 +160,7 @@ export class ArtifactService {
   }
 
   private sas(blob: string, perms: string): string {
-    const q = generateBlobSASQueryParameters(
-      { containerName: CONTAINER, blobName: blob, permissions: BlobSASPermissions.parse(perms), startsOn: new Date(Date.now() - 60_000), expiresOn: new Date(Date.now() + 3_600_000) },
-      this.cred,
-    ).toString();
-    const sig = new URLSearchParams(q).get('sig');
-    if (sig) this.signatures.push(sig, encodeURIComponent(sig));
-    return `${this.blobUrl}/${CONTAINER}/${blob.split('/').map(encodeURIComponent).join('/')}?${q}`;
+    return this.signer.url(this.blobUrl, CONTAINER, blob, perms);
   }
 
   private runByBackend(id: string): Run | undefined {

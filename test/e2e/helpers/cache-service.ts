@@ -1,9 +1,9 @@
-import { BlobSASPermissions, BlobServiceClient, StorageSharedKeyCredential, generateBlobSASQueryParameters } from '@azure/storage-blob';
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { DEV_ACCOUNT, DEV_KEY, type Azurite } from './azurite.ts';
+import { BlobSigner, closeServers, forwardToAzurite, serve, type DownloadFault } from './blob-host.ts';
 
 /**
  * A small stand-in for GitHub's cache service (v2, what @actions/cache 6.x speaks): the three
@@ -39,8 +39,8 @@ export interface CacheEntry {
 }
 
 export interface CacheFaults {
-  /** Blob GETs, one fault per response: `corrupt` flips one byte in the middle of the body. */
-  download: 'corrupt'[];
+  /** Blob GETs, one fault per response (see DownloadFault). */
+  download: DownloadFault[];
 }
 
 export class CacheService {
@@ -50,8 +50,11 @@ export class CacheService {
   readonly faults: CacheFaults = { download: [] };
   /** The runner's github.token (the runStep harness fills it into defaults); the cache never sees it. */
   readonly apiToken = `ghs_${randomUUID().replace(/-/g, '')}`;
+  private readonly signer = new BlobSigner();
   /** Every SAS signature handed out, raw and URL-encoded: none may reach a log. */
-  readonly signatures: string[] = [];
+  get signatures(): string[] {
+    return this.signer.signatures;
+  }
   url = '';
   proxyUrl = '';
   private nextId = 1;
@@ -69,15 +72,10 @@ export class CacheService {
 
   async start(): Promise<void> {
     await new BlobServiceClient(this.azurite.accountUrl, this.cred).getContainerClient(CONTAINER).createIfNotExists();
-    this.server = http.createServer((req, res) => {
-      this.handle(req, res).catch((err: Error) => {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ code: 'internal', msg: err.message }));
-      });
-    });
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    this.proxy = http.createServer((req, res) => this.forward(req, res));
+    ({ server: this.server, url: this.url } = await serve((req, res) => this.handle(req, res)));
+    const proxy = await serve((req, res) => this.forward(req, res));
+    this.proxy = proxy.server;
+    this.proxyUrl = proxy.url;
     // CONNECT, as clients built on @actions/http-client ask every proxy (even for http URLs): the
     // tunnel ends here, and the requests inside it are forwarded like the absolute-form ones.
     this.tunnels = http.createServer((req, res) => this.forward(req, res));
@@ -93,16 +91,11 @@ export class CacheService {
       if (head.length > 0) socket.unshift(head);
       this.tunnels.emit('connection', socket);
     });
-    await new Promise<void>((r) => this.proxy.listen(0, '127.0.0.1', r));
-    this.proxyUrl = `http://127.0.0.1:${(this.proxy.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {
     this.tunnels.closeAllConnections();
-    for (const s of [this.server, this.proxy]) {
-      s.closeAllConnections();
-      await new Promise((r) => s.close(r));
-    }
+    await closeServers(this.server, this.proxy);
   }
 
   /**
@@ -142,13 +135,7 @@ export class CacheService {
   }
 
   private sas(blob: string, perms: string): string {
-    const q = generateBlobSASQueryParameters(
-      { containerName: CONTAINER, blobName: blob, permissions: BlobSASPermissions.parse(perms), startsOn: new Date(Date.now() - 60_000), expiresOn: new Date(Date.now() + 3_600_000) },
-      this.cred,
-    ).toString();
-    const sig = new URLSearchParams(q).get('sig');
-    if (sig) this.signatures.push(sig, encodeURIComponent(sig));
-    return `http://${BLOB_HOST}/${CONTAINER}/${blob.split('/').map(encodeURIComponent).join('/')}?${q}`;
+    return this.signer.url(`http://${BLOB_HOST}`, CONTAINER, blob, perms);
   }
 
   /**
@@ -171,29 +158,8 @@ export class CacheService {
       return;
     }
     this.calls.push(`blob ${req.method}`);
-    const target = new URL(this.azurite.accountUrl);
     const fault = req.method === 'GET' ? this.faults.download.shift() : undefined;
-    const headers: http.OutgoingHttpHeaders = { ...req.headers, host: target.host };
-    delete headers['proxy-connection'];
-    const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: `/${DEV_ACCOUNT}${url.pathname}${url.search}`, headers }, (ur) => {
-      if (!fault) {
-        res.writeHead(ur.statusCode ?? 502, ur.headers);
-        ur.pipe(res);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      ur.on('data', (d: Buffer) => chunks.push(d));
-      ur.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const half = Math.floor(body.length / 2);
-        body[half] = (body[half] as number) ^ 0xff;
-        this.calls.push(`fault: download ${fault} (${body.length} bytes)`);
-        res.writeHead(ur.statusCode ?? 200, ur.headers);
-        res.end(body);
-      });
-    });
-    up.on('error', () => res.destroy());
-    req.pipe(up);
+    forwardToAzurite(this.azurite, req, res, `/${DEV_ACCOUNT}${url.pathname}${url.search}`, fault, (f, bytes) => this.calls.push(`fault: download ${f} (${bytes} bytes)`));
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
