@@ -212,6 +212,21 @@ describe('seed action (dist/ bundles) against the cache service', () => {
     assert.deepEqual(leftovers(h), []);
   });
 
+  test('a download cut off part-way (connection reset, or a short response) is fetched once more', async () => {
+    for (const fault of ['reset', 'truncate'] as const) {
+      const g = await newJob();
+      smallDb(db(g), 3, 3);
+      svc.faults.download.push(fault);
+      const r = ok(await seedStep(g, { key: v3, run: migrate(3) }));
+      assert.equal(svc.faults.download.length, 0, `the ${fault} fault was used`);
+      assert.match(r.stdout, /fetching it once more/);
+      assert.equal(r.outputs['cache-hit'], 'true');
+      assert.deepEqual(migrationsRan(g), []);
+      assert.equal(marker(db(g)), 3);
+      assert.deepEqual(leftovers(g), []);
+    }
+  });
+
   test('a command that leaves committed pages only in the -wal: the seed holds them', async () => {
     const i = await newJob();
     const key = uniqueKey('wal');
