@@ -1082,7 +1082,7 @@ function openDatabase(file, opts = {}) {
     // cache only adds memory. quick_check of 1 GiB: 0.5 s with 2 MiB or the default 16 MB, 14 MiB
     // less peak RSS.
     if (opts.readonly)
-        db.pragma('cache_size = -2048');
+        whileBusy(db, opts.busyTimeoutMs ?? 5000, () => db.pragma('cache_size = -2048'));
     // Read-only connections map the file: quick_check then reads pages from the page cache in place
     // instead of one 4 KiB pread each (256 MiB text database: 185-218 ms of system time -> 10-21 ms,
     // quick_check 2-3x faster). Mapped pages are file pages, not the process's own memory (RssFile,
@@ -1100,6 +1100,33 @@ function openDatabase(file, opts = {}) {
         openChannel.publish({ file, db });
     return db;
 }
+/**
+ * Runs `statement`, polling every millisecond while it fails with SQLITE_BUSY, until `timeoutMs`.
+ * `cache_size` is the first statement that reads the schema, which needs a SHARED lock; SQLite's
+ * own busy handler sleeps up to 100 ms between tries and can miss every gap a rollback-journal
+ * writer committing back to back leaves (the same reason as retryWhileBusy in snapshot.ts, which
+ * cannot help here: opening is synchronous, so this waits in place, as SQLite's handler would).
+ */
+function whileBusy(db, timeoutMs, statement) {
+    db.pragma('busy_timeout = 0');
+    const deadline = performance.now() + timeoutMs;
+    try {
+        for (;;) {
+            try {
+                return statement();
+            }
+            catch (err) {
+                if (!(err.code ?? '').startsWith('SQLITE_BUSY') || performance.now() >= deadline)
+                    throw err;
+                Atomics.wait(PAUSE, 0, 0, 1);
+            }
+        }
+    }
+    finally {
+        db.pragma(`busy_timeout = ${timeoutMs}`);
+    }
+}
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 /** Each connection the engine opens, for tests that read its settings back; free without subscribers. */
 const OPEN_CHANNEL = 'sqlite-snapshot:open';
 const openChannel = external_node_diagnostics_channel_.channel(OPEN_CHANNEL);
