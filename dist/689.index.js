@@ -68,8 +68,8 @@ function copyToOwnBuffer(buf) {
     copy.set(buf);
     return Buffer.from(copy.buffer);
 }
-function startHashingWriter(file, hash) {
-    const job = { file, hash };
+function startHashingWriter(file, hash, durable = true) {
+    const job = { file, hash, durable };
     const worker = (0,start/* startThread */.BR)('write-thread', job);
     const send = (m, transfer) => worker.postMessage(m, transfer);
     let queued = 0;
@@ -246,7 +246,7 @@ function fileSource(fh) {
 /** decodeFrames over any source; NotFramed is thrown as for a file, and a stream cannot then be read again. */
 async function decodeFrameSource(source, outFile, limits, onBytes) {
     const lanes = limits.lanes ?? Math.max(1, Math.min(4, external_node_os_.availableParallelism()));
-    const sink = startHashingWriter(outFile, limits.hashRaw);
+    const sink = startHashingWriter(outFile, limits.hashRaw, limits.durable ?? true);
     let unchecked = false;
     const pending = [];
     let rawBytes = 0;
@@ -419,17 +419,8 @@ class Measure extends external_node_stream_.Transform {
         return this.hash.digest('hex');
     }
 }
-/**
- * Stored file in, raw database out, refusing as soon as the output outgrows the declared raw size
- * (a decompression bomb cannot fill the disk) and, at the end, on any size or checksum mismatch.
- * An uncompressed file is the snapshot's own two-thread copy (copy-worker.ts): one sha256, on a
- * thread of its own, instead of the same bytes hashed twice in the stream.
- */
-async function decompressToFile(storedFile, outFile, expected, label, onBytes, 
-/** false: trust zstd's per-frame content checksums for the decoded bytes (see decodeFrames). */
-hashRaw = true, 
-/** Frames decoded at once (see DecodeLimits.lanes). */
-lanes) {
+async function decompressToFile(storedFile, outFile, expected, label, opts = {}) {
+    const { onBytes, lanes } = opts;
     const stat = await external_node_fs_.promises.stat(storedFile);
     if (stat.size !== expected.storedSize) {
         throw (0,errors/* corrupt */.qb)(`${label}: stored file is ${stat.size} bytes but the manifest says ${expected.storedSize}; the snapshot is truncated or damaged`);
@@ -451,8 +442,9 @@ lanes) {
                 rawSize: expected.rawSize,
                 tooBig: () => tooBig(label, expected),
                 damaged: (what) => (0,errors/* corrupt */.qb)(`${label}: compressed data is damaged (${what}); take the snapshot again`),
-                hashRaw,
+                hashRaw: opts.hashRaw ?? true,
                 ...(lanes ? { lanes } : {}),
+                ...(opts.durable === false ? { durable: false } : {}),
             }, onBytes);
             checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
             return;
@@ -540,22 +532,18 @@ function checkDecoded(label, expected, storedSha, rawBytes, rawSha) {
 
 /**
  * Turns one stored entry into a raw database at `outFile` and proves it is the database the
- * manifest describes: stored size and sha256, decompressed size and sha256 (or, with `hashRaw`
+ * manifest describes: stored size and sha256, decompressed size and sha256 (or, with `opts.hashRaw`
  * false, zstd's own checksum of each frame), the SQLite header, then SQLite's own integrity check
  * (`auto`: see autoCheck), schema fingerprint, page count and row counts.
  * Throws a `corrupt` error naming the first thing that is wrong; `outFile` is left for the caller.
  */
-async function materialize(snapshotDir, entry, outFile, check, onBytes, 
-/** false (restore): the decoded bytes' sha256 is left to zstd's frame checksums; verify always hashes. */
-hashRaw = true, 
-/** Frames decoded at once (see DecodeLimits.lanes). */
-lanes) {
+async function materialize(snapshotDir, entry, outFile, check, opts = {}) {
     const label = `${entry.name} in ${snapshotDir}`;
     const stored = external_node_path_.join(snapshotDir, entry.file);
     await external_node_fs_.promises.stat(stored).catch(() => {
         throw (0,errors/* corrupt */.qb)(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
     });
-    await decompressToFile(stored, outFile, entry, label, onBytes, hashRaw, lanes);
+    await decompressToFile(stored, outFile, entry, label, opts);
     await checkRestored(outFile, entry, label, check);
 }
 /**
@@ -629,7 +617,8 @@ lanes) {
         for (const entry of manifest.databases) {
             const out = temps.add(tempPathFor(path.join(workDir, entry.name)));
             try {
-                await materialize(snapshotDir, entry, out, check, (n) => onBytes?.(entry.name, n), true, lanes);
+                // A scratch copy, deleted right after: flushing it to the device would only take I/O from the application.
+                await materialize(snapshotDir, entry, out, check, { onBytes: (n) => onBytes?.(entry.name, n), ...(lanes ? { lanes } : {}), durable: false });
                 databases.push({ name: entry.name, ok: true, problems: [] });
             }
             catch (err) {
@@ -806,7 +795,8 @@ async function prepareTemps(snapshotDir, manifest, targets, places, opts) {
                 await external_node_fs_.promises.copyFile(done, temp);
             }
             else {
-                await materialize(snapshotDir, entry, temp, opts.check ?? 'auto', progress(entry, opts), false);
+                // The decoded bytes' sha256 is left to zstd's frame checksums (see DecodeLimits.hashRaw); verify always hashes.
+                await materialize(snapshotDir, entry, temp, opts.check ?? 'auto', { onBytes: progress(entry, opts), hashRaw: false });
                 firstTemp.set(entry.name, temp);
             }
         }

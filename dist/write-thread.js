@@ -19,9 +19,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Sw: () => (/* binding */ slicedWriter)
+/* harmony export */   Sw: () => (/* binding */ slicedWriter),
+/* harmony export */   wy: () => (/* binding */ SYNC_EVERY)
 /* harmony export */ });
-/* unused harmony exports SLICE, SYNC_EVERY */
+/* unused harmony export SLICE */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
 
 /** One write call's most: buffered writes of 1 MiB or more often cost 1-2 s of extra system time per GiB on this project's benchmark VM (dd bs=1M shows it, bs=256K almost never; bench/README.md). */
@@ -125,7 +126,7 @@ const job = await (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .threadJob */
 const parent = (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .port */ .Oh)();
 const hash = job.hash ? node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256') : undefined;
 const out = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(job.file, 'wx');
-const writer = (0,_sliced_writer_js__WEBPACK_IMPORTED_MODULE_2__/* .slicedWriter */ .Sw)(out);
+const writer = (0,_sliced_writer_js__WEBPACK_IMPORTED_MODULE_2__/* .slicedWriter */ .Sw)(out, node_fs__WEBPACK_IMPORTED_MODULE_1__, job.durable ? _sliced_writer_js__WEBPACK_IMPORTED_MODULE_2__/* .SYNC_EVERY */ .wy : Number.POSITIVE_INFINITY);
 let written = 0;
 let failed = false;
 parent.on('message', async (m) => {

@@ -54,7 +54,7 @@ test('restore decoding: frames with checksums are trusted, frames without are ha
     const file = path.join(dir, `stored-${Math.random()}`);
     const out = path.join(dir, `out-${Math.random()}`);
     writeFileSync(file, stored);
-    await decompressToFile(file, out, expected, 'test entry', undefined, hashRaw);
+    await decompressToFile(file, out, expected, 'test entry', { hashRaw });
     return readFileSync(out);
   };
   const lie = (e: Expected): Expected => ({ ...e, rawSha256: 'b'.repeat(64) });

@@ -206,7 +206,8 @@ async function prepareTemps(snapshotDir: string, manifest: Manifest, targets: Re
         // Fan-out: the first copy was verified; the rest are file copies of it.
         await fsp.copyFile(done, temp);
       } else {
-        await materialize(snapshotDir, entry, temp, opts.check ?? 'auto', progress(entry, opts), false);
+        // The decoded bytes' sha256 is left to zstd's frame checksums (see DecodeLimits.hashRaw); verify always hashes.
+        await materialize(snapshotDir, entry, temp, opts.check ?? 'auto', { onBytes: progress(entry, opts), hashRaw: false });
         firstTemp.set(entry.name, temp);
       }
     } catch (err) {

@@ -51,17 +51,18 @@ export interface Expected {
  * An uncompressed file is the snapshot's own two-thread copy (copy-worker.ts): one sha256, on a
  * thread of its own, instead of the same bytes hashed twice in the stream.
  */
-export async function decompressToFile(
-  storedFile: string,
-  outFile: string,
-  expected: Expected,
-  label: string,
-  onBytes?: (raw: number) => void,
-  /** false: trust zstd's per-frame content checksums for the decoded bytes (see decodeFrames). */
-  hashRaw = true,
+export interface DecodeOptions {
+  onBytes?: (raw: number) => void;
+  /** false: trust zstd's per-frame content checksums for the decoded bytes (see decodeFrames). Default true. */
+  hashRaw?: boolean;
   /** Frames decoded at once (see DecodeLimits.lanes). */
-  lanes?: number,
-): Promise<void> {
+  lanes?: number;
+  /** false: the output is a scratch copy, not flushed as it is written (see DecodeLimits.durable). */
+  durable?: boolean;
+}
+
+export async function decompressToFile(storedFile: string, outFile: string, expected: Expected, label: string, opts: DecodeOptions = {}): Promise<void> {
+  const { onBytes, lanes } = opts;
   const stat = await fsp.stat(storedFile);
   if (stat.size !== expected.storedSize) {
     throw corrupt(`${label}: stored file is ${stat.size} bytes but the manifest says ${expected.storedSize}; the snapshot is truncated or damaged`);
@@ -82,8 +83,9 @@ export async function decompressToFile(
         rawSize: expected.rawSize,
         tooBig: () => tooBig(label, expected),
         damaged: (what) => corrupt(`${label}: compressed data is damaged (${what}); take the snapshot again`),
-        hashRaw,
+        hashRaw: opts.hashRaw ?? true,
         ...(lanes ? { lanes } : {}),
+        ...(opts.durable === false ? { durable: false } : {}),
       }, onBytes);
       checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
       return;

@@ -5,7 +5,7 @@ import { SnapshotError, corrupt, describeIoError, oneLine } from '../common/erro
 import { TempFiles, removeQuietly, tempPathFor } from '../common/files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from '../manifest/manifest.ts';
 import { type CheckLevel, countRowsTolerant, openDatabase, readHeader, runCheck, schemaFingerprint } from '../sqlite/sqlite.ts';
-import { decompressToFile } from './streams.ts';
+import { decompressToFile, type DecodeOptions } from './streams.ts';
 
 export interface EntryReport {
   name: string;
@@ -22,28 +22,18 @@ export interface VerifyReport {
 
 /**
  * Turns one stored entry into a raw database at `outFile` and proves it is the database the
- * manifest describes: stored size and sha256, decompressed size and sha256 (or, with `hashRaw`
+ * manifest describes: stored size and sha256, decompressed size and sha256 (or, with `opts.hashRaw`
  * false, zstd's own checksum of each frame), the SQLite header, then SQLite's own integrity check
  * (`auto`: see autoCheck), schema fingerprint, page count and row counts.
  * Throws a `corrupt` error naming the first thing that is wrong; `outFile` is left for the caller.
  */
-export async function materialize(
-  snapshotDir: string,
-  entry: ManifestEntry,
-  outFile: string,
-  check: CheckLevel | 'auto',
-  onBytes?: (raw: number) => void,
-  /** false (restore): the decoded bytes' sha256 is left to zstd's frame checksums; verify always hashes. */
-  hashRaw = true,
-  /** Frames decoded at once (see DecodeLimits.lanes). */
-  lanes?: number,
-): Promise<void> {
+export async function materialize(snapshotDir: string, entry: ManifestEntry, outFile: string, check: CheckLevel | 'auto', opts: DecodeOptions = {}): Promise<void> {
   const label = `${entry.name} in ${snapshotDir}`;
   const stored = path.join(snapshotDir, entry.file);
   await fsp.stat(stored).catch(() => {
     throw corrupt(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
   });
-  await decompressToFile(stored, outFile, entry, label, onBytes, hashRaw, lanes);
+  await decompressToFile(stored, outFile, entry, label, opts);
   await checkRestored(outFile, entry, label, check);
 }
 
@@ -117,7 +107,8 @@ export async function verifySnapshot(
     for (const entry of manifest.databases) {
       const out = temps.add(tempPathFor(path.join(workDir, entry.name)));
       try {
-        await materialize(snapshotDir, entry, out, check, (n) => onBytes?.(entry.name, n), true, lanes);
+        // A scratch copy, deleted right after: flushing it to the device would only take I/O from the application.
+        await materialize(snapshotDir, entry, out, check, { onBytes: (n) => onBytes?.(entry.name, n), ...(lanes ? { lanes } : {}), durable: false });
         databases.push({ name: entry.name, ok: true, problems: [] });
       } catch (err) {
         if (!(err instanceof SnapshotError)) {

@@ -54,6 +54,8 @@ export interface DecodeLimits {
    * hash the written file afterwards.
    */
   hashRaw: boolean;
+  /** false: the output is a scratch copy (verify's), not flushed as it is written. Default true. */
+  durable?: boolean;
 }
 
 export interface Decoded {
@@ -105,7 +107,7 @@ function fileSource(fh: fsp.FileHandle): ByteSource {
 /** decodeFrames over any source; NotFramed is thrown as for a file, and a stream cannot then be read again. */
 export async function decodeFrameSource(source: ByteSource, outFile: string, limits: DecodeLimits, onBytes?: (raw: number) => void): Promise<Decoded> {
   const lanes = limits.lanes ?? Math.max(1, Math.min(4, os.availableParallelism()));
-  const sink = startHashingWriter(outFile, limits.hashRaw);
+  const sink = startHashingWriter(outFile, limits.hashRaw, limits.durable ?? true);
   let unchecked = false;
   const pending: Promise<Buffer>[] = [];
   let rawBytes = 0;

@@ -30,8 +30,8 @@ function copyToOwnBuffer(buf: Buffer): Buffer {
   return Buffer.from(copy.buffer);
 }
 
-export function startHashingWriter(file: string, hash: boolean): HashingWriter {
-  const job: WriteJob = { file, hash };
+export function startHashingWriter(file: string, hash: boolean, durable = true): HashingWriter {
+  const job: WriteJob = { file, hash, durable };
   const worker = startThread('write-thread', job);
   const send = (m: WriteMessage, transfer?: ArrayBuffer[]): void => worker.postMessage(m, transfer);
   let queued = 0;

@@ -9,12 +9,14 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { slicedWriter } from './sliced-writer.ts';
+import { SYNC_EVERY, slicedWriter } from './sliced-writer.ts';
 import { port, threadJob, toThreadError } from './thread-job.ts';
 
 export interface WriteJob {
   file: string;
   hash: boolean;
+  /** false: a scratch file (verify's decoded copy), deleted soon: no flushes every SYNC_EVERY bytes. */
+  durable: boolean;
 }
 
 export type WriteMessage = { end: true } | { end?: undefined; buffer: ArrayBuffer; offset: number; length: number };
@@ -23,7 +25,7 @@ const job = await threadJob<WriteJob>();
 const parent = port();
 const hash = job.hash ? crypto.createHash('sha256') : undefined;
 const out = fs.openSync(job.file, 'wx');
-const writer = slicedWriter(out);
+const writer = slicedWriter(out, fs, job.durable ? SYNC_EVERY : Number.POSITIVE_INFINITY);
 let written = 0;
 let failed = false;
 parent.on('message', async (m: WriteMessage) => {
