@@ -11,7 +11,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { Ring, type RingBuffers } from './ring.ts';
-import { slicedWriter } from './sliced-writer.ts';
+import { newFileWriter, slicedWriter } from './sliced-writer.ts';
 import { port, threadJob, toThreadError } from './thread-job.ts';
 
 export interface CopyThreadJob extends Partial<RingBuffers> {
@@ -122,8 +122,7 @@ function reporter(length: number): (pos: number) => void {
 async function copyUncompressed(job: CopyThreadJob, reader: SegmentReader): Promise<CopyThreadResult> {
   const { length, chunk } = job;
   const report = reporter(length);
-  const out = job.rename ? undefined : fs.openSync(job.outFile, 'wx');
-  const writer = out === undefined ? undefined : slicedWriter(out);
+  const writer = job.rename ? undefined : newFileWriter(job.outFile);
   const ring = new Ring(job as RingBuffers, chunk);
   let slot = 0;
   try {
@@ -137,7 +136,7 @@ async function copyUncompressed(job: CopyThreadJob, reader: SegmentReader): Prom
     ring.end(slot);
     await writer?.settle();
   } finally {
-    if (out !== undefined) fs.closeSync(out);
+    writer?.close();
   }
   return { rawSize: length, storedSize: length };
 }

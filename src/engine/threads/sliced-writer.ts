@@ -42,3 +42,90 @@ export function slicedWriter(fd: number, io: WriterIo = fs, syncEvery = SYNC_EVE
     },
   };
 }
+
+/** Where O_DIRECT exists (Linux): 0 elsewhere. */
+const O_DIRECT = (fs.constants as { O_DIRECT?: number }).O_DIRECT ?? 0;
+
+/** Direct writes go at least this far at once: the kernel splits them into requests of its own. */
+const DIRECT_ALIGN = 4096;
+
+export interface NewFileWriter extends SlicedWriter {
+  /** Whether the writes so far bypassed the page cache. */
+  readonly direct: boolean;
+  /** Closes the descriptors (after settle, or after a failure). */
+  close(): void;
+}
+
+/**
+ * Writes a new file (created exclusively, like 'wx') for a whole-file copy. On Linux it is opened
+ * with O_DIRECT: the data go from our buffers to the device, with no copy into the page cache.
+ * On this project's benchmark VM that copy was the dearest part of an uncompressed snapshot: `dd`
+ * of 1 GiB took 1.1-2.5 s of system time through the page cache (the time is in the kernel's
+ * copy from user memory) and 0.3 s with oflag=direct; `cp` (copy_file_range, which Node cannot
+ * call on a range of a descriptor) 0.5 s. The caller fsyncs the file at the end either way, so
+ * the bytes must reach the device before the snapshot completes anyway.
+ *
+ * O_DIRECT needs aligned buffers, offsets and lengths: the caller passes page-aligned buffers
+ * (ring.ts), and anything unaligned (a last chunk that is not a whole number of 4 KiB blocks, a
+ * buffer from elsewhere) or refused (EINVAL: a file system without direct I/O) is written through
+ * a second, ordinary descriptor of the same file, from then on.
+ */
+export function newFileWriter(file: string, syncEvery = SYNC_EVERY): NewFileWriter {
+  const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL;
+  let directFd: number | undefined;
+  if (O_DIRECT !== 0) {
+    try {
+      directFd = fs.openSync(file, flags | O_DIRECT, 0o666);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
+    }
+  }
+  // The ordinary descriptor: the only one without O_DIRECT, else opened once the first write needs it.
+  let buffered: SlicedWriter | undefined;
+  let bufferedFd: number | undefined;
+  if (directFd === undefined) {
+    bufferedFd = fs.openSync(file, flags, 0o666);
+    buffered = slicedWriter(bufferedFd, fs, syncEvery);
+  }
+  let direct = directFd !== undefined;
+  const toBuffered = (): SlicedWriter => {
+    if (!buffered) {
+      bufferedFd = fs.openSync(file, fs.constants.O_WRONLY);
+      buffered = slicedWriter(bufferedFd, fs, syncEvery);
+      direct = false;
+    }
+    return buffered;
+  };
+  return {
+    get direct() {
+      return direct;
+    },
+    write(buf, position) {
+      if (direct && directFd !== undefined && buf.length % DIRECT_ALIGN === 0 && position % DIRECT_ALIGN === 0) {
+        try {
+          for (let w = 0; w < buf.length; ) {
+            const n = fs.writeSync(directFd, buf, w, buf.length - w, position + w);
+            // A short direct write leaves the rest unaligned as often as not: finished below.
+            if (n === 0 || n % DIRECT_ALIGN !== 0) {
+              toBuffered().write(buf.subarray(w + n), position + w + n);
+              return;
+            }
+            w += n;
+          }
+          return;
+        } catch (err) {
+          // Refused (misaligned buffer memory, or no direct I/O here): nothing was written.
+          if ((err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
+        }
+      }
+      toBuffered().write(buf, position);
+    },
+    async settle() {
+      await buffered?.settle();
+    },
+    close() {
+      if (directFd !== undefined) fs.closeSync(directFd);
+      if (bufferedFd !== undefined) fs.closeSync(bufferedFd);
+    },
+  };
+}
