@@ -37,9 +37,8 @@ export interface CopyThreadResult {
 }
 
 /**
- * Compressed output arrives in fresh buffers that V8 frees only when its external-memory budget
- * (tens of MiB) runs out; a GC every 16 MiB of input keeps peak memory flat and low.
- * setFlagsFromString only exposes gc() to contexts created afterwards: the one made here.
+ * A full GC on demand (see GC_EVERY). setFlagsFromString only exposes gc() to contexts created
+ * afterwards: the one made here.
  */
 function gcFunction(): () => void {
   try {
@@ -144,7 +143,25 @@ async function copyUncompressed(job: CopyThreadJob, reader: SegmentReader): Prom
 /** ZSTD_COMPRESSBOUND of a chunk, rounded up: the most a chunk can compress to. */
 const zstdOutput = (chunk: number): number => chunk + (chunk >> 8) + 65536;
 
-type Compress = (buf: Buffer) => Promise<Buffer[]>;
+/** A compressed frame: its output buffers as the codec produced them, and what to call once they are written. */
+interface Frame {
+  parts: Buffer[];
+  written(): void;
+}
+
+type Compress = (buf: Buffer) => Promise<Frame>;
+
+/** Large enough never to be one of Node's pooled small-buffer slabs, which must not be freed. */
+const OWN_BUFFER = 1 << 20;
+
+/**
+ * Frees a codec's output buffer now (ArrayBuffer.prototype.transfer detaches it and drops its
+ * memory), instead of at some later GC: the codecs hand out views of large buffers, and V8 only
+ * collects those when its external-memory budget (tens of MiB) runs out.
+ */
+function release(ab: ArrayBufferLike): void {
+  if (ab instanceof ArrayBuffer && ab.byteLength >= OWN_BUFFER && !ab.detached) ab.transfer(0);
+}
 
 /**
  * zstd: one long-lived stream per lane, each chunk written as one whole frame, which reuses the
@@ -165,7 +182,10 @@ function zstdLanes(job: CopyThreadJob): { compress: Compress; close(): void } {
     let failure: Error | null = null;
     z.on('data', (d: Buffer) => parts.push(d));
     z.on('error', (e) => (failure = e));
-    return { z, parts, failed: () => failure };
+    // The stream writes each frame into the rest of its current output buffer and starts a new one
+    // when that is full: every buffer older than the last one it wrote into is ours alone.
+    const lane = { z, parts, failed: () => failure, last: undefined as ArrayBufferLike | undefined };
+    return lane;
   });
   let next = 0;
   return {
@@ -174,8 +194,16 @@ function zstdLanes(job: CopyThreadJob): { compress: Compress; close(): void } {
       return new Promise((resolve, reject) => {
         lane.z.write(buf, () => {
           const err = lane.failed();
-          if (err) reject(err);
-          else resolve(lane.parts.splice(0));
+          if (err) return reject(err);
+          const parts = lane.parts.splice(0);
+          resolve({
+            parts,
+            written: () => {
+              const last = parts.at(-1)?.buffer ?? lane.last;
+              for (const ab of new Set([lane.last, ...parts.map((p) => p.buffer)])) if (ab && ab !== last) release(ab);
+              lane.last = last;
+            },
+          });
         });
       });
     },
@@ -185,7 +213,11 @@ function zstdLanes(job: CopyThreadJob): { compress: Compress; close(): void } {
 
 function gzipper(job: CopyThreadJob): { compress: Compress; close(): void } {
   return {
-    compress: (buf) => new Promise((resolve, reject) => zlib.gzip(buf, { level: job.level, chunkSize: job.chunk }, (err, res) => (err ? reject(err) : resolve([res])))),
+    // Each member has a stream of its own, gone once it is done: its output is ours alone.
+    compress: (buf) =>
+      new Promise((resolve, reject) =>
+        zlib.gzip(buf, { level: job.level, chunkSize: job.chunk }, (err, res) => (err ? reject(err) : resolve({ parts: [res], written: () => release(res.buffer) }))),
+      ),
     close: () => {},
   };
 }
@@ -206,7 +238,7 @@ async function copyCompressed(job: CopyThreadJob, reader: SegmentReader): Promis
   const out = fs.openSync(job.outFile, 'wx');
   // A frame can be a single ~4 MiB buffer (one-pass zstd, gzip): written in slices, like every write of ours.
   const writer = slicedWriter(out);
-  const pending: Promise<Buffer[]>[] = [];
+  const pending: Promise<Frame>[] = [];
   let frames = 0;
   try {
     for (let pos = 0; pos < length || pending.length > 0; ) {
@@ -214,21 +246,23 @@ async function copyCompressed(job: CopyThreadJob, reader: SegmentReader): Promis
         const buf = reader.readAt(pos);
         raw.update(buf);
         pos += buf.length;
-        const frame = codec.compress(buf).then((parts) => {
+        const frame = codec.compress(buf).then((f) => {
           reader.recycle(buf);
-          return parts;
+          return f;
         });
         frame.catch(() => undefined);
         pending.push(frame);
         report(pos);
       }
       // A frame is the list of output buffers as the codec produced them: written as they are, no concatenation.
-      for (const part of await (pending.shift() as Promise<Buffer[]>)) {
+      const frame = await (pending.shift() as Promise<Frame>);
+      for (const part of frame.parts) {
         stored.update(part);
         writer.write(part, storedBytes);
         storedBytes += part.length;
       }
-      if (++frames % 4 === 0) collect();
+      frame.written();
+      if (++frames % GC_EVERY === 0) collect();
     }
     await writer.settle();
   } finally {
@@ -240,6 +274,13 @@ async function copyCompressed(job: CopyThreadJob, reader: SegmentReader): Promis
 
 // Before the job arrives: a warm thread has this done by then.
 const collect = gcFunction();
+/**
+ * Frames between forced GCs. The codecs' output buffers are freed as soon as they are written
+ * (release()), so this is only a backstop for whatever else a frame leaves behind: a full GC every
+ * 4 frames, when it also collected those buffers, cost ~0.5 s of CPU per GiB (its marking runs on
+ * V8's helper threads too), 8 % of a text database's whole snapshot.
+ */
+const GC_EVERY = 64;
 const job = await threadJob<CopyThreadJob>();
 const reader = new SegmentReader(job);
 (job.compression === 'none' ? copyUncompressed(job, reader) : copyCompressed(job, reader)).then(
