@@ -46,7 +46,9 @@ export function slicedWriter(fd: number, io: WriterIo = fs, syncEvery = SYNC_EVE
 /** Where O_DIRECT exists (Linux): 0 elsewhere. */
 const O_DIRECT = (fs.constants as { O_DIRECT?: number }).O_DIRECT ?? 0;
 
-/** Direct writes go at least this far at once: the kernel splits them into requests of its own. */
+const NO_DIRECT_IO = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP']);
+
+/** What a direct write must be a multiple of, in position and length: the largest logical block size in common use. */
 const DIRECT_ALIGN = 4096;
 
 export interface NewFileWriter extends SlicedWriter {
@@ -77,14 +79,17 @@ export function newFileWriter(file: string, syncEvery = SYNC_EVERY): NewFileWrit
     try {
       directFd = fs.openSync(file, flags | O_DIRECT, 0o666);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
+      // EINVAL: the file system has no direct I/O (so say tmpfs before Linux 6.6, FUSE, some network file systems).
+      if (!NO_DIRECT_IO.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
     }
   }
   // The ordinary descriptor: the only one without O_DIRECT, else opened once the first write needs it.
   let buffered: SlicedWriter | undefined;
   let bufferedFd: number | undefined;
   if (directFd === undefined) {
-    bufferedFd = fs.openSync(file, flags, 0o666);
+    // Without O_EXCL after a refused direct open: that open got past the existence check (else
+    // EEXIST), and some kernels refuse O_DIRECT only after creating the file.
+    bufferedFd = fs.openSync(file, O_DIRECT !== 0 ? fs.constants.O_WRONLY | fs.constants.O_CREAT : flags, 0o666);
     buffered = slicedWriter(bufferedFd, fs, syncEvery);
   }
   let direct = directFd !== undefined;
@@ -114,7 +119,7 @@ export function newFileWriter(file: string, syncEvery = SYNC_EVERY): NewFileWrit
           }
           return;
         } catch (err) {
-          // Refused (misaligned buffer memory, or no direct I/O here): nothing was written.
+          // Refused (misaligned buffer memory, or no direct I/O here): written again below, whole.
           if ((err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
         }
       }
