@@ -52,6 +52,12 @@ const NO_DIRECT_IO = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP']);
 const DIRECT_ALIGN = 4096;
 
 export interface NewFileWriter extends SlicedWriter {
+  /**
+   * Writes all of `buf` at `position` on libuv's pool when the write can go past the page cache
+   * (the caller goes on reading while the device works, and several writes can be in flight);
+   * otherwise synchronously, as write(). `buf` must not change until the promise settles.
+   */
+  writeAsync(buf: Uint8Array, position: number): Promise<void>;
   /** Whether the writes so far bypassed the page cache. */
   readonly direct: boolean;
   /** Closes the descriptors (after settle, or after a failure). */
@@ -101,15 +107,43 @@ export function newFileWriter(file: string, syncEvery = SYNC_EVERY): NewFileWrit
     }
     return buffered;
   };
+  const canGoDirect = (buf: Uint8Array, position: number): boolean =>
+    direct && directFd !== undefined && buf.length % DIRECT_ALIGN === 0 && position % DIRECT_ALIGN === 0;
   return {
     get direct() {
       return direct;
     },
+    writeAsync(buf, position) {
+      if (!canGoDirect(buf, position)) {
+        this.write(buf, position);
+        return Promise.resolve();
+      }
+      const fd = directFd as number;
+      return new Promise((resolve, reject) => {
+        // The rest through the ordinary descriptor: after a short write, or when refused.
+        const rest = (from: number): void => {
+          try {
+            toBuffered().write(buf.subarray(from), position + from);
+            resolve();
+          } catch (err) {
+            reject(err);
+          }
+        };
+        const step = (w: number): void =>
+          fs.write(fd, buf, w, buf.length - w, position + w, (err, n) => {
+            if (err) return err.code === 'EINVAL' ? rest(w) : reject(err);
+            if (n === 0 || n % DIRECT_ALIGN !== 0) return rest(w + n);
+            if (w + n < buf.length) step(w + n);
+            else resolve();
+          });
+        step(0);
+      });
+    },
     write(buf, position) {
-      if (direct && directFd !== undefined && buf.length % DIRECT_ALIGN === 0 && position % DIRECT_ALIGN === 0) {
+      if (canGoDirect(buf, position)) {
         try {
           for (let w = 0; w < buf.length; ) {
-            const n = fs.writeSync(directFd, buf, w, buf.length - w, position + w);
+            const n = fs.writeSync(directFd as number, buf, w, buf.length - w, position + w);
             // A short direct write leaves the rest unaligned as often as not: finished below.
             if (n === 0 || n % DIRECT_ALIGN !== 0) {
               toBuffered().write(buf.subarray(w + n), position + w + n);
