@@ -251,7 +251,11 @@ async function copyCompressed(job: CopyThreadJob, reader: SegmentReader): Promis
   let frames = 0;
   try {
     for (let pos = 0; pos < length || pending.length > 0; ) {
-      while (pos < length && pending.length < parallel) {
+      // One frame more than the lanes: the next one is read and hashed while every lane
+      // compresses, and queued on its lane, so a lane never waits for this thread. With one lane
+      // (--priority low on 2 cores) it otherwise idled for every frame's read and hash, ~1/4 of
+      // the time (1 GiB text database: 6.0-7.4 s against 3.9-5.7 s for zstd -3).
+      while (pos < length && pending.length <= parallel) {
         const buf = reader.readAt(pos);
         raw.update(buf);
         pos += buf.length;
