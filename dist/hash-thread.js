@@ -48,7 +48,7 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Jn: () => (/* binding */ Ring)
 /* harmony export */ });
-/* unused harmony exports FREE, FILLED, END, RING_SLOTS, createRing, stopRing */
+/* unused harmony exports FREE, FILLED, END, RING_SLOTS, createRing, alignedSharedBuffer, stopRing */
 /**
  * The hand-over between the copy thread (producer: reads a chunk into a slot) and the hash thread
  * (consumer: hashes the slot and frees it) of an uncompressed copy: a ring of shared chunk buffers,
@@ -63,7 +63,27 @@ const RING_SLOTS = 4;
 /** Waits are bounded, so a stop request is seen even if the other thread is gone. */
 const WAIT_MS = 100;
 function createRing(chunk, slots = RING_SLOTS) {
-    return { ring: new SharedArrayBuffer(slots * chunk), ctl: new SharedArrayBuffer(4 * (2 * slots + 1)) };
+    return { ring: alignedSharedBuffer(slots * chunk), ctl: new SharedArrayBuffer(4 * (2 * slots + 1)) };
+}
+const WASM_PAGE = (/* unused pure expression or super */ null && (64 * 1024));
+/**
+ * Shared memory that starts on a page boundary, so the copy thread can write the slots with
+ * O_DIRECT (sliced-writer.ts newFileWriter). A large SharedArrayBuffer comes from malloc, 16 bytes
+ * past a page; a shared WebAssembly.Memory is mapped by V8 itself, page-aligned, and its buffer is
+ * a SharedArrayBuffer like any other. Where that fails (no WebAssembly, a memory limit) the
+ * plain buffer still works: the writer then falls back to ordinary writes.
+ */
+function alignedSharedBuffer(bytes) {
+    if (bytes % WASM_PAGE === 0) {
+        try {
+            const pages = bytes / WASM_PAGE;
+            return new globalThis.WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }).buffer;
+        }
+        catch {
+            /* below */
+        }
+    }
+    return new SharedArrayBuffer(bytes);
 }
 /** Wakes whichever side waits on the other; each then stops at its next check. */
 function stopRing(buffers) {

@@ -20,7 +20,33 @@ export interface RingBuffers {
 }
 
 export function createRing(chunk: number, slots = RING_SLOTS): RingBuffers {
-  return { ring: new SharedArrayBuffer(slots * chunk), ctl: new SharedArrayBuffer(4 * (2 * slots + 1)) };
+  return { ring: alignedSharedBuffer(slots * chunk), ctl: new SharedArrayBuffer(4 * (2 * slots + 1)) };
+}
+
+const WASM_PAGE = 64 * 1024;
+
+/** The one WebAssembly API used here (this project's TypeScript libs leave the DOM's types out). */
+interface WasmGlobal {
+  WebAssembly: { Memory: new (d: { initial: number; maximum: number; shared: boolean }) => { buffer: SharedArrayBuffer } };
+}
+
+/**
+ * Shared memory that starts on a page boundary, so the copy thread can write the slots with
+ * O_DIRECT (sliced-writer.ts newFileWriter). A large SharedArrayBuffer comes from malloc, 16 bytes
+ * past a page; a shared WebAssembly.Memory is mapped by V8 itself, page-aligned, and its buffer is
+ * a SharedArrayBuffer like any other. Where that fails (no WebAssembly, a memory limit) the
+ * plain buffer still works: the writer then falls back to ordinary writes.
+ */
+export function alignedSharedBuffer(bytes: number): SharedArrayBuffer {
+  if (bytes % WASM_PAGE === 0) {
+    try {
+      const pages = bytes / WASM_PAGE;
+      return new (globalThis as unknown as WasmGlobal).WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }).buffer;
+    } catch {
+      /* below */
+    }
+  }
+  return new SharedArrayBuffer(bytes);
 }
 
 /** Wakes whichever side waits on the other; each then stops at its next check. */

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { SLICE, SYNC_EVERY, slicedWriter, type WriterIo } from '../../../src/engine/threads/sliced-writer.ts';
+import { SLICE, SYNC_EVERY, newFileWriter, slicedWriter, type WriterIo } from '../../../src/engine/threads/sliced-writer.ts';
+import { alignedSharedBuffer } from '../../../src/engine/threads/ring.ts';
 import { tempDir } from '../../helpers/db.ts';
 
 /** The real calls, recorded: each write's length and position, and how far the file was written at each flush. */
@@ -77,4 +78,45 @@ test('a failed flush surfaces from settle(), with its code', async () => {
   } finally {
     fs.closeSync(fd);
   }
+});
+
+test('the new-file writer writes aligned chunks past the page cache where it can, and the rest through an ordinary descriptor, in the same file', async (t) => {
+  const dir = tempDir(t);
+  const chunk = 1 << 20;
+  // Page-aligned memory (as the copy thread's ring), then a tail that is not a whole 4 KiB block,
+  // then a buffer whose memory is not aligned: every byte must land where it was asked to.
+  const aligned = Buffer.from(alignedSharedBuffer(2 * chunk));
+  randomBytes(2 * chunk).copy(aligned);
+  const tail = randomBytes(1000);
+  const odd = randomBytes(chunk + 16).subarray(16);
+  const file = path.join(dir, 'out');
+  const writer = newFileWriter(file);
+  try {
+    // Two writes in flight at once, as the copy thread has them.
+    await Promise.all([writer.writeAsync(aligned.subarray(0, chunk), 0), writer.writeAsync(aligned.subarray(chunk), chunk)]);
+    if (process.platform === 'linux' && fs.statfsSync(dir).type !== 0x01021994) {
+      // Not on tmpfs, which may not take O_DIRECT: there the writer starts out ordinary.
+      assert.equal(writer.direct, true, 'aligned writes went past the page cache');
+    }
+    await writer.writeAsync(odd, 2 * chunk);
+    writer.write(tail, 3 * chunk);
+    assert.equal(writer.direct, false, 'after an unaligned write, the ordinary descriptor writes the rest');
+    await writer.settle();
+  } finally {
+    writer.close();
+  }
+  assert.deepEqual(fs.readFileSync(file), Buffer.concat([aligned, odd, tail]));
+  // Created exclusively, as 'wx': never over an existing file.
+  assert.throws(() => newFileWriter(file), (err: NodeJS.ErrnoException) => err.code === 'EEXIST');
+  // Synchronous writes take the same ways.
+  const other = path.join(dir, 'other');
+  const sync = newFileWriter(other);
+  try {
+    sync.write(aligned, 0);
+    sync.write(tail, aligned.length);
+    await sync.settle();
+  } finally {
+    sync.close();
+  }
+  assert.deepEqual(fs.readFileSync(other), Buffer.concat([aligned, tail]));
 });
