@@ -243,8 +243,8 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 const job = await (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .threadJob */ .e_)();
 const parent = (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .port */ .Oh)();
 const hash = job.hash ? node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256') : undefined;
-const out = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(job.file, 'wx');
-const writer = (0,_sliced_writer_js__WEBPACK_IMPORTED_MODULE_2__/* .slicedWriter */ .Sw)(out, node_fs__WEBPACK_IMPORTED_MODULE_1__, job.durable ? _sliced_writer_js__WEBPACK_IMPORTED_MODULE_2__/* .SYNC_EVERY */ .wy : Number.POSITIVE_INFINITY);
+const out = job.file === null ? undefined : node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(job.file, 'wx');
+const writer = out === undefined ? undefined : (0,_sliced_writer_js__WEBPACK_IMPORTED_MODULE_2__/* .slicedWriter */ .Sw)(out, node_fs__WEBPACK_IMPORTED_MODULE_1__, job.durable ? _sliced_writer_js__WEBPACK_IMPORTED_MODULE_2__/* .SYNC_EVERY */ .wy : Number.POSITIVE_INFINITY);
 let written = 0;
 let failed = false;
 parent.on('message', async (m) => {
@@ -252,15 +252,16 @@ parent.on('message', async (m) => {
         return;
     try {
         if (m.end) {
-            await writer.settle();
-            node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(out);
+            await writer?.settle();
+            if (out !== undefined)
+                node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(out);
             parent.postMessage({ done: written, sha256: hash ? hash.digest('hex') : '' });
             parent.close();
             return;
         }
         const buf = Buffer.from(m.buffer, m.offset, m.length);
         hash?.update(buf);
-        writer.write(buf, written);
+        writer?.write(buf, written);
         written += buf.length;
         m.buffer.transfer(0);
         parent.postMessage({ written });
@@ -268,7 +269,8 @@ parent.on('message', async (m) => {
     catch (err) {
         failed = true;
         try {
-            node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(out);
+            if (out !== undefined)
+                node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(out);
         }
         catch {
             /* already closed after a failed end */

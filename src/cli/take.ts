@@ -78,7 +78,9 @@ async function takeLocked(
       manifest = await createSnapshot(sources, staging.dir, name, opts.snapshot);
       if (opts.verify || hasRetention(opts.retention)) {
         const check: CheckLevel = opts.snapshot.check ?? 'quick';
-        const report = await verifySnapshot(staging.dir, check, undefined, staging.dir, opts.snapshot.lanes);
+        // watch proves each generation by its checksums: it runs beside the application, and writing
+        // and checking a second copy of every generation took its I/O and CPU (see verifySnapshot).
+        const report = await verifySnapshot(staging.dir, check, { workRoot: staging.dir, ...(opts.snapshot.lanes ? { lanes: opts.snapshot.lanes } : {}), byChecksums: opts.by === 'watch' });
         const problems = report.databases.flatMap((d) => d.problems);
         if (!report.ok) {
           throw new SnapshotError('corrupt', `snapshot ${name}: the new generation failed verification (${problems[0] ?? 'unknown'}); it was not kept and nothing was pruned`);

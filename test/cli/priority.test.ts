@@ -131,6 +131,6 @@ test('--priority low compresses on one lane fewer than the cores; the stored byt
   }
   assert.equal(stored[0], stored[1], 'independent frames, written in order, whatever the number of lanes');
   const { verifySnapshot } = await import('../../src/engine/restore/verify.ts');
-  const report = await verifySnapshot(path.join(dir, 'lanes-1'), 'quick', undefined, dir, 1);
+  const report = await verifySnapshot(path.join(dir, 'lanes-1'), 'quick', { workRoot: dir, lanes: 1 });
   assert.equal(report.ok, true, 'verify decodes on one lane too (watch at low priority)');
 });

@@ -27,7 +27,7 @@ export async function verifyCommand(p: Parsed, out: Out): Promise<void> {
   const progress = new ProgressLine(!out.quiet && !out.json);
   try {
     const sizes = new Map((await readManifest(opened.dir)).databases.map((d) => [d.name, d.rawSize]));
-    const report = await verifySnapshot(opened.dir, check, (name, n) => progress.update(`${name} verify`, n, sizes.get(name) ?? n));
+    const report = await verifySnapshot(opened.dir, check, { onBytes: (name, n) => progress.update(`${name} verify`, n, sizes.get(name) ?? n) });
     progress.clear();
     // Recorded in the generation itself, so "list" can show which rollback points were proven readable.
     await new LocalStore(str(p, 'store') as string).recordVerification(opened.name, opened.generation, {

@@ -76,7 +76,8 @@ export interface Decoded {
  * that counts, when a frame is too big for this (another tool's single-frame file): the caller
  * then decodes the file as one stream.
  */
-export async function decodeFrames(storedFile: string, outFile: string, limits: DecodeLimits, onBytes?: (raw: number) => void): Promise<Decoded> {
+/** `outFile` null: the decoded bytes are only counted and hashed (hashRaw must then be true). */
+export async function decodeFrames(storedFile: string, outFile: string | null, limits: DecodeLimits, onBytes?: (raw: number) => void): Promise<Decoded> {
   const fh = await fsp.open(storedFile, 'r');
   try {
     return await decodeFrameSource(fileSource(fh), outFile, limits, onBytes);
@@ -105,7 +106,7 @@ function fileSource(fh: fsp.FileHandle): ByteSource {
 }
 
 /** decodeFrames over any source; NotFramed is thrown as for a file, and a stream cannot then be read again. */
-export async function decodeFrameSource(source: ByteSource, outFile: string, limits: DecodeLimits, onBytes?: (raw: number) => void): Promise<Decoded> {
+export async function decodeFrameSource(source: ByteSource, outFile: string | null, limits: DecodeLimits, onBytes?: (raw: number) => void): Promise<Decoded> {
   const lanes = limits.lanes ?? Math.max(1, Math.min(4, os.availableParallelism()));
   const sink = startHashingWriter(outFile, limits.hashRaw, limits.durable ?? true);
   let unchecked = false;
@@ -144,7 +145,7 @@ export async function decodeFrameSource(source: ByteSource, outFile: string, lim
     }
     while (pending.length > 0) await drainOne();
     const written = await sink.end();
-    const rawSha256 = written.sha256 ?? (unchecked ? await sha256OfFile(outFile) : undefined);
+    const rawSha256 = written.sha256 ?? (unchecked && outFile !== null ? await sha256OfFile(outFile) : undefined);
     return { storedSize: stored.readPos, storedSha256: stored.hash.digest('hex'), rawSize: written.bytes, ...(rawSha256 ? { rawSha256 } : {}) };
   } catch (err) {
     await sink.abort();

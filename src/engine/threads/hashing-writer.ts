@@ -30,7 +30,7 @@ function copyToOwnBuffer(buf: Buffer): Buffer {
   return Buffer.from(copy.buffer);
 }
 
-export function startHashingWriter(file: string, hash: boolean, durable = true): HashingWriter {
+export function startHashingWriter(file: string | null, hash: boolean, durable = true): HashingWriter {
   const job: WriteJob = { file, hash, durable };
   const worker = startThread('write-thread', job);
   const send = (m: WriteMessage, transfer?: ArrayBuffer[]): void => worker.postMessage(m, transfer);

@@ -13,7 +13,8 @@ import { SYNC_EVERY, slicedWriter } from './sliced-writer.ts';
 import { port, threadJob, toThreadError } from './thread-job.ts';
 
 export interface WriteJob {
-  file: string;
+  /** null: nothing is written, the buffers are only counted and hashed (a proof by checksum). */
+  file: string | null;
   hash: boolean;
   /** false: a scratch file (verify's decoded copy), deleted soon: no flushes every SYNC_EVERY bytes. */
   durable: boolean;
@@ -24,30 +25,30 @@ export type WriteMessage = { end: true } | { end?: undefined; buffer: ArrayBuffe
 const job = await threadJob<WriteJob>();
 const parent = port();
 const hash = job.hash ? crypto.createHash('sha256') : undefined;
-const out = fs.openSync(job.file, 'wx');
-const writer = slicedWriter(out, fs, job.durable ? SYNC_EVERY : Number.POSITIVE_INFINITY);
+const out = job.file === null ? undefined : fs.openSync(job.file, 'wx');
+const writer = out === undefined ? undefined : slicedWriter(out, fs, job.durable ? SYNC_EVERY : Number.POSITIVE_INFINITY);
 let written = 0;
 let failed = false;
 parent.on('message', async (m: WriteMessage) => {
   if (failed) return;
   try {
     if (m.end) {
-      await writer.settle();
-      fs.closeSync(out);
+      await writer?.settle();
+      if (out !== undefined) fs.closeSync(out);
       parent.postMessage({ done: written, sha256: hash ? hash.digest('hex') : '' });
       parent.close();
       return;
     }
     const buf = Buffer.from(m.buffer, m.offset, m.length);
     hash?.update(buf);
-    writer.write(buf, written);
+    writer?.write(buf, written);
     written += buf.length;
     m.buffer.transfer(0);
     parent.postMessage({ written });
   } catch (err) {
     failed = true;
     try {
-      fs.closeSync(out);
+      if (out !== undefined) fs.closeSync(out);
     } catch {
       /* already closed after a failed end */
     }
