@@ -212,7 +212,7 @@ async function sha256OfFile(file) {
     return hash.digest('hex');
 }
 /** Thrown when the file is not a run of frames small enough to decode one at a time in memory. */
-class zstd_restore_NotFramed extends Error {
+class NotFramed extends Error {
 }
 /**
  * Decodes a zstd file of independent frames (what our snapshots write: one per ZSTD_FRAME bytes of
@@ -225,7 +225,7 @@ class zstd_restore_NotFramed extends Error {
  * then decodes the file as one stream.
  */
 /** `outFile` null: the decoded bytes are only counted and hashed (hashRaw must then be true). */
-async function zstd_restore_decodeFrames(storedFile, outFile, limits, onBytes) {
+async function decodeFrames(storedFile, outFile, limits, onBytes) {
     const fh = await external_node_fs_.promises.open(storedFile, 'r');
     try {
         return await decodeFrameSource(fileSource(fh), outFile, limits, onBytes);
@@ -272,7 +272,7 @@ async function decodeFrameSource(source, outFile, limits, onBytes) {
                     throw limits.damaged('the last zstd frame is cut short');
                 }
                 if (stored.carry.length > MAX_FRAME)
-                    throw new zstd_restore_NotFramed();
+                    throw new NotFramed();
                 await stored.readMore();
                 continue;
             }
@@ -300,7 +300,7 @@ async function decodeFrameSource(source, outFile, limits, onBytes) {
         await Promise.allSettled(pending);
         if (err.code === 'ERR_BUFFER_TOO_LARGE') {
             // A frame decodes to more than we hold in memory: past the declared size, or not one of ours.
-            throw limits.rawSize < MAX_FRAME ? limits.tooBig() : new zstd_restore_NotFramed();
+            throw limits.rawSize < MAX_FRAME ? limits.tooBig() : new NotFramed();
         }
         throw err;
     }
@@ -420,16 +420,19 @@ class Measure extends external_node_stream_.Transform {
         return this.hash.digest('hex');
     }
 }
+/**
+ * Stored file in, raw database out, refusing as soon as the output outgrows the declared raw size
+ * (a decompression bomb cannot fill the disk) and, at the end, on any size or checksum mismatch.
+ * An uncompressed file is the snapshot's own two-thread copy (copy-worker.ts): one sha256, on a
+ * thread of its own, instead of the same bytes hashed twice in the stream.
+ */
 async function decompressToFile(storedFile, outFile, expected, label, opts = {}) {
-    const { onBytes, lanes } = opts;
-    const stat = await external_node_fs_.promises.stat(storedFile);
-    if (stat.size !== expected.storedSize) {
-        throw (0,errors/* corrupt */.qb)(`${label}: stored file is ${stat.size} bytes but the manifest says ${expected.storedSize}; the snapshot is truncated or damaged`);
-    }
+    const { onBytes } = opts;
+    await checkStoredSize(storedFile, expected, label);
     if (expected.compression === 'none') {
         const fh = await external_node_fs_.promises.open(storedFile, 'r');
         try {
-            const copied = await (0,copy_worker/* startCopy */.EA)({ fds: [fh.fd], length: stat.size, outFile, compression: 'none', level: 0, onBytes }).done;
+            const copied = await (0,copy_worker/* startCopy */.EA)({ fds: [fh.fd], length: expected.storedSize, outFile, compression: 'none', level: 0, onBytes }).done;
             checkDecoded(label, expected, copied.storedSha256, copied.rawSize, copied.rawSha256);
         }
         finally {
@@ -438,24 +441,10 @@ async function decompressToFile(storedFile, outFile, expected, label, opts = {})
         return;
     }
     if (expected.compression === 'zstd') {
-        try {
-            const decoded = await zstd_restore_decodeFrames(storedFile, outFile, {
-                rawSize: expected.rawSize,
-                tooBig: () => tooBig(label, expected),
-                damaged: (what) => (0,errors/* corrupt */.qb)(`${label}: compressed data is damaged (${what}); take the snapshot again`),
-                hashRaw: opts.hashRaw ?? true,
-                ...(lanes ? { lanes } : {}),
-                ...(opts.durable === false ? { durable: false } : {}),
-            }, onBytes);
-            checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
+        if (await decodeFramedFile(storedFile, outFile, expected, label, opts))
             return;
-        }
-        catch (err) {
-            if (!(err instanceof zstd_restore_NotFramed))
-                throw damaged(err, label);
-            // Another tool's file, one big frame: decoded below as one stream.
-            await external_node_fs_.promises.rm(outFile, { force: true });
-        }
+        // Another tool's file, one big frame: decoded below as one stream.
+        await external_node_fs_.promises.rm(outFile, { force: true });
     }
     const stored = new Measure();
     const raw = new Measure(expected.rawSize, () => tooBig(label, expected), onBytes);
@@ -470,25 +459,28 @@ async function decompressToFile(storedFile, outFile, expected, label, opts = {})
     checkDecoded(label, expected, stored.digest(), raw.bytes, raw.digest());
 }
 /**
+ * decompressToFile's proof without its output: a stored zstd file of our frames is decoded and
+ * the decoded bytes only counted and hashed, with the same limits and checks. false: the file is
+ * not one of ours (one frame too big to hold), so only a copy can be checked.
+ */
+async function streams_hashFramedFile(storedFile, expected, label, opts = {}) {
+    await checkStoredSize(storedFile, expected, label);
+    return decodeFramedFile(storedFile, null, expected, label, { ...opts, hashRaw: true });
+}
+/**
  * A stored zstd file as it arrives (a seed being downloaded): decoded frame by frame as for a file,
  * with the same size limit and checksums, but with nothing to fall back on, so a file that is not
  * ours (one frame too big to hold) is refused as damaged.
  */
-async function decodeStreamToFile(source, outFile, expected, label, onBytes, lanes) {
+async function decodeStreamToFile(source, outFile, expected, label, opts = {}) {
     if (expected.compression !== 'zstd')
         throw (0,errors/* corrupt */.qb)(`${label}: stored as ${expected.compression}, which is only read from a file; the entry was not written by this version`);
     let decoded;
     try {
-        decoded = await decodeFrameSource(source, outFile, {
-            rawSize: expected.rawSize,
-            tooBig: () => tooBig(label, expected),
-            damaged: (what) => (0,errors/* corrupt */.qb)(`${label}: compressed data is damaged (${what}); take the snapshot again`),
-            hashRaw: false,
-            ...(lanes ? { lanes } : {}),
-        }, onBytes);
+        decoded = await decodeFrameSource(source, outFile, frameLimits(expected, label, opts), opts.onBytes);
     }
     catch (err) {
-        if (err instanceof zstd_restore_NotFramed)
+        if (err instanceof NotFramed)
             throw (0,errors/* corrupt */.qb)(`${label}: holds a zstd frame larger than ours; the entry is damaged or was not written by this tool`);
         throw damaged(err, label);
     }
@@ -496,6 +488,35 @@ async function decodeStreamToFile(source, outFile, expected, label, onBytes, lan
         throw (0,errors/* corrupt */.qb)(`${label}: stored data is ${decoded.storedSize} bytes but the manifest says ${expected.storedSize}; the entry is truncated or damaged`);
     }
     checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
+}
+async function checkStoredSize(storedFile, expected, label) {
+    const { size } = await external_node_fs_.promises.stat(storedFile);
+    if (size !== expected.storedSize) {
+        throw (0,errors/* corrupt */.qb)(`${label}: stored file is ${size} bytes but the manifest says ${expected.storedSize}; the snapshot is truncated or damaged`);
+    }
+}
+/** Our zstd frames decoded from a file, checked against the manifest; false when they are not ours (NotFramed). */
+async function decodeFramedFile(storedFile, outFile, expected, label, opts) {
+    try {
+        const decoded = await decodeFrames(storedFile, outFile, frameLimits(expected, label, opts), opts.onBytes);
+        checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
+        return true;
+    }
+    catch (err) {
+        if (!(err instanceof NotFramed))
+            throw damaged(err, label);
+        return false;
+    }
+}
+function frameLimits(expected, label, opts) {
+    return {
+        rawSize: expected.rawSize,
+        tooBig: () => tooBig(label, expected),
+        damaged: (what) => (0,errors/* corrupt */.qb)(`${label}: compressed data is damaged (${what}); take the snapshot again`),
+        hashRaw: opts.hashRaw ?? true,
+        ...(opts.lanes ? { lanes: opts.lanes } : {}),
+        ...(opts.durable === false ? { durable: false } : {}),
+    };
 }
 function damaged(err, label) {
     if (err instanceof errors/* SnapshotError */.JC)
@@ -531,7 +552,6 @@ function checkDecoded(label, expected, storedSha, rawBytes, rawSha) {
 
 
 
-
 /**
  * Turns one stored entry into a raw database at `outFile` and proves it is the database the
  * manifest describes: stored size and sha256, decompressed size and sha256 (or, with `opts.hashRaw`
@@ -541,11 +561,7 @@ function checkDecoded(label, expected, storedSha, rawBytes, rawSha) {
  */
 async function materialize(snapshotDir, entry, outFile, check, opts = {}) {
     const label = `${entry.name} in ${snapshotDir}`;
-    const stored = external_node_path_.join(snapshotDir, entry.file);
-    await external_node_fs_.promises.stat(stored).catch(() => {
-        throw (0,errors/* corrupt */.qb)(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
-    });
-    await decompressToFile(stored, outFile, entry, label, opts);
+    await decompressToFile(await storedFile(snapshotDir, entry, label), outFile, entry, label, opts);
     await checkRestored(outFile, entry, label, check);
 }
 /**
@@ -611,31 +627,15 @@ async function proveByChecksums(snapshotDir, entry, check, opts) {
     if (entry.compression !== 'zstd' || !passed || check === 'off')
         return false;
     const label = `${entry.name} in ${snapshotDir}`;
-    const stored = path.join(snapshotDir, entry.file);
-    const size = (await fsp.stat(stored).catch(() => undefined))?.size;
-    if (size === undefined)
-        throw corrupt(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
-    if (size !== entry.storedSize)
-        throw corrupt(`${label}: stored file is ${size} bytes but the manifest says ${entry.storedSize}; the snapshot is truncated or damaged`);
-    let decoded;
-    try {
-        decoded = await decodeFrames(stored, null, { rawSize: entry.rawSize, tooBig: () => corrupt(`${label}: data decompresses to more than the ${entry.rawSize} bytes the manifest declares; the snapshot is damaged`), damaged: (what) => corrupt(`${label}: compressed data is damaged (${what})`), hashRaw: true, ...(opts.lanes ? { lanes: opts.lanes } : {}) }, opts.onBytes);
-    }
-    catch (err) {
-        if (err instanceof NotFramed)
-            return false;
-        if (err instanceof SnapshotError)
-            throw err;
-        throw corrupt(`${label}: compressed data is damaged (${oneLine(err)})`);
-    }
-    const problems = [
-        decoded.storedSha256 !== entry.storedSha256 ? `sha256 of the stored file is ${decoded.storedSha256}, manifest says ${entry.storedSha256}` : '',
-        decoded.rawSize !== entry.rawSize ? `database is ${decoded.rawSize} bytes after decompression, manifest says ${entry.rawSize}` : '',
-        decoded.rawSha256 !== entry.rawSha256 ? `sha256 of the database is ${decoded.rawSha256 ?? 'not known'}, manifest says ${entry.rawSha256}` : '',
-    ].filter(Boolean);
-    if (problems.length > 0)
-        throw corrupt(`${label}: ${problems.join('; ')}; the snapshot is damaged`);
-    return true;
+    return hashFramedFile(await storedFile(snapshotDir, entry, label), entry, label, opts);
+}
+/** The entry's data file in the snapshot; `corrupt` when it is missing. */
+async function storedFile(snapshotDir, entry, label) {
+    const stored = external_node_path_.join(snapshotDir, entry.file);
+    await external_node_fs_.promises.stat(stored).catch(() => {
+        throw (0,errors/* corrupt */.qb)(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
+    });
+    return stored;
 }
 /**
  * The check `auto` stands for: none when the snapshot recorded a passing quick or full check of
@@ -864,7 +864,7 @@ async function prepareStreamed(snap, targets, places, opts) {
                     await external_node_fs_.promises.copyFile(first, temp);
                 else {
                     const label = `${entry.name} in ${snap.label}`;
-                    await decodeStreamToFile(source, temp, entry, label, progress(entry, opts));
+                    await decodeStreamToFile(source, temp, entry, label, { onBytes: progress(entry, opts), hashRaw: false });
                     await checkRestored(temp, entry, label, opts.check ?? 'auto');
                     first = temp;
                 }

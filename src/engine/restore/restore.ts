@@ -231,7 +231,7 @@ async function prepareStreamed(snap: StreamedSnapshot, targets: RestoreTarget[],
         if (first) await fsp.copyFile(first, temp);
         else {
           const label = `${entry.name} in ${snap.label}`;
-          await decodeStreamToFile(source, temp, entry, label, progress(entry, opts));
+          await decodeStreamToFile(source, temp, entry, label, { onBytes: progress(entry, opts), hashRaw: false });
           await checkRestored(temp, entry, label, opts.check ?? 'auto');
           first = temp;
         }

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { createDecompressor, type Compression } from '../manifest/compression.ts';
 import { startCopy } from '../threads/copy-worker.ts';
 import { SnapshotError, corrupt } from '../common/errors.ts';
-import { type ByteSource, NotFramed, decodeFrameSource, decodeFrames } from './zstd-restore.ts';
+import { type ByteSource, type DecodeLimits, NotFramed, decodeFrameSource, decodeFrames } from './zstd-restore.ts';
 
 /** Counts and hashes what flows through it, so checksums cost no extra pass over the data. */
 export class Measure extends Transform {
@@ -45,12 +45,6 @@ export interface Expected {
   rawSha256: string;
 }
 
-/**
- * Stored file in, raw database out, refusing as soon as the output outgrows the declared raw size
- * (a decompression bomb cannot fill the disk) and, at the end, on any size or checksum mismatch.
- * An uncompressed file is the snapshot's own two-thread copy (copy-worker.ts): one sha256, on a
- * thread of its own, instead of the same bytes hashed twice in the stream.
- */
 export interface DecodeOptions {
   onBytes?: (raw: number) => void;
   /** false: trust zstd's per-frame content checksums for the decoded bytes (see decodeFrames). Default true. */
@@ -61,16 +55,19 @@ export interface DecodeOptions {
   durable?: boolean;
 }
 
+/**
+ * Stored file in, raw database out, refusing as soon as the output outgrows the declared raw size
+ * (a decompression bomb cannot fill the disk) and, at the end, on any size or checksum mismatch.
+ * An uncompressed file is the snapshot's own two-thread copy (copy-worker.ts): one sha256, on a
+ * thread of its own, instead of the same bytes hashed twice in the stream.
+ */
 export async function decompressToFile(storedFile: string, outFile: string, expected: Expected, label: string, opts: DecodeOptions = {}): Promise<void> {
-  const { onBytes, lanes } = opts;
-  const stat = await fsp.stat(storedFile);
-  if (stat.size !== expected.storedSize) {
-    throw corrupt(`${label}: stored file is ${stat.size} bytes but the manifest says ${expected.storedSize}; the snapshot is truncated or damaged`);
-  }
+  const { onBytes } = opts;
+  await checkStoredSize(storedFile, expected, label);
   if (expected.compression === 'none') {
     const fh = await fsp.open(storedFile, 'r');
     try {
-      const copied = await startCopy({ fds: [fh.fd], length: stat.size, outFile, compression: 'none', level: 0, onBytes }).done;
+      const copied = await startCopy({ fds: [fh.fd], length: expected.storedSize, outFile, compression: 'none', level: 0, onBytes }).done;
       checkDecoded(label, expected, copied.storedSha256, copied.rawSize, copied.rawSha256);
     } finally {
       await fh.close();
@@ -78,22 +75,9 @@ export async function decompressToFile(storedFile: string, outFile: string, expe
     return;
   }
   if (expected.compression === 'zstd') {
-    try {
-      const decoded = await decodeFrames(storedFile, outFile, {
-        rawSize: expected.rawSize,
-        tooBig: () => tooBig(label, expected),
-        damaged: (what) => corrupt(`${label}: compressed data is damaged (${what}); take the snapshot again`),
-        hashRaw: opts.hashRaw ?? true,
-        ...(lanes ? { lanes } : {}),
-        ...(opts.durable === false ? { durable: false } : {}),
-      }, onBytes);
-      checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
-      return;
-    } catch (err) {
-      if (!(err instanceof NotFramed)) throw damaged(err, label);
-      // Another tool's file, one big frame: decoded below as one stream.
-      await fsp.rm(outFile, { force: true });
-    }
+    if (await decodeFramedFile(storedFile, outFile, expected, label, opts)) return;
+    // Another tool's file, one big frame: decoded below as one stream.
+    await fsp.rm(outFile, { force: true });
   }
   const stored = new Measure();
   const raw = new Measure(expected.rawSize, () => tooBig(label, expected), onBytes);
@@ -108,21 +92,25 @@ export async function decompressToFile(storedFile: string, outFile: string, expe
 }
 
 /**
+ * decompressToFile's proof without its output: a stored zstd file of our frames is decoded and
+ * the decoded bytes only counted and hashed, with the same limits and checks. false: the file is
+ * not one of ours (one frame too big to hold), so only a copy can be checked.
+ */
+export async function hashFramedFile(storedFile: string, expected: Expected, label: string, opts: Omit<DecodeOptions, 'hashRaw' | 'durable'> = {}): Promise<boolean> {
+  await checkStoredSize(storedFile, expected, label);
+  return decodeFramedFile(storedFile, null, expected, label, { ...opts, hashRaw: true });
+}
+
+/**
  * A stored zstd file as it arrives (a seed being downloaded): decoded frame by frame as for a file,
  * with the same size limit and checksums, but with nothing to fall back on, so a file that is not
  * ours (one frame too big to hold) is refused as damaged.
  */
-export async function decodeStreamToFile(source: ByteSource, outFile: string, expected: Expected, label: string, onBytes?: (raw: number) => void, lanes?: number): Promise<void> {
+export async function decodeStreamToFile(source: ByteSource, outFile: string, expected: Expected, label: string, opts: DecodeOptions = {}): Promise<void> {
   if (expected.compression !== 'zstd') throw corrupt(`${label}: stored as ${expected.compression}, which is only read from a file; the entry was not written by this version`);
   let decoded;
   try {
-    decoded = await decodeFrameSource(source, outFile, {
-      rawSize: expected.rawSize,
-      tooBig: () => tooBig(label, expected),
-      damaged: (what) => corrupt(`${label}: compressed data is damaged (${what}); take the snapshot again`),
-      hashRaw: false,
-      ...(lanes ? { lanes } : {}),
-    }, onBytes);
+    decoded = await decodeFrameSource(source, outFile, frameLimits(expected, label, opts), opts.onBytes);
   } catch (err) {
     if (err instanceof NotFramed) throw corrupt(`${label}: holds a zstd frame larger than ours; the entry is damaged or was not written by this tool`);
     throw damaged(err, label);
@@ -131,6 +119,36 @@ export async function decodeStreamToFile(source: ByteSource, outFile: string, ex
     throw corrupt(`${label}: stored data is ${decoded.storedSize} bytes but the manifest says ${expected.storedSize}; the entry is truncated or damaged`);
   }
   checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
+}
+
+async function checkStoredSize(storedFile: string, expected: Expected, label: string): Promise<void> {
+  const { size } = await fsp.stat(storedFile);
+  if (size !== expected.storedSize) {
+    throw corrupt(`${label}: stored file is ${size} bytes but the manifest says ${expected.storedSize}; the snapshot is truncated or damaged`);
+  }
+}
+
+/** Our zstd frames decoded from a file, checked against the manifest; false when they are not ours (NotFramed). */
+async function decodeFramedFile(storedFile: string, outFile: string | null, expected: Expected, label: string, opts: DecodeOptions): Promise<boolean> {
+  try {
+    const decoded = await decodeFrames(storedFile, outFile, frameLimits(expected, label, opts), opts.onBytes);
+    checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
+    return true;
+  } catch (err) {
+    if (!(err instanceof NotFramed)) throw damaged(err, label);
+    return false;
+  }
+}
+
+function frameLimits(expected: Expected, label: string, opts: DecodeOptions): DecodeLimits {
+  return {
+    rawSize: expected.rawSize,
+    tooBig: () => tooBig(label, expected),
+    damaged: (what) => corrupt(`${label}: compressed data is damaged (${what}); take the snapshot again`),
+    hashRaw: opts.hashRaw ?? true,
+    ...(opts.lanes ? { lanes: opts.lanes } : {}),
+    ...(opts.durable === false ? { durable: false } : {}),
+  };
 }
 
 function damaged(err: unknown, label: string): unknown {

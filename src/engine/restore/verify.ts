@@ -5,8 +5,7 @@ import { SnapshotError, corrupt, describeIoError, oneLine } from '../common/erro
 import { TempFiles, removeQuietly, tempPathFor } from '../common/files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from '../manifest/manifest.ts';
 import { type CheckLevel, countRowsTolerant, openDatabase, readHeader, runCheck, schemaFingerprint } from '../sqlite/sqlite.ts';
-import { decompressToFile, type DecodeOptions } from './streams.ts';
-import { NotFramed, decodeFrames } from './zstd-restore.ts';
+import { decompressToFile, hashFramedFile, type DecodeOptions } from './streams.ts';
 
 export interface EntryReport {
   name: string;
@@ -30,11 +29,7 @@ export interface VerifyReport {
  */
 export async function materialize(snapshotDir: string, entry: ManifestEntry, outFile: string, check: CheckLevel | 'auto', opts: DecodeOptions = {}): Promise<void> {
   const label = `${entry.name} in ${snapshotDir}`;
-  const stored = path.join(snapshotDir, entry.file);
-  await fsp.stat(stored).catch(() => {
-    throw corrupt(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
-  });
-  await decompressToFile(stored, outFile, entry, label, opts);
+  await decompressToFile(await storedFile(snapshotDir, entry, label), outFile, entry, label, opts);
   await checkRestored(outFile, entry, label, check);
 }
 
@@ -93,25 +88,16 @@ async function proveByChecksums(snapshotDir: string, entry: ManifestEntry, check
   const passed = entry.integrity.ok === true && (entry.integrity.check === check || entry.integrity.check === 'full');
   if (entry.compression !== 'zstd' || !passed || check === 'off') return false;
   const label = `${entry.name} in ${snapshotDir}`;
+  return hashFramedFile(await storedFile(snapshotDir, entry, label), entry, label, opts);
+}
+
+/** The entry's data file in the snapshot; `corrupt` when it is missing. */
+async function storedFile(snapshotDir: string, entry: ManifestEntry, label: string): Promise<string> {
   const stored = path.join(snapshotDir, entry.file);
-  const size = (await fsp.stat(stored).catch(() => undefined))?.size;
-  if (size === undefined) throw corrupt(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
-  if (size !== entry.storedSize) throw corrupt(`${label}: stored file is ${size} bytes but the manifest says ${entry.storedSize}; the snapshot is truncated or damaged`);
-  let decoded;
-  try {
-    decoded = await decodeFrames(stored, null, { rawSize: entry.rawSize, tooBig: () => corrupt(`${label}: data decompresses to more than the ${entry.rawSize} bytes the manifest declares; the snapshot is damaged`), damaged: (what) => corrupt(`${label}: compressed data is damaged (${what})`), hashRaw: true, ...(opts.lanes ? { lanes: opts.lanes } : {}) }, opts.onBytes);
-  } catch (err) {
-    if (err instanceof NotFramed) return false;
-    if (err instanceof SnapshotError) throw err;
-    throw corrupt(`${label}: compressed data is damaged (${oneLine(err)})`);
-  }
-  const problems = [
-    decoded.storedSha256 !== entry.storedSha256 ? `sha256 of the stored file is ${decoded.storedSha256}, manifest says ${entry.storedSha256}` : '',
-    decoded.rawSize !== entry.rawSize ? `database is ${decoded.rawSize} bytes after decompression, manifest says ${entry.rawSize}` : '',
-    decoded.rawSha256 !== entry.rawSha256 ? `sha256 of the database is ${decoded.rawSha256 ?? 'not known'}, manifest says ${entry.rawSha256}` : '',
-  ].filter(Boolean);
-  if (problems.length > 0) throw corrupt(`${label}: ${problems.join('; ')}; the snapshot is damaged`);
-  return true;
+  await fsp.stat(stored).catch(() => {
+    throw corrupt(`${label}: data file ${entry.file} is missing; the snapshot is incomplete`);
+  });
+  return stored;
 }
 
 /**
