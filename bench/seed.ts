@@ -60,16 +60,7 @@ async function seedStep(j: Job, inputs: Record<string, string>): Promise<number>
 
 /** One baseline client process, timed from spawn to exit, as a step would be. */
 async function baselineStep(j: Job, call: Record<string, unknown>): Promise<number> {
-  const env = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: os.homedir(),
-    GITHUB_WORKSPACE: j.workspace,
-    RUNNER_TEMP: j.temp,
-    GITHUB_SERVER_URL: 'https://github.com',
-    ACTIONS_RUNTIME_TOKEN: j.runtimeToken,
-    ACTIONS_RESULTS_URL: `${svc.url}/`,
-    ...svc.env(),
-  };
+  const env = svc.clientEnv(j);
   const t0 = performance.now();
   const child = spawn(process.execPath, [baseline, JSON.stringify({ paths: ['data/app.db'], ...call })], { cwd: j.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

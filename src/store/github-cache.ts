@@ -6,7 +6,7 @@ import { SnapshotError, corrupt, oneLine } from '../engine/common/errors.ts';
 import { removeQuietly } from '../engine/common/files.ts';
 import { MANIFEST_FILE, parseManifest } from '../engine/manifest/manifest.ts';
 import { download, entryVersion, locate, serviceMissing } from './github-cache-download.ts';
-import type { FoundSeed, SaveOutcome, SeedStaging, SeedStore } from './seed-store.ts';
+import { damagedTwice, type FoundSeed, type SaveOutcome, type SeedStaging, type SeedStore } from './seed-store.ts';
 import { tarMembers, type TarMember } from './tar-stream.ts';
 
 /**
@@ -80,7 +80,7 @@ export class GitHubCacheSeedStore implements SeedStore {
       } catch (err) {
         await members.return(undefined);
         if (!(err instanceof SnapshotError) || err.kind !== 'corrupt') throw err;
-        if (attempt === 2) throw corrupt(`seed ${key}: ${err.message} (twice); nothing was restored and the databases are as they were; re-run the job, or change the key so that a new seed is built`);
+        if (attempt === 2) throw damagedTwice(key, err.message);
         this.log(`${err.message}; fetching it once more`);
       }
     }

@@ -1,4 +1,4 @@
-import { badInput } from '../engine/common/errors.ts';
+import { type SnapshotError, badInput, corrupt } from '../engine/common/errors.ts';
 import type { StreamedSnapshot } from '../engine/restore/restore.ts';
 
 /**
@@ -41,6 +41,11 @@ export interface SeedStore {
    * damaged one. Unset: a download may have been damaged on the way, so it is fetched once more.
    */
   damagedAdvice?(found: FoundSeed): string;
+}
+
+/** An entry damaged on both fetches (in transit or at rest): the one message for it, whichever stage found it. */
+export function damagedTwice(key: string, what: string): SnapshotError {
+  return corrupt(`seed ${key}: ${what} (twice); nothing was restored and the databases are as they were; re-run the job, or change the key so that a new seed is built`);
 }
 
 /** GitHub's own limits on cache keys (@actions/cache checkKey): the same rules for both stores. */

@@ -3,7 +3,7 @@ import { SnapshotError, corrupt, oneLine } from '../engine/common/errors.ts';
 import { readManifest, type Manifest } from '../engine/manifest/manifest.ts';
 import { restoreSnapshot, restoreStreamed, type RestoreOptions, type RestoreResult } from '../engine/restore/restore.ts';
 import { createSnapshot, entryNames, type SnapshotOptions } from '../engine/snapshot/snapshot.ts';
-import type { FoundSeed, SaveOutcome, SeedStore } from './seed-store.ts';
+import { damagedTwice, type FoundSeed, type SaveOutcome, type SeedStore } from './seed-store.ts';
 
 /**
  * One seed flow for the CLI and the Action, over any SeedStore:
@@ -93,7 +93,7 @@ export async function restoreSeed(req: Pick<SeedRequest, 'store' | 'key' | 'rest
       if (!found) throw corrupt(`seed ${req.key}: the entry vanished while it was fetched again; re-run the job`);
       results = await restoreFound(found, targets, req.restore).catch((e: unknown) => {
         if (!(e instanceof SnapshotError) || e.kind !== 'corrupt' || !found) throw e;
-        throw corrupt(`seed ${found.key}: ${inEntry(e, found)} (twice); nothing was restored and the databases are as they were; re-run the job, or change the key so that a new seed is built`);
+        throw damagedTwice(found.key, inEntry(e, found));
       });
     }
     return { hit, matchedKey: found.key, results, ms: { find: t1 - t0, restore: performance.now() - t1 } };

@@ -44,16 +44,7 @@ interface ClientRun {
 }
 
 async function client(j: Job, op: 'save' | 'restore', key: string, restoreKeys: string[] = [], paths = ['data']): Promise<ClientRun> {
-  const env = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: process.env['HOME'] ?? '',
-    GITHUB_WORKSPACE: j.workspace,
-    RUNNER_TEMP: j.temp,
-    GITHUB_SERVER_URL: 'https://github.com',
-    ACTIONS_RUNTIME_TOKEN: j.runtimeToken,
-    ACTIONS_RESULTS_URL: `${svc.url}/`,
-    ...svc.env(),
-  };
+  const env = svc.clientEnv(j);
   const child = spawn(process.execPath, [clientScript, JSON.stringify({ op, paths, key, restoreKeys })], { cwd: j.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));

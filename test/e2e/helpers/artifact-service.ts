@@ -2,7 +2,7 @@ import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-bl
 import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { DEV_ACCOUNT, DEV_KEY, type Azurite } from './azurite.ts';
-import { BlobSigner, closeServers, forwardToAzurite, serve, type DownloadFault } from './blob-host.ts';
+import { BlobSigner, closeServers, forwardToAzurite, readBody, serve, type DownloadFault } from './blob-host.ts';
 
 /**
  * A small stand-in for GitHub's artifact backend that speaks the same wire protocol the toolkit
@@ -169,11 +169,7 @@ export class ArtifactService {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
-    const body = await new Promise<string>((resolve) => {
-      let s = '';
-      req.on('data', (d: Buffer) => (s += d.toString()));
-      req.on('end', () => resolve(s));
-    });
+    const body = await readBody(req);
     this.calls.push(`${req.method} ${url.pathname}`);
     if (req.method === 'POST' && url.pathname.startsWith(TWIRP)) {
       const method = url.pathname.slice(TWIRP.length);

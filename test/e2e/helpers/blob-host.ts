@@ -96,3 +96,12 @@ export async function closeServers(...servers: http.Server[]): Promise<void> {
     await new Promise((r) => s.close(r));
   }
 }
+
+/** A request's whole body, as text. */
+export function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let s = '';
+    req.on('data', (d: Buffer) => (s += d.toString()));
+    req.on('end', () => resolve(s));
+  });
+}

@@ -1,9 +1,10 @@
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import os from 'node:os';
 import type { Duplex } from 'node:stream';
 import { DEV_ACCOUNT, DEV_KEY, type Azurite } from './azurite.ts';
-import { BlobSigner, closeServers, forwardToAzurite, serve, type DownloadFault } from './blob-host.ts';
+import { BlobSigner, closeServers, forwardToAzurite, readBody, serve, type DownloadFault } from './blob-host.ts';
 
 /**
  * A small stand-in for GitHub's cache service (v2, what @actions/cache 6.x speaks): the three
@@ -106,6 +107,20 @@ export class CacheService {
     return { ACTIONS_CACHE_SERVICE_V2: 'True', HTTP_PROXY: this.proxyUrl, NO_PROXY: '127.0.0.1,localhost' };
   }
 
+  /** What a bare @actions/cache client (a script, not an action step) needs to run in `job`. */
+  clientEnv(job: { workspace: string; temp: string; runtimeToken: string }): Record<string, string> {
+    return {
+      PATH: process.env['PATH'] ?? '',
+      HOME: os.homedir(),
+      GITHUB_WORKSPACE: job.workspace,
+      RUNNER_TEMP: job.temp,
+      GITHUB_SERVER_URL: 'https://github.com',
+      ACTIONS_RUNTIME_TOKEN: job.runtimeToken,
+      ACTIONS_RESULTS_URL: `${this.url}/`,
+      ...this.env(),
+    };
+  }
+
   /** The scopes GitHub gives a run on `branch`: write its own ref; read it, then the base or default branch. */
   static scopes(branch: string, base = 'main'): CacheScope[] {
     const own = { Scope: `refs/heads/${branch}`, Permission: READ | WRITE };
@@ -164,11 +179,7 @@ export class CacheService {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
-    const body = await new Promise<string>((resolve) => {
-      let s = '';
-      req.on('data', (d: Buffer) => (s += d.toString()));
-      req.on('end', () => resolve(s));
-    });
+    const body = await readBody(req);
     const json = (status: number, data: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(data));
