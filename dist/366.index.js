@@ -529,19 +529,19 @@ async function retryWhileBusy(db, source, timeoutMs, attempt) {
     let busy;
     db.pragma('busy_timeout = 0');
     try {
-        const done = await (0,poll/* poll */.w)(() => {
+        const done = await (0,poll/* poll */.wt)(() => {
             try {
                 attempt();
                 return true;
             }
             catch (err) {
-                if (!(err.code ?? '').startsWith('SQLITE_BUSY'))
+                if (!(0,sqlite/* isBusy */.A5)(err))
                     throw err;
                 busy = err;
-                return poll/* AGAIN */.j;
+                return poll/* AGAIN */.jM;
             }
         }, { timeoutMs, pauseMs: (elapsed) => (elapsed < 50 ? 0 : 1) });
-        if (done === poll/* AGAIN */.j) {
+        if (done === poll/* AGAIN */.jM) {
             throw new errors/* SnapshotError */.JC('busy', `${source}: database stayed locked by another process for ${timeoutMs} ms; retry when it is idle, or raise the busy timeout (--busy-timeout)`, { cause: busy });
         }
     }

@@ -1062,7 +1062,7 @@ async function swapIn(h, opts, targetCount) {
  */
 async function lockForSwap(dest, opts) {
     let busy;
-    const db = await (0,poll/* poll */.w)(() => {
+    const db = await (0,poll/* poll */.wt)(() => {
         try {
             return tryLockForSwap(dest, opts);
         }
@@ -1070,10 +1070,10 @@ async function lockForSwap(dest, opts) {
             if (!(err instanceof errors/* SnapshotError */.JC) || err.kind !== 'busy')
                 throw err;
             busy = err;
-            return poll/* AGAIN */.j;
+            return poll/* AGAIN */.jM;
         }
     }, { timeoutMs: opts.busyTimeoutMs ?? 1000, pauseMs: () => 5 + Math.random() * 45 });
-    if (db === poll/* AGAIN */.j)
+    if (db === poll/* AGAIN */.jM)
         throw busy;
     return db;
 }

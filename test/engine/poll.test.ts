@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AGAIN, poll } from '../../src/engine/common/poll.ts';
+import { AGAIN, poll, pollSync } from '../../src/engine/common/poll.ts';
 
 test('poll returns the first result that is not AGAIN, after the pauses asked for', async () => {
   let tries = 0;
@@ -36,4 +36,17 @@ test('poll passes on what an attempt throws, and awaits attempts that return pro
   await assert.rejects(poll(() => { throw new Error('not busy: broken'); }, { timeoutMs: 1000, pauseMs: () => 0 }), /not busy: broken/);
   let tries = 0;
   assert.equal(await poll(async () => (++tries < 3 ? AGAIN : tries), { timeoutMs: 1000, pauseMs: () => 0 }), 3);
+});
+
+test('pollSync tries as poll does, waiting in place: the first result that is not AGAIN, or AGAIN at the limit', () => {
+  let tries = 0;
+  assert.equal(pollSync(() => (++tries === 3 ? 'yes' : AGAIN), { timeoutMs: 10_000, pauseMs: () => 1 }), 'yes');
+  assert.equal(tries, 3);
+
+  const at: number[] = [];
+  const start = performance.now();
+  assert.equal(pollSync(() => (at.push(performance.now() - start), AGAIN), { timeoutMs: 150, pauseMs: () => 100 }), AGAIN);
+  assert.equal(at.length, 3, `tries at ${at.map((t) => t.toFixed(0)).join(', ')} ms`);
+  assert.ok((at[1] as number) >= 99 && (at[2] as number) >= 148, `tries came at ${at.join(', ')} ms`);
+  assert.throws(() => pollSync(() => { throw new Error('not busy: broken'); }, { timeoutMs: 1000, pauseMs: () => 0 }), /not busy: broken/);
 });

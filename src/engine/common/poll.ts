@@ -16,17 +16,45 @@ export interface PollOptions {
 
 /** The first result of `attempt` that is not AGAIN, or AGAIN when the last try (at `timeoutMs`) still gave AGAIN. */
 export async function poll<T>(attempt: () => T | typeof AGAIN | Promise<T | typeof AGAIN>, opts: PollOptions): Promise<T | typeof AGAIN> {
-  const start = performance.now();
-  for (let last = false; ; ) {
+  const nextPause = schedule(opts);
+  for (;;) {
     const result = await attempt();
-    if (result !== AGAIN || last) return result;
+    if (result !== AGAIN) return result;
+    const pause = nextPause();
+    if (pause === undefined) return AGAIN;
+    await new Promise((resolve) => (pause <= 0 ? setImmediate(resolve) : setTimeout(resolve, pause)));
+  }
+}
+
+/**
+ * poll for a caller that cannot wait asynchronously (opening a database): the same tries at the
+ * same times, but each pause blocks the thread, as SQLite's own busy handler does.
+ */
+export function pollSync<T>(attempt: () => T | typeof AGAIN, opts: PollOptions): T | typeof AGAIN {
+  const nextPause = schedule(opts);
+  for (;;) {
+    const result = attempt();
+    if (result !== AGAIN) return result;
+    const pause = nextPause();
+    if (pause === undefined) return AGAIN;
+    if (pause > 0) Atomics.wait(SLEEPER, 0, 0, pause);
+  }
+}
+
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
+
+/** After each failed try: the pause before the next, or undefined when no try is left. Time counts from the call. */
+function schedule(opts: PollOptions): () => number | undefined {
+  const start = performance.now();
+  let last = false;
+  return () => {
+    if (last) return undefined;
     const elapsed = performance.now() - start;
     const left = opts.timeoutMs - elapsed;
-    if (left <= 0) return AGAIN;
+    if (left <= 0) return undefined;
     const asked = opts.pauseMs(elapsed);
     // A timer may fire a fraction of a millisecond early: the try after a pause cut to the limit is the last whatever the clock says.
     last = asked >= left;
-    const pause = last ? left : asked;
-    await new Promise((resolve) => (pause <= 0 ? setImmediate(resolve) : setTimeout(resolve, pause)));
-  }
+    return last ? left : asked;
+  };
 }

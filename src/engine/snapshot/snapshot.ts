@@ -14,7 +14,7 @@ import {
 } from '../manifest/manifest.ts';
 import { recoverCopy, recoveryNeeded } from './recovery.ts';
 import { checkSource, walNeedsShmItCannotCreate } from './source.ts';
-import { type CheckLevel, type DB, type DbFacts, type DbHeader, collectFacts, describeFailure, openDatabase } from '../sqlite/sqlite.ts';
+import { type CheckLevel, type DB, type DbFacts, type DbHeader, collectFacts, describeFailure, isBusy, openDatabase } from '../sqlite/sqlite.ts';
 import { AGAIN, poll } from '../common/poll.ts';
 import { startCopy, type RunningCopy, type StreamedFile } from '../threads/copy-worker.ts';
 import { TOOL_VERSION } from '../manifest/version.ts';
@@ -269,7 +269,7 @@ async function retryWhileBusy(db: DB, source: string, timeoutMs: number, attempt
           attempt();
           return true;
         } catch (err) {
-          if (!((err as { code?: string }).code ?? '').startsWith('SQLITE_BUSY')) throw err;
+          if (!isBusy(err)) throw err;
           busy = err;
           return AGAIN;
         }

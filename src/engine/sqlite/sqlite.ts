@@ -4,6 +4,7 @@ import diagnostics from 'node:diagnostics_channel';
 import { promises as fsp } from 'node:fs';
 import { nativeBinding } from './native.ts';
 import { SnapshotError, describeIoError, oneLine } from '../common/errors.ts';
+import { AGAIN, pollSync } from '../common/poll.ts';
 
 export type DB = Database.Database;
 
@@ -48,23 +49,32 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
  * cannot help here: opening is synchronous, so this waits in place, as SQLite's handler would).
  */
 function whileBusy<T>(db: DB, timeoutMs: number, statement: () => T): T {
+  let busy: unknown;
   db.pragma('busy_timeout = 0');
-  const deadline = performance.now() + timeoutMs;
   try {
-    for (;;) {
-      try {
-        return statement();
-      } catch (err) {
-        if (!((err as { code?: string }).code ?? '').startsWith('SQLITE_BUSY') || performance.now() >= deadline) throw err;
-        Atomics.wait(PAUSE, 0, 0, 1);
-      }
-    }
+    const result = pollSync(
+      () => {
+        try {
+          return statement();
+        } catch (err) {
+          if (!isBusy(err)) throw err;
+          busy = err;
+          return AGAIN;
+        }
+      },
+      { timeoutMs, pauseMs: () => 1 },
+    );
+    if (result === AGAIN) throw busy;
+    return result;
   } finally {
     db.pragma(`busy_timeout = ${timeoutMs}`);
   }
 }
 
-const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+/** SQLITE_BUSY or one of its extended codes: another connection holds the lock. */
+export function isBusy(err: unknown): boolean {
+  return ((err as { code?: string } | undefined)?.code ?? '').startsWith('SQLITE_BUSY');
+}
 
 /** Each connection the engine opens, for tests that read its settings back; free without subscribers. */
 export const OPEN_CHANNEL = 'sqlite-snapshot:open';
