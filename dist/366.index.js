@@ -434,12 +434,12 @@ async function snapshotOne(source, entryName, finalPath, temps, opts) {
     const tmp = temps.add((0,files/* tempPathFor */.FD)(finalPath));
     let result;
     // Resolved once here, so the copy paths below never see a missing level.
-    const resolved = { ...opts, compression, level };
+    const job = { db, header, tmp, temps, check, opts: { ...opts, compression, level }, label: entryName };
     try {
         result =
             choice.method === 'vacuum' || unreadable
-                ? await viaRawCopy(db, source, header, choice.method === 'vacuum' ? 'vacuum-into' : 'backup-api', tmp, temps, check, resolved, entryName)
-                : await viaBackup(db, readPath, header, tmp, temps, check, resolved, entryName);
+                ? await viaRawCopy(job, source, choice.method === 'vacuum' ? 'vacuum-into' : 'backup-api')
+                : await viaBackup(job, readPath);
         if (unreadable)
             result.reason = 'read-only directory and no WAL, so nothing can change the file: copied it whole, then read the copy';
         if (recovered) {
@@ -557,7 +557,8 @@ async function retryWhileBusy(db, source, timeoutMs, attempt) {
  * copies every page in one step, which holds one read transaction from start to end and so cannot
  * be restarted (starved) by a busy writer.
  */
-async function viaBackup(db, source, header, tmp, temps, check, opts, label) {
+async function viaBackup(job, source) {
+    const { db, opts } = job;
     await beginRead(db, source, opts.busyTimeoutMs ?? 5000);
     // Closed only after SQLite lets go (see the finally): closing any descriptor of a file drops
     // every POSIX lock this process holds on it, SQLite's own included.
@@ -567,7 +568,7 @@ async function viaBackup(db, source, header, tmp, temps, check, opts, label) {
         const mode = String(db.pragma('journal_mode', { simple: true }));
         if (mode === 'wal' && (await shmUntrusted(source))) {
             db.exec('COMMIT');
-            const r = await viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
+            const r = await viaRawCopy(job, source, 'backup-api');
             r.reason = 'the -shm cannot be written (read-only media), so it may be a crashed writer\'s and is not read: SQLite read the -wal itself, backup API in one step';
             return r;
         }
@@ -585,12 +586,12 @@ async function viaBackup(db, source, header, tmp, temps, check, opts, label) {
             plan = await readWithWal(db, source, dbFd, open);
             // Awaited here: the finally below closes the connection the backup is still using.
             if (!plan)
-                return await viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
+                return await viaRawCopy(job, source, 'backup-api');
         }
         else {
             plan = await readFrozenFile(db, source, mode, state, dbFd, opts);
         }
-        return await copyWhileChecking(db, plan, running, t0, { header, tmp, check, opts, label });
+        return await copyWhileChecking(plan, running, t0, job);
     }
     finally {
         // The worker must be gone before the lock is dropped and before its descriptor is closed.
@@ -647,8 +648,8 @@ async function readFrozenFile(db, source, mode, state, dbFd, opts) {
  * The copy runs on worker threads (copy-worker.ts) while SQLite checks and counts the same pinned
  * view here. `running.copy` is set as soon as the copy starts, for the caller to cancel.
  */
-async function copyWhileChecking(db, plan, running, t0, c) {
-    const { opts, label } = c;
+async function copyWhileChecking(plan, running, t0, c) {
+    const { db, opts, label } = c;
     const total = plan.total;
     const copy = (running.copy = (0,copy_worker/* startCopy */.EA)({
         fds: plan.fds,
@@ -685,7 +686,8 @@ async function shmUntrusted(source) {
     return external_node_fs_.promises.access(`${source}-shm`, external_node_fs_.constants.W_OK).then(() => false, (err) => err.code !== 'ENOENT');
 }
 /** Backup API or VACUUM INTO into a raw temp copy, facts read from that copy, then compressed. */
-async function viaRawCopy(db, source, header, how, tmp, temps, check, opts, label) {
+async function viaRawCopy(job, source, how) {
+    const { db, header, tmp, temps, check, opts, label } = job;
     const raw = temps.add((0,files/* tempPathFor */.FD)(`${tmp}.raw`));
     const t0 = performance.now();
     let reason;

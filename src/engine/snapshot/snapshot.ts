@@ -167,12 +167,12 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
   const tmp = temps.add(tempPathFor(finalPath));
   let result: CopyResult;
   // Resolved once here, so the copy paths below never see a missing level.
-  const resolved = { ...opts, compression, level };
+  const job: CopyJob = { db, header, tmp, temps, check, opts: { ...opts, compression, level }, label: entryName };
   try {
     result =
       choice.method === 'vacuum' || unreadable
-        ? await viaRawCopy(db, source, header, choice.method === 'vacuum' ? 'vacuum-into' : 'backup-api', tmp, temps, check, resolved, entryName)
-        : await viaBackup(db, readPath, header, tmp, temps, check, resolved, entryName);
+        ? await viaRawCopy(job, source, choice.method === 'vacuum' ? 'vacuum-into' : 'backup-api')
+        : await viaBackup(job, readPath);
     if (unreadable) result.reason = 'read-only directory and no WAL, so nothing can change the file: copied it whole, then read the copy';
     if (recovered) {
       const how = recovered.info.kind === 'wal' ? 'WAL replayed up to its last commit' : 'hot journal rolled back';
@@ -288,6 +288,20 @@ async function retryWhileBusy(db: DB, source: string, timeoutMs: number, attempt
   }
 }
 
+/** What every copy path of one database works with: the read-only connection, where the copy goes, how to check and store it. */
+interface CopyJob {
+  db: DB;
+  header: DbHeader;
+  /** The stored file's temp path. */
+  tmp: string;
+  temps: TempFiles;
+  check: CheckLevel;
+  /** With compression and level resolved. */
+  opts: SnapshotOptions;
+  /** The entry's name, for progress. */
+  label: string;
+}
+
 /**
  * The `backup` method. When the main file is provably frozen for the length of our read transaction
  * (always in rollback-journal mode, where our SHARED lock keeps writers from committing; in WAL
@@ -296,16 +310,8 @@ async function retryWhileBusy(db: DB, source: string, timeoutMs: number, attempt
  * copies every page in one step, which holds one read transaction from start to end and so cannot
  * be restarted (starved) by a busy writer.
  */
-async function viaBackup(
-  db: DB,
-  source: string,
-  header: DbHeader,
-  tmp: string,
-  temps: TempFiles,
-  check: CheckLevel,
-  opts: SnapshotOptions,
-  label: string,
-): Promise<CopyResult> {
+async function viaBackup(job: CopyJob, source: string): Promise<CopyResult> {
+  const { db, opts } = job;
   await beginRead(db, source, opts.busyTimeoutMs ?? 5000);
   // Closed only after SQLite lets go (see the finally): closing any descriptor of a file drops
   // every POSIX lock this process holds on it, SQLite's own included.
@@ -315,7 +321,7 @@ async function viaBackup(
     const mode = String(db.pragma('journal_mode', { simple: true }));
     if (mode === 'wal' && (await shmUntrusted(source))) {
       db.exec('COMMIT');
-      const r = await viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
+      const r = await viaRawCopy(job, source, 'backup-api');
       r.reason = 'the -shm cannot be written (read-only media), so it may be a crashed writer\'s and is not read: SQLite read the -wal itself, backup API in one step';
       return r;
     }
@@ -332,11 +338,11 @@ async function viaBackup(
       db.exec('COMMIT');
       plan = await readWithWal(db, source, dbFd, open);
       // Awaited here: the finally below closes the connection the backup is still using.
-      if (!plan) return await viaRawCopy(db, source, header, 'backup-api', tmp, temps, check, opts, label);
+      if (!plan) return await viaRawCopy(job, source, 'backup-api');
     } else {
       plan = await readFrozenFile(db, source, mode, state, dbFd, opts);
     }
-    return await copyWhileChecking(db, plan, running, t0, { header, tmp, check, opts, label });
+    return await copyWhileChecking(plan, running, t0, job);
   } finally {
     // The worker must be gone before the lock is dropped and before its descriptor is closed.
     await running.copy?.cancel();
@@ -406,14 +412,8 @@ async function readFrozenFile(db: DB, source: string, mode: string, state: WalSt
  * The copy runs on worker threads (copy-worker.ts) while SQLite checks and counts the same pinned
  * view here. `running.copy` is set as soon as the copy starts, for the caller to cancel.
  */
-async function copyWhileChecking(
-  db: DB,
-  plan: ReadPlan,
-  running: { copy?: RunningCopy },
-  t0: number,
-  c: { header: DbHeader; tmp: string; check: CheckLevel; opts: SnapshotOptions; label: string },
-): Promise<CopyResult> {
-  const { opts, label } = c;
+async function copyWhileChecking(plan: ReadPlan, running: { copy?: RunningCopy }, t0: number, c: Pick<CopyJob, 'db' | 'header' | 'tmp' | 'check' | 'opts' | 'label'>): Promise<CopyResult> {
+  const { db, opts, label } = c;
   const total = plan.total;
   const copy = (running.copy = startCopy({
     fds: plan.fds,
@@ -453,17 +453,8 @@ async function shmUntrusted(source: string): Promise<boolean> {
 }
 
 /** Backup API or VACUUM INTO into a raw temp copy, facts read from that copy, then compressed. */
-async function viaRawCopy(
-  db: DB,
-  source: string,
-  header: DbHeader,
-  how: 'backup-api' | 'vacuum-into',
-  tmp: string,
-  temps: TempFiles,
-  check: CheckLevel,
-  opts: SnapshotOptions,
-  label: string,
-): Promise<CopyResult> {
+async function viaRawCopy(job: CopyJob, source: string, how: 'backup-api' | 'vacuum-into'): Promise<CopyResult> {
+  const { db, header, tmp, temps, check, opts, label } = job;
   const raw = temps.add(tempPathFor(`${tmp}.raw`));
   const t0 = performance.now();
   let reason: string;
