@@ -426,6 +426,10 @@ function timedWatch(db: string, out: string, args: string[]): Promise<{ sample: 
  * default priority (low outside CI: nice 10) and at --priority normal. The writer's share: its
  * rate during ours, over its rate beside a reader that only pins the WAL for as long (its
  * checkpoints stop either way, which alone makes it commit 2-3x faster than with no reader).
+ * The reference is measured on both sides of each run, each pin as long as the run it is compared
+ * with, and the two averaged: on a VM whose speed drifts within seconds, one window measured
+ * only before (or only after) tilts every ratio the same way, and a pin shorter than the run
+ * (the first run's length is unknown) compares a small WAL with a large one.
  */
 async function loadCase(db: string, kind: Variant, reps: number, idleMs: Map<string, number>): Promise<void> {
   const work = path.join(scratch, 'load.db');
@@ -441,18 +445,21 @@ async function loadCase(db: string, kind: Variant, reps: number, idleMs: Map<str
     { label: 'watch --priority normal, until its first snapshot is verified', watch: true, args: ['--priority', 'normal'], cli: CLI },
     ...(BEFORE ? [{ label: 'before: snapshot (zstd 3, default)', watch: false, args: [], cli: BEFORE, idle: 'before: ours (zstd 3, default)' }] : []),
   ];
+  // Each window starts after the writer has caught up (checkpointed what grew meanwhile).
+  const pinnedRate = async (ms: number): Promise<number> => {
+    await sleep(3000);
+    const pin = await pinFor(work, ms);
+    return rateBetween(writer.ticks, pin.t0, pin.t1);
+  };
   try {
     await sleep(1500);
     for (const c of configs) {
       const row: Row = { group, label: `${c.label} under load`, samples: [] };
       const rates: { pinned: number; during: number }[] = [];
-      let lastMs = (c.idle ? idleMs.get(c.idle) : undefined) ?? 3000;
+      let lastMs: number | undefined;
       for (let r = 0; r < reps; r++) {
         clean(out);
-        // Each window starts after the writer has caught up (checkpointed what grew meanwhile).
-        await sleep(3000);
-        const pin = await pinFor(work, lastMs);
-        const pinned = rateBetween(writer.ticks, pin.t0, pin.t1);
+        const before = lastMs === undefined ? undefined : await pinnedRate(lastMs);
         await sleep(3000);
         let run: { sample: Sample; t0: number; t1: number };
         if (c.watch) {
@@ -464,11 +471,13 @@ async function loadCase(db: string, kind: Variant, reps: number, idleMs: Map<str
         }
         lastMs = run.t1 - run.t0;
         const during = rateBetween(writer.ticks, run.t0, run.t1);
+        const after = await pinnedRate(lastMs);
+        const pinned = before === undefined ? after : (before + after) / 2;
         rates.push({ pinned, during });
         row.samples.push(run.sample);
         process.stderr.write(
           `  load ${kind} | ${c.label}: ${(run.sample.ms / 1000).toFixed(2)} s, cpu ${(run.sample.cpuMs / 1000).toFixed(2)} s, anon ${(run.sample.anonKiB / 1024).toFixed(0)} MiB; ` +
-            `writer ${during.toFixed(0)} tx/s during vs ${pinned.toFixed(0)} tx/s beside a pinning reader\n`,
+            `writer ${during.toFixed(0)} tx/s during vs ${pinned.toFixed(0)} tx/s beside a pinning reader (${before === undefined ? '' : `${before.toFixed(0)} before, `}${after.toFixed(0)} after): ${((during / pinned) * 100).toFixed(0)}%\n`,
         );
       }
       const idle = c.idle ? idleMs.get(c.idle) : undefined;

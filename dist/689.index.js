@@ -212,7 +212,7 @@ async function sha256OfFile(file) {
     return hash.digest('hex');
 }
 /** Thrown when the file is not a run of frames small enough to decode one at a time in memory. */
-class NotFramed extends Error {
+class zstd_restore_NotFramed extends Error {
 }
 /**
  * Decodes a zstd file of independent frames (what our snapshots write: one per ZSTD_FRAME bytes of
@@ -224,8 +224,8 @@ class NotFramed extends Error {
  * that counts, when a frame is too big for this (another tool's single-frame file): the caller
  * then decodes the file as one stream.
  */
-/** `outFile` null: the decoded bytes are only counted and hashed (hashRaw must then be true). */
-async function decodeFrames(storedFile, outFile, limits, onBytes) {
+/** `outFile` null: the decoded bytes are only counted (and hashed with hashRaw), not written. */
+async function zstd_restore_decodeFrames(storedFile, outFile, limits, onBytes) {
     const fh = await external_node_fs_.promises.open(storedFile, 'r');
     try {
         return await decodeFrameSource(fileSource(fh), outFile, limits, onBytes);
@@ -247,7 +247,7 @@ function fileSource(fh) {
 /** decodeFrames over any source; NotFramed is thrown as for a file, and a stream cannot then be read again. */
 async function decodeFrameSource(source, outFile, limits, onBytes) {
     const lanes = limits.lanes ?? Math.max(1, Math.min(4, external_node_os_.availableParallelism()));
-    const sink = startHashingWriter(outFile, limits.hashRaw, limits.durable ?? true);
+    const sink = outFile === null && !limits.hashRaw ? countingSink() : startHashingWriter(outFile, limits.hashRaw, limits.durable ?? true);
     let unchecked = false;
     const pending = [];
     let rawBytes = 0;
@@ -272,7 +272,7 @@ async function decodeFrameSource(source, outFile, limits, onBytes) {
                     throw limits.damaged('the last zstd frame is cut short');
                 }
                 if (stored.carry.length > MAX_FRAME)
-                    throw new NotFramed();
+                    throw new zstd_restore_NotFramed();
                 await stored.readMore();
                 continue;
             }
@@ -293,17 +293,31 @@ async function decodeFrameSource(source, outFile, limits, onBytes) {
             await drainOne();
         const written = await sink.end();
         const rawSha256 = written.sha256 ?? (unchecked && outFile !== null ? await sha256OfFile(outFile) : undefined);
-        return { storedSize: stored.readPos, storedSha256: stored.hash.digest('hex'), rawSize: written.bytes, ...(rawSha256 ? { rawSha256 } : {}) };
+        return { storedSize: stored.readPos, storedSha256: stored.hash.digest('hex'), rawSize: written.bytes, unchecked, ...(rawSha256 ? { rawSha256 } : {}) };
     }
     catch (err) {
         await sink.abort();
         await Promise.allSettled(pending);
         if (err.code === 'ERR_BUFFER_TOO_LARGE') {
             // A frame decodes to more than we hold in memory: past the declared size, or not one of ours.
-            throw limits.rawSize < MAX_FRAME ? limits.tooBig() : new NotFramed();
+            throw limits.rawSize < MAX_FRAME ? limits.tooBig() : new zstd_restore_NotFramed();
         }
         throw err;
     }
+}
+/**
+ * Where decoded bytes go when they are neither written nor hashed (a proof by checksums): only
+ * counted, on this thread. Its own thread would cost a worker's start-up and memory for nothing.
+ */
+function countingSink() {
+    let bytes = 0;
+    return {
+        write: async (buf) => {
+            bytes += buf.length;
+        },
+        end: async () => ({ bytes }),
+        abort: async () => { },
+    };
 }
 /**
  * decodeFrames' reading side: the stored file read with one read always in flight, hashed, and
@@ -460,12 +474,26 @@ async function decompressToFile(storedFile, outFile, expected, label, opts = {})
 }
 /**
  * decompressToFile's proof without its output: a stored zstd file of our frames is decoded and
- * the decoded bytes only counted and hashed, with the same limits and checks. false: the file is
- * not one of ours (one frame too big to hold), so only a copy can be checked.
+ * the decoded bytes only counted, with the same limits and checks, and (as a restore under
+ * `--check auto`) with zstd's per-frame content checksums standing for the decoded bytes' sha256:
+ * the stored file's sha256 proves these are the bytes the snapshot wrote. Hashing the decoded
+ * bytes again cost a second sha256 of the whole database beside the application (watch).
+ * false: the file is not one of ours (one frame too big to hold, or a frame without a content
+ * checksum), so only a copy can prove it.
  */
-async function streams_hashFramedFile(storedFile, expected, label, opts = {}) {
+async function streams_proveFramedFile(storedFile, expected, label, opts = {}) {
     await checkStoredSize(storedFile, expected, label);
-    return decodeFramedFile(storedFile, null, expected, label, { ...opts, hashRaw: true });
+    let decoded;
+    try {
+        decoded = await decodeFrames(storedFile, null, frameLimits(expected, label, { ...opts, hashRaw: false }), opts.onBytes);
+    }
+    catch (err) {
+        if (err instanceof NotFramed)
+            return false;
+        throw damaged(err, label);
+    }
+    checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
+    return !decoded.unchecked;
 }
 /**
  * A stored zstd file as it arrives (a seed being downloaded): decoded frame by frame as for a file,
@@ -480,7 +508,7 @@ async function decodeStreamToFile(source, outFile, expected, label, opts = {}) {
         decoded = await decodeFrameSource(source, outFile, frameLimits(expected, label, opts), opts.onBytes);
     }
     catch (err) {
-        if (err instanceof NotFramed)
+        if (err instanceof zstd_restore_NotFramed)
             throw (0,errors/* corrupt */.qb)(`${label}: holds a zstd frame larger than ours; the entry is damaged or was not written by this tool`);
         throw damaged(err, label);
     }
@@ -498,12 +526,12 @@ async function checkStoredSize(storedFile, expected, label) {
 /** Our zstd frames decoded from a file, checked against the manifest; false when they are not ours (NotFramed). */
 async function decodeFramedFile(storedFile, outFile, expected, label, opts) {
     try {
-        const decoded = await decodeFrames(storedFile, outFile, frameLimits(expected, label, opts), opts.onBytes);
+        const decoded = await zstd_restore_decodeFrames(storedFile, outFile, frameLimits(expected, label, opts), opts.onBytes);
         checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
         return true;
     }
     catch (err) {
-        if (!(err instanceof NotFramed))
+        if (!(err instanceof zstd_restore_NotFramed))
             throw damaged(err, label);
         return false;
     }
@@ -614,11 +642,11 @@ async function checkRestored(outFile, entry, label, check) {
     }
 }
 /**
- * Proves a database restorable without writing it anywhere: every frame is decoded (zstd checks
- * each frame's own checksum), and the decoded bytes' size and sha256 must be the manifest's, which
- * are those of the bytes the snapshot checked with `check` or more (a full check stands for a
- * quick one). A restore accepts exactly that under its default `--check auto`, so nothing a
- * restore would refuse passes. false: this entry cannot be proven so (not zstd frames, or the
+ * Proves a database restorable without writing it anywhere: the stored file's size and sha256
+ * must be the manifest's, every frame is decoded (zstd checks each frame's own content checksum),
+ * and the decoded size must be the manifest's, which is that of the bytes the snapshot checked
+ * with `check` or more (a full check stands for a quick one). A restore accepts exactly that under
+ * its default `--check auto`, so nothing a restore would refuse passes. false: this entry cannot be proven so (not zstd frames, or the
  * snapshot did not pass such a check): the caller checks a copy instead. Throws `corrupt` as
  * materialize does.
  */
@@ -627,7 +655,7 @@ async function proveByChecksums(snapshotDir, entry, check, opts) {
     if (entry.compression !== 'zstd' || !passed || check === 'off')
         return false;
     const label = `${entry.name} in ${snapshotDir}`;
-    return hashFramedFile(await storedFile(snapshotDir, entry, label), entry, label, opts);
+    return proveFramedFile(await storedFile(snapshotDir, entry, label), entry, label, opts);
 }
 /** The entry's data file in the snapshot; `corrupt` when it is missing. */
 async function storedFile(snapshotDir, entry, label) {

@@ -93,12 +93,24 @@ export async function decompressToFile(storedFile: string, outFile: string, expe
 
 /**
  * decompressToFile's proof without its output: a stored zstd file of our frames is decoded and
- * the decoded bytes only counted and hashed, with the same limits and checks. false: the file is
- * not one of ours (one frame too big to hold), so only a copy can be checked.
+ * the decoded bytes only counted, with the same limits and checks, and (as a restore under
+ * `--check auto`) with zstd's per-frame content checksums standing for the decoded bytes' sha256:
+ * the stored file's sha256 proves these are the bytes the snapshot wrote. Hashing the decoded
+ * bytes again cost a second sha256 of the whole database beside the application (watch).
+ * false: the file is not one of ours (one frame too big to hold, or a frame without a content
+ * checksum), so only a copy can prove it.
  */
-export async function hashFramedFile(storedFile: string, expected: Expected, label: string, opts: Omit<DecodeOptions, 'hashRaw' | 'durable'> = {}): Promise<boolean> {
+export async function proveFramedFile(storedFile: string, expected: Expected, label: string, opts: Omit<DecodeOptions, 'hashRaw' | 'durable'> = {}): Promise<boolean> {
   await checkStoredSize(storedFile, expected, label);
-  return decodeFramedFile(storedFile, null, expected, label, { ...opts, hashRaw: true });
+  let decoded;
+  try {
+    decoded = await decodeFrames(storedFile, null, frameLimits(expected, label, { ...opts, hashRaw: false }), opts.onBytes);
+  } catch (err) {
+    if (err instanceof NotFramed) return false;
+    throw damaged(err, label);
+  }
+  checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
+  return !decoded.unchecked;
 }
 
 /**

@@ -5,7 +5,7 @@ import { SnapshotError, corrupt, describeIoError, oneLine } from '../common/erro
 import { TempFiles, removeQuietly, tempPathFor } from '../common/files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from '../manifest/manifest.ts';
 import { type CheckLevel, countRowsTolerant, openDatabase, readHeader, runCheck, schemaFingerprint } from '../sqlite/sqlite.ts';
-import { decompressToFile, hashFramedFile, type DecodeOptions } from './streams.ts';
+import { decompressToFile, proveFramedFile, type DecodeOptions } from './streams.ts';
 
 export interface EntryReport {
   name: string;
@@ -76,11 +76,11 @@ export async function checkRestored(outFile: string, entry: ManifestEntry, label
 }
 
 /**
- * Proves a database restorable without writing it anywhere: every frame is decoded (zstd checks
- * each frame's own checksum), and the decoded bytes' size and sha256 must be the manifest's, which
- * are those of the bytes the snapshot checked with `check` or more (a full check stands for a
- * quick one). A restore accepts exactly that under its default `--check auto`, so nothing a
- * restore would refuse passes. false: this entry cannot be proven so (not zstd frames, or the
+ * Proves a database restorable without writing it anywhere: the stored file's size and sha256
+ * must be the manifest's, every frame is decoded (zstd checks each frame's own content checksum),
+ * and the decoded size must be the manifest's, which is that of the bytes the snapshot checked
+ * with `check` or more (a full check stands for a quick one). A restore accepts exactly that under
+ * its default `--check auto`, so nothing a restore would refuse passes. false: this entry cannot be proven so (not zstd frames, or the
  * snapshot did not pass such a check): the caller checks a copy instead. Throws `corrupt` as
  * materialize does.
  */
@@ -88,7 +88,7 @@ async function proveByChecksums(snapshotDir: string, entry: ManifestEntry, check
   const passed = entry.integrity.ok === true && (entry.integrity.check === check || entry.integrity.check === 'full');
   if (entry.compression !== 'zstd' || !passed || check === 'off') return false;
   const label = `${entry.name} in ${snapshotDir}`;
-  return hashFramedFile(await storedFile(snapshotDir, entry, label), entry, label, opts);
+  return proveFramedFile(await storedFile(snapshotDir, entry, label), entry, label, opts);
 }
 
 /** The entry's data file in the snapshot; `corrupt` when it is missing. */

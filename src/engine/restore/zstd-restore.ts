@@ -3,7 +3,7 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { startHashingWriter } from '../threads/hashing-writer.ts';
+import { type HashingWriter, startHashingWriter } from '../threads/hashing-writer.ts';
 import { frameEnd } from './zstd-frames.ts';
 import { ZSTD_FRAME } from '../manifest/compression.ts';
 
@@ -64,6 +64,8 @@ export interface Decoded {
   rawSize: number;
   /** Undefined when skipped (see DecodeLimits.hashRaw). */
   rawSha256?: string;
+  /** Some frame carried no content checksum, so zstd checked nothing of its decoded bytes. */
+  unchecked: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ export interface Decoded {
  * that counts, when a frame is too big for this (another tool's single-frame file): the caller
  * then decodes the file as one stream.
  */
-/** `outFile` null: the decoded bytes are only counted and hashed (hashRaw must then be true). */
+/** `outFile` null: the decoded bytes are only counted (and hashed with hashRaw), not written. */
 export async function decodeFrames(storedFile: string, outFile: string | null, limits: DecodeLimits, onBytes?: (raw: number) => void): Promise<Decoded> {
   const fh = await fsp.open(storedFile, 'r');
   try {
@@ -108,7 +110,7 @@ function fileSource(fh: fsp.FileHandle): ByteSource {
 /** decodeFrames over any source; NotFramed is thrown as for a file, and a stream cannot then be read again. */
 export async function decodeFrameSource(source: ByteSource, outFile: string | null, limits: DecodeLimits, onBytes?: (raw: number) => void): Promise<Decoded> {
   const lanes = limits.lanes ?? Math.max(1, Math.min(4, os.availableParallelism()));
-  const sink = startHashingWriter(outFile, limits.hashRaw, limits.durable ?? true);
+  const sink = outFile === null && !limits.hashRaw ? countingSink() : startHashingWriter(outFile, limits.hashRaw, limits.durable ?? true);
   let unchecked = false;
   const pending: Promise<Buffer>[] = [];
   let rawBytes = 0;
@@ -146,7 +148,7 @@ export async function decodeFrameSource(source: ByteSource, outFile: string | nu
     while (pending.length > 0) await drainOne();
     const written = await sink.end();
     const rawSha256 = written.sha256 ?? (unchecked && outFile !== null ? await sha256OfFile(outFile) : undefined);
-    return { storedSize: stored.readPos, storedSha256: stored.hash.digest('hex'), rawSize: written.bytes, ...(rawSha256 ? { rawSha256 } : {}) };
+    return { storedSize: stored.readPos, storedSha256: stored.hash.digest('hex'), rawSize: written.bytes, unchecked, ...(rawSha256 ? { rawSha256 } : {}) };
   } catch (err) {
     await sink.abort();
     await Promise.allSettled(pending);
@@ -156,6 +158,21 @@ export async function decodeFrameSource(source: ByteSource, outFile: string | nu
     }
     throw err;
   }
+}
+
+/**
+ * Where decoded bytes go when they are neither written nor hashed (a proof by checksums): only
+ * counted, on this thread. Its own thread would cost a worker's start-up and memory for nothing.
+ */
+function countingSink(): HashingWriter {
+  let bytes = 0;
+  return {
+    write: async (buf) => {
+      bytes += buf.length;
+    },
+    end: async () => ({ bytes }),
+    abort: async () => {},
+  };
 }
 
 /**
