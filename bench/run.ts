@@ -373,6 +373,27 @@ function startWriter(work: string): { ticks: Tick[]; stop: () => Promise<void> }
   };
 }
 
+/**
+ * Every window starts from the same state: the WAL that grew while the last one pinned it is
+ * checkpointed by this process, not the writer (else the writer spends the next window copying
+ * hundreds of MiB of WAL into the database, and a snapshot taken then also reads them from the
+ * WAL), then a second for the writer to restart its WAL from the beginning.
+ */
+async function settle(db: string): Promise<void> {
+  const conn = new Database(db, { timeout: 10_000 });
+  try {
+    // busy: the writer is checkpointing it itself; wait for it rather than work beside it.
+    for (let i = 0; i < 600; i++) {
+      const r = (conn.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[])[0];
+      if (r && r.busy === 0 && r.log === r.checkpointed) break;
+      await sleep(100);
+    }
+  } finally {
+    conn.close();
+  }
+  await sleep(1000);
+}
+
 /** Holds a read transaction on `db` for `ms` from another process (bench/pin-reader.ts); returns when it held it. */
 async function pinFor(db: string, ms: number): Promise<{ t0: number; t1: number }> {
   const p = spawn(NODE, [path.join(BENCH_DIR, 'pin-reader.ts'), db, String(Math.round(ms))], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -445,14 +466,14 @@ async function loadCase(db: string, kind: Variant, reps: number, idleMs: Map<str
     { label: 'watch --priority normal, until its first snapshot is verified', watch: true, args: ['--priority', 'normal'], cli: CLI },
     ...(BEFORE ? [{ label: 'before: snapshot (zstd 3, default)', watch: false, args: [], cli: BEFORE, idle: 'before: ours (zstd 3, default)' }] : []),
   ];
-  // Each window starts after the writer has caught up (checkpointed what grew meanwhile).
   const pinnedRate = async (ms: number): Promise<number> => {
-    await sleep(3000);
+    await settle(work);
     const pin = await pinFor(work, ms);
     return rateBetween(writer.ticks, pin.t0, pin.t1);
   };
   try {
-    await sleep(1500);
+    // The writer's rate climbs for its first seconds (its caches and JIT warm up).
+    await sleep(10_000);
     for (const c of configs) {
       const row: Row = { group, label: `${c.label} under load`, samples: [] };
       const rates: { pinned: number; during: number }[] = [];
@@ -460,7 +481,7 @@ async function loadCase(db: string, kind: Variant, reps: number, idleMs: Map<str
       for (let r = 0; r < reps; r++) {
         clean(out);
         const before = lastMs === undefined ? undefined : await pinnedRate(lastMs);
-        await sleep(3000);
+        await settle(work);
         let run: { sample: Sample; t0: number; t1: number };
         if (c.watch) {
           run = await timedWatch(work, out, c.args);
