@@ -308,12 +308,17 @@ async function decodeFrameSource(source, outFile, limits, onBytes) {
 /**
  * Where decoded bytes go when they are neither written nor hashed (a proof by checksums): only
  * counted, on this thread. Its own thread would cost a worker's start-up and memory for nothing.
+ * Each frame's output buffer is freed at once (as the write thread does), not at some later GC:
+ * V8 collects such external memory only once tens of MiB of it have piled up.
  */
 function countingSink() {
     let bytes = 0;
     return {
         write: async (buf) => {
             bytes += buf.length;
+            // zstdDecompress gives each frame an ArrayBuffer of its own (FRAME_OUTPUT bytes): nothing else holds it.
+            if (buf.buffer instanceof ArrayBuffer && buf.buffer.byteLength >= 1 << 20 && !buf.buffer.detached)
+                buf.buffer.transfer(0);
         },
         end: async () => ({ bytes }),
         abort: async () => { },
