@@ -526,23 +526,15 @@ async function beginRead(db, source, timeoutMs) {
  * millisecond, until the timeout. `attempt` must undo its own partial work when it throws.
  */
 async function retryWhileBusy(db, source, timeoutMs, attempt) {
-    let busy;
+    const tryIt = (0,sqlite/* busyAsAgain */.C0)(() => {
+        attempt();
+        return true;
+    });
     db.pragma('busy_timeout = 0');
     try {
-        const done = await (0,poll/* poll */.wt)(() => {
-            try {
-                attempt();
-                return true;
-            }
-            catch (err) {
-                if (!(0,sqlite/* isBusy */.A5)(err))
-                    throw err;
-                busy = err;
-                return poll/* AGAIN */.jM;
-            }
-        }, { timeoutMs, pauseMs: (elapsed) => (elapsed < 50 ? 0 : 1) });
+        const done = await (0,poll/* poll */.wt)(tryIt, { timeoutMs, pauseMs: (elapsed) => (elapsed < 50 ? 0 : 1) });
         if (done === poll/* AGAIN */.jM) {
-            throw new errors/* SnapshotError */.JC('busy', `${source}: database stayed locked by another process for ${timeoutMs} ms; retry when it is idle, or raise the busy timeout (--busy-timeout)`, { cause: busy });
+            throw new errors/* SnapshotError */.JC('busy', `${source}: database stayed locked by another process for ${timeoutMs} ms; retry when it is idle, or raise the busy timeout (--busy-timeout)`, { cause: tryIt.lastBusy });
         }
     }
     finally {

@@ -1018,11 +1018,11 @@ function describeRecovery(r) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   Ad: () => (/* binding */ HEADER_SIZE),
+  C0: () => (/* binding */ busyAsAgain),
   M7: () => (/* binding */ collectFacts),
   ys: () => (/* binding */ countRowsTolerant),
   Ic: () => (/* binding */ describeFailure),
   _7: () => (/* binding */ describeSqliteError),
-  A5: () => (/* binding */ isBusy),
   qI: () => (/* binding */ openDatabase),
   RW: () => (/* binding */ parseHeader),
   ay: () => (/* binding */ readHeader),
@@ -1143,22 +1143,12 @@ function openDatabase(file, opts = {}) {
  * cannot help here: opening is synchronous, so this waits in place, as SQLite's handler would).
  */
 function whileBusy(db, timeoutMs, statement) {
-    let busy;
+    const tryIt = busyAsAgain(statement);
     db.pragma('busy_timeout = 0');
     try {
-        const result = (0,poll/* pollSync */.DQ)(() => {
-            try {
-                return statement();
-            }
-            catch (err) {
-                if (!isBusy(err))
-                    throw err;
-                busy = err;
-                return poll/* AGAIN */.jM;
-            }
-        }, { timeoutMs, pauseMs: () => 1 });
+        const result = (0,poll/* pollSync */.DQ)(tryIt, { timeoutMs, pauseMs: () => 1 });
         if (result === poll/* AGAIN */.jM)
-            throw busy;
+            throw tryIt.lastBusy;
         return result;
     }
     finally {
@@ -1168,6 +1158,21 @@ function whileBusy(db, timeoutMs, statement) {
 /** SQLITE_BUSY or one of its extended codes: another connection holds the lock. */
 function isBusy(err) {
     return (err?.code ?? '').startsWith('SQLITE_BUSY');
+}
+/** `attempt` as a try for poll/pollSync: SQLITE_BUSY becomes AGAIN (the error kept as `lastBusy`), any other error is thrown. */
+function busyAsAgain(attempt) {
+    const tryIt = Object.assign(() => {
+        try {
+            return attempt();
+        }
+        catch (err) {
+            if (!isBusy(err))
+                throw err;
+            tryIt.lastBusy = err;
+            return poll/* AGAIN */.jM;
+        }
+    }, { lastBusy: undefined });
+    return tryIt;
 }
 /** Each connection the engine opens, for tests that read its settings back; free without subscribers. */
 const OPEN_CHANNEL = 'sqlite-snapshot:open';

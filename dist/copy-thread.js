@@ -36,6 +36,28 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 201:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ freeNow)
+/* harmony export */ });
+/** Large enough never to be one of Node's pooled small-buffer slabs, which must not be freed. */
+const OWN_BUFFER = 1 << 20;
+/**
+ * Frees a codec's output buffer now (ArrayBuffer.prototype.transfer detaches it and drops its
+ * memory), instead of at some later GC: the codecs hand out views of large buffers, and V8 only
+ * collects those when its external-memory budget (tens of MiB) runs out. The caller must be the
+ * buffer's last user.
+ */
+function freeNow(ab) {
+    if (ab instanceof ArrayBuffer && ab.byteLength >= OWN_BUFFER && !ab.detached)
+        ab.transfer(0);
+}
+
+
+/***/ }),
+
 /***/ 212:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -45,6 +67,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(877);
 /* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(714);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(522);
+/* harmony import */ var _common_free_buffer_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(201);
 /* harmony import */ var _ring_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(532);
 /* harmony import */ var _sliced_writer_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(854);
 /* harmony import */ var _thread_job_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(626);
@@ -55,6 +78,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
  * closes them: closing any descriptor of the database file would drop every POSIX lock SQLite holds
  * on it in this process, and with them the guarantee that the file is frozen.
  */
+
 
 
 
@@ -174,17 +198,6 @@ async function copyUncompressed(job, reader) {
 }
 /** ZSTD_COMPRESSBOUND of a chunk, rounded up: the most a chunk can compress to. */
 const zstdOutput = (chunk) => chunk + (chunk >> 8) + 65536;
-/** Large enough never to be one of Node's pooled small-buffer slabs, which must not be freed. */
-const OWN_BUFFER = 1 << 20;
-/**
- * Frees a codec's output buffer now (ArrayBuffer.prototype.transfer detaches it and drops its
- * memory), instead of at some later GC: the codecs hand out views of large buffers, and V8 only
- * collects those when its external-memory budget (tens of MiB) runs out.
- */
-function release(ab) {
-    if (ab instanceof ArrayBuffer && ab.byteLength >= OWN_BUFFER && !ab.detached)
-        ab.transfer(0);
-}
 /**
  * zstd: one long-lived stream per lane, each chunk written as one whole frame, which reuses the
  * codec's context and buffers; a fresh context per chunk made peak memory much higher.
@@ -225,7 +238,7 @@ function zstdLanes(job) {
                             const last = parts.at(-1)?.buffer ?? lane.last;
                             for (const ab of new Set([lane.last, ...parts.map((p) => p.buffer)]))
                                 if (ab && ab !== last)
-                                    release(ab);
+                                    (0,_common_free_buffer_js__WEBPACK_IMPORTED_MODULE_8__/* .freeNow */ .V)(ab);
                             lane.last = last;
                         },
                     });
@@ -238,7 +251,7 @@ function zstdLanes(job) {
 function gzipper(job) {
     return {
         // Each member has a stream of its own, gone once it is done: its output is ours alone.
-        compress: (buf) => new Promise((resolve, reject) => node_zlib__WEBPACK_IMPORTED_MODULE_4__.gzip(buf, { level: job.level, chunkSize: job.chunk }, (err, res) => (err ? reject(err) : resolve({ parts: [res], written: () => release(res.buffer) })))),
+        compress: (buf) => new Promise((resolve, reject) => node_zlib__WEBPACK_IMPORTED_MODULE_4__.gzip(buf, { level: job.level, chunkSize: job.chunk }, (err, res) => (err ? reject(err) : resolve({ parts: [res], written: () => (0,_common_free_buffer_js__WEBPACK_IMPORTED_MODULE_8__/* .freeNow */ .V)(res.buffer) })))),
         close: () => { },
     };
 }
@@ -301,7 +314,7 @@ async function copyCompressed(job, reader) {
 const collect = gcFunction();
 /**
  * Frames between forced GCs. The codecs' output buffers are freed as soon as they are written
- * (release()), so this is only a backstop for whatever else a frame leaves behind: a full GC every
+ * (freeNow()), so this is only a backstop for whatever else a frame leaves behind: a full GC every
  * 4 frames, when it also collected those buffers, cost ~0.5 s of CPU per GiB (its marking runs on
  * V8's helper threads too), 8 % of a text database's whole snapshot.
  */

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { createDecompressor, type Compression } from '../manifest/compression.ts';
 import { startCopy } from '../threads/copy-worker.ts';
 import { SnapshotError, corrupt } from '../common/errors.ts';
-import { type ByteSource, type DecodeLimits, NotFramed, decodeFrameSource, decodeFrames } from './zstd-restore.ts';
+import { type ByteSource, type DecodeLimits, type Decoded, NotFramed, decodeFrameSource, decodeFrames } from './zstd-restore.ts';
 
 /** Counts and hashes what flows through it, so checksums cost no extra pass over the data. */
 export class Measure extends Transform {
@@ -102,15 +102,8 @@ export async function decompressToFile(storedFile: string, outFile: string, expe
  */
 export async function proveFramedFile(storedFile: string, expected: Expected, label: string, opts: Omit<DecodeOptions, 'hashRaw' | 'durable'> = {}): Promise<boolean> {
   await checkStoredSize(storedFile, expected, label);
-  let decoded;
-  try {
-    decoded = await decodeFrames(storedFile, null, frameLimits(expected, label, { ...opts, hashRaw: false }), opts.onBytes);
-  } catch (err) {
-    if (err instanceof NotFramed) return false;
-    throw damaged(err, label);
-  }
-  checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
-  return !decoded.unchecked;
+  const decoded = await decodeFramedFile(storedFile, null, expected, label, { ...opts, hashRaw: false });
+  return decoded !== undefined && !decoded.unchecked;
 }
 
 /**
@@ -140,16 +133,17 @@ async function checkStoredSize(storedFile: string, expected: Expected, label: st
   }
 }
 
-/** Our zstd frames decoded from a file, checked against the manifest; false when they are not ours (NotFramed). */
-async function decodeFramedFile(storedFile: string, outFile: string | null, expected: Expected, label: string, opts: DecodeOptions): Promise<boolean> {
+/** Our zstd frames decoded from a file, checked against the manifest; undefined when they are not ours (NotFramed). */
+async function decodeFramedFile(storedFile: string, outFile: string | null, expected: Expected, label: string, opts: DecodeOptions): Promise<Decoded | undefined> {
+  let decoded: Decoded;
   try {
-    const decoded = await decodeFrames(storedFile, outFile, frameLimits(expected, label, opts), opts.onBytes);
-    checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
-    return true;
+    decoded = await decodeFrames(storedFile, outFile, frameLimits(expected, label, opts), opts.onBytes);
   } catch (err) {
     if (!(err instanceof NotFramed)) throw damaged(err, label);
-    return false;
+    return undefined;
   }
+  checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
+  return decoded;
 }
 
 function frameLimits(expected: Expected, label: string, opts: DecodeOptions): DecodeLimits {

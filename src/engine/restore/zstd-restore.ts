@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { type HashingWriter, startHashingWriter } from '../threads/hashing-writer.ts';
 import { frameEnd } from './zstd-frames.ts';
+import { freeNow } from '../common/free-buffer.ts';
 import { ZSTD_FRAME } from '../manifest/compression.ts';
 
 const zstdDecompress = promisify(zlib.zstdDecompress) as (buf: Buffer, opts: zlib.ZstdOptions) => Promise<Buffer>;
@@ -172,7 +173,7 @@ function countingSink(): HashingWriter {
     write: async (buf) => {
       bytes += buf.length;
       // zstdDecompress gives each frame an ArrayBuffer of its own (FRAME_OUTPUT bytes): nothing else holds it.
-      if (buf.buffer instanceof ArrayBuffer && buf.buffer.byteLength >= 1 << 20 && !buf.buffer.detached) buf.buffer.transfer(0);
+      freeNow(buf.buffer);
     },
     end: async () => ({ bytes }),
     abort: async () => {},

@@ -14,7 +14,7 @@ import {
 } from '../manifest/manifest.ts';
 import { recoverCopy, recoveryNeeded } from './recovery.ts';
 import { checkSource, walNeedsShmItCannotCreate } from './source.ts';
-import { type CheckLevel, type DB, type DbFacts, type DbHeader, collectFacts, describeFailure, isBusy, openDatabase } from '../sqlite/sqlite.ts';
+import { type CheckLevel, type DB, type DbFacts, type DbHeader, busyAsAgain, collectFacts, describeFailure, openDatabase } from '../sqlite/sqlite.ts';
 import { AGAIN, poll } from '../common/poll.ts';
 import { startCopy, type RunningCopy, type StreamedFile } from '../threads/copy-worker.ts';
 import { TOOL_VERSION } from '../manifest/version.ts';
@@ -260,27 +260,18 @@ async function beginRead(db: DB, source: string, timeoutMs: number): Promise<voi
  * millisecond, until the timeout. `attempt` must undo its own partial work when it throws.
  */
 async function retryWhileBusy(db: DB, source: string, timeoutMs: number, attempt: () => void): Promise<void> {
-  let busy: unknown;
+  const tryIt = busyAsAgain(() => {
+    attempt();
+    return true;
+  });
   db.pragma('busy_timeout = 0');
   try {
-    const done = await poll(
-      () => {
-        try {
-          attempt();
-          return true;
-        } catch (err) {
-          if (!isBusy(err)) throw err;
-          busy = err;
-          return AGAIN;
-        }
-      },
-      { timeoutMs, pauseMs: (elapsed) => (elapsed < 50 ? 0 : 1) },
-    );
+    const done = await poll(tryIt, { timeoutMs, pauseMs: (elapsed) => (elapsed < 50 ? 0 : 1) });
     if (done === AGAIN) {
       throw new SnapshotError(
         'busy',
         `${source}: database stayed locked by another process for ${timeoutMs} ms; retry when it is idle, or raise the busy timeout (--busy-timeout)`,
-        { cause: busy },
+        { cause: tryIt.lastBusy },
       );
     }
   } finally {

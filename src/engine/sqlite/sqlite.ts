@@ -49,22 +49,11 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
  * cannot help here: opening is synchronous, so this waits in place, as SQLite's handler would).
  */
 function whileBusy<T>(db: DB, timeoutMs: number, statement: () => T): T {
-  let busy: unknown;
+  const tryIt = busyAsAgain(statement);
   db.pragma('busy_timeout = 0');
   try {
-    const result = pollSync(
-      () => {
-        try {
-          return statement();
-        } catch (err) {
-          if (!isBusy(err)) throw err;
-          busy = err;
-          return AGAIN;
-        }
-      },
-      { timeoutMs, pauseMs: () => 1 },
-    );
-    if (result === AGAIN) throw busy;
+    const result = pollSync(tryIt, { timeoutMs, pauseMs: () => 1 });
+    if (result === AGAIN) throw tryIt.lastBusy;
     return result;
   } finally {
     db.pragma(`busy_timeout = ${timeoutMs}`);
@@ -72,8 +61,25 @@ function whileBusy<T>(db: DB, timeoutMs: number, statement: () => T): T {
 }
 
 /** SQLITE_BUSY or one of its extended codes: another connection holds the lock. */
-export function isBusy(err: unknown): boolean {
+function isBusy(err: unknown): boolean {
   return ((err as { code?: string } | undefined)?.code ?? '').startsWith('SQLITE_BUSY');
+}
+
+/** `attempt` as a try for poll/pollSync: SQLITE_BUSY becomes AGAIN (the error kept as `lastBusy`), any other error is thrown. */
+export function busyAsAgain<T>(attempt: () => T): { (): T | typeof AGAIN; lastBusy: unknown } {
+  const tryIt = Object.assign(
+    (): T | typeof AGAIN => {
+      try {
+        return attempt();
+      } catch (err) {
+        if (!isBusy(err)) throw err;
+        tryIt.lastBusy = err;
+        return AGAIN;
+      }
+    },
+    { lastBusy: undefined as unknown },
+  );
+  return tryIt;
 }
 
 /** Each connection the engine opens, for tests that read its settings back; free without subscribers. */

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
+import { freeNow } from '../common/free-buffer.ts';
 import { Ring, type RingBuffers } from './ring.ts';
 import { newFileWriter, slicedWriter } from './sliced-writer.ts';
 import { port, threadJob, toThreadError } from './thread-job.ts';
@@ -160,18 +161,6 @@ interface Frame {
 
 type Compress = (buf: Buffer) => Promise<Frame>;
 
-/** Large enough never to be one of Node's pooled small-buffer slabs, which must not be freed. */
-const OWN_BUFFER = 1 << 20;
-
-/**
- * Frees a codec's output buffer now (ArrayBuffer.prototype.transfer detaches it and drops its
- * memory), instead of at some later GC: the codecs hand out views of large buffers, and V8 only
- * collects those when its external-memory budget (tens of MiB) runs out.
- */
-function release(ab: ArrayBufferLike): void {
-  if (ab instanceof ArrayBuffer && ab.byteLength >= OWN_BUFFER && !ab.detached) ab.transfer(0);
-}
-
 /**
  * zstd: one long-lived stream per lane, each chunk written as one whole frame, which reuses the
  * codec's context and buffers; a fresh context per chunk made peak memory much higher.
@@ -209,7 +198,7 @@ function zstdLanes(job: CopyThreadJob): { compress: Compress; close(): void } {
             parts,
             written: () => {
               const last = parts.at(-1)?.buffer ?? lane.last;
-              for (const ab of new Set([lane.last, ...parts.map((p) => p.buffer)])) if (ab && ab !== last) release(ab);
+              for (const ab of new Set([lane.last, ...parts.map((p) => p.buffer)])) if (ab && ab !== last) freeNow(ab);
               lane.last = last;
             },
           });
@@ -225,7 +214,7 @@ function gzipper(job: CopyThreadJob): { compress: Compress; close(): void } {
     // Each member has a stream of its own, gone once it is done: its output is ours alone.
     compress: (buf) =>
       new Promise((resolve, reject) =>
-        zlib.gzip(buf, { level: job.level, chunkSize: job.chunk }, (err, res) => (err ? reject(err) : resolve({ parts: [res], written: () => release(res.buffer) }))),
+        zlib.gzip(buf, { level: job.level, chunkSize: job.chunk }, (err, res) => (err ? reject(err) : resolve({ parts: [res], written: () => freeNow(res.buffer) }))),
       ),
     close: () => {},
   };
@@ -289,7 +278,7 @@ async function copyCompressed(job: CopyThreadJob, reader: SegmentReader): Promis
 const collect = gcFunction();
 /**
  * Frames between forced GCs. The codecs' output buffers are freed as soon as they are written
- * (release()), so this is only a backstop for whatever else a frame leaves behind: a full GC every
+ * (freeNow()), so this is only a backstop for whatever else a frame leaves behind: a full GC every
  * 4 frames, when it also collected those buffers, cost ~0.5 s of CPU per GiB (its marking runs on
  * V8's helper threads too), 8 % of a text database's whole snapshot.
  */
