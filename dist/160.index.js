@@ -86,7 +86,7 @@ function logRestored(key, r) {
     const how = r.hit === 'exact' ? 'exact hit' : `partial hit on ${r.matchedKey}`;
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Seed ${key}: ${how}; found and downloaded in ${Math.round(r.ms.find)} ms, verified and restored ${r.results.length} database(s) in ${Math.round(r.ms.restore)} ms`);
     for (const x of r.results) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`  ${x.path} (${x.replaced ? 'replaced' : 'new file'}${x.removedSideFiles.length ? `, stale ${x.removedSideFiles.map((f) => f.slice(f.lastIndexOf('-'))).join(', ')} removed` : ''}), sha256 ${x.sha256}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`  ${x.path} (${x.replaced ? 'replaced' : 'new file'}${x.removedSideFiles.length ? `, stale ${x.removedSideFiles.map((f) => f.slice(f.lastIndexOf('-'))).join(', ')} removed` : ''}${x.sha256 ? `, sha256 ${x.sha256}` : ''})`);
     }
 }
 /**

@@ -33,7 +33,8 @@ function readSnapshotInputs() {
     const overwrite = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .bool */ .lc)('overwrite', false);
     const ifNoFilesFound = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .oneOf */ .yL)('if-no-files-found', ['warn', 'error', 'ignore'], 'warn');
     const busyTimeoutMs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Wh)('busy-timeout', 0, 3_600_000) ?? 5000;
-    return { patterns, name, method, compression, level, verify, retentionDays, overwrite, ifNoFilesFound, busyTimeoutMs };
+    const rawSha256 = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .bool */ .lc)('raw-sha256', false);
+    return { patterns, name, method, compression, level, verify, retentionDays, overwrite, ifNoFilesFound, busyTimeoutMs, rawSha256 };
 }
 
 
@@ -96,6 +97,7 @@ async function main() {
             level: inputs.level,
             check: inputs.verify,
             busyTimeoutMs: inputs.busyTimeoutMs,
+            rawSha256: inputs.rawSha256,
             onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
         });
         const snapMs = performance.now() - t0;
@@ -132,7 +134,7 @@ async function writeSummary(inputs, manifest, published) {
         String(Object.keys(e.tables).length),
         String((0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .rowCount */ .oW)(e)),
         (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)((0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .integrityText */ .Np)(e)),
-        `<code>${e.rawSha256}</code>`,
+        e.rawSha256 ? `<code>${e.rawSha256}</code>` : 'not recorded',
     ]);
     await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z
         .addHeading(`SQLite snapshot: ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(inputs.name)}`, 3)

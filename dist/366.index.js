@@ -382,7 +382,7 @@ async function createSnapshot(sources, outDir, name, opts = {}) {
         }
         const manifest = {
             format: manifest_manifest/* FORMAT_ID */.Kx,
-            formatVersion: manifest_manifest/* FORMAT_VERSION */.Hp,
+            formatVersion: (0,manifest_manifest/* formatVersionFor */.dA)(entries),
             toolVersion: TOOL_VERSION,
             createdAt: new Date().toISOString(),
             name,
@@ -485,7 +485,7 @@ async function snapshotOne(source, entryName, finalPath, temps, opts) {
         ...result.facts,
         rawSize: result.streamed.rawSize,
         storedSize: result.streamed.storedSize,
-        rawSha256: result.streamed.rawSha256,
+        ...(result.streamed.rawSha256 ? { rawSha256: result.streamed.rawSha256 } : {}),
         storedSha256: result.streamed.storedSha256,
         timings: { copyMs: Math.round(result.copyMs), checkMs: Math.round(result.checkMs), totalMs: Math.round(performance.now() - started) },
         ...(recovered ? { recovery: recovered.info } : {}),
@@ -651,6 +651,7 @@ async function copyWhileChecking(plan, running, t0, c) {
         outFile: c.tmp,
         compression: opts.compression ?? 'zstd',
         level: opts.level ?? 0,
+        hashRaw: opts.rawSha256 ?? false,
         ...(opts.lanes ? { lanes: opts.lanes } : {}),
         onBytes: (done) => opts.onProgress?.({ database: label, phase: 'copy', done, total }),
     }));
@@ -722,6 +723,7 @@ async function viaRawCopy(job, source, how) {
             outFile: tmp,
             compression,
             level: opts.level ?? 0,
+            hashRaw: opts.rawSha256 ?? false,
             ...(opts.lanes ? { lanes: opts.lanes } : {}),
             rename: compression === 'none',
             onBytes: (done) => opts.onProgress?.({ database: label, phase: 'compress', done, total: size }),

@@ -160,7 +160,8 @@ async function main() {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Restored ${results.length} target(s), ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(raw)}, in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatDuration */ .a3)(restoreMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatRate */ .CE)(raw, restoreMs)}); verify: ${inputs.verify}`);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('restored', 'true');
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('paths', results.map((r) => r.path).join('\n'));
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('sha256', results.map((r) => r.sha256).join('\n'));
+        // An empty line where the snapshot recorded no sha256 keeps the lines in the order of paths.
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('sha256', results.map((r) => r.sha256 ?? '').join('\n'));
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('manifest', JSON.stringify(manifest));
         await writeSummary(inputs, manifest, results, opened);
     }
@@ -178,7 +179,7 @@ async function logResult(r, manifest) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`previous     kept as ${r.previous}`);
         if (r.removedSideFiles.length)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`removed      stale ${r.removedSideFiles.join(', ')}`);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`sha256       ${r.sha256}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`sha256       ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .rawShaText */ .o8)(r.sha256)}`);
     });
 }
 async function writeSummary(inputs, manifest, results, opened) {
@@ -196,7 +197,7 @@ async function writeSummary(inputs, manifest, results, opened) {
                 r.replaced ? `replaced${r.removedSideFiles.length ? ', stale WAL/SHM removed' : ''}` : 'new',
                 e ? (0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(e.rawSize) : '',
                 e ? String((0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .rowCount */ .oW)(e)) : '',
-                `<code>${r.sha256}</code>`,
+                r.sha256 ? `<code>${r.sha256}</code>` : 'not recorded',
             ];
         }),
     ])

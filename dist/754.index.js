@@ -84,6 +84,7 @@ function int(name, min, max) {
 /* harmony export */   Hn: () => (/* binding */ cell),
 /* harmony export */   JN: () => (/* binding */ logEntry),
 /* harmony export */   Np: () => (/* binding */ integrityText),
+/* harmony export */   o8: () => (/* binding */ rawShaText),
 /* harmony export */   oW: () => (/* binding */ rowCount)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
@@ -113,8 +114,12 @@ async function logEntry(e) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`time         copy ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(e.timings.copyMs)} at ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(e.rawSize, e.timings.copyMs)}, check ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(e.timings.checkMs)}, total ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(e.timings.totalMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(e.rawSize, e.timings.totalMs)})`);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`database     ${e.pageCount} pages of ${e.pageSize} B, ${e.freelistCount} free, journal ${e.journalMode}, SQLite ${e.sqliteVersion}`);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`content      ${Object.keys(e.tables).length} tables, ${rowCount(e)} rows; ${integrityText(e)}`);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`sha256       ${e.rawSha256}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`sha256       ${rawShaText(e.rawSha256)}`);
     });
+}
+/** The database's sha256 as the snapshot recorded it, or why there is none. */
+function rawShaText(sha) {
+    return sha ?? 'not recorded (take the snapshot with raw-sha256: true to record it)';
 }
 /** Markdown-safe table cell text: pipes and angle brackets would break the summary's table. */
 function cell(s) {
@@ -562,13 +567,13 @@ function createDecompressor(compression) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Hp: () => (/* binding */ FORMAT_VERSION),
 /* harmony export */   Kx: () => (/* binding */ FORMAT_ID),
 /* harmony export */   Ng: () => (/* binding */ parseManifest),
 /* harmony export */   WI: () => (/* binding */ readManifest),
+/* harmony export */   dA: () => (/* binding */ formatVersionFor),
 /* harmony export */   h1: () => (/* binding */ MANIFEST_FILE)
 /* harmony export */ });
-/* unused harmony export isSafeFileName */
+/* unused harmony exports FORMAT_VERSION, isSafeFileName */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(52684);
@@ -578,9 +583,17 @@ function createDecompressor(compression) {
 
 
 const MANIFEST_FILE = 'manifest.json';
-/** Bumped when a reader of the old version could misread the new one. Readers refuse newer versions. */
-const FORMAT_VERSION = 1;
+/**
+ * Bumped when a reader of the old version could misread the new one. Readers refuse newer versions.
+ * 2: a compressed entry may leave out `rawSha256`. A snapshot is written with the lowest version
+ * that describes it (formatVersionFor), so one whose entries all carry it stays readable by 1.
+ */
+const FORMAT_VERSION = 2;
 const FORMAT_ID = 'sqlite-snapshot';
+/** The lowest format version that describes these entries (see FORMAT_VERSION). */
+function formatVersionFor(entries) {
+    return entries.every((e) => e.rawSha256 !== undefined) ? 1 : 2;
+}
 /** An entry name that can never point outside the directory it is joined to. */
 function isSafeFileName(name) {
     return (name.length > 0 &&
@@ -621,7 +634,8 @@ function parseManifest(text, file) {
         field(_compression_js__WEBPACK_IMPORTED_MODULE_2__/* .COMPRESSIONS */ ._7.includes(e.compression), `compression of ${e.name}`, file);
         field(Number.isSafeInteger(e.rawSize) && e.rawSize >= 0, `rawSize of ${e.name}`, file);
         field(Number.isSafeInteger(e.storedSize) && e.storedSize >= 0, `storedSize of ${e.name}`, file);
-        field(/^[0-9a-f]{64}$/.test(e.rawSha256) && /^[0-9a-f]{64}$/.test(e.storedSha256), `checksums of ${e.name}`, file);
+        const rawSha = e.rawSha256 === undefined ? m.formatVersion >= 2 && e.compression !== 'none' : /^[0-9a-f]{64}$/.test(e.rawSha256);
+        field(rawSha && /^[0-9a-f]{64}$/.test(e.storedSha256), `checksums of ${e.name}`, file);
         field(Number.isInteger(e.pageSize) && e.pageSize >= 512 && e.pageSize <= 65536, `pageSize of ${e.name}`, file);
         field(e.rawSize === e.pageSize * e.pageCount, `rawSize of ${e.name} is not pageSize × pageCount`, file);
     }
@@ -1547,6 +1561,7 @@ function startCopy(job) {
         length: job.length,
         outFile: job.outFile,
         rename: job.rename ?? false,
+        hashRaw: job.hashRaw ?? false,
         compression: job.compression,
         level,
         parallel: job.lanes ?? compressParallelism(job.compression),

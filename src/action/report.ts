@@ -26,8 +26,13 @@ export async function logEntry(e: ManifestEntry): Promise<void> {
     core.info(`time         copy ${formatDuration(e.timings.copyMs)} at ${formatRate(e.rawSize, e.timings.copyMs)}, check ${formatDuration(e.timings.checkMs)}, total ${formatDuration(e.timings.totalMs)} (${formatRate(e.rawSize, e.timings.totalMs)})`);
     core.info(`database     ${e.pageCount} pages of ${e.pageSize} B, ${e.freelistCount} free, journal ${e.journalMode}, SQLite ${e.sqliteVersion}`);
     core.info(`content      ${Object.keys(e.tables).length} tables, ${rowCount(e)} rows; ${integrityText(e)}`);
-    core.info(`sha256       ${e.rawSha256}`);
+    core.info(`sha256       ${rawShaText(e.rawSha256)}`);
   });
+}
+
+/** The database's sha256 as the snapshot recorded it, or why there is none. */
+export function rawShaText(sha: string | undefined): string {
+  return sha ?? 'not recorded (take the snapshot with raw-sha256: true to record it)';
 }
 
 /** Markdown-safe table cell text: pipes and angle brackets would break the summary's table. */

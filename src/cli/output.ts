@@ -39,7 +39,7 @@ export function describeManifest(m: Manifest, generation?: string): string {
       `    sqlite       ${e.sqliteVersion}; user_version ${e.userVersion}; application_id ${e.applicationId}`,
       `    integrity    ${e.integrity.ok === null ? 'not checked' : `${e.integrity.check}_check ${e.integrity.ok ? 'ok' : `FAILED: ${e.integrity.messages.join('; ')}`}`}`,
       `    schema       sha256 ${e.schemaSha256}`,
-      `    sha256       raw ${e.rawSha256}`,
+      `    sha256       raw ${e.rawSha256 ?? 'not recorded (snapshot with --raw-sha256 to record it)'}`,
       `                 stored ${e.storedSha256}`,
       `    tables       ${Object.keys(e.tables).length} tables, ${rows} rows`,
       ...Object.entries(e.tables).map(([t, n]) => `                 ${t}: ${n}`),

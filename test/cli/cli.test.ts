@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, runCli, tempDir } from '../helpers/db.ts';
+import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, runCli, sha256File, tempDir } from '../helpers/db.ts';
 
 function leftovers(dir: string): string[] {
   const out: string[] = [];
@@ -70,6 +70,30 @@ test('snapshot, inspect, verify and restore round-trip, human and --json', async
   assert.equal(quiet.code, 0);
   assert.equal(quiet.stdout, '');
   assert.deepEqual(leftovers(dir), []);
+});
+
+test('--raw-sha256 records the database\'s own sha256, which inspect and restore then show; by default they say it is not recorded', async (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'bank.db');
+  makeBank(db, { journalMode: 'delete', fillerRows: 500 });
+  const truth = sha256File(db);
+  const store = path.join(dir, 'store');
+  for (const [name, extra] of [['plain', []], ['raw', ['--raw-sha256']]] as const) {
+    const snap = await runCli(['snapshot', db, '--store', store, '--name', name, '--quiet', ...extra]);
+    assert.equal(snap.code, 0, snap.stderr);
+    const inspect = await runCli(['inspect', '--store', store, '--name', name]);
+    const target = path.join(dir, `${name}.db`);
+    const restore = await runCli(['restore', '--store', store, '--name', name, '--to', target]);
+    assert.equal(restore.code, 0, restore.stderr);
+    assert.equal(sha256File(target), truth, 'restored byte for byte either way');
+    if (name === 'raw') {
+      assert.match(inspect.stdout, new RegExp(`format 1[\\s\\S]*sha256 {7}raw ${truth}`));
+      assert.match(restore.stdout, new RegExp(`sha256 ${truth.slice(0, 16)}…`));
+    } else {
+      assert.match(inspect.stdout, /format 2[\s\S]*sha256 {7}raw not recorded \(snapshot with --raw-sha256/);
+      assert.doesNotMatch(restore.stdout, /sha256/);
+    }
+  }
 });
 
 test('verify reports a damaged snapshot with exit code 3 and names what is wrong', async (t) => {

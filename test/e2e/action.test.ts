@@ -29,7 +29,8 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     const writer = await startWriter(src, ['--checkpoint-truncate-every', '200']);
     let snap: StepResult;
     try {
-      snap = ok(await step(a, 'snapshot', { path: 'data/*.db', name: 'bank' }));
+      // raw-sha256: the manifest records the database's own sha256, which the restore outputs.
+      snap = ok(await step(a, 'snapshot', { path: 'data/*.db', name: 'bank', 'raw-sha256': 'true' }));
     } finally {
       const w = await writer.stop();
       assert.ok(w.transactions > 0, 'the writer committed while the snapshot ran');
@@ -45,6 +46,7 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     assert.equal(Number(snap.outputs['size']), art.size);
     const manifest = JSON.parse(snap.outputs['manifest'] ?? '{}') as { databases: { name: string; source: string; rawSha256: string; tables: Record<string, number> }[] };
     assert.equal(manifest.databases.length, 1);
+    assert.match(manifest.databases[0]?.rawSha256 ?? '', /^[0-9a-f]{64}$/);
     assert.equal(manifest.databases[0]?.source, path.join('data', 'bank.db'));
 
     // One zip holding the manifest and the compressed file side by side, the .zst stored as is.
@@ -106,7 +108,11 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     assert.equal(marker(path.join(b.workspace, 'dbs', 'orders.db')), 22);
 
     const r2 = ok(await step(b, 'restore', { name: 'two', path: 'orders.db=x/o.db\nusers.db=x/u.db' }));
-    assert.equal(r2.outputs['sha256']?.split(/\r?\n/).length, 2);
+    // Compressed without raw-sha256: the manifest has no sha256 of the databases, and says so.
+    assert.equal(JSON.parse(r2.outputs['manifest'] ?? '{}').formatVersion, 2);
+    assert.deepEqual(r2.outputs['sha256']?.split(/\r?\n/), ['', ''], 'an empty line per path, in the order of paths');
+    assert.match(r2.stdout, /sha256 {7}not recorded \(take the snapshot with raw-sha256: true/);
+    assert.match(r2.summary, /<td>not recorded<\/td>/);
     assert.equal(marker(path.join(b.workspace, 'x', 'u.db')), 11);
     assert.equal(marker(path.join(b.workspace, 'x', 'o.db')), 22);
   });
@@ -123,6 +129,8 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     assert.equal(paths.length, 3);
     const hashes = new Set(r.outputs['sha256']?.split(/\r?\n/));
     assert.equal(hashes.size, 1);
+    // Uncompressed, the stored file's sha256 is the database's: recorded without raw-sha256.
+    assert.equal([...hashes][0], sha256File(path.join(a.workspace, 'seed.db')));
     for (const p of paths) {
       assert.equal(marker(path.join(b.workspace, p)), 7);
       const db = new Database(path.join(b.workspace, p), { readonly: true });

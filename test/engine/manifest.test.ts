@@ -3,8 +3,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { gunzipSync, zstdDecompressSync } from 'node:zlib';
 import { test } from 'node:test';
-import { FORMAT_VERSION, readManifest } from '../../src/engine/manifest/manifest.ts';
+import { FORMAT_VERSION, parseManifest, readManifest } from '../../src/engine/manifest/manifest.ts';
 import { createSnapshot } from '../../src/engine/snapshot/snapshot.ts';
 import { TOOL_VERSION } from '../../src/engine/manifest/version.ts';
 import { ROOT, tempDir } from '../helpers/db.ts';
@@ -27,7 +28,7 @@ test('manifest facts match what SQLite reports about the source', async (t) => {
   const started = Date.now();
   await createSnapshot([db], out, 'facts', { compression: 'none', check: 'full' });
   const m = await readManifest(out);
-  assert.equal(m.formatVersion, FORMAT_VERSION);
+  assert.equal(m.formatVersion, 1, 'every entry carries its raw sha256: a format-1 reader can read it');
   assert.equal(m.toolVersion, TOOL_VERSION);
   assert.ok(Math.abs(Date.parse(m.createdAt) - started) < 60_000);
   const e = m.databases[0];
@@ -57,24 +58,46 @@ test('the tool version constant follows package.json', () => {
   assert.equal(TOOL_VERSION, pkg.version);
 });
 
-test('zstd and gzip snapshots are smaller and decompress to the raw sha256', async (t) => {
+test('zstd and gzip snapshots are smaller, decompress to the database, and record its sha256 only when asked', async (t) => {
   const dir = tempDir(t);
   const db = path.join(dir, 'text.db');
   const d = new Database(db);
   d.exec("CREATE TABLE t(v TEXT); WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 20000) INSERT INTO t SELECT 'row number ' || x || ' of a very compressible table' FROM c;");
   d.close();
+  const truth = sha256(readFileSync(db));
   const sizes: Record<string, number> = {};
-  let raw = '';
   for (const compression of ['zstd', 'gzip', 'none'] as const) {
-    const out = path.join(dir, compression);
-    mkdirSync(out);
-    const m = await createSnapshot([db], out, 'c', { compression });
-    const e = m.databases[0];
-    assert.ok(e);
-    sizes[compression] = e.storedSize;
-    raw ||= e.rawSha256;
-    assert.equal(e.rawSha256, raw, 'the same database gives the same raw checksum whatever the compression');
+    for (const rawSha256 of [false, true]) {
+      const out = path.join(dir, `${compression}-${rawSha256}`);
+      mkdirSync(out);
+      const m = await createSnapshot([db], out, 'c', { compression, rawSha256 });
+      const e = m.databases[0];
+      assert.ok(e);
+      sizes[compression] = e.storedSize;
+      const stored = readFileSync(path.join(out, e.file));
+      const decoded = compression === 'zstd' ? zstdDecompressSync(stored) : compression === 'gzip' ? gunzipSync(stored) : stored;
+      assert.equal(sha256(decoded), truth, `${compression}: decodes to the database`);
+      // Uncompressed, the stored file is the database: its one sha256 is both, asked for or not.
+      const recorded = rawSha256 || compression === 'none';
+      assert.equal(e.rawSha256, recorded ? truth : undefined, `${compression}, rawSha256 ${rawSha256}`);
+      assert.equal(m.formatVersion, recorded ? 1 : 2, 'the lowest format that describes the snapshot');
+      assert.deepEqual(await readManifest(out), m, 'what is written reads back');
+    }
   }
   assert.ok((sizes.zstd as number) < (sizes.none as number) / 3);
   assert.ok((sizes.gzip as number) < (sizes.none as number) / 3);
 });
+
+test('a manifest may leave out the raw sha256 only for a compressed entry, and only from format 2', () => {
+  const entry = { name: 'a.db', file: 'a.db.zst', compression: 'zstd', rawSize: 4096, storedSize: 10, storedSha256: 'a'.repeat(64), pageSize: 4096, pageCount: 1 };
+  const manifest = (formatVersion: number, e: object): string => JSON.stringify({ format: 'sqlite-snapshot', formatVersion, databases: [{ ...entry, ...e }] });
+  assert.equal(parseManifest(manifest(2, {}), 'm').databases[0]?.rawSha256, undefined);
+  assert.throws(() => parseManifest(manifest(1, {}), 'm'), /manifest is invalid \(checksums of a\.db\)/);
+  assert.throws(() => parseManifest(manifest(2, { compression: 'none', file: 'a.db' }), 'm'), /checksums of a\.db/);
+  assert.throws(() => parseManifest(manifest(2, { rawSha256: 'not hex' }), 'm'), /checksums of a\.db/);
+  assert.throws(() => parseManifest(manifest(FORMAT_VERSION + 1, {}), 'm'), /format 3 is newer than this sqlite-snapshot understands \(2\); upgrade/);
+});
+
+function sha256(b: Buffer): string {
+  return createHash('sha256').update(b).digest('hex');
+}

@@ -9,10 +9,11 @@ import { restoreSnapshot } from '../../src/engine/restore/restore.ts';
 import { createSnapshot } from '../../src/engine/snapshot/snapshot.ts';
 import { ACCOUNTS, ROOT, START_BALANCE, bankTotal, makeBank, sha256File, sha256IfExists, startWriter, tempDir } from '../helpers/db.ts';
 
+/** A zstd snapshot that records the database's sha256 (rawSha256): what these tests compare restored bytes with. */
 async function snapshotOf(dir: string, db: string, name = 'snap'): Promise<string> {
   const out = path.join(dir, name);
   mkdirSync(out);
-  await createSnapshot([db], out, name);
+  await createSnapshot([db], out, name, { rawSha256: true });
   return out;
 }
 
@@ -55,6 +56,7 @@ test('restore over a stale -wal/-shm from a different database gives exactly the
     assert.ok(r.removedSideFiles.some((f) => f.endsWith('-wal')), 'the stale WAL was removed');
     assert.equal(existsSync(`${target}-wal`), false);
     assert.equal(sha256File(target), m.databases[0]?.rawSha256, 'target bytes are the snapshot bytes');
+    assert.equal(r.sha256, m.databases[0]?.rawSha256, 'the result gives the sha256 the snapshot recorded');
     const got = bankTotal(target);
     assert.equal(got.total, ACCOUNTS * START_BALANCE, 'no row of the foreign WAL was replayed');
     assert.equal(got.integrity, 'ok');
@@ -192,7 +194,7 @@ test('two databases in one snapshot, restored by entry name or into a directory'
   c.close();
   const out = path.join(dir, 'snap');
   mkdirSync(out);
-  const m = await createSnapshot([app, cache], out, 'two');
+  const m = await createSnapshot([app, cache], out, 'two', { rawSha256: true });
   assert.deepEqual(m.databases.map((d) => d.name), ['app.db', 'cache.db']);
   await assert.rejects(restoreSnapshot(out, [path.join(dir, 'one.db')]), /holds 2 databases/);
   await restoreSnapshot(out, [`cache.db=${path.join(dir, 'c2.db')}`, `app.db=${path.join(dir, 'a2.db')}`]);
@@ -269,7 +271,7 @@ test('check auto: quick_check runs only where the snapshot did not pass one', as
   closeSync(fd);
   const snap = path.join(dir, 'unchecked');
   mkdirSync(snap);
-  const m = await createSnapshot([src], snap, 'unchecked', { check: 'off' });
+  const m = await createSnapshot([src], snap, 'unchecked', { check: 'off', rawSha256: true });
   assert.deepEqual(m.databases[0]?.integrity, { check: 'off', ok: null, messages: [] });
   const target = path.join(dir, 'target.db');
 

@@ -15,7 +15,8 @@ let fixture: string;
 before(async () => {
   fixture = tempDir({ after: (fn) => process.on('exit', fn) }, 'sqlite-snapshot-fixture-');
   makeSmallDb(path.join(fixture, 'app.db'), 200);
-  const r = await runCli(['snapshot', path.join(fixture, 'app.db'), '--store', path.join(fixture, 'store'), '--name', 'one', '--quiet']);
+  // --raw-sha256: the manifest records the database's own sha256 too, one more checksum to lie about.
+  const r = await runCli(['snapshot', path.join(fixture, 'app.db'), '--store', path.join(fixture, 'store'), '--name', 'one', '--raw-sha256', '--quiet']);
   assert.equal(r.code, 0, r.stderr);
   // The restore target: an existing database with other content, which must survive every refusal.
   mkdirSync(path.join(fixture, 'target'));

@@ -29,7 +29,7 @@ test('two restores to the same target at once: one result wins whole, never a mi
   for (const name of ['alpha', 'beta']) {
     const db = path.join(dir, `${name}.db`);
     makeBank(db, { fillerRows: name === 'alpha' ? 300 : 600, walTransfers: name === 'alpha' ? 100 : 0 });
-    const s = await runCli(['snapshot', db, '--store', store, '--name', name, '--json']);
+    const s = await runCli(['snapshot', db, '--store', store, '--name', name, '--raw-sha256', '--json']);
     assert.equal(s.code, 0, s.stderr);
     raw[name] = (JSON.parse(s.stdout) as { manifest: { databases: { rawSha256: string }[] } }).manifest.databases[0]?.rawSha256 as string;
   }

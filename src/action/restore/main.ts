@@ -5,7 +5,7 @@ import { readManifest, type Manifest } from '../../engine/manifest/manifest.ts';
 import { restoreSnapshot, type RestoreResult } from '../../engine/restore/restore.ts';
 import { GitHubArtifactStore, inArtifact } from '../../store/github.ts';
 import type { Opened } from '../../store/store.ts';
-import { cell, rowCount } from '../report.ts';
+import { cell, rawShaText, rowCount } from '../report.ts';
 import { runAction, throttled } from '../run.ts';
 import { readRestoreInputs, type RestoreInputs } from './inputs.ts';
 import { defaultTargets } from './targets.ts';
@@ -58,7 +58,8 @@ async function main(): Promise<void> {
 
     core.setOutput('restored', 'true');
     core.setOutput('paths', results.map((r) => r.path).join('\n'));
-    core.setOutput('sha256', results.map((r) => r.sha256).join('\n'));
+    // An empty line where the snapshot recorded no sha256 keeps the lines in the order of paths.
+    core.setOutput('sha256', results.map((r) => r.sha256 ?? '').join('\n'));
     core.setOutput('manifest', JSON.stringify(manifest));
     await writeSummary(inputs, manifest, results, opened);
   } finally {
@@ -73,7 +74,7 @@ async function logResult(r: RestoreResult, manifest: Manifest): Promise<void> {
     if (e) core.info(`size         ${formatBytes(e.storedSize)} ${e.compression} → ${formatBytes(e.rawSize)}; ${Object.keys(e.tables).length} tables, ${rowCount(e)} rows`);
     if (r.previous) core.info(`previous     kept as ${r.previous}`);
     if (r.removedSideFiles.length) core.info(`removed      stale ${r.removedSideFiles.join(', ')}`);
-    core.info(`sha256       ${r.sha256}`);
+    core.info(`sha256       ${rawShaText(r.sha256)}`);
   });
 }
 
@@ -91,7 +92,7 @@ async function writeSummary(inputs: RestoreInputs, manifest: Manifest, results: 
           r.replaced ? `replaced${r.removedSideFiles.length ? ', stale WAL/SHM removed' : ''}` : 'new',
           e ? formatBytes(e.rawSize) : '',
           e ? String(rowCount(e)) : '',
-          `<code>${r.sha256}</code>`,
+          r.sha256 ? `<code>${r.sha256}</code>` : 'not recorded',
         ];
       }),
     ])

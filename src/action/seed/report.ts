@@ -17,7 +17,7 @@ export function logRestored(key: string, r: Restored): void {
   const how = r.hit === 'exact' ? 'exact hit' : `partial hit on ${r.matchedKey}`;
   core.info(`Seed ${key}: ${how}; found and downloaded in ${Math.round(r.ms.find)} ms, verified and restored ${r.results.length} database(s) in ${Math.round(r.ms.restore)} ms`);
   for (const x of r.results) {
-    core.info(`  ${x.path} (${x.replaced ? 'replaced' : 'new file'}${x.removedSideFiles.length ? `, stale ${x.removedSideFiles.map((f) => f.slice(f.lastIndexOf('-'))).join(', ')} removed` : ''}), sha256 ${x.sha256}`);
+    core.info(`  ${x.path} (${x.replaced ? 'replaced' : 'new file'}${x.removedSideFiles.length ? `, stale ${x.removedSideFiles.map((f) => f.slice(f.lastIndexOf('-'))).join(', ')} removed` : ''}${x.sha256 ? `, sha256 ${x.sha256}` : ''})`);
   }
 }
 

@@ -18,6 +18,7 @@ export interface SnapshotInputs {
   overwrite: boolean;
   ifNoFilesFound: IfNoFilesFound;
   busyTimeoutMs: number;
+  rawSha256: boolean;
 }
 
 /** Every input of the snapshot action, read and checked before anything is touched. */
@@ -35,5 +36,6 @@ export function readSnapshotInputs(): SnapshotInputs {
   const overwrite = bool('overwrite', false);
   const ifNoFilesFound = oneOf('if-no-files-found', ['warn', 'error', 'ignore'] as const, 'warn');
   const busyTimeoutMs = int('busy-timeout', 0, 3_600_000) ?? 5000;
-  return { patterns, name, method, compression, level, verify, retentionDays, overwrite, ifNoFilesFound, busyTimeoutMs };
+  const rawSha256 = bool('raw-sha256', false);
+  return { patterns, name, method, compression, level, verify, retentionDays, overwrite, ifNoFilesFound, busyTimeoutMs, rawSha256 };
 }

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       level: inputs.level,
       check: inputs.verify,
       busyTimeoutMs: inputs.busyTimeoutMs,
+      rawSha256: inputs.rawSha256,
       onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
     });
     const snapMs = performance.now() - t0;
@@ -78,7 +79,7 @@ async function writeSummary(inputs: SnapshotInputs, manifest: Manifest, publishe
     String(Object.keys(e.tables).length),
     String(rowCount(e)),
     cell(integrityText(e)),
-    `<code>${e.rawSha256}</code>`,
+    e.rawSha256 ? `<code>${e.rawSha256}</code>` : 'not recorded',
   ]);
   await core.summary
     .addHeading(`SQLite snapshot: ${cell(inputs.name)}`, 3)

@@ -67,7 +67,7 @@ export async function restoreCommand(p: Parsed, out: Out): Promise<void> {
           `restored ${opened.name} generation ${opened.generation} to ${results.length} target(s) in ${formatDuration(performance.now() - t0)}`,
           ...results.map(
             (r) =>
-              `  ${r.entry} -> ${r.path} (${r.replaced ? 'replaced' : 'new'}, journal ${r.journalMode}, sha256 ${r.sha256.slice(0, 16)}…)` +
+              `  ${r.entry} -> ${r.path} (${r.replaced ? 'replaced' : 'new'}, journal ${r.journalMode}${r.sha256 ? `, sha256 ${r.sha256.slice(0, 16)}…` : ''})` +
               (r.previous ? `\n    previous kept as ${r.previous}` : '') +
               (r.removedSideFiles.length ? `\n    removed stale ${r.removedSideFiles.map((f) => f.slice(f.lastIndexOf('-'))).join(', ')}` : ''),
           ),

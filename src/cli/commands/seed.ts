@@ -80,7 +80,7 @@ export async function seedCommand(p: Parsed, out: Out): Promise<void> {
 function human(key: string, s: SeedOutcome, ms: number): string {
   const how = s.hit === 'exact' ? 'exact hit' : s.hit === 'partial' ? `partial hit on ${s.matchedKey}` : 'miss';
   const lines = [`seed ${key}: ${how}${s.ran ? ', ran the command' : ''} in ${formatDuration(ms)}`];
-  for (const r of s.results) lines.push(`  restored ${r.path} (${r.replaced ? 'replaced' : 'new'}, sha256 ${r.sha256.slice(0, 16)}…)`);
+  for (const r of s.results) lines.push(`  restored ${r.path} (${r.replaced ? 'replaced' : 'new'}${r.sha256 ? `, sha256 ${r.sha256.slice(0, 16)}…` : ''})`);
   const saved = s.saved;
   if (saved) {
     const raw = saved.manifest.databases.reduce((a, e) => a + e.rawSize, 0);

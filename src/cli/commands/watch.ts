@@ -32,7 +32,7 @@ Options:
   --every <d>             interval between snapshots (30s, 15m, 1h, 1d)
 ${RETENTION_HELP}
   and the options of "snapshot": --method, --compression, --level, --check,
-  --busy-timeout, --allow-corrupt, --priority (low by default outside CI: every thread
+  --busy-timeout, --allow-corrupt, --raw-sha256, --priority (low by default outside CI: every thread
   at nice 10, so the application keeps its CPU while a snapshot runs)
   --json                  one JSON object per line (event: snapshot | skipped | error | stopped)
   -q, --quiet             log only skips and errors`;

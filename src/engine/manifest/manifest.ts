@@ -5,8 +5,12 @@ import { SnapshotError, corrupt } from '../common/errors.ts';
 import type { DbFacts } from '../sqlite/sqlite.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
-/** Bumped when a reader of the old version could misread the new one. Readers refuse newer versions. */
-export const FORMAT_VERSION = 1;
+/**
+ * Bumped when a reader of the old version could misread the new one. Readers refuse newer versions.
+ * 2: a compressed entry may leave out `rawSha256`. A snapshot is written with the lowest version
+ * that describes it (formatVersionFor), so one whose entries all carry it stays readable by 1.
+ */
+export const FORMAT_VERSION = 2;
 export const FORMAT_ID = 'sqlite-snapshot';
 
 export type Method = 'backup' | 'vacuum';
@@ -28,7 +32,11 @@ export interface ManifestEntry extends DbFacts {
   level: number;
   rawSize: number;
   storedSize: number;
-  rawSha256: string;
+  /**
+   * sha256 of the database itself: always for `none` (the stored file is the database), for a
+   * compressed entry only when asked for (snapshot's `rawSha256` option; format 2).
+   */
+  rawSha256?: string;
   storedSha256: string;
   timings: { copyMs: number; checkMs: number; totalMs: number };
   /** Present when the source needed crash recovery and it ran on a private copy (recovery.ts). */
@@ -66,6 +74,11 @@ export interface Manifest {
   name: string;
   databases: ManifestEntry[];
   allowCorrupt?: boolean;
+}
+
+/** The lowest format version that describes these entries (see FORMAT_VERSION). */
+export function formatVersionFor(entries: readonly ManifestEntry[]): number {
+  return entries.every((e) => e.rawSha256 !== undefined) ? 1 : 2;
 }
 
 /** An entry name that can never point outside the directory it is joined to. */
@@ -113,7 +126,8 @@ export function parseManifest(text: string, file: string): Manifest {
     field((COMPRESSIONS as readonly string[]).includes(e.compression), `compression of ${e.name}`, file);
     field(Number.isSafeInteger(e.rawSize) && e.rawSize >= 0, `rawSize of ${e.name}`, file);
     field(Number.isSafeInteger(e.storedSize) && e.storedSize >= 0, `storedSize of ${e.name}`, file);
-    field(/^[0-9a-f]{64}$/.test(e.rawSha256) && /^[0-9a-f]{64}$/.test(e.storedSha256), `checksums of ${e.name}`, file);
+    const rawSha = e.rawSha256 === undefined ? (m.formatVersion as number) >= 2 && e.compression !== 'none' : /^[0-9a-f]{64}$/.test(e.rawSha256);
+    field(rawSha && /^[0-9a-f]{64}$/.test(e.storedSha256), `checksums of ${e.name}`, file);
     field(Number.isInteger(e.pageSize) && e.pageSize >= 512 && e.pageSize <= 65536, `pageSize of ${e.name}`, file);
     field(e.rawSize === e.pageSize * e.pageCount, `rawSize of ${e.name} is not pageSize × pageCount`, file);
   }

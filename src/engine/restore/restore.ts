@@ -35,8 +35,8 @@ export interface RestoreTarget {
 export interface RestoreResult {
   entry: string;
   path: string;
-  /** sha256 of the database as stored in the snapshot. */
-  sha256: string;
+  /** sha256 of the database, as the snapshot recorded it (see ManifestEntry.rawSha256); absent when it did not. */
+  sha256?: string;
   journalMode: 'wal' | 'delete';
   /** The target existed and was replaced. */
   replaced: boolean;
@@ -427,7 +427,7 @@ async function swapIn(h: Held, opts: RestoreOptions, targetCount: number): Promi
     return {
       entry: entry.name,
       path: target.path,
-      sha256: entry.rawSha256,
+      ...(entry.rawSha256 ? { sha256: entry.rawSha256 } : {}),
       journalMode: header?.writeVersion === 2 ? 'wal' : 'delete',
       replaced,
       ...(previous ? { previous } : {}),
