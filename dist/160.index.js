@@ -763,7 +763,10 @@ async function saveSeed(req) {
     const staging = await req.store.stage();
     let manifest;
     try {
-        manifest = await (0,_engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__/* .createSnapshot */ .$p)(req.databases, staging.dir, 'seed', { compression: 'zstd', level: SEED_ZSTD_LEVEL, ...req.snapshot });
+        // rawSha256: a seed's cache entry is found by every version of this tool that shares the
+        // cache (another branch, an older pinned action), so it stays in format 1, which all of them
+        // read. The hash costs ~1 s of CPU per GiB, once per key.
+        manifest = await (0,_engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__/* .createSnapshot */ .$p)(req.databases, staging.dir, 'seed', { compression: 'zstd', level: SEED_ZSTD_LEVEL, ...req.snapshot, rawSha256: true });
     }
     catch (err) {
         await staging.discard();

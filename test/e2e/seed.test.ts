@@ -139,9 +139,9 @@ describe('seed action (dist/ bundles) against the cache service', () => {
     const entry = await unpack(only(v3));
     const saved = zlib.zstdDecompressSync(readFileSync(path.join(entry, 'data', 'app.db.zst')));
     assert.ok(saved.equals(readFileSync(db(b))), 'the restored file is byte for byte the saved seed');
-    // No second sha256 of the database: the stored file's and zstd's frame checksums prove it (format 2).
+    // Format 1, with the database's sha256: readable by every version that shares the cache.
     const manifest = JSON.parse(readFileSync(path.join(entry, 'manifest.json'), 'utf8')) as { formatVersion: number; databases: { rawSha256?: string }[] };
-    assert.deepEqual([manifest.formatVersion, manifest.databases[0]?.rawSha256], [2, undefined]);
+    assert.deepEqual([manifest.formatVersion, manifest.databases[0]?.rawSha256], [1, sha256File(db(b))]);
     assert.equal(svc.finalized(v3).length, 1, 'nothing saved again');
     assert.deepEqual(leftovers(b), []);
   });
