@@ -262,7 +262,8 @@ function fileSource(fh) {
 /** decodeFrames over any source; NotFramed is thrown as for a file, and a stream cannot then be read again. */
 async function decodeFrameSource(source, outFile, limits, onBytes) {
     const lanes = limits.lanes ?? Math.max(1, Math.min(4, external_node_os_.availableParallelism()));
-    const sink = outFile === null && !limits.hashRaw ? countingSink() : startHashingWriter(outFile, limits.hashRaw, limits.durable ?? true);
+    const hashing = limits.hashRaw === 'always';
+    const sink = outFile === null && !hashing ? countingSink() : startHashingWriter(outFile, hashing, limits.durable ?? true);
     let unchecked = false;
     const pending = [];
     let rawBytes = 0;
@@ -307,7 +308,7 @@ async function decodeFrameSource(source, outFile, limits, onBytes) {
         while (pending.length > 0)
             await drainOne();
         const written = await sink.end();
-        const rawSha256 = written.sha256 ?? (unchecked && outFile !== null ? await sha256OfFile(outFile) : undefined);
+        const rawSha256 = written.sha256 ?? (unchecked && limits.hashRaw === 'unchecked' && outFile !== null ? await sha256OfFile(outFile) : undefined);
         return { storedSize: stored.readPos, storedSha256: stored.hash.digest('hex'), rawSize: written.bytes, unchecked, ...(rawSha256 ? { rawSha256 } : {}) };
     }
     catch (err) {
@@ -426,9 +427,8 @@ class StoredReader {
 
 
 
-/** Counts and hashes what flows through it, so checksums cost no extra pass over the data. */
-class Measure extends external_node_stream_.Transform {
-    hash = (0,external_node_crypto_.createHash)('sha256');
+/** Counts what flows through it, refusing it once it passes `limit`. */
+class Count extends external_node_stream_.Transform {
     bytes = 0;
     limit;
     onLimit;
@@ -445,9 +445,17 @@ class Measure extends external_node_stream_.Transform {
             done(this.onLimit());
             return;
         }
-        this.hash.update(chunk);
+        this.see(chunk);
         this.onBytes?.(this.bytes);
         done(null, chunk);
+    }
+    see(_chunk) { }
+}
+/** Counts and hashes what flows through it, so checksums cost no extra pass over the data. */
+class Measure extends Count {
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    see(chunk) {
+        this.hash.update(chunk);
     }
     digest() {
         return this.hash.digest('hex');
@@ -480,7 +488,7 @@ async function decompressToFile(storedFile, outFile, expected, label, opts = {})
         await external_node_fs_.promises.rm(outFile, { force: true });
     }
     const stored = new Measure();
-    const raw = new Measure(expected.rawSize, () => tooBig(label, expected), onBytes);
+    const raw = new (rawToCompare(expected) ? Measure : Count)(expected.rawSize, () => tooBig(label, expected), onBytes);
     const out = (0,external_node_fs_.createWriteStream)(outFile, { flags: 'wx', highWaterMark: 1 << 20 });
     const input = (0,external_node_fs_.createReadStream)(storedFile, { highWaterMark: 1 << 20 });
     try {
@@ -489,7 +497,7 @@ async function decompressToFile(storedFile, outFile, expected, label, opts = {})
     catch (err) {
         throw damaged(err, label);
     }
-    checkDecoded(label, expected, stored.digest(), raw.bytes, raw.digest());
+    checkDecoded(label, expected, stored.digest(), raw.bytes, raw instanceof Measure ? raw.digest() : undefined);
 }
 /**
  * decompressToFile's proof without its output: a stored zstd file of our frames is decoded and
@@ -547,13 +555,19 @@ async function decodeFramedFile(storedFile, outFile, expected, label, opts) {
     checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
     return decoded;
 }
+/**
+ * A sha256 of the decoded bytes is worth its second of CPU per GiB only where the manifest has
+ * one to compare it with (format 2 may leave it out: the stored file's sha256 stands for it).
+ */
+function rawToCompare(expected) {
+    return expected.rawSha256 !== undefined;
+}
 function frameLimits(expected, label, opts) {
     return {
         rawSize: expected.rawSize,
         tooBig: () => tooBig(label, expected),
         damaged: (what) => (0,errors/* corrupt */.qb)(`${label}: compressed data is damaged (${what}); take the snapshot again`),
-        // Nothing to compare a sha256 of the decoded bytes with: not worth its second of CPU per GiB.
-        hashRaw: (opts.hashRaw ?? true) && expected.rawSha256 !== undefined,
+        hashRaw: !rawToCompare(expected) ? 'never' : (opts.hashRaw ?? true) ? 'always' : 'unchecked',
         ...(opts.lanes ? { lanes: opts.lanes } : {}),
         ...(opts.durable === false ? { durable: false } : {}),
     };

@@ -49,12 +49,12 @@ export interface DecodeLimits {
   /** Called for a file that is not zstd where a frame should start, or ends inside a frame. */
   damaged: (what: string) => Error;
   /**
-   * false: skip the decoded bytes' sha256 when every frame carries zstd's content checksum (ours
-   * all do), which the decoder checks: the stored file's sha256 already proves these are the
-   * bytes the snapshot wrote, and decoding them is deterministic. A frame without one makes it
-   * hash the written file afterwards.
+   * The decoded bytes' sha256: `always`; `unchecked`: only when some frame lacks zstd's content
+   * checksum (ours all carry one, which the decoder checks; the stored file's sha256 already
+   * proves these are the bytes the snapshot wrote, and decoding them is deterministic), by
+   * hashing the written file afterwards; `never`: there is no sha256 to compare it with.
    */
-  hashRaw: boolean;
+  hashRaw: 'always' | 'unchecked' | 'never';
   /** false: the output is a scratch copy (verify's), not flushed as it is written. Default true. */
   durable?: boolean;
 }
@@ -111,7 +111,8 @@ function fileSource(fh: fsp.FileHandle): ByteSource {
 /** decodeFrames over any source; NotFramed is thrown as for a file, and a stream cannot then be read again. */
 export async function decodeFrameSource(source: ByteSource, outFile: string | null, limits: DecodeLimits, onBytes?: (raw: number) => void): Promise<Decoded> {
   const lanes = limits.lanes ?? Math.max(1, Math.min(4, os.availableParallelism()));
-  const sink = outFile === null && !limits.hashRaw ? countingSink() : startHashingWriter(outFile, limits.hashRaw, limits.durable ?? true);
+  const hashing = limits.hashRaw === 'always';
+  const sink = outFile === null && !hashing ? countingSink() : startHashingWriter(outFile, hashing, limits.durable ?? true);
   let unchecked = false;
   const pending: Promise<Buffer>[] = [];
   let rawBytes = 0;
@@ -148,7 +149,7 @@ export async function decodeFrameSource(source: ByteSource, outFile: string | nu
     }
     while (pending.length > 0) await drainOne();
     const written = await sink.end();
-    const rawSha256 = written.sha256 ?? (unchecked && outFile !== null ? await sha256OfFile(outFile) : undefined);
+    const rawSha256 = written.sha256 ?? (unchecked && limits.hashRaw === 'unchecked' && outFile !== null ? await sha256OfFile(outFile) : undefined);
     return { storedSize: stored.readPos, storedSha256: stored.hash.digest('hex'), rawSize: written.bytes, unchecked, ...(rawSha256 ? { rawSha256 } : {}) };
   } catch (err) {
     await sink.abort();
