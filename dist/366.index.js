@@ -636,6 +636,10 @@ async function readFrozenFile(db, source, mode, state, dbFd, opts) {
     }
     return { reason, total, fds: [dbFd], damage: `file ${problem}; only the ${pageCount} pages were kept` };
 }
+/** The part of a copy job the snapshot's options decide, alike for every way of reading the pages. */
+function codecOf(opts) {
+    return { compression: opts.compression ?? 'zstd', level: opts.level ?? 0, hashRaw: opts.rawSha256 ?? false, ...(opts.lanes ? { lanes: opts.lanes } : {}) };
+}
 /**
  * The copy runs on worker threads (copy-worker.ts) while SQLite checks and counts the same pinned
  * view here. `running.copy` is set as soon as the copy starts, for the caller to cancel.
@@ -649,10 +653,7 @@ async function copyWhileChecking(plan, running, t0, c) {
         length: total,
         pageSize: Number(db.pragma('page_size', { simple: true })),
         outFile: c.tmp,
-        compression: opts.compression ?? 'zstd',
-        level: opts.level ?? 0,
-        hashRaw: opts.rawSha256 ?? false,
-        ...(opts.lanes ? { lanes: opts.lanes } : {}),
+        ...codecOf(opts),
         onBytes: (done) => opts.onProgress?.({ database: label, phase: 'copy', done, total }),
     }));
     // The check reads the same pinned view through SQLite while the copy threads work: on 2
@@ -721,10 +722,7 @@ async function viaRawCopy(job, source, how) {
             fds: [fh.fd],
             length: size,
             outFile: tmp,
-            compression,
-            level: opts.level ?? 0,
-            hashRaw: opts.rawSha256 ?? false,
-            ...(opts.lanes ? { lanes: opts.lanes } : {}),
+            ...codecOf(opts),
             rename: compression === 'none',
             onBytes: (done) => opts.onProgress?.({ database: label, phase: 'compress', done, total: size }),
         });

@@ -16,7 +16,7 @@ import { recoverCopy, recoveryNeeded } from './recovery.ts';
 import { checkSource, walNeedsShmItCannotCreate } from './source.ts';
 import { type CheckLevel, type DB, type DbFacts, type DbHeader, busyAsAgain, collectFacts, describeFailure, openDatabase } from '../sqlite/sqlite.ts';
 import { AGAIN, poll } from '../common/poll.ts';
-import { startCopy, type RunningCopy, type StreamedFile } from '../threads/copy-worker.ts';
+import { startCopy, type CopyJob as ThreadCopyJob, type RunningCopy, type StreamedFile } from '../threads/copy-worker.ts';
 import { TOOL_VERSION } from '../manifest/version.ts';
 import { type WalState, fileIsFrozen, walState } from './wal.ts';
 import { planWalSnapshot } from './wal-snapshot.ts';
@@ -35,7 +35,7 @@ export interface SnapshotOptions {
   allowCorrupt?: boolean;
   /**
    * Compressing: record the database's own sha256 in the manifest (`rawSha256`) for a check by
-   * hand with `sha256sum`, at ~1 s of CPU per GiB (see CopyJob.hashRaw). Uncompressed, it is
+   * hand with `sha256sum`, at ~1 s of CPU per GiB (see copy-worker.ts, CopyJob.hashRaw). Uncompressed, it is
    * always recorded: there the stored file is the database.
    */
   rawSha256?: boolean;
@@ -405,6 +405,11 @@ async function readFrozenFile(db: DB, source: string, mode: string, state: WalSt
   return { reason, total, fds: [dbFd], damage: `file ${problem}; only the ${pageCount} pages were kept` };
 }
 
+/** The part of a copy job the snapshot's options decide, alike for every way of reading the pages. */
+function codecOf(opts: SnapshotOptions): Pick<ThreadCopyJob, 'compression' | 'level' | 'hashRaw' | 'lanes'> {
+  return { compression: opts.compression ?? 'zstd', level: opts.level ?? 0, hashRaw: opts.rawSha256 ?? false, ...(opts.lanes ? { lanes: opts.lanes } : {}) };
+}
+
 /**
  * The copy runs on worker threads (copy-worker.ts) while SQLite checks and counts the same pinned
  * view here. `running.copy` is set as soon as the copy starts, for the caller to cancel.
@@ -418,10 +423,7 @@ async function copyWhileChecking(plan: ReadPlan, running: { copy?: RunningCopy }
     length: total,
     pageSize: Number(db.pragma('page_size', { simple: true })),
     outFile: c.tmp,
-    compression: opts.compression ?? 'zstd',
-    level: opts.level ?? 0,
-    hashRaw: opts.rawSha256 ?? false,
-    ...(opts.lanes ? { lanes: opts.lanes } : {}),
+    ...codecOf(opts),
     onBytes: (done) => opts.onProgress?.({ database: label, phase: 'copy', done, total }),
   }));
   // The check reads the same pinned view through SQLite while the copy threads work: on 2
@@ -491,10 +493,7 @@ async function viaRawCopy(job: CopyJob, source: string, how: 'backup-api' | 'vac
       fds: [fh.fd],
       length: size,
       outFile: tmp,
-      compression,
-      level: opts.level ?? 0,
-      hashRaw: opts.rawSha256 ?? false,
-      ...(opts.lanes ? { lanes: opts.lanes } : {}),
+      ...codecOf(opts),
       rename: compression === 'none',
       onBytes: (done) => opts.onProgress?.({ database: label, phase: 'compress', done, total: size }),
     });
