@@ -8,9 +8,9 @@ export const modules = {
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _store_github_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(47384);
-/* harmony import */ var _store_seed_command_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74056);
-/* harmony import */ var _store_seed_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(768);
+/* harmony import */ var _store_github_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6505);
+/* harmony import */ var _store_seed_command_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42054);
+/* harmony import */ var _store_seed_seed_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(77482);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9455);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(51797);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(55576);
@@ -31,7 +31,7 @@ async function main() {
     const store = new _store_github_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHubCacheSeedStore */ .il({ log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
     const restore = { check: 'auto' };
     if (!inputs.run) {
-        const r = await (0,_store_seed_js__WEBPACK_IMPORTED_MODULE_3__/* .restoreSeed */ .CM)({ store, key: inputs.key, restoreKeys: inputs.restoreKeys, databases: inputs.databases, restore, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
+        const r = await (0,_store_seed_seed_js__WEBPACK_IMPORTED_MODULE_3__/* .restoreSeed */ .CM)({ store, key: inputs.key, restoreKeys: inputs.restoreKeys, databases: inputs.databases, restore, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
         (0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .logRestored */ .xZ)(inputs.key, r);
         (0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .setHitOutputs */ .aV)(r);
         const state = { key: inputs.key, hit: r.hit };
@@ -41,7 +41,7 @@ async function main() {
         await (0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .writeSummary */ .Sy)(inputs.key, r);
         return;
     }
-    const outcome = await (0,_store_seed_js__WEBPACK_IMPORTED_MODULE_3__/* .seed */ .cR)({
+    const outcome = await (0,_store_seed_seed_js__WEBPACK_IMPORTED_MODULE_3__/* .seed */ .cR)({
         store,
         key: inputs.key,
         restoreKeys: inputs.restoreKeys,
@@ -82,7 +82,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 74056:
+/***/ 42054:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -49,7 +49,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85366);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12399);
 /* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(50715);
-/* harmony import */ var _store_github_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1258);
+/* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(50786);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87058);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9455);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(91203);
@@ -83,7 +83,7 @@ async function main() {
         if (inputs.ifNoFilesFound === 'warn')
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${msg}; snapshotting the ${files.length} database(s) that matched`);
     }
-    const store = new _store_github_js__WEBPACK_IMPORTED_MODULE_3__/* .GitHubArtifactStore */ .h_({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
+    const store = new _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__/* .GitHubArtifactStore */ .h_({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
     await store.checkCanPublish(inputs.name);
     const staging = await store.begin(inputs.name);
     const t0 = performance.now();

@@ -8,8 +8,8 @@ export const modules = {
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _store_github_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(47384);
-/* harmony import */ var _store_seed_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(768);
+/* harmony import */ var _store_github_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6505);
+/* harmony import */ var _store_seed_seed_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77482);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9455);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51797);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(55576);
@@ -39,7 +39,7 @@ async function post() {
     }
     const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readSeedInputs */ .P)();
     const store = new _store_github_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHubCacheSeedStore */ .il({ log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
-    const saved = await (0,_store_seed_js__WEBPACK_IMPORTED_MODULE_2__/* .saveSeed */ .Jo)({ store, key: state.key, databases: inputs.databases, snapshot: (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .snapshotOptionsOf */ .k)(inputs), log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
+    const saved = await (0,_store_seed_seed_js__WEBPACK_IMPORTED_MODULE_2__/* .saveSeed */ .Jo)({ store, key: state.key, databases: inputs.databases, snapshot: (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .snapshotOptionsOf */ .k)(inputs), log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
     (0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .logSaved */ .aO)(state.key, saved);
 }
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)(post);

@@ -11,8 +11,8 @@ export const modules = {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
 /* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(78956);
-/* harmony import */ var _store_github_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1258);
-/* harmony import */ var _store_github_rest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(86101);
+/* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(50786);
+/* harmony import */ var _store_github_rest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56999);
 /* harmony import */ var _store_names_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(70073);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(21413);
 
@@ -48,7 +48,7 @@ function readRestoreInputs() {
     if (typeof runId === 'number' && String(runId) === process.env['GITHUB_RUN_ID'] && !(0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .text */ .Qq)('repository'))
         runId = undefined;
     const repoText = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .text */ .Qq)('repository');
-    const repository = repoText ? (0,_store_github_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRepository */ .SU)(repoText, 'repository') : undefined;
+    const repository = repoText ? (0,_store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRepository */ .SU)(repoText, 'repository') : undefined;
     const otherRepo = repository !== undefined && `${repository.owner}/${repository.repo}`.toLowerCase() !== (process.env['GITHUB_REPOSITORY'] ?? '').toLowerCase();
     if (otherRepo && runId === undefined) {
         throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`repository: ${repoText} is another repository; also give run-id (a run id of that repository, or latest)`);
@@ -63,7 +63,7 @@ function readRestoreInputs() {
     const workflow = readWorkflow(runId);
     const source = {
         ...(runId !== undefined ? { runId } : {}),
-        ...(runId !== undefined ? { repository: repository ?? (0,_store_github_js__WEBPACK_IMPORTED_MODULE_3__/* .currentRepo */ .Uc)() } : {}),
+        ...(runId !== undefined ? { repository: repository ?? (0,_store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__/* .currentRepo */ .Uc)() } : {}),
         ...(token ? { token } : {}),
         ...(runId === 'latest' ? { branch, allowForks, ...(workflow ? { workflow } : {}) } : {}),
     };
@@ -95,7 +95,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(50715);
 /* harmony import */ var _engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87925);
 /* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78956);
-/* harmony import */ var _store_github_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1258);
+/* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50786);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87058);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9455);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(41646);
@@ -112,7 +112,7 @@ __webpack_require__.r(__webpack_exports__);
 
 async function main() {
     const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .readRestoreInputs */ .E)();
-    const store = new _store_github_js__WEBPACK_IMPORTED_MODULE_4__/* .GitHubArtifactStore */ .h_({ source: inputs.source, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warn: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e });
+    const store = new _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_4__/* .GitHubArtifactStore */ .h_({ source: inputs.source, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warn: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e });
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('restored', 'false');
     const t0 = performance.now();
     let opened;
@@ -149,7 +149,7 @@ async function main() {
             // Errors about the targets stand as they are; those about the downloaded files name the artifact.
             if (!(err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC) || !err.message.includes(opened.dir))
                 throw err;
-            const e = (0,_store_github_js__WEBPACK_IMPORTED_MODULE_4__/* .inArtifact */ .q_)(err, opened.dir, `artifact "${inputs.name}" (id ${opened.generation})`);
+            const e = (0,_store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_4__/* .inArtifact */ .q_)(err, opened.dir, `artifact "${inputs.name}" (id ${opened.generation})`);
             // Without a digest to compare, damage in transit first shows here: a new download may be intact.
             throw new _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC(e.kind, e.message.replace(/; take the snapshot again$/, '; retry the job, and if it fails again take the snapshot again'), { cause: err });
         });

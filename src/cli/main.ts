@@ -10,7 +10,7 @@ import { PRUNE_HELP, PRUNE_OPTIONS, pruneCommand } from './commands/prune.ts';
 import { WATCH_HELP, WATCH_OPTIONS, watchCommand } from './commands/watch.ts';
 import { RESTORE_HELP, RESTORE_OPTIONS, restoreCommand } from './commands/restore.ts';
 import { SEED_HELP, SEED_OPTIONS, seedCommand } from './commands/seed.ts';
-import { CommandFailed } from '../store/seed.ts';
+import { CommandFailed } from '../store/seed/seed.ts';
 import { SNAPSHOT_HELP, SNAPSHOT_OPTIONS, snapshotCommand } from './commands/snapshot.ts';
 import { VERIFY_HELP, VERIFY_OPTIONS, verifyCommand } from './commands/verify.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';

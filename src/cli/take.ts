@@ -4,11 +4,11 @@ import { createSnapshot, type SnapshotOptions } from '../engine/snapshot/snapsho
 import { checkSource } from '../engine/snapshot/source.ts';
 import type { CheckLevel } from '../engine/sqlite/sqlite.ts';
 import { verifySnapshot } from '../engine/restore/verify.ts';
-import type { LocalStore } from '../store/local.ts';
-import type { LockOwner, NameLock } from '../store/lock.ts';
+import type { LocalStore } from '../store/local/local.ts';
+import type { LockOwner, NameLock } from '../store/local/lock.ts';
 import { type PrunePlan, type RetentionPolicy, hasRetention } from '../store/retention.ts';
 import type { Published, Staging } from '../store/store.ts';
-import { type Verification, writeVerification } from '../store/verification.ts';
+import { type Verification, writeVerification } from '../store/local/verification.ts';
 
 export interface TakeOptions {
   snapshot: SnapshotOptions;

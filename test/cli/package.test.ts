@@ -85,7 +85,7 @@ after(() => {
 test('the tarball holds the compiled CLI, README, LICENSE and package.json, and nothing of the Action or the tests', { timeout: 600_000 }, (t) => {
   const kib = statSync(tarball).size / 1024;
   t.diagnostic(`sqlite-snapshot-${PKG.version}.tgz: ${kib.toFixed(1)} KiB, ${shipped.length} files`);
-  for (const f of ['package.json', 'README.md', 'LICENSE', 'lib/cli/bin.cjs', 'lib/cli/load-main.cjs', 'lib/cli/main.js', 'lib/engine/snapshot/snapshot.js', 'lib/store/local.js']) {
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'lib/cli/bin.cjs', 'lib/cli/load-main.cjs', 'lib/cli/main.js', 'lib/engine/snapshot/snapshot.js', 'lib/store/local/local.js']) {
     assert.ok(shipped.includes(f), `${f} is in the tarball`);
   }
   for (const f of shipped) {

@@ -25,7 +25,7 @@ const MIGRATE = path.join(import.meta.dirname, 'helpers', 'migrate.ts');
 const WRITER = path.join(import.meta.dirname, '..', 'helpers', 'writer.ts');
 const node = JSON.stringify(process.execPath);
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'seed-e2e-'));
-/** Where an entry's files sit in its archive (src/store/github-cache.ts). */
+/** Where an entry's files sit in its archive (src/store/github/cache.ts). */
 const ENTRY = 'sqlite-snapshot-seed-v2';
 
 before(async () => {

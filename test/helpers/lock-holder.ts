@@ -5,7 +5,7 @@
  * release. --forever acquires once, prints "locked" and never lets go (to be kill -9'd).
  */
 import { appendFileSync } from 'node:fs';
-import { LocalStore } from '../../src/store/local.ts';
+import { LocalStore } from '../../src/store/local/local.ts';
 
 const [store, name, holdMs, rounds, logFile] = process.argv.slice(2) as [string, string, string, string, string];
 const s = new LocalStore(store);

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync }
 import path from 'node:path';
 import { test } from 'node:test';
 import { restoreSnapshot } from '../../src/engine/restore/restore.ts';
-import { LocalStore } from '../../src/store/local.ts';
+import { LocalStore } from '../../src/store/local/local.ts';
 import { generationId } from '../../src/store/names.ts';
 import { HOST_TAG as tag } from '../../src/engine/common/process-tag.ts';
 import { planPrune } from '../../src/store/retention.ts';

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { verifySnapshot } from '../../src/engine/restore/verify.ts';
-import { LocalStore } from '../../src/store/local.ts';
+import { LocalStore } from '../../src/store/local/local.ts';
 import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, runCli, sha256File, startWriter, tempDir, type CliResult, type Writer } from '../helpers/db.ts';
 import { EXIT, assertRefused, holdInChild, leftovers, makeSmallDb, snapshotOk } from './harness.ts';
 

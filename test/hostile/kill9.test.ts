@@ -11,7 +11,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { verifySnapshot } from '../../src/engine/restore/verify.ts';
-import { LocalStore } from '../../src/store/local.ts';
+import { LocalStore } from '../../src/store/local/local.ts';
 import { ACCOUNTS, CLI, START_BALANCE, makeBank, runCli, sha256File, tempDir } from '../helpers/db.ts';
 import { leftovers } from './harness.ts';
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { SnapshotError } from '../../src/engine/common/errors.ts';
-import { tarMembers } from '../../src/store/tar-stream.ts';
+import { tarMembers } from '../../src/store/seed/tar-stream.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tar-stream-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

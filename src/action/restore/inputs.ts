@@ -2,8 +2,8 @@ import * as core from '@actions/core';
 import { badInput } from '../../engine/common/errors.ts';
 import { JOURNAL_MODES, type JournalModeChoice } from '../../engine/restore/restore.ts';
 import type { CheckLevel } from '../../engine/sqlite/sqlite.ts';
-import { currentRepo, parseRepository, type ArtifactSource } from '../../store/github.ts';
-import { workflowFile } from '../../store/github-rest.ts';
+import { currentRepo, parseRepository, type ArtifactSource } from '../../store/github/artifacts.ts';
+import { workflowFile } from '../../store/github/rest.ts';
 import { validateName } from '../../store/names.ts';
 import { bool, lines, oneOf, text } from '../inputs.ts';
 

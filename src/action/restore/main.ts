@@ -3,7 +3,7 @@ import { SnapshotError } from '../../engine/common/errors.ts';
 import { formatBytes, formatDuration, formatRate } from '../../engine/common/format.ts';
 import { readManifest, type Manifest } from '../../engine/manifest/manifest.ts';
 import { restoreSnapshot, type RestoreResult } from '../../engine/restore/restore.ts';
-import { GitHubArtifactStore, inArtifact } from '../../store/github.ts';
+import { GitHubArtifactStore, inArtifact } from '../../store/github/artifacts.ts';
 import type { Opened } from '../../store/store.ts';
 import { cell, rawShaText, rowCount } from '../report.ts';
 import { runAction, throttled } from '../run.ts';

@@ -3,8 +3,8 @@ import { resolveLevel } from '../../engine/manifest/compression.ts';
 import { badInput } from '../../engine/common/errors.ts';
 import { METHODS, type MethodChoice } from '../../engine/snapshot/snapshot.ts';
 import type { CheckLevel } from '../../engine/sqlite/sqlite.ts';
-import { SEED_ZSTD_LEVEL } from '../../store/seed.ts';
-import { validateKey, validateRestoreKeys } from '../../store/seed-store.ts';
+import { SEED_ZSTD_LEVEL } from '../../store/seed/seed.ts';
+import { validateKey, validateRestoreKeys } from '../../store/seed/store.ts';
 import { int, lines, oneOf, text } from '../inputs.ts';
 
 export interface SeedInputs {

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
-import { GitHubCacheSeedStore } from '../../store/github-cache.ts';
-import { runCommand } from '../../store/seed-command.ts';
-import { type SeedOutcome, restoreSeed, seed } from '../../store/seed.ts';
+import { GitHubCacheSeedStore } from '../../store/github/cache.ts';
+import { runCommand } from '../../store/seed/command.ts';
+import { type SeedOutcome, restoreSeed, seed } from '../../store/seed/seed.ts';
 import { runAction } from '../run.ts';
 import { readSeedInputs } from './inputs.ts';
 import { snapshotOptionsOf } from './options.ts';

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
-import { GitHubCacheSeedStore } from '../../store/github-cache.ts';
-import { saveSeed } from '../../store/seed.ts';
+import { GitHubCacheSeedStore } from '../../store/github/cache.ts';
+import { saveSeed } from '../../store/seed/seed.ts';
 import { runAction } from '../run.ts';
 import { readSeedInputs } from './inputs.ts';
 import { snapshotOptionsOf } from './options.ts';

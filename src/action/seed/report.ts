@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { formatBytes } from '../../engine/common/format.ts';
-import type { Restored, Saved } from '../../store/seed.ts';
+import type { Restored, Saved } from '../../store/seed/seed.ts';
 import { cell } from '../report.ts';
 
 /** The outputs, set first to a miss so that a failing step still leaves them defined. */

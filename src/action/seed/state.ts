@@ -1,4 +1,4 @@
-import type { Hit } from '../../store/seed.ts';
+import type { Hit } from '../../store/seed/seed.ts';
 
 /** What the main step hands the post step (core.saveState → STATE_<name>). */
 export const STATE = 'seed';

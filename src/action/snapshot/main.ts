@@ -4,7 +4,7 @@ import { badInput } from '../../engine/common/errors.ts';
 import { formatBytes, formatDuration, formatRate } from '../../engine/common/format.ts';
 import type { Manifest } from '../../engine/manifest/manifest.ts';
 import type { Published } from '../../store/store.ts';
-import { GitHubArtifactStore } from '../../store/github.ts';
+import { GitHubArtifactStore } from '../../store/github/artifacts.ts';
 import { cell, integrityText, logEntry, ratio, rowCount } from '../report.ts';
 import { runAction, throttled } from '../run.ts';
 import { expandPatterns } from './paths.ts';

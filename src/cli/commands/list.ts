@@ -1,10 +1,10 @@
 import { SnapshotError } from '../../engine/common/errors.ts';
 import { formatBytes } from '../../engine/common/format.ts';
 import { promises as fsp } from 'node:fs';
-import { type GenerationSummary, summarize } from '../../store/history.ts';
-import { LocalStore } from '../../store/local.ts';
-import { LocalSeedStore } from '../../store/seed-local.ts';
-import { type SeedSummary, summarizeSeeds } from '../../store/seed-list.ts';
+import { type GenerationSummary, summarize } from '../../store/local/history.ts';
+import { storeFor } from '../../store/resolve.ts';
+import { LocalSeedStore } from '../../store/seed/local.ts';
+import { type SeedSummary, summarizeSeeds } from '../../store/seed/list.ts';
 import { validateName } from '../../store/names.ts';
 import { type Parsed, flag, required, str } from '../args.ts';
 import { print, type Out } from '../output.ts';
@@ -29,7 +29,7 @@ Options:
   --json                  an array with every figure, sizes in bytes`;
 
 export async function listCommand(p: Parsed, out: Out): Promise<void> {
-  const store = new LocalStore(required(p, 'store', 'list', './snapshots'));
+  const store = storeFor(required(p, 'store', 'list', './snapshots'));
   const nameArg = str(p, 'name');
   const name = nameArg === undefined ? undefined : validateName(nameArg, '--name');
   if (!(await fsp.stat(store.root).catch(() => undefined))) {

@@ -1,5 +1,5 @@
 import { badInput } from '../../engine/common/errors.ts';
-import { LocalStore } from '../../store/local.ts';
+import { storeFor } from '../../store/resolve.ts';
 import { validateName } from '../../store/names.ts';
 import type { Opened, Selector } from '../../store/store.ts';
 import { type Parsed, required, str } from '../args.ts';
@@ -18,7 +18,7 @@ export const SELECT_HELP = `  --store <dir>           store directory
 
 /** Opens the snapshot a restore/verify/inspect command names: newest, or as selected. */
 export async function openSelected(p: Parsed, command: string): Promise<Opened> {
-  const store = new LocalStore(required(p, 'store', command, './snapshots'));
+  const store = storeFor(required(p, 'store', command, './snapshots'));
   const name = validateName(required(p, 'name', command, 'seed-db'), '--name');
   const select: Selector = {};
   const generation = str(p, 'generation');

@@ -1,5 +1,5 @@
 import { badInput } from '../../engine/common/errors.ts';
-import { LocalStore } from '../../store/local.ts';
+import { storeFor } from '../../store/resolve.ts';
 import { validateName } from '../../store/names.ts';
 import { hasRetention } from '../../store/retention.ts';
 import { type Parsed, flag, required, str } from '../args.ts';
@@ -31,7 +31,7 @@ ${RETENTION_HELP}
   --json, -q/--quiet`;
 
 export async function pruneCommand(p: Parsed, out: Out): Promise<void> {
-  const store = new LocalStore(required(p, 'store', 'prune', './snapshots'));
+  const store = storeFor(required(p, 'store', 'prune', './snapshots'));
   const name = validateName(required(p, 'name', 'prune', 'nightly'), '--name');
   const policy = retentionFrom(p);
   if (!hasRetention(policy)) throw badInput('prune: give --keep <n> and/or --max-age <duration>, for example --keep 7 or --max-age 7d');

@@ -1,11 +1,12 @@
+import { storeFor } from '../../store/resolve.ts';
 import { badInput, SnapshotError } from '../../engine/common/errors.ts';
 import { formatBytes, formatDuration } from '../../engine/common/format.ts';
 import { METHODS } from '../../engine/snapshot/snapshot.ts';
 import { resolveLevel } from '../../engine/manifest/compression.ts';
-import { runCommand } from '../../store/seed-command.ts';
-import { LocalSeedStore } from '../../store/seed-local.ts';
-import { SEED_ZSTD_LEVEL, seed, type SeedOutcome } from '../../store/seed.ts';
-import { validateKey, validateRestoreKeys } from '../../store/seed-store.ts';
+import { runCommand } from '../../store/seed/command.ts';
+import { LocalSeedStore } from '../../store/seed/local.ts';
+import { SEED_ZSTD_LEVEL, seed, type SeedOutcome } from '../../store/seed/seed.ts';
+import { validateKey, validateRestoreKeys } from '../../store/seed/store.ts';
 import { type Parsed, choice, integer, list, required, str } from '../args.ts';
 import { print, type Out } from '../output.ts';
 
@@ -44,7 +45,7 @@ Options:
 
 export async function seedCommand(p: Parsed, out: Out): Promise<void> {
   const databases = p.positionals;
-  const store = new LocalSeedStore(required(p, 'store', 'seed', './snapshots'));
+  const store = new LocalSeedStore(storeFor(required(p, 'store', 'seed', './snapshots')).root);
   const key = validateKey(required(p, 'key', 'seed', 'seed-v1'), '--key');
   const restoreKeys = validateRestoreKeys(list(p, 'restore-key'), '--restore-key');
   const method = choice(str(p, 'method'), METHODS, 'method', 'auto');

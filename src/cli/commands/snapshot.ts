@@ -1,6 +1,6 @@
 import { parseCompression, resolveLevel } from '../../engine/manifest/compression.ts';
 import { METHODS, type SnapshotOptions } from '../../engine/snapshot/snapshot.ts';
-import { LocalStore } from '../../store/local.ts';
+import { storeFor } from '../../store/resolve.ts';
 import { validateName } from '../../store/names.ts';
 import { type RetentionPolicy, checkPolicy } from '../../store/retention.ts';
 import { badInput } from '../../engine/common/errors.ts';
@@ -90,7 +90,7 @@ export function retentionFrom(p: Parsed): RetentionPolicy {
 
 export async function snapshotCommand(p: Parsed, out: Out): Promise<void> {
   const sources = p.positionals;
-  const storeDir = required(p, 'store', 'snapshot', './snapshots');
+  const store = storeFor(required(p, 'store', 'snapshot', './snapshots'));
   const name = validateName(required(p, 'name', 'snapshot', 'seed-db'), '--name');
   const priority = priorityFrom(p);
   const options = snapshotOptionsFrom(p, priority);
@@ -103,7 +103,6 @@ export async function snapshotCommand(p: Parsed, out: Out): Promise<void> {
 
   // Every source is checked before the store is touched, so bad input writes nothing at all.
   for (const source of sources) await checkSource(source);
-  const store = new LocalStore(storeDir);
   const progress = new ProgressLine(!out.quiet && !out.json);
   const t0 = performance.now();
   try {

@@ -1,7 +1,7 @@
 import { SnapshotError } from '../../engine/common/errors.ts';
 import { readManifest } from '../../engine/manifest/manifest.ts';
 import { verifySnapshot } from '../../engine/restore/verify.ts';
-import { LocalStore } from '../../store/local.ts';
+import { storeFor } from '../../store/resolve.ts';
 import { type Parsed, choice, str } from '../args.ts';
 import { print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';
@@ -30,7 +30,7 @@ export async function verifyCommand(p: Parsed, out: Out): Promise<void> {
     const report = await verifySnapshot(opened.dir, check, { onBytes: (name, n) => progress.update(`${name} verify`, n, sizes.get(name) ?? n) });
     progress.clear();
     // Recorded in the generation itself, so "list" can show which rollback points were proven readable.
-    await new LocalStore(str(p, 'store') as string).recordVerification(opened.name, opened.generation, {
+    await storeFor(str(p, 'store') as string).recordVerification(opened.name, opened.generation, {
       ok: report.ok,
       check,
       verifiedAt: new Date().toISOString(),

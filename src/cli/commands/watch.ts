@@ -2,8 +2,8 @@ import { badInput, oneLine, SnapshotError } from '../../engine/common/errors.ts'
 import { formatBytes, formatDuration } from '../../engine/common/format.ts';
 import { removeQuietly } from '../../engine/common/files.ts';
 import { checkSource } from '../../engine/snapshot/source.ts';
-import { LocalStore } from '../../store/local.ts';
-import { LockBusyError } from '../../store/lock.ts';
+import { storeFor } from '../../store/resolve.ts';
+import { LockBusyError } from '../../store/local/lock.ts';
 import { validateName } from '../../store/names.ts';
 import { type Parsed, required } from '../args.ts';
 import type { Out } from '../output.ts';
@@ -41,7 +41,7 @@ const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 export async function watchCommand(p: Parsed, out: Out): Promise<void> {
   const sources = p.positionals;
-  const storeDir = required(p, 'store', 'watch', './snapshots');
+  const store = storeFor(required(p, 'store', 'watch', './snapshots'));
   const name = validateName(required(p, 'name', 'watch', 'hourly'), '--name');
   const everyMs = parseDuration(required(p, 'every', 'watch', '1h'), 'every') as number;
   const priority = priorityFrom(p);
@@ -51,7 +51,6 @@ export async function watchCommand(p: Parsed, out: Out): Promise<void> {
   applyPriority(priority);
   // Caught now rather than logged at every tick forever.
   for (const s of sources) await checkSource(s);
-  const store = new LocalStore(storeDir);
 
   const log = (event: string, human: string, fields: Record<string, unknown> = {}, toStderr = false): void => {
     const at = new Date().toISOString();

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { SnapshotError, corrupt, oneLine } from '../engine/common/errors.ts';
-import { readManifest, type Manifest } from '../engine/manifest/manifest.ts';
-import { restoreSnapshot, restoreStreamed, type RestoreOptions, type RestoreResult } from '../engine/restore/restore.ts';
-import { createSnapshot, entryNames, type SnapshotOptions } from '../engine/snapshot/snapshot.ts';
-import { damagedTwice, type FoundSeed, type SaveOutcome, type SeedStore } from './seed-store.ts';
+import { SnapshotError, corrupt, oneLine } from '../../engine/common/errors.ts';
+import { readManifest, type Manifest } from '../../engine/manifest/manifest.ts';
+import { restoreSnapshot, restoreStreamed, type RestoreOptions, type RestoreResult } from '../../engine/restore/restore.ts';
+import { createSnapshot, entryNames, type SnapshotOptions } from '../../engine/snapshot/snapshot.ts';
+import { damagedTwice, type FoundSeed, type SaveOutcome, type SeedStore } from './store.ts';
 
 /**
  * One seed flow for the CLI and the Action, over any SeedStore:

@@ -1,10 +1,10 @@
-import { type SnapshotError, badInput, corrupt } from '../engine/common/errors.ts';
-import type { StreamedSnapshot } from '../engine/restore/restore.ts';
+import { type SnapshotError, badInput, corrupt } from '../../engine/common/errors.ts';
+import type { StreamedSnapshot } from '../../engine/restore/restore.ts';
 
 /**
  * Where seeds live: immutable snapshots filed under a content key (a hash of whatever builds the
- * seed), found again by that key or by key prefixes. Two stores: a directory (seed-local.ts) and
- * GitHub's cache service (github-cache.ts). The flow over them is seed.ts.
+ * seed), found again by that key or by key prefixes. Two stores: a directory (local.ts) and
+ * GitHub's cache service (../github/cache.ts). The flow over them is seed.ts.
  */
 export interface FoundSeed {
   /** The key of the entry that matched. */

@@ -1,9 +1,9 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
-import { SnapshotError, describeIoError } from '../engine/common/errors.ts';
-import { removeQuietly, tempPathFor } from '../engine/common/files.ts';
-import { AGAIN, poll } from '../engine/common/poll.ts';
-import { type DB, openDatabase } from '../engine/sqlite/sqlite.ts';
+import { SnapshotError, describeIoError } from '../../engine/common/errors.ts';
+import { removeQuietly, tempPathFor } from '../../engine/common/files.ts';
+import { AGAIN, poll } from '../../engine/common/poll.ts';
+import { type DB, openDatabase } from '../../engine/sqlite/sqlite.ts';
 
 /**
  * The per-name writer lock of a local store: `<store>/.locks/<name>.lock` is an empty SQLite

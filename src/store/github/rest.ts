@@ -1,4 +1,4 @@
-import { SnapshotError, type ErrorKind } from '../engine/common/errors.ts';
+import { SnapshotError, type ErrorKind } from '../../engine/common/errors.ts';
 
 /**
  * The few REST calls that @actions/artifact does not make for us: finding the newest successful

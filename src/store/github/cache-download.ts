@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
-import { SnapshotError, corrupt, oneLine } from '../engine/common/errors.ts';
+import { SnapshotError, corrupt, oneLine } from '../../engine/common/errors.ts';
 
 /**
  * The two calls of GitHub's cache service (v2) a streamed restore needs, spoken as @actions/cache

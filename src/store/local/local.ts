@@ -1,13 +1,13 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { SnapshotError, describeIoError } from '../engine/common/errors.ts';
-import { fsyncDir, isTempName, makeDirs, removeQuietly } from '../engine/common/files.ts';
-import { MANIFEST_FILE } from '../engine/manifest/manifest.ts';
+import { SnapshotError, describeIoError } from '../../engine/common/errors.ts';
+import { fsyncDir, isTempName, makeDirs, removeQuietly } from '../../engine/common/files.ts';
+import { MANIFEST_FILE } from '../../engine/manifest/manifest.ts';
 import { type LockOptions, type NameLock, acquireLock } from './lock.ts';
-import { generationId, generationTime, isGenerationId, validateName } from './names.ts';
-import { isAbandoned, processTag } from '../engine/common/process-tag.ts';
-import { type PrunePlan, type RetentionPolicy, planPrune } from './retention.ts';
-import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from './store.ts';
+import { generationId, generationTime, isGenerationId, validateName } from '../names.ts';
+import { isAbandoned, processTag } from '../../engine/common/process-tag.ts';
+import { type PrunePlan, type RetentionPolicy, planPrune } from '../retention.ts';
+import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from '../store.ts';
 import { type Verification, writeVerification } from './verification.ts';
 
 export const LOCKS_DIR = '.locks';

@@ -1,5 +1,5 @@
-import { corrupt } from '../engine/common/errors.ts';
-import type { ByteSource } from '../engine/restore/zstd-restore.ts';
+import { corrupt } from '../../engine/common/errors.ts';
+import type { ByteSource } from '../../engine/restore/zstd-restore.ts';
 
 /**
  * A tar archive read as it arrives (a seed streamed from GitHub's cache), one member at a time,

@@ -2,12 +2,12 @@ import { DefaultArtifactClient, type Artifact, type ArtifactClient, type FindOpt
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SnapshotError, badInput, corrupt, oneLine } from '../engine/common/errors.ts';
-import { removeQuietly } from '../engine/common/files.ts';
-import { MANIFEST_FILE, readManifest } from '../engine/manifest/manifest.ts';
-import { RestClient, RestError, describeRun, findLatest, isFork, type LatestSkipped, type Repo, type RestArtifact, type RestRun } from './github-rest.ts';
-import { validateName } from './names.ts';
-import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from './store.ts';
+import { SnapshotError, badInput, corrupt, oneLine } from '../../engine/common/errors.ts';
+import { removeQuietly } from '../../engine/common/files.ts';
+import { MANIFEST_FILE, readManifest } from '../../engine/manifest/manifest.ts';
+import { RestClient, RestError, describeRun, findLatest, isFork, type LatestSkipped, type Repo, type RestArtifact, type RestRun } from './rest.ts';
+import { validateName } from '../names.ts';
+import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from '../store.ts';
 
 /** Which run's artifacts `open` and `list` look at. */
 export interface ArtifactSource {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { describeIoError } from '../engine/common/errors.ts';
-import { fsyncDir, fsyncFile, makeDirs, removeQuietly } from '../engine/common/files.ts';
-import { MANIFEST_FILE, readManifest } from '../engine/manifest/manifest.ts';
-import { isAbandoned, processTag } from '../engine/common/process-tag.ts';
-import { type FoundSeed, type SaveOutcome, type SeedStaging, type SeedStore, matchKey } from './seed-store.ts';
+import { describeIoError } from '../../engine/common/errors.ts';
+import { fsyncDir, fsyncFile, makeDirs, removeQuietly } from '../../engine/common/files.ts';
+import { MANIFEST_FILE, readManifest } from '../../engine/manifest/manifest.ts';
+import { isAbandoned, processTag } from '../../engine/common/process-tag.ts';
+import { type FoundSeed, type SaveOutcome, type SeedStaging, type SeedStore, matchKey } from './store.ts';
 
 /** Seeds live beside a store's names, dot-named so they never count as a snapshot name. */
 export const SEEDS_DIR = '.seeds';

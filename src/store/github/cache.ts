@@ -2,12 +2,12 @@ import * as cache from '@actions/cache';
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SnapshotError, corrupt, oneLine } from '../engine/common/errors.ts';
-import { removeQuietly } from '../engine/common/files.ts';
-import { MANIFEST_FILE, parseManifest } from '../engine/manifest/manifest.ts';
-import { download, entryVersion, locate, serviceMissing } from './github-cache-download.ts';
-import { damagedTwice, type FoundSeed, type SaveOutcome, type SeedStaging, type SeedStore } from './seed-store.ts';
-import { tarMembers, type TarMember } from './tar-stream.ts';
+import { SnapshotError, corrupt, oneLine } from '../../engine/common/errors.ts';
+import { removeQuietly } from '../../engine/common/files.ts';
+import { MANIFEST_FILE, parseManifest } from '../../engine/manifest/manifest.ts';
+import { download, entryVersion, locate, serviceMissing } from './cache-download.ts';
+import { damagedTwice, type FoundSeed, type SaveOutcome, type SeedStaging, type SeedStore } from '../seed/store.ts';
+import { tarMembers, type TarMember } from '../seed/tar-stream.ts';
 
 /**
  * Where an entry's files sit, relative to a private directory. The entry's version is a hash of
@@ -40,7 +40,7 @@ export interface GitHubCacheOptions {
 
 /**
  * Seeds in GitHub's cache service (v2, as github.com serves it). Saved through @actions/cache, from
- * a private directory. Restored by reading the archive as it downloads (github-cache-download.ts) rather
+ * a private directory. Restored by reading the archive as it downloads (cache-download.ts) rather
  * than through @actions/cache, which downloads the whole archive to a file, verifies nothing and
  * unpacks it with tar: here each database is decoded into a temp file beside its target while the
  * rest arrives, then verified, then swapped in, so an exact hit costs about the download alone. A

@@ -1,7 +1,7 @@
-import { SnapshotError, oneLine } from '../engine/common/errors.ts';
-import { readManifest } from '../engine/manifest/manifest.ts';
+import { SnapshotError, oneLine } from '../../engine/common/errors.ts';
+import { readManifest } from '../../engine/manifest/manifest.ts';
 import type { LocalStore } from './local.ts';
-import type { GenerationInfo } from './store.ts';
+import type { GenerationInfo } from '../store.ts';
 import { type Verification, readVerification } from './verification.ts';
 
 /** One generation as `list` shows it: the facts of its manifest and its verification record. */

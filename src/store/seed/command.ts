@@ -1,6 +1,6 @@
 import { spawn, type StdioOptions } from 'node:child_process';
 import os from 'node:os';
-import { SnapshotError } from '../engine/common/errors.ts';
+import { SnapshotError } from '../../engine/common/errors.ts';
 
 export interface CommandOptions {
   cwd: string;

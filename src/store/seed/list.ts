@@ -1,5 +1,5 @@
-import { readManifest } from '../engine/manifest/manifest.ts';
-import type { LocalSeedStore } from './seed-local.ts';
+import { readManifest } from '../../engine/manifest/manifest.ts';
+import type { LocalSeedStore } from './local.ts';
 
 export interface SeedSummary {
   key: string;
