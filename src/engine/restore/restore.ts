@@ -1,7 +1,8 @@
-import { createWriteStream, promises as fsp } from 'node:fs';
+import { constants as fsc, createWriteStream, promises as fsp } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { SnapshotError, badInput, corrupt, describeIoError } from '../common/errors.ts';
+import { abortedOr } from '../common/abort.ts';
 import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, makeDirs, removeQuietly, sweepAbandonedTemps, tempPathFor } from '../common/files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from '../manifest/manifest.ts';
 import { type CheckLevel, type DB, describeFailure, describeSqliteError, openDatabase, readHeader } from '../sqlite/sqlite.ts';
@@ -25,6 +26,13 @@ export interface RestoreOptions {
   /** How long to wait for another process's transaction on the target before refusing. */
   busyTimeoutMs?: number;
   onProgress?: (p: { database: string; phase: 'restore'; done: number; total: number }) => void;
+  /**
+   * Cancels the restore while it prepares the new files: the decoding stops, every temp file and
+   * every directory the restore made are removed, no target is touched, and the call rejects with
+   * the signal's reason. Once the targets are being swapped in (a few renames) it finishes instead,
+   * so that no set of targets is left half old, half new.
+   */
+  signal?: AbortSignal;
 }
 
 export interface RestoreTarget {
@@ -129,6 +137,7 @@ async function restoreWith(
   opts: RestoreOptions,
   prepare: (targets: RestoreTarget[], places: TempPlaces) => Promise<Prepared[]>,
 ): Promise<RestoreResult[]> {
+  opts.signal?.throwIfAborted();
   const targets = resolveTargets(manifest, to);
   if (opts.keepPrevious && targets.length > 1 && typeof opts.keepPrevious === 'string') {
     throw badInput('keep-previous: a file name can only be given with a single target; use --keep-previous without a name');
@@ -137,19 +146,23 @@ async function restoreWith(
   await checkFreeSpace(manifest, targets);
 
   const places = new TempPlaces();
-  const swaps = { done: 0 };
+  const swaps = { started: false, done: 0 };
   try {
     const prepared = await prepare(targets, places);
     for (const p of prepared) {
+      opts.signal?.throwIfAborted();
       await finishTemp(p.temp, p.entry, p.target.path, opts).catch((err: unknown) => {
         throw describeFailure(err, p.target.path, 'preparing the restored database');
       });
     }
+    // The last point where an abort is taken: past it, every target is swapped in.
+    opts.signal?.throwIfAborted();
+    swaps.started = true;
     return await swapAll(prepared, places.temps, swaps, opts);
   } catch (err) {
     await places.temps.cleanup();
     if (swaps.done === 0) await places.removeCreatedDirs();
-    throw err;
+    throw swaps.started ? err : abortedOr(opts.signal, err);
   } finally {
     await places.temps.cleanup();
   }
@@ -202,12 +215,12 @@ async function prepareTemps(snapshotDir: string, manifest: Manifest, targets: Re
     const temp = await places.beside(target);
     const done = firstTemp.get(entry.name);
     try {
+      opts.signal?.throwIfAborted();
       if (done) {
-        // Fan-out: the first copy was verified; the rest are file copies of it.
-        await fsp.copyFile(done, temp);
+        await fanOutCopy(done, temp);
       } else {
         // The decoded bytes' sha256 is left to zstd's frame checksums (see DecodeLimits.hashRaw); verify always hashes.
-        await materialize(snapshotDir, entry, temp, opts.check ?? 'auto', { onBytes: progress(entry, opts), hashRaw: false });
+        await materialize(snapshotDir, entry, temp, opts.check ?? 'auto', { onBytes: progress(entry, opts), hashRaw: false, ...signalOf(opts) });
         firstTemp.set(entry.name, temp);
       }
     } catch (err) {
@@ -228,10 +241,11 @@ async function prepareStreamed(snap: StreamedSnapshot, targets: RestoreTarget[],
     for (const target of targets.filter((t) => t.entry === entry.name)) {
       const temp = await places.beside(target);
       try {
-        if (first) await fsp.copyFile(first, temp);
+        opts.signal?.throwIfAborted();
+        if (first) await fanOutCopy(first, temp);
         else {
           const label = `${entry.name} in ${snap.label}`;
-          await decodeStreamToFile(source, temp, entry, label, { onBytes: progress(entry, opts), hashRaw: false });
+          await decodeStreamToFile(source, temp, entry, label, { onBytes: progress(entry, opts), hashRaw: false, ...signalOf(opts) });
           await checkRestored(temp, entry, label, opts.check ?? 'auto');
           first = temp;
         }
@@ -247,6 +261,19 @@ async function prepareStreamed(snap: StreamedSnapshot, targets: RestoreTarget[],
   return targets.map((t) => prepared.find((p) => p.target === t) as Prepared);
 }
 
+/**
+ * Fan-out: the first copy of a database was decoded and verified; every further target gets a
+ * file copy of it, never a second decode. A clone where the filesystem can share the blocks
+ * (btrfs, XFS, APFS: no bytes copied), a plain copy elsewhere.
+ */
+async function fanOutCopy(first: string, temp: string): Promise<void> {
+  await fsp.copyFile(first, temp, fsc.COPYFILE_FICLONE);
+}
+
+function signalOf(opts: RestoreOptions): { signal?: AbortSignal } {
+  return opts.signal ? { signal: opts.signal } : {};
+}
+
 function progress(entry: ManifestEntry, opts: RestoreOptions): (n: number) => void {
   return (n) => opts.onProgress?.({ database: entry.name, phase: 'restore', done: n, total: entry.rawSize });
 }
@@ -256,7 +283,7 @@ function progress(entry: ManifestEntry, opts: RestoreOptions): (n: number) => vo
  * nothing replaced. Locks are taken in path order so that two restores of the same set of targets
  * cannot each hold one and wait for the other. `swaps.done` counts the targets replaced so far.
  */
-async function swapAll(prepared: Prepared[], temps: TempFiles, swaps: { done: number }, opts: RestoreOptions): Promise<RestoreResult[]> {
+async function swapAll(prepared: Prepared[], temps: TempFiles, swaps: { started: boolean; done: number }, opts: RestoreOptions): Promise<RestoreResult[]> {
   const held: Held[] = [];
   try {
     for (const p of [...prepared].sort((a, b) => (path.resolve(a.target.path) < path.resolve(b.target.path) ? -1 : 1))) {

@@ -1,7 +1,6 @@
 import { SnapshotError, oneLine } from '../../engine/common/errors.ts';
 import { readManifest } from '../../engine/manifest/manifest.ts';
-import type { LocalStore } from './local.ts';
-import type { GenerationInfo } from '../store.ts';
+import type { GenerationInfo, Store } from '../store.ts';
 import { type Verification, readVerification } from './verification.ts';
 
 /** One generation as `list` shows it: the facts of its manifest and its verification record. */
@@ -15,7 +14,7 @@ export interface GenerationSummary extends GenerationInfo {
   error?: string;
 }
 
-export async function summarize(store: LocalStore, name?: string): Promise<GenerationSummary[]> {
+export async function summarize(store: Pick<Store, 'list'>, name?: string): Promise<GenerationSummary[]> {
   const out: GenerationSummary[] = [];
   for (const g of await store.list(name)) {
     const verified = (await readVerification(g.dir)) ?? null;
