@@ -20,7 +20,7 @@ export { BadInputError, BusyError, CorruptError, FailedError, NotFoundError } fr
 
 export type { Manifest, ManifestEntry, Method, CopyStrategy, Recovery } from '../engine/manifest/manifest.ts';
 export type { Compression } from '../engine/manifest/compression.ts';
-export type { CheckLevel } from '../engine/sqlite/sqlite.ts';
+export type { CheckLevel } from '../engine/sqlite/facts.ts';
 export type { MethodChoice } from '../engine/snapshot/snapshot.ts';
 export type { JournalModeChoice } from '../engine/restore/restore.ts';
 export type { Verification } from '../store/local/verification.ts';

@@ -1,6 +1,6 @@
 import { readManifest, type Manifest } from '../engine/manifest/manifest.ts';
 import { type EntryReport, verifySnapshot } from '../engine/restore/verify.ts';
-import type { CheckLevel } from '../engine/sqlite/sqlite.ts';
+import type { CheckLevel } from '../engine/sqlite/facts.ts';
 import { isManaged } from './managed.ts';
 import { intIn, oneOf } from './options.ts';
 import { type SnapshotSelection, withSnapshot } from './open.ts';

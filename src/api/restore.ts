@@ -1,5 +1,5 @@
 import { JOURNAL_MODES, restoreSnapshot, type JournalModeChoice, type RestoreResult } from '../engine/restore/restore.ts';
-import type { CheckLevel } from '../engine/sqlite/sqlite.ts';
+import type { CheckLevel } from '../engine/sqlite/facts.ts';
 import { badInput } from '../engine/common/errors.ts';
 import { intIn, oneOf } from './options.ts';
 import { type SnapshotSelection, withSnapshot } from './open.ts';

@@ -3,7 +3,7 @@ import { resolveLevel } from '../engine/manifest/compression.ts';
 import type { Manifest } from '../engine/manifest/manifest.ts';
 import type { RestoreResult } from '../engine/restore/restore.ts';
 import { METHODS, type MethodChoice } from '../engine/snapshot/snapshot.ts';
-import type { CheckLevel } from '../engine/sqlite/sqlite.ts';
+import type { CheckLevel } from '../engine/sqlite/facts.ts';
 import { LocalSeedStore } from '../store/seed/local.ts';
 import { type Hit, SEED_ZSTD_LEVEL, restoreSeed, saveSeed } from '../store/seed/seed.ts';
 import { type SeedStore, validateKey, validateRestoreKeys } from '../store/seed/store.ts';

@@ -5,7 +5,7 @@ import { parseCompression, resolveLevel, type Compression } from '../engine/mani
 import type { Manifest } from '../engine/manifest/manifest.ts';
 import { METHODS, createSnapshot, type MethodChoice, type Progress, type SnapshotOptions as EngineOptions } from '../engine/snapshot/snapshot.ts';
 import { checkSource } from '../engine/snapshot/source.ts';
-import type { CheckLevel } from '../engine/sqlite/sqlite.ts';
+import type { CheckLevel } from '../engine/sqlite/facts.ts';
 import type { Verification } from '../store/local/verification.ts';
 import { validateName } from '../store/names.ts';
 import type { RetentionPolicy } from '../store/retention.ts';

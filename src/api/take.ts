@@ -2,7 +2,7 @@ import { SnapshotError, badInput, oneLine } from '../engine/common/errors.ts';
 import type { Manifest } from '../engine/manifest/manifest.ts';
 import { createSnapshot, type SnapshotOptions } from '../engine/snapshot/snapshot.ts';
 import { checkSource } from '../engine/snapshot/source.ts';
-import type { CheckLevel } from '../engine/sqlite/sqlite.ts';
+import type { CheckLevel } from '../engine/sqlite/facts.ts';
 import { verifySnapshot } from '../engine/restore/verify.ts';
 import type { LockOwner, NameLock } from '../store/local/lock.ts';
 import { type PrunePlan, type RetentionPolicy, hasRetention } from '../store/retention.ts';

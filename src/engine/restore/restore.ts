@@ -5,7 +5,8 @@ import { SnapshotError, badInput, corrupt, describeIoError } from '../common/err
 import { abortedOr } from '../common/abort.ts';
 import { SQLITE_SIDE_FILES, TempFiles, exists, fsyncDir, fsyncFile, makeDirs, removeQuietly, sweepAbandonedTemps, tempPathFor } from '../common/files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from '../manifest/manifest.ts';
-import { type CheckLevel, type DB, describeFailure, describeSqliteError, openDatabase, readHeader } from '../sqlite/sqlite.ts';
+import type { CheckLevel } from '../sqlite/facts.ts';
+import { type DB, describeFailure, describeSqliteError, openDatabase, readHeader } from '../sqlite/sqlite.ts';
 import { formatBytes } from '../common/format.ts';
 import { AGAIN, poll } from '../common/poll.ts';
 import { decodeStreamToFile } from './streams.ts';

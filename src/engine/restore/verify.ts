@@ -4,7 +4,8 @@ import path from 'node:path';
 import { SnapshotError, corrupt, describeIoError, oneLine } from '../common/errors.ts';
 import { TempFiles, removeQuietly, tempPathFor } from '../common/files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from '../manifest/manifest.ts';
-import { type CheckLevel, countRowsTolerant, openDatabase, readHeader, runCheck, schemaFingerprint } from '../sqlite/sqlite.ts';
+import type { CheckLevel } from '../sqlite/facts.ts';
+import { countRowsTolerant, openDatabase, readHeader, runCheck, schemaFingerprint } from '../sqlite/sqlite.ts';
 import { decompressToFile, proveFramedFile, type DecodeOptions } from './streams.ts';
 
 export interface EntryReport {

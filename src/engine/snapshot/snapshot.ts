@@ -15,7 +15,8 @@ import {
 } from '../manifest/manifest.ts';
 import { recoverCopy, recoveryNeeded } from './recovery.ts';
 import { checkSource, walNeedsShmItCannotCreate } from './source.ts';
-import { type CheckLevel, type DB, type DbFacts, type DbHeader, busyAsAgain, collectFacts, describeFailure, openDatabase } from '../sqlite/sqlite.ts';
+import type { CheckLevel, DbFacts, DbHeader } from '../sqlite/facts.ts';
+import { type DB, busyAsAgain, collectFacts, describeFailure, openDatabase } from '../sqlite/sqlite.ts';
 import { AGAIN, poll } from '../common/poll.ts';
 import { startCopy, type CopyJob as ThreadCopyJob, type RunningCopy, type StreamedFile } from '../threads/copy-worker.ts';
 import { TOOL_VERSION } from '../manifest/version.ts';

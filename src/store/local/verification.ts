@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { fsyncFile, removeQuietly, tempPathFor } from '../../engine/common/files.ts';
-import type { CheckLevel } from '../../engine/sqlite/sqlite.ts';
+import type { CheckLevel } from '../../engine/sqlite/facts.ts';
 
 /**
  * A generation's verification record: written by `verify`, and by `snapshot`/`watch` when they
