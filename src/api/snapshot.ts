@@ -1,11 +1,10 @@
 import { promises as fsp } from 'node:fs';
 import { badInput, describeIoError } from '../engine/common/errors.ts';
 import { makeDirs, removeQuietly } from '../engine/common/files.ts';
-import { parseCompression, resolveLevel, type Compression } from '../engine/manifest/compression.ts';
+import { parseCompression, resolveLevel } from '../engine/manifest/compression.ts';
 import type { Manifest } from '../engine/manifest/manifest.ts';
-import { METHODS, createSnapshot, type MethodChoice, type Progress, type SnapshotOptions as EngineOptions } from '../engine/snapshot/snapshot.ts';
+import { METHODS, createSnapshot, type SnapshotOptions as EngineOptions } from '../engine/snapshot/snapshot.ts';
 import { checkSource } from '../engine/snapshot/source.ts';
-import type { CheckLevel } from '../engine/sqlite/facts.ts';
 import type { Verification } from '../store/local/verification.ts';
 import { validateName } from '../store/names.ts';
 import type { RetentionPolicy } from '../store/retention.ts';
@@ -18,28 +17,15 @@ export type { Progress as SnapshotProgress } from '../engine/snapshot/snapshot.t
 /** The CLI's default: a previous run finishing is worth a minute's wait; a stuck one fails loudly. */
 const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 
-export interface SnapshotOptions {
+/** The engine's options (see docs/api.md for each, with its default), and where the snapshot goes. */
+export interface SnapshotOptions
+  extends Pick<EngineOptions, 'method' | 'compression' | 'level' | 'check' | 'busyTimeoutMs' | 'allowCorrupt' | 'rawSha256' | 'lanes' | 'signal' | 'onProgress'> {
   /** Where the new generation goes: a Store, or a directory path. Give this or `outDir`. */
   store?: Store | string;
   /** Write the snapshot straight into this directory (created; must be empty) instead of a store. */
   outDir?: string;
   /** The snapshot's name: letters, digits, ".", "_", "-". */
   name: string;
-  /** auto (default): backup, or vacuum when a quarter of the pages are free. */
-  method?: MethodChoice;
-  compression?: Compression;
-  /** zstd -7..22 (default 3), gzip 1..9 (default 6). */
-  level?: number;
-  /** SQLite's integrity check of the snapshot: quick (default), full, off. */
-  check?: CheckLevel;
-  /** How long to wait for another process's lock on a source, in ms (default 5000). */
-  busyTimeoutMs?: number;
-  /** Keep a snapshot of a database that fails its check (marked in the manifest). */
-  allowCorrupt?: boolean;
-  /** Also record each database's own sha256 (always recorded uncompressed). */
-  rawSha256?: boolean;
-  /** Chunks compressed at once (default: cores + 1, at most 4). */
-  lanes?: number;
   /** Verify the new generation before publishing it (implied by keep/maxAgeMs). */
   verify?: boolean;
   /** Keep the n newest generations of the name, prune older ones (never the newest). */
@@ -48,8 +34,6 @@ export interface SnapshotOptions {
   maxAgeMs?: number;
   /** Wait this long for another snapshot of the name to finish, in ms (default 60000; 0 fails at once). */
   lockTimeoutMs?: number;
-  signal?: AbortSignal;
-  onProgress?: (p: Progress) => void;
 }
 
 export interface SnapshotResult {
