@@ -384,15 +384,28 @@ describe('the Releases emulator against GitHub’s protocol', () => {
     );
   });
 
-  test('pacing: a transfer waits as long as its bytes take at the rate', async () => {
+  test('pacing: transfers share the link’s rate, a late one catches up, an idle link saves up no burst', async () => {
     let now = 0;
     const sleeps: number[] = [];
-    const pacer = new Pacer(1000, { now: () => now, sleep: async (ms) => void sleeps.push(ms) });
-    await pacer.take(500);
+    const link = new Pacer(1000, { now: () => now, sleep: async (ms) => void sleeps.push(ms) });
+    link.begin();
+    await link.take(500);
     now = 100;
-    await pacer.take(1500);
-    assert.deepEqual(sleeps, [500, 1900]);
+    await link.take(1500);
+    // Behind by 4 s (a loaded machine): the next 4000 bytes go without waiting.
+    now = 6000;
+    await link.take(1000);
+    await link.take(3000);
+    await link.take(1000);
+    link.end();
+    // Idle, then two transfers at once: the second chunk's slice comes after the first one's.
+    now = 20_000;
+    link.begin();
+    link.begin();
+    await Promise.all([link.take(1000), link.take(1000)]);
+    assert.deepEqual(sleeps, [500, 1900, 1000, 1000, 2000]);
     const unpaced = new Pacer(undefined, { now: () => 0, sleep: async () => assert.fail('no limit, no wait') });
+    unpaced.begin();
     await unpaced.take(1 << 30);
   });
 });

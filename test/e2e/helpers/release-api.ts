@@ -3,7 +3,8 @@ import type { Access, Caller } from './release-access.ts';
 import type { DownloadFault } from './release-faults.ts';
 import { sanitiseAssetName, type AssetRecord, type MakeLatest, type ReleaseBook, type ReleaseRecord, type ReleaseServiceOptions, type RepoRecord } from './release-model.ts';
 import { sendBytes, type AssetFiles, type StoredBytes } from './release-transfer.ts';
-import { errorBody, NOT_FOUND, NOT_ACCESSIBLE, NEEDS_AUTH, Pacer, paginate, sendJson, validationFailed } from './release-wire.ts';
+import type { Pacer } from './release-wire.ts';
+import { errorBody, NOT_FOUND, NOT_ACCESSIBLE, NEEDS_AUTH, paginate, sendJson, validationFailed } from './release-wire.ts';
 
 /**
  * The REST routes of the Releases emulator under /repos/{owner}/{repo}: the repository, releases
@@ -20,6 +21,8 @@ export interface ApiContext {
   /** The signed storage URL the API's 302 for an asset's bytes points at. */
   storageUrl(repo: RepoRecord, asset: AssetRecord): string;
   stored(asset: AssetRecord): StoredBytes;
+  /** The pace of downloads (`downloads: 'direct'` sends bytes from here). */
+  downLink: Pacer;
   downloadFault(assetName: string): DownloadFault | undefined;
 }
 
@@ -248,7 +251,7 @@ export class RepoCall {
     if (asset.state !== 'uploaded') return this.json(404, NOT_FOUND);
     asset.downloads++;
     if (this.ctx.opts.downloads !== 'direct') return this.empty(302, { location: this.ctx.storageUrl(this.repo, asset) });
-    await sendBytes(this.req, this.res, this.ctx.stored(asset), new Pacer(this.ctx.opts.paceBytesPerSec), this.ctx.downloadFault(asset.name));
+    await sendBytes(this.req, this.res, this.ctx.stored(asset), this.ctx.downLink, this.ctx.downloadFault(asset.name));
   }
 
   /** Renaming (sanitised, as on upload) or relabelling; an immutable release's assets are frozen. */

@@ -56,6 +56,9 @@ export class ReleaseService {
   private readonly access = new Access();
   private readonly opts: ReleaseServiceOptions;
   private readonly servers: http.Server[];
+  /** The runner's link, one way each: every upload shares one pace, every download the other. */
+  private readonly upLink: Pacer;
+  private readonly downLink: Pacer;
 
   private constructor(opts: ReleaseServiceOptions, servers: { api: { server: http.Server; url: string }; uploads: { server: http.Server; url: string }; storage: { server: http.Server; url: string } }) {
     this.opts = opts;
@@ -63,6 +66,8 @@ export class ReleaseService {
     this.uploadsOrigin = servers.uploads.url;
     this.storageOrigin = servers.storage.url;
     this.servers = [servers.api.server, servers.uploads.server, servers.storage.server];
+    this.upLink = new Pacer(opts.paceBytesPerSec);
+    this.downLink = new Pacer(opts.paceBytesPerSec);
     this.book = new ReleaseBook({ api: this.apiUrl, uploads: this.uploadsOrigin, html: 'https://github.com' });
   }
 
@@ -259,6 +264,7 @@ export class ReleaseService {
       opts: this.opts,
       storageUrl: (r: RepoRecord, a: AssetRecord) => this.storageUrl(r, a, STORAGE_TTL_SEC),
       stored: (a: AssetRecord) => this.stored(a),
+      downLink: this.downLink,
       downloadFault: (name: string) => this.takeFault(rec, 'download', name),
     };
     await new RepoCall(ctx, { repo, caller, method, url, body, req, res, lost: fault === 'lost' }).dispatch(m.rest);
@@ -314,7 +320,7 @@ export class ReleaseService {
       for await (const _ of req) void _;
       return sendFailure(res, '502');
     }
-    const got = await receiveBody(req, this.files.path(asset.key), size, new Pacer(this.opts.paceBytesPerSec), fault === 'reset' ? Math.ceil(size / 2) : undefined);
+    const got = await receiveBody(req, this.files.path(asset.key), size, this.upLink, fault === 'reset' ? Math.ceil(size / 2) : undefined);
     if (!got) return; // dropped or cut short: the starter stays, as on GitHub
     Object.assign(asset, { state: 'uploaded', size: got.size, digest: got.digest, updatedAt: new Date() });
     rec.bytes = got.size;
@@ -334,6 +340,6 @@ export class ReleaseService {
     const found = m ? this.book.assetByKey(Number(m[1]), m[2] as string) : undefined;
     if (!found || found.state !== 'uploaded') return sendS3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
     const fault = this.takeFault(rec, 'download', found.name);
-    await sendBytes(req, res, this.stored(found), new Pacer(this.opts.paceBytesPerSec), fault);
+    await sendBytes(req, res, this.stored(found), this.downLink, fault);
   }
 }

@@ -61,6 +61,7 @@ export async function receiveBody(req: http.IncomingMessage, dest: string, decla
   const out = createWriteStream(dest);
   let got = 0;
   let whole = true;
+  pacer.begin();
   try {
     for await (const chunk of req as AsyncIterable<Buffer>) {
       hash.update(chunk);
@@ -75,6 +76,8 @@ export async function receiveBody(req: http.IncomingMessage, dest: string, decla
     }
   } catch {
     whole = false;
+  } finally {
+    pacer.end();
   }
   await new Promise((resolve) => out.end(resolve));
   if (!whole || got !== declared) {
@@ -130,17 +133,25 @@ export async function sendBytes(req: http.IncomingMessage, res: http.ServerRespo
   const stop = fault === 'cut' ? Math.floor(length / 2) : length;
   const flipAt = fault === 'flip-byte' ? Math.floor(length / 2) : -1;
   let sent = 0;
-  for await (const chunk of createReadStream(b.file, { start, end, highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
-    if (res.destroyed) return;
-    let piece = chunk.subarray(0, stop - sent);
-    if (flipAt >= sent && flipAt < sent + piece.length) {
-      piece = Buffer.from(piece);
-      piece[flipAt - sent] = (piece[flipAt - sent] as number) ^ 0xff;
+  pacer.begin();
+  try {
+    for await (const chunk of createReadStream(b.file, { start, end, highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
+      if (res.destroyed) return;
+      let piece = chunk.subarray(0, stop - sent);
+      if (flipAt >= sent && flipAt < sent + piece.length) {
+        piece = Buffer.from(piece);
+        piece[flipAt - sent] = (piece[flipAt - sent] as number) ^ 0xff;
+      }
+      if (!res.write(piece)) await drained(res);
+      sent += piece.length;
+      await pacer.take(piece.length);
+      if (sent >= stop) break;
     }
-    if (!res.write(piece)) await drained(res);
-    sent += piece.length;
-    await pacer.take(piece.length);
-    if (sent >= stop) break;
+  } catch {
+    // The file went (its asset was deleted mid-download): the head is out, so the connection drops.
+    return void res.destroy();
+  } finally {
+    pacer.end();
   }
   // A cut connection: what was written is flushed first, so the client sees a short body, not nothing.
   if (fault === 'cut') return void res.write(Buffer.alloc(0), () => res.socket?.destroy());

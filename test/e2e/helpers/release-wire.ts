@@ -86,27 +86,38 @@ export interface Clock {
 const realClock: Clock = { now: () => performance.now(), sleep: (ms) => delay(ms) };
 
 /**
- * Holds a transfer to `bytesPerSec` (none: no limit): after each chunk, waits until the time that
- * many bytes take at that rate. Over loopback an upload costs almost nothing; paced, a bench sees
- * what a runner sees. Memory stays bounded because the caller only reads or writes the next chunk
- * after the wait.
+ * A link of `bytesPerSec` (none: no limit) that transfers share, as a runner's connection is
+ * shared. While any transfer is on (begin…end) the link runs one schedule: each chunk books the
+ * next slice of the link's time and waits until that slice is over. A transfer that falls behind
+ * (timers overrun, a loaded machine) catches up with shorter waits, so a transfer takes
+ * max(its bytes at the rate, what it would take unpaced); an idle link saves up no burst. Memory
+ * stays bounded because the caller reads or writes the next chunk only after the wait.
  */
 export class Pacer {
-  private moved = 0;
-  private readonly start: number;
+  /** When the link has sent what it was given (clock ms). */
+  private freeAt = 0;
+  private active = 0;
   private readonly bytesPerSec: number | undefined;
   private readonly clock: Clock;
 
   constructor(bytesPerSec: number | undefined, clock: Clock = realClock) {
     this.bytesPerSec = bytesPerSec;
     this.clock = clock;
-    this.start = clock.now();
+  }
+
+  begin(): void {
+    if (this.active++ === 0) this.freeAt = this.clock.now();
+  }
+
+  end(): void {
+    this.active--;
   }
 
   async take(bytes: number): Promise<void> {
     if (!this.bytesPerSec) return;
-    this.moved += bytes;
-    const wait = this.start + (this.moved / this.bytesPerSec) * 1000 - this.clock.now();
-    if (wait > 0) await this.clock.sleep(wait);
+    this.freeAt += (bytes / this.bytesPerSec) * 1000;
+    // Waits under a millisecond add up in freeAt instead: a timer can't be that short.
+    const wait = this.freeAt - this.clock.now();
+    if (wait >= 1) await this.clock.sleep(wait);
   }
 }
