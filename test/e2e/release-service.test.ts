@@ -1,3 +1,5 @@
+import { HttpClient } from '@actions/http-client';
+import { BearerCredentialHandler } from '@actions/http-client/lib/auth';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
@@ -333,6 +335,18 @@ describe('the Releases emulator against GitHub’s protocol', () => {
     const json = await ok<Asset>(call(svc, `/repos/${r.name}/releases/assets/${asset.id}`, { token: r.read }));
     assert.deepEqual([json.download_count, json.digest, json.browser_download_url], [2, sha(bytes), `https://github.com/${r.name}/releases/download/v1/app.db.zst`]);
     await refused(call(svc, `/repos/${r.name}/releases/assets/${asset.id}`, { headers: { accept: 'application/octet-stream' } }), 404);
+  });
+
+  test('@actions/http-client: a credential handler re-sends the token after the redirect and is refused; a per-request header is not', async () => {
+    const r = repo(svc, { private: true });
+    const rel = svc.createRelease(r.name, { tag: 'v1' });
+    const asset = svc.addAsset(r.name, rel.id, 'app.db.zst', Buffer.from('the bytes'));
+    const url = `${svc.apiUrl}/repos/${r.name}/releases/assets/${asset.id}`;
+    const withHandler = await new HttpClient('test', [new BearerCredentialHandler(r.read)]).get(url, { accept: 'application/octet-stream' });
+    assert.equal(withHandler.message.statusCode, 400);
+    assert.match(await withHandler.readBody(), /InvalidArgument/);
+    const perRequest = await new HttpClient('test').get(url, { accept: 'application/octet-stream', authorization: `Bearer ${r.read}` });
+    assert.deepEqual([perRequest.message.statusCode, await perRequest.readBody()], [200, 'the bytes']);
   });
 
   test('damaged downloads: a flipped byte, a cut connection, an HTML page with status 200; direct bytes from the API', async () => {

@@ -3,8 +3,7 @@ import type { Access, Caller } from './release-access.ts';
 import type { DownloadFault } from './release-faults.ts';
 import { sanitiseAssetName, type AssetRecord, type MakeLatest, type ReleaseBook, type ReleaseRecord, type ReleaseServiceOptions, type RepoRecord } from './release-model.ts';
 import { sendBytes, type AssetFiles, type StoredBytes } from './release-transfer.ts';
-import type { Pacer } from './release-wire.ts';
-import { errorBody, NOT_FOUND, NOT_ACCESSIBLE, NEEDS_AUTH, paginate, sendJson, validationFailed } from './release-wire.ts';
+import { errorBody, NEEDS_AUTH, NOT_ACCESSIBLE, NOT_FOUND, paginate, sendJson, validationFailed, type Pacer } from './release-wire.ts';
 
 /**
  * The REST routes of the Releases emulator under /repos/{owner}/{repo}: the repository, releases

@@ -114,7 +114,10 @@ export interface Origins {
 
 /** How the emulated GitHub behaves (ReleaseService.start). */
 export interface ReleaseServiceOptions {
-  /** Uploads are read, and stored bytes sent, at this rate (none: as fast as loopback goes). */
+  /**
+   * The runner's link: upload bodies are read, and asset bytes sent, at this rate, all uploads
+   * sharing it and all downloads sharing it (none: as fast as loopback goes).
+   */
   paceBytesPerSec?: number;
   /** A release made over HTTP is missing from lists, and 404 by tag and as latest, for this long. */
   listLagMs?: number;
