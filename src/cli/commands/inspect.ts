@@ -6,6 +6,7 @@ import { SELECT_HELP, SELECT_OPTIONS, openSelected } from './open.ts';
 export const INSPECT_OPTIONS = SELECT_OPTIONS;
 
 export const INSPECT_HELP = `Usage: sqlite-snapshot inspect --store <dir> --name <name> [options]
+       sqlite-snapshot inspect --release <owner/repo@tag|latest> --name <name> [options]
 
 Prints a snapshot's manifest readably: each database's method, sizes, checksums, tables and rows.
 
@@ -14,7 +15,7 @@ ${SELECT_HELP}
   --json                  the manifest itself`;
 
 export async function inspectCommand(p: Parsed, out: Out): Promise<void> {
-  const opened = await openSelected(p, 'inspect');
+  const opened = await openSelected(p, 'inspect', out);
   try {
     const manifest = await readManifest(opened.dir);
     print(out, () => describeManifest(manifest, opened.generation), () => ({ generation: opened.generation, ...manifest }));

@@ -3,8 +3,11 @@ import { storeFor } from '../../store/resolve.ts';
 import { validateName } from '../../store/names.ts';
 import type { Opened, Selector } from '../../store/store.ts';
 import { type Parsed, required, str } from '../args.ts';
+import type { Out } from '../output.ts';
+import { RELEASE_READ_HELP, RELEASE_READ_OPTIONS, releaseToRead } from '../release.ts';
 
 export const SELECT_OPTIONS = {
+  ...RELEASE_READ_OPTIONS,
   store: { type: 'string' },
   name: { type: 'string' },
   generation: { type: 'string' },
@@ -14,10 +17,13 @@ export const SELECT_OPTIONS = {
 export const SELECT_HELP = `  --store <dir>           store directory
   --name <name>           snapshot name
   --generation <id>       a given generation (default: the newest)
-  --at <time>             the newest generation taken at or before this ISO 8601 time`;
+  --at <time>             the newest generation taken at or before this ISO 8601 time
+${RELEASE_READ_HELP}`;
 
 /** Opens the snapshot a restore/verify/inspect command names: newest, or as selected. */
-export async function openSelected(p: Parsed, command: string): Promise<Opened> {
+export async function openSelected(p: Parsed, command: string, out: Out): Promise<Opened> {
+  const release = releaseToRead(p, command, out);
+  if (release) return release.open(validateName(required(p, 'name', command, 'seed-db'), '--name'));
   const store = storeFor(required(p, 'store', command, './snapshots'));
   const name = validateName(required(p, 'name', command, 'seed-db'), '--name');
   const select: Selector = {};

@@ -1,6 +1,8 @@
-import { JOURNAL_MODES, restoreSnapshot } from '../../engine/restore/restore.ts';
+import { JOURNAL_MODES, type RestoreOptions, type RestoreResult, restoreSnapshot } from '../../engine/restore/restore.ts';
+import { validateName } from '../../store/names.ts';
+import { releaseToRead } from '../release.ts';
 import { formatDuration } from '../../engine/common/format.ts';
-import { type Parsed, choice, flag, integer, list, str } from '../args.ts';
+import { type Parsed, choice, flag, integer, list, required, str } from '../args.ts';
 import { print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';
 import { SELECT_HELP, SELECT_OPTIONS, openSelected } from './open.ts';
@@ -17,6 +19,7 @@ export const RESTORE_OPTIONS = {
 } as const;
 
 export const RESTORE_HELP = `Usage: sqlite-snapshot restore --store <dir> --name <name> --to <path>... [options]
+       sqlite-snapshot restore --release <owner/repo@tag|latest> --name <name> --to <path>...
 
 Verifies a snapshot (checksums, header, integrity) into a temp file beside each target, then
 atomically replaces the target and removes its stale -wal, -shm and -journal files. A target
@@ -47,24 +50,39 @@ export async function restoreCommand(p: Parsed, out: Out): Promise<void> {
   const check = choice(str(p, 'check'), ['auto', 'quick', 'full', 'off'] as const, 'check', 'auto');
   const busyTimeoutMs = integer(str(p, 'busy-timeout'), 'busy-timeout', 0, 3_600_000) ?? 1000;
   const previousName = str(p, 'previous-name');
-  const opened = await openSelected(p, 'restore');
+  const opts: RestoreOptions = {
+    journalMode,
+    check,
+    busyTimeoutMs,
+    force: flag(p, 'force'),
+    keepPrevious: previousName ?? flag(p, 'keep-previous'),
+  };
   const progress = new ProgressLine(!out.quiet && !out.json);
+  const onProgress: RestoreOptions['onProgress'] = (e) => progress.update(`${e.database} restore`, e.done, e.total);
   const t0 = performance.now();
+  const release = releaseToRead(p, 'restore', out);
   try {
-    const results = await restoreSnapshot(opened.dir, to, {
-      journalMode,
-      check,
-      busyTimeoutMs,
-      force: flag(p, 'force'),
-      keepPrevious: previousName ?? flag(p, 'keep-previous'),
-      onProgress: (e) => progress.update(`${e.database} restore`, e.done, e.total),
-    });
+    let done: { name: string; generation: string; results: RestoreResult[] };
+    if (release) {
+      // Decoded as it downloads; the release's tag stands where a store's generation would.
+      const name = validateName(required(p, 'name', 'restore', 'seed-db'), '--name');
+      const r = await release.restore(name, () => to, { ...opts, onProgress });
+      done = { name, generation: r.generation, results: r.results };
+    } else {
+      const opened = await openSelected(p, 'restore', out);
+      try {
+        done = { name: opened.name, generation: opened.generation, results: await restoreSnapshot(opened.dir, to, { ...opts, onProgress }) };
+      } finally {
+        await opened.close();
+      }
+    }
     progress.clear();
+    const { results } = done;
     print(
       out,
       () =>
         [
-          `restored ${opened.name} generation ${opened.generation} to ${results.length} target(s) in ${formatDuration(performance.now() - t0)}`,
+          `restored ${done.name} ${release ? 'from release' : 'generation'} ${done.generation} to ${results.length} target(s) in ${formatDuration(performance.now() - t0)}`,
           ...results.map(
             (r) =>
               `  ${r.entry} -> ${r.path} (${r.replaced ? 'replaced' : 'new'}, journal ${r.journalMode}${r.sha256 ? `, sha256 ${r.sha256.slice(0, 16)}…` : ''})` +
@@ -72,10 +90,9 @@ export async function restoreCommand(p: Parsed, out: Out): Promise<void> {
               (r.removedSideFiles.length ? `\n    removed stale ${r.removedSideFiles.map((f) => f.slice(f.lastIndexOf('-'))).join(', ')}` : ''),
           ),
         ].join('\n'),
-      () => ({ name: opened.name, generation: opened.generation, restored: results }),
+      () => ({ name: done.name, generation: done.generation, restored: results }),
     );
   } finally {
     progress.clear();
-    await opened.close();
   }
 }
