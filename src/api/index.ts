@@ -12,6 +12,8 @@ export type { SnapshotSelection } from './open.ts';
 
 export { LocalStore } from '../store/local/local.ts';
 export { LocalSeedStore } from '../store/seed/local.ts';
+export { ReleaseStore, type ReleaseStoreOptions } from '../store/github/releases/store.ts';
+export type { ReleaseRef } from '../store/github/releases/read.ts';
 export type { Store, Staging, Published, Opened, Selector, GenerationInfo } from '../store/store.ts';
 export type { SeedStore, SeedStaging, FoundSeed, SaveOutcome } from '../store/seed/store.ts';
 
