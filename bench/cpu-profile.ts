@@ -32,6 +32,8 @@ export interface ProfileSummary {
   topFunctions: [string, number][];
   /** In time order: `from–to ms category`, each 5 ms window named by where most of it went. */
   timeline: string[];
+  /** The bundle's files whose code ran (dist/…), by name. */
+  files: string[];
 }
 
 /** Lines of a bundled file mapped to the module ncc concatenated there (`./lib/...`, `node_modules/...`). */
@@ -153,5 +155,6 @@ export function summarizeProfile(file: string): ProfileSummary {
     byCategory,
     topFunctions: [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 12),
     timeline,
+    files: [...new Set(p.nodes.map((n) => n.callFrame.url).filter((u) => u.startsWith('file://')).map((u) => u.replace(/^.*\/(dist|lib|src)\//, '$1/')))].sort(),
   };
 }

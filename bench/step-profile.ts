@@ -68,7 +68,7 @@ async function profile(s: Step): Promise<StepResult> {
   lines.push(`#### ${s.label}: ${r.ms.toFixed(0)} ms wall (profile ${main.s.totalMs.toFixed(0)} ms; ${files.length - 1} worker thread profile(s))`, '');
   lines.push('| where | ms |', '|---|---:|');
   for (const [c, ms] of [...main.s.byCategory].sort((a, b) => b[1] - a[1])) lines.push(`| ${c} | ${ms.toFixed(1)} |`);
-  lines.push('', `timeline: ${main.s.timeline.join(' · ')}`, '', 'busiest functions of the work:', '');
+  lines.push('', `files run: ${main.s.files.join(', ')}`, '', `timeline: ${main.s.timeline.join(' · ')}`, '', 'busiest functions of the work:', '');
   for (const [fn, ms] of main.s.topFunctions) lines.push(`- ${ms.toFixed(1)} ms ${fn}`);
   for (const w of summaries.slice(1)) lines.push(`- worker ${path.basename(w.f)}: ${w.s.totalMs.toFixed(0)} ms, ${[...w.s.byCategory].map(([c, ms]) => `${c} ${ms.toFixed(0)}`).join(', ')}`);
   lines.push('');

@@ -236,3 +236,32 @@ test('uncompressed: many ring turns hash and copy byte for byte; a short source 
     closeSync(fd);
   }
 });
+
+test('a small copy runs in line: the same stored bytes and digests as on threads, for every codec; a cancel stops it', async (t) => {
+  const { startCopy } = await import('../../src/engine/threads/copy-worker.ts');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'inline-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const src = path.join(dir, 'src');
+  // Two 4 MiB chunks and a ragged tail: more than one read, one zstd frame and a second one.
+  const data = Buffer.concat([randomBytes(5 << 20), Buffer.alloc(4 << 20, 7), randomBytes(12345)]);
+  writeFileSync(src, data);
+  const fd = openSync(src, 'r');
+  try {
+    for (const compression of ['zstd', 'gzip', 'none'] as const) {
+      const run = (inLine: boolean): Promise<{ file: Buffer; digests: unknown }> =>
+        startCopy({ fds: [fd], length: data.length, outFile: path.join(dir, `${compression}-${inLine}`), compression, level: 1, hashRaw: true, inLine }).done.then((r) => ({
+          file: readFileSync(path.join(dir, `${compression}-${inLine}`)),
+          digests: r,
+        }));
+      const [inLine, threads] = [await run(true), await run(false)];
+      assert.ok(inLine.file.equals(threads.file), `${compression}: the same stored bytes`);
+      assert.deepEqual(inLine.digests, threads.digests, `${compression}: the same sizes and digests`);
+      assert.equal((inLine.digests as { rawSha256: string }).rawSha256, sha256File(src));
+    }
+    const running = startCopy({ fds: [fd], length: data.length, outFile: path.join(dir, 'cancelled'), compression: 'none', level: 0, inLine: true });
+    await running.cancel();
+    await assert.rejects(running.done, /cancelled/);
+  } finally {
+    closeSync(fd);
+  }
+});

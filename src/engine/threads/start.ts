@@ -13,6 +13,13 @@ import { Worker } from 'node:worker_threads';
 export type ThreadName = 'copy-thread' | 'hash-thread' | 'write-thread';
 
 /**
+ * Work up to this many bytes is done in line, on the caller's thread, with no thread started: a
+ * thread's start (~25 ms here, more on a busy machine, and a core's worth of CPU meanwhile) costs
+ * more than running a few MiB of copying or writing alongside the caller's own work saves.
+ */
+export const IN_LINE_MAX = 16 << 20;
+
+/**
  * Each thread is a file beside this module: lib/engine/threads/ after tsc, src/engine/threads/
  * when the sources run directly (tests), dist/ beside the ncc bundle that holds this module
  * (scripts/bundle.js bundles each thread file there, as ncc does not follow a computed worker URL).

@@ -64,6 +64,7 @@ export interface SeedRequest {
 export async function seed(req: SeedRequest): Promise<SeedOutcome> {
   const restored = await restoreSeed(req);
   if (restored.hit === 'exact' || !req.command) return { ...restored, ran: false };
+  req.store.willSave?.();
   const status = await req.command();
   if (status !== 0) throw new CommandFailed(status, req.commandLabel ?? 'the command');
   const saved = await saveSeed(req);
