@@ -13,14 +13,15 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DEV_ACCOUNT, DEV_KEY, startAzurite } from '../test/e2e/helpers/azurite.ts';
 import { startS3rver } from '../test/store/helpers/s3rver.ts';
-import { BENCH_DIR, formatSize, generate, parseSize } from './generate.ts';
+import { BENCH_DIR, generate, parseSize } from './generate.ts';
+import { sampleAnon } from './memory.ts';
 
 const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
@@ -59,28 +60,18 @@ interface Sample {
   anonKiB: number;
 }
 
-function statusKiB(pid: number, field: string): number {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** Runs a node script, timing it and sampling its anonymous memory; fails loudly on a non-zero exit. */
+/** Runs a node script, timing it and sampling its anonymous memory (with its children's); fails loudly on a non-zero exit. */
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, statusKiB(child.pid as number, 'RssAnon'))), 20);
+    const anon = sampleAnon(child.pid as number);
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => {
-      clearInterval(timer);
+      const anonKiB = anon();
       if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
-      else resolve({ ms: performance.now() - t0, anonKiB: peak });
+      else resolve({ ms: performance.now() - t0, anonKiB });
     });
   });
 }
@@ -106,7 +97,7 @@ async function main(): Promise<void> {
       await BlobServiceClient.fromConnectionString(conn).getContainerClient('bench').create();
       servers.push({ label: 'abs (Azurite)', url: `abs://${DEV_ACCOUNT}@bench/b`, env: { ...process.env, AZURE_STORAGE_CONNECTION_STRING: conn }, stop: () => azurite.stop() });
     }
-    console.log(`# object stores, ${formatSize(gen.bytes)} mixed database, ${reps} repetition(s), ${os.availableParallelism()} cores, ${new Date().toISOString()}\n`);
+    console.log(`# object stores, ${(gen.bytes / 2 ** 20).toFixed(0)} MiB mixed database, ${reps} repetition(s), ${os.availableParallelism()} cores, ${new Date().toISOString()}\n`);
     for (const s of servers) {
       const times: Record<string, Sample[]> = { ours: [], local: [], upload: [], restore: [], download: [], localRestore: [] };
       const local = path.join(scratch, 'local');
