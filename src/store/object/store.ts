@@ -132,7 +132,7 @@ export class ObjectStore implements HistoryStore {
     const label = (file: string): string => this.label(name, pick.generation, file);
     const files = async function* (): AsyncGenerator<{ file: string; source: ObjectReader }> {
       for (const e of manifest.databases) {
-        readers.at(-1)?.close();
+        await readers.at(-1)?.close();
         const source = new ObjectReader(backend, objectKey(name, pick.generation, e.file), e.storedSize, label(e.file), controller.signal);
         readers.push(source);
         yield { file: e.file, source };
@@ -144,7 +144,7 @@ export class ObjectStore implements HistoryStore {
       snapshot: { manifest, label: `generation ${pick.generation} of ${name} in ${this.description}`, files: files() },
       close: async () => {
         controller.abort();
-        for (const r of readers) r.close();
+        for (const r of readers) await r.close();
       },
     };
   }
