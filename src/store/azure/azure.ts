@@ -5,8 +5,8 @@ import { type ObjectBackend, type ObjectBody, type ObjectInfo, type ObjectRead, 
 import { ObjectStore } from '../object/store.ts';
 import { checkEndpoint, prefixed, urlOptions, urlPrefix } from '../object/url.ts';
 
-/** Blocks of a streamed upload: 4 in flight, so an upload holds ~32 MiB whatever the file's size. */
-const BLOCK_SIZE = 8 << 20;
+/** Blocks of a streamed upload: 4 MiB, 4 in flight, so an upload holds ~16-32 MiB whatever the file's size (50,000 blocks: up to 195 GiB). */
+const BLOCK_SIZE = 4 << 20;
 const CONCURRENCY = 4;
 /** Bodies up to this size go in one Put Blob; larger ones as staged blocks and a block list. */
 const SINGLE_PUT_MAX = 4 << 20;

@@ -26,6 +26,8 @@ export interface Injected {
 export class FaultProxy {
   readonly url: string;
   readonly injected: Injected[] = [];
+  /** The Range header of every request that asked for one (a resumed download). */
+  readonly ranges: string[] = [];
   private rules: Required<Rule>[] = [];
   private readonly held: http.IncomingMessage[] = [];
   private readonly server: http.Server;
@@ -52,6 +54,7 @@ export class FaultProxy {
     this.rules = [];
     for (const r of this.held.splice(0)) r.socket.destroy();
     this.injected.length = 0;
+    this.ranges.length = 0;
   }
 
   get holding(): number {
@@ -66,6 +69,8 @@ export class FaultProxy {
   private handle(req: http.IncomingMessage, res: http.ServerResponse, target: string, throttleBody: (status: number) => string): void {
     const rule = this.rules.find((r) => r.times > 0 && r.match(req));
     const url = req.url ?? '/';
+    const range = req.headers['range'] ?? req.headers['x-ms-range'];
+    if (typeof range === 'string') this.ranges.push(range);
     if (!rule) return forwardTo(target, req, res, url, undefined, () => undefined, { keepHost: true });
     rule.times--;
     const f = rule.fault;
