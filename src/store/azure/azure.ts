@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { badInput, oneLine } from '../../engine/common/errors.ts';
 import { type ObjectBackend, type ObjectBody, type ObjectInfo, type ObjectRead, ObjectStoreError, redact, retriableNetwork, retriableStatus, unlessMissing } from '../object/backend.ts';
 import { ObjectStore } from '../object/store.ts';
-import { checkEndpoint, prefixed, urlOptions, urlPrefix } from '../object/url.ts';
+import { checkEndpoint, prefixed, refuseSecretInUrl, urlOptions, urlPrefix } from '../object/url.ts';
 
 /** Blocks of a streamed upload: 4 MiB, 4 in flight, so an upload holds ~16-32 MiB whatever the file's size (50,000 blocks: up to 195 GiB). */
 const BLOCK_SIZE = 4 << 20;
@@ -36,6 +36,7 @@ export class AzureBackend implements ObjectBackend {
   private containerChecked: Promise<void> | undefined;
 
   constructor(url: URL, inputName: string) {
+    refuseSecretInUrl(url, inputName, 'AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN');
     const opts = urlOptions(url, inputName, ['endpoint']);
     const account = decodeURIComponent(url.username);
     const container = url.hostname;

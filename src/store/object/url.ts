@@ -9,6 +9,11 @@ export function urlPrefix(url: URL): string {
   return decodeURIComponent(url.pathname).replace(/^\/+|\/+$/g, '');
 }
 
+/** A secret written into the URL would be shown wherever the URL is: refused, with where it belongs. */
+export function refuseSecretInUrl(url: URL, inputName: string, where: string): void {
+  if (url.password) throw badInput(`${inputName}: holds a password or key after ":" in the URL; remove it from the URL and set ${where} instead`);
+}
+
 /** The URL's query parameters, refusing any this backend does not take (a typo must not be ignored). */
 export function urlOptions(url: URL, inputName: string, allowed: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { badInput, oneLine } from '../../engine/common/errors.ts';
 import { type ObjectBackend, type ObjectBody, type ObjectInfo, type ObjectRead, ObjectStoreError, redact, retriableNetwork, retriableStatus, unlessMissing } from '../object/backend.ts';
 import { ObjectStore } from '../object/store.ts';
-import { checkEndpoint, prefixed, urlOptions, urlPrefix } from '../object/url.ts';
+import { checkEndpoint, prefixed, refuseSecretInUrl, urlOptions, urlPrefix } from '../object/url.ts';
 
 /**
  * Multipart parts of 5 MiB (S3's smallest), 4 in flight at once: an upload holds ~20 MiB of parts
@@ -36,6 +36,8 @@ export class S3Backend implements ObjectBackend {
   private bucketChecked: Promise<void> | undefined;
 
   constructor(url: URL, inputName: string) {
+    refuseSecretInUrl(url, inputName, 'AWS_SECRET_ACCESS_KEY');
+    if (url.username) throw badInput(`${inputName}: s3:// URLs name no user ("${decodeURIComponent(url.username)}@"); give s3://bucket/prefix, with credentials from AWS_ACCESS_KEY_ID or AWS_PROFILE`);
     const opts = urlOptions(url, inputName, ['endpoint', 'region', 'path-style']);
     this.bucket = url.hostname;
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(this.bucket)) throw badInput(`${inputName}: "${url.hostname}" is not an S3 bucket name; give s3://bucket/prefix`);
