@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import { SnapshotError, corrupt, oneLine } from '../../engine/common/errors.ts';
+import type { Manifest } from '../../engine/manifest/manifest.ts';
 import type { ByteSource } from '../../engine/restore/zstd-restore.ts';
 import { ChunkReader } from '../chunk-reader.ts';
 import { type ObjectBackend, ObjectStoreError, redact, retriableNetwork } from './backend.ts';
@@ -62,6 +63,31 @@ async function* resumingChunks(backend: ObjectBackend, key: string, size: number
       await new Promise((r) => setTimeout(r, backoff(failures)));
     }
   }
+}
+
+/**
+ * A snapshot's data files, read one after the other as they download (restoreStreamed's `files`):
+ * `keyOf` names each file's object. `close` ends whatever download is still open.
+ */
+export function streamFiles(backend: ObjectBackend, manifest: Manifest, keyOf: (file: string) => string, labelOf: (file: string) => string): { files: AsyncGenerator<{ file: string; source: ByteSource }>; close(): Promise<void> } {
+  const controller = new AbortController();
+  const readers: ObjectReader[] = [];
+  const files = async function* (): AsyncGenerator<{ file: string; source: ByteSource }> {
+    for (const e of manifest.databases) {
+      // One not read to its end is skipped when the next is asked for: stop its download.
+      await readers.at(-1)?.close();
+      const source = new ObjectReader(backend, keyOf(e.file), e.storedSize, labelOf(e.file), controller.signal);
+      readers.push(source);
+      yield { file: e.file, source };
+    }
+  };
+  return {
+    files: files(),
+    close: async () => {
+      controller.abort();
+      for (const r of readers) await r.close();
+    },
+  };
 }
 
 /** An object downloaded to a private file (resumed as ObjectReader resumes); checked by whoever reads it. */

@@ -7,7 +7,7 @@ import { removeQuietly } from '../../engine/common/files.ts';
 import { MANIFEST_FILE, parseManifest, readManifest } from '../../engine/manifest/manifest.ts';
 import { SEEDS_DIR, SEED_KEY_FILE, dirName } from '../seed/local.ts';
 import { type FoundSeed, type SaveOutcome, type SeedStaging, type SeedStore, matchKey } from '../seed/store.ts';
-import { ObjectReader } from './reader.ts';
+import { streamFiles } from './reader.ts';
 import type { ObjectIO } from './io.ts';
 
 /**
@@ -75,25 +75,13 @@ export class ObjectSeedStore implements SeedStore {
     if (text === undefined) throw corrupt(`${what}: its manifest is missing; the entry is damaged, change the key so that a new seed is built`);
     const manifest = parseManifest(text, `${what}: ${MANIFEST_FILE}`);
     if (manifest.databases.some((e) => e.compression !== 'zstd')) throw corrupt(`${what}: was not written by sqlite-snapshot seed (not zstd); change the key so that a new seed is built`);
-    const controller = new AbortController();
-    const readers: ObjectReader[] = [];
-    const backend = this.store.backend;
-    const files = async function* (): AsyncGenerator<{ file: string; source: ObjectReader }> {
-      for (const e of manifest.databases) {
-        await readers.at(-1)?.close();
-        const source = new ObjectReader(backend, `${base}/${e.file}`, e.storedSize, `${what}: ${e.file}`, controller.signal);
-        readers.push(source);
-        yield { file: e.file, source };
-      }
-    };
-    return {
-      key: r.key,
-      snapshot: { manifest, label: what, files: files() },
-      close: async () => {
-        controller.abort();
-        for (const reader of readers) await reader.close();
-      },
-    };
+    const { files, close } = streamFiles(
+      this.store.backend,
+      manifest,
+      (file) => `${base}/${file}`,
+      (file) => `${what}: ${file}`,
+    );
+    return { key: r.key, snapshot: { manifest, label: what, files }, close };
   }
 
   async stage(): Promise<SeedStaging> {

@@ -15,7 +15,7 @@ import type { SeedStore } from '../seed/store.ts';
 import type { ObjectBackend } from './backend.ts';
 import { ObjectIO } from './io.ts';
 import { MARKER_FILE, STALE_UPLOAD_MS, type UploadMarker, generationPrefix, manifestKey, markerKey, objectKey, parseKey, parseMarker, verificationKey } from './layout.ts';
-import { ObjectReader, downloadToFile } from './reader.ts';
+import { downloadToFile, streamFiles } from './reader.ts';
 import { ObjectSeedStore } from './seeds.ts';
 
 /** Generations summarized at once by `list`: each is two small GETs. */
@@ -132,27 +132,13 @@ export class ObjectStore implements HistoryStore {
     const manifest = parseManifest(text, this.label(name, pick.generation, MANIFEST_FILE));
     // Only zstd entries decode as they arrive (the engine's decodeStreamToFile); the rest are read from files.
     if (manifest.databases.some((e) => e.compression !== 'zstd')) return undefined;
-    const controller = new AbortController();
-    const readers: ObjectReader[] = [];
-    const backend = this.backend;
-    const label = (file: string): string => this.label(name, pick.generation, file);
-    const files = async function* (): AsyncGenerator<{ file: string; source: ObjectReader }> {
-      for (const e of manifest.databases) {
-        await readers.at(-1)?.close();
-        const source = new ObjectReader(backend, objectKey(name, pick.generation, e.file), e.storedSize, label(e.file), controller.signal);
-        readers.push(source);
-        yield { file: e.file, source };
-      }
-    };
-    return {
-      name,
-      generation: pick.generation,
-      snapshot: { manifest, label: `generation ${pick.generation} of ${name} in ${this.description}`, files: files() },
-      close: async () => {
-        controller.abort();
-        for (const r of readers) await r.close();
-      },
-    };
+    const { files, close } = streamFiles(
+      this.backend,
+      manifest,
+      (file) => objectKey(name, pick.generation, file),
+      (file) => this.label(name, pick.generation, file),
+    );
+    return { name, generation: pick.generation, snapshot: { manifest, label: `generation ${pick.generation} of ${name} in ${this.description}`, files }, close };
   }
 
   async summarize(name?: string): Promise<GenerationSummary[]> {
@@ -280,6 +266,8 @@ class Upload {
     const put = await store.io.putSmall(manifestKey(name, generation), manifestText, { ifNoneMatch: true, signal: this.signal });
     // 'exists' after a retry may be our own first attempt, which landed: then the text is ours.
     if (put === 'exists' && (await store.io.getText(manifestKey(name, generation))) !== manifestText) {
+      // That manifest is the other writer's: discard must not delete it.
+      this.uploaded.pop();
       throw new SnapshotError('failed', `snapshot ${name}: another writer published generation ${generation} in ${store.description} first; nothing of this snapshot was kept`);
     }
     this.published = true;

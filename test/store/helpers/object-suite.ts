@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { ACCOUNTS, CLI, ROOT, START_BALANCE, bankTotal, makeBank, runCli, sha256File, tempDir, type CliResult } from '../../helpers/db.ts';
+import { ACCOUNTS, CLI, ROOT, START_BALANCE, bankTotal, makeBank, runCli, sha256File, tempDir, userVersion, type CliResult } from '../../helpers/db.ts';
 import { startCli, waitFor } from '../../helpers/history.ts';
 import { FaultProxy } from './fault-proxy.ts';
 
@@ -25,15 +25,6 @@ function makeBigBank(file: string, mib: number): void {
     d.transaction(() => {
       for (let i = 0; i < mib * 16; i++) ins.run();
     })();
-  } finally {
-    d.close();
-  }
-}
-
-function userVersion(file: string): number {
-  const d = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return Number(d.pragma('user_version', { simple: true }));
   } finally {
     d.close();
   }
