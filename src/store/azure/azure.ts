@@ -5,9 +5,9 @@ import { type ObjectBackend, type ObjectBody, type ObjectInfo, type ObjectRead, 
 import { ObjectStore } from '../object/store.ts';
 import { checkEndpoint, prefixed, refuseSecretInUrl, urlOptions, urlPrefix } from '../object/url.ts';
 
-/** Blocks of a streamed upload: 4 MiB, 4 in flight, so an upload holds ~16-32 MiB whatever the file's size (50,000 blocks: up to 195 GiB). */
+/** Blocks of a streamed upload: 4 MiB, 2 in flight, so an upload holds ~8-16 MiB whatever the file's size (50,000 blocks: up to 195 GiB); see s3.ts for the measurements. */
 const BLOCK_SIZE = 4 << 20;
-const CONCURRENCY = 4;
+const CONCURRENCY = 2;
 /** Bodies up to this size go in one Put Blob; larger ones as staged blocks and a block list. */
 const SINGLE_PUT_MAX = 4 << 20;
 
