@@ -43,14 +43,14 @@ async function sdkTransfer(direction: 'upload' | 'download', url: string, key: s
   if (u.protocol === 's3:') {
     const client = new S3Client({ region: 'us-east-1', forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
     if (direction === 'upload') {
-      await new Upload({ client, params: { Bucket: u.hostname, Key: key, Body: createReadStream(file, { highWaterMark: 1 << 20 }) }, partSize: 8 << 20, queueSize: 4 }).done();
+      await new Upload({ client, params: { Bucket: u.hostname, Key: key, Body: createReadStream(file, { highWaterMark: 1 << 20 }) }, partSize: 5 << 20, queueSize: 2 }).done();
     } else {
       const res = await client.send(new GetObjectCommand({ Bucket: u.hostname, Key: key }));
       await pipeline(res.Body as Readable, createWriteStream(file));
     }
   } else {
     const blob = BlobServiceClient.fromConnectionString(process.env['AZURE_STORAGE_CONNECTION_STRING'] as string).getContainerClient(u.hostname).getBlockBlobClient(key);
-    if (direction === 'upload') await blob.uploadStream(createReadStream(file, { highWaterMark: 1 << 20 }), 8 << 20, 4);
+    if (direction === 'upload') await blob.uploadStream(createReadStream(file, { highWaterMark: 1 << 20 }), 4 << 20, 2);
     else await blob.downloadToFile(file);
   }
 }
