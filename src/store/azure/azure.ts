@@ -78,14 +78,12 @@ export class AzureBackend implements ObjectBackend {
     return this.container.getBlockBlobClient(prefixed(this.prefix, key));
   }
 
+  /** By listing one blob: a container-scoped SAS may list but not read the container's properties. */
   checkExists(): Promise<void> {
-    this.containerChecked ??= this.container.exists().then(
-      (found) => {
-        if (!found) throw new ObjectStoreError('not-found', `${this.description}: container "${this.container.containerName}" does not exist at ${this.container.url.replace(/\?.*$/, '')}; create it, or check --store`, false);
-      },
-      (err: unknown) => {
-        throw this.describe(err, 'checking the container', true);
-      },
+    this.containerChecked ??= this.call(
+      'checking the container',
+      async () => void (await this.container.listBlobsFlat({ prefix: prefixed(this.prefix, '') }).byPage({ maxPageSize: 1 }).next()),
+      true,
     );
     this.containerChecked.catch(() => (this.containerChecked = undefined));
     return this.containerChecked;
@@ -175,7 +173,7 @@ export class AzureBackend implements ObjectBackend {
       return new ObjectStoreError('failed', `${where}: the credentials were refused (${code || status}); check ${this.credentialsFrom} and the account name`, false, err);
     }
     if (code === 'ContainerNotFound' || (containerLevel && status === 404)) {
-      return new ObjectStoreError('not-found', `${this.description}: container "${this.container.containerName}" does not exist; create it, or check --store`, false, err);
+      return new ObjectStoreError('not-found', `${this.description}: container "${this.container.containerName}" does not exist at ${this.container.url.replace(/\?.*$/, '')}; create it, or check --store`, false, err);
     }
     if (status === 404) return new ObjectStoreError('not-found', `${where}: no such object`, false, err);
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') {

@@ -23,8 +23,19 @@ export class ObjectReader implements ByteSource {
     this.reader = new ChunkReader(this.chunks, (where) => corrupt(`${label}: ${where}`));
   }
 
-  read(buf: Buffer, offset: number, length: number): Promise<number> {
-    return this.reader.read(buf, offset, length);
+  /**
+   * As much of `length` as the object still holds, as a file read gives it: the decoder keeps one
+   * large read buffer per read, so handing it each network chunk (~64 KiB) alone would hold far
+   * more memory and copy its carried bytes over for every chunk.
+   */
+  async read(buf: Buffer, offset: number, length: number): Promise<number> {
+    let got = 0;
+    while (got < length) {
+      const n = await this.reader.read(buf, offset + got, length - got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got;
   }
 
   /** Stops the download (a reader that will not read on). */

@@ -46,6 +46,8 @@ export interface ObjectServer {
   wrongCredentials: { env: Record<string, string>; names: RegExp };
   /** Variables that leave no credentials at all (undefined removes a variable). */
   noCredentials: { env: Record<string, string | undefined>; names: RegExp; code: number };
+  /** Other ways to give credentials (a key, a SAS, a profile): each must reach the same store. */
+  otherCredentials: { label: string; env: Record<string, string | undefined>; storeUrl(prefix: string): string }[];
   /** What no output may ever show. */
   secrets: string[];
   /** The service's answer to a throttled request. */
@@ -290,6 +292,19 @@ export function objectStoreSuite(label: string, start: () => Promise<ObjectServe
     assert.deepEqual([partial.out.hit, partial.out.matchedKey, partial.out.ran, partial.out.saved?.saved], ['partial', 'seed-v2', true, true]);
     assert.deepEqual(ran(partial.w), ['applied 3']);
     assert.equal(userVersion(path.join(partial.w, 'data', 'app.db')), 3);
+  });
+
+  test(`${label}: every way of giving credentials reaches the same store`, async (t) => {
+    const dir = tempDir(t);
+    const db = path.join(dir, 'bank.db');
+    makeBank(db);
+    const { url, prefix } = fresh();
+    for (const alt of server.otherCredentials) {
+      const r = await cli(['snapshot', db, '--store', alt.storeUrl(prefix), '--name', 'c', '-q'], alt.env);
+      assert.equal(r.code, 0, `${alt.label}: ${r.stderr}`);
+      noSecrets(r);
+    }
+    assert.equal((await list(url, 'c')).length, server.otherCredentials.length);
   });
 
   test(`${label}: wrong or missing credentials and a missing bucket: one line naming what to set, no secret shown`, async (t) => {
