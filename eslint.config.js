@@ -43,6 +43,13 @@ export default tseslint.config(
     },
   },
   {
+    // The public API ships in the npm package, which has no @actions/* at run time.
+    files: ['src/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@actions/*', '../cli/*', '../action/*', '../example/*'] }],
+    },
+  },
+  {
     files: ['src/store/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['../cli/*', '../action/*'] }],

@@ -11,7 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import type { Rng } from './generate.ts';
+import type { Rng } from './rng.ts';
 
 export const TEXT_TABLES = ['packages', 'logs', 'articles'] as const;
 export const TEXT_INDEXES = ['articles_title', 'logs_service_at', 'packages_name_version'] as const;

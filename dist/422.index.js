@@ -787,7 +787,8 @@ async function readAll(res) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   XZ: () => (/* binding */ describeReleaseError),
-/* harmony export */   dC: () => (/* binding */ ACTION_WORDS)
+/* harmony export */   dC: () => (/* binding */ ACTION_WORDS),
+/* harmony export */   tO: () => (/* binding */ API_WORDS)
 /* harmony export */ });
 /* unused harmony export CLI_WORDS */
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12399);
@@ -800,6 +801,13 @@ const ACTION_WORDS = {
     overwrite: 'overwrite: true',
     draft: 'draft: true',
     prereleases: 'prereleases: true',
+};
+const API_WORDS = {
+    token: 'the token option',
+    release: 'the ref option',
+    overwrite: 'publish.overwrite',
+    draft: 'publish.draft',
+    prereleases: 'ref.prereleases',
 };
 const CLI_WORDS = {
     token: 'GITHUB_TOKEN',
@@ -858,8 +866,8 @@ var errors = __webpack_require__(12399);
 var files = __webpack_require__(29353);
 // EXTERNAL MODULE: ./lib/engine/manifest/manifest.js
 var manifest_manifest = __webpack_require__(87925);
-// EXTERNAL MODULE: ./lib/engine/restore/restore.js + 5 modules
-var restore = __webpack_require__(90557);
+// EXTERNAL MODULE: ./lib/engine/restore/restore.js + 8 modules
+var restore = __webpack_require__(59735);
 // EXTERNAL MODULE: ./lib/store/names.js
 var names = __webpack_require__(70073);
 // EXTERNAL MODULE: ./lib/store/github/releases/assets.js
@@ -1385,7 +1393,7 @@ class ReleaseStore {
     /** What the last commit published, for front doors to report. */
     lastPublished;
     constructor(opts) {
-        this.opts = opts;
+        this.opts = { ...opts, words: opts.words ?? releases_errors/* API_WORDS */.tO };
         this.log = opts.log ?? (() => undefined);
         this.client = new releases_client/* ReleasesClient */.IH(opts.repository, { ...(opts.token ? { token: opts.token } : {}), ...(opts.apiUrl ? { base: opts.apiUrl } : {}), log: this.log });
         this.tempRoot = opts.tempRoot ?? process.env['RUNNER_TEMP'] ?? external_node_os_.tmpdir();

@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
-/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(90557);
+/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59735);
 /* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(50786);
 /* harmony import */ var _store_github_rest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56999);
 /* harmony import */ var _store_names_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(70073);
@@ -118,7 +118,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
 /* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(50715);
 /* harmony import */ var _engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87925);
-/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(90557);
+/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59735);
 /* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50786);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87058);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9455);

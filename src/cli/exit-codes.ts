@@ -1,26 +1,13 @@
-import type { ErrorKind } from '../engine/common/errors.ts';
+import { EXIT_CODES } from '../engine/common/errors.ts';
 
-/** Documented in the README; scripts rely on them, so never renumber. */
+export { exitCodeFor } from '../engine/common/errors.ts';
+
+/** Documented in the README; scripts rely on them, so never renumber (the numbers live in EXIT_CODES). */
 export const EXIT = {
   ok: 0,
-  failed: 1,
-  badInput: 2,
-  corrupt: 3,
-  busy: 4,
-  notFound: 5,
+  failed: EXIT_CODES.failed,
+  badInput: EXIT_CODES['bad-input'],
+  corrupt: EXIT_CODES.corrupt,
+  busy: EXIT_CODES.busy,
+  notFound: EXIT_CODES['not-found'],
 } as const;
-
-export function exitCodeFor(kind: ErrorKind | undefined): number {
-  switch (kind) {
-    case 'bad-input':
-      return EXIT.badInput;
-    case 'corrupt':
-      return EXIT.corrupt;
-    case 'busy':
-      return EXIT.busy;
-    case 'not-found':
-      return EXIT.notFound;
-    default:
-      return EXIT.failed;
-  }
-}

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -82,15 +82,16 @@ after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test('the tarball holds the compiled CLI, README, LICENSE and package.json, and nothing of the Action or the tests', { timeout: 600_000 }, (t) => {
+test('the tarball holds the compiled CLI and API with its declarations, README, LICENSE and package.json, and nothing of the Action or the tests', { timeout: 600_000 }, (t) => {
   const kib = statSync(tarball).size / 1024;
   t.diagnostic(`sqlite-snapshot-${PKG.version}.tgz: ${kib.toFixed(1)} KiB, ${shipped.length} files`);
-  for (const f of ['package.json', 'README.md', 'LICENSE', 'lib/cli/bin.cjs', 'lib/cli/load-main.cjs', 'lib/cli/main.js', 'lib/engine/snapshot/snapshot.js', 'lib/store/local/local.js']) {
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'lib/cli/bin.cjs', 'lib/cli/load-main.cjs', 'lib/cli/main.js', 'lib/engine/snapshot/snapshot.js', 'lib/store/local/local.js', 'lib/api/index.js', 'lib/api/index.d.ts']) {
     assert.ok(shipped.includes(f), `${f} is in the tarball`);
   }
   for (const f of shipped) {
     assert.doesNotMatch(f, /^(test|bench|dist|src|scripts|restore|\.github|\.ci|node_modules|lib\/action|lib\/example)\//, `${f} should not ship`);
-    assert.doesNotMatch(f, /\.(ts|cts|tgz|db)$/, `${f} should not ship`);
+    // Declarations ship for the API (and what its types name); sources do not.
+    if (!/^lib\/(api|engine|store)\/.*\.d\.ts$/.test(f)) assert.doesNotMatch(f, /\.(ts|cts|tgz|db)$/, `${f} should not ship`);
     assert.ok(f.split('/').length === 1 || f.startsWith('lib/'), `${f} should not ship`);
   }
 
@@ -104,6 +105,8 @@ test('the tarball holds the compiled CLI, README, LICENSE and package.json, and 
   // SQLite, and the SDKs of the object stores --store takes (each loaded only when its URL is given).
   assert.deepEqual(Object.keys(pkg.dependencies as object), ['@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@azure/storage-blob', 'better-sqlite3'], 'the runtime dependencies');
   assert.deepEqual(pkg.bin, { 'sqlite-snapshot': 'lib/cli/bin.cjs' });
+  assert.deepEqual(pkg.exports, { '.': { types: './lib/api/index.d.ts', default: './lib/api/index.js' }, './package.json': './package.json' });
+  assert.equal(pkg.types, './lib/api/index.d.ts');
   assert.equal((pkg.engines as { node: string }).node, ENGINES);
   for (const key of ['repository', 'keywords', 'license', 'files', 'homepage', 'bugs']) assert.ok(pkg[key], `package.json has ${key}`);
   for (const f of shipped.filter((s) => /\.c?js$/.test(s))) {
@@ -155,6 +158,37 @@ test('the installed bin: --version, help, and a snapshot/verify/restore round tr
   } finally {
     restored.close();
   }
+});
+
+test('the API from the installed tarball: a TypeScript consumer type-checks against the shipped .d.ts and runs', { timeout: 300_000 }, async () => {
+  const project = path.join(work, 'consumer');
+  mkdirSync(project);
+  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: project, env: newNodeEnv });
+  assert.equal(install.code, 0, `npm install failed:\n${install.stdout}\n${install.stderr}`);
+  cpSync(path.join(ROOT, 'test', 'cli', 'fixtures', 'consumer.ts'), path.join(project, 'consumer.ts'));
+  // Strict, and no skipLibCheck: every shipped declaration the consumer reaches is checked too, and
+  // its @ts-expect-error lines fail if the declarations let its mistakes through. Node's own types
+  // come from our devDependencies, as a Node project has them; better-sqlite3's are not installed
+  // there, so a shipped declaration that needed them would fail.
+  const compilerOptions = { target: 'ES2023', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], typeRoots: [path.join(ROOT, 'node_modules', '@types')] };
+  writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['consumer.ts'] }));
+  assert.ok(!existsSync(path.join(project, 'node_modules', '@types')), 'the consumer has no @types of its own');
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const checked = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project });
+  assert.equal(checked.code, 0, `the consumer does not type-check against the shipped declarations:\n${checked.stdout}${checked.stderr}`);
+
+  const db = path.join(project, 'bank.db');
+  makeBank(db, { journalMode: 'wal', walTransfers: 20 });
+  const ran = await run(process.execPath, ['consumer.ts', db, project], { cwd: project, env: newNodeEnv });
+  assert.equal(ran.code, 0, ran.stderr);
+  const out = JSON.parse(ran.stdout) as { generation: string; generations: string[]; restored: string; missing: string };
+  assert.deepEqual(out.generations, [out.generation]);
+  assert.equal(out.restored, path.join(project, 'back.db'));
+  assert.equal(out.missing, 'not-found 5');
+  assert.equal(bankTotal(out.restored).total, ACCOUNTS * START_BALANCE);
+  // Loaded from the installed package, not from this checkout.
+  assert.ok(existsSync(path.join(project, 'node_modules', 'sqlite-snapshot', 'lib', 'api', 'index.js')));
 });
 
 test('npx --package <tarball> sqlite-snapshot runs the CLI without installing it', { timeout: 300_000 }, async () => {

@@ -14,6 +14,17 @@ export type ErrorKind =
   /** Anything else: I/O errors, disk full, a crash of SQLite. */
   | 'failed';
 
+/**
+ * The exit code the CLI gives each kind: documented in the README, scripts rely on them, so never
+ * renumber. Here, below every front door, so the API's errors carry the same codes as the CLI's.
+ */
+export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = { failed: 1, 'bad-input': 2, corrupt: 3, busy: 4, 'not-found': 5 };
+
+/** The exit code for a kind; anything that is not a SnapshotError is a plain failure (1). */
+export function exitCodeFor(kind: ErrorKind | undefined): number {
+  return EXIT_CODES[kind ?? 'failed'];
+}
+
 export class SnapshotError extends Error {
   readonly kind: ErrorKind;
   /** The front door already printed a full report of this failure (e.g. verify --json). */
@@ -23,6 +34,11 @@ export class SnapshotError extends Error {
     this.name = 'SnapshotError';
     this.kind = kind;
     this.reported = options?.reported ?? false;
+  }
+
+  /** What the CLI exits with for this error (see EXIT_CODES). */
+  get exitCode(): number {
+    return EXIT_CODES[this.kind];
   }
 }
 

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { COMPRESSIONS, type Compression } from './compression.ts';
 import { SnapshotError, corrupt } from '../common/errors.ts';
-import type { DbFacts } from '../sqlite/sqlite.ts';
+import type { DbFacts } from '../sqlite/facts.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 /**

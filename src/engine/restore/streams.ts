@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { createDecompressor, type Compression } from '../manifest/compression.ts';
 import { startCopy } from '../threads/copy-worker.ts';
 import { SnapshotError, corrupt } from '../common/errors.ts';
+import { abortedOr, onAbort } from '../common/abort.ts';
 import { type ByteSource, type DecodeLimits, type Decoded, NotFramed, decodeFrameSource, decodeFrames } from './zstd-restore.ts';
 
 /** Counts what flows through it, refusing it once it passes `limit`. */
@@ -64,6 +65,8 @@ export interface DecodeOptions {
   lanes?: number;
   /** false: the output is a scratch copy, not flushed as it is written (see DecodeLimits.durable). */
   durable?: boolean;
+  /** Stops the decoding (see DecodeLimits.signal); the call rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -73,14 +76,21 @@ export interface DecodeOptions {
  * thread of its own, instead of the same bytes hashed twice in the stream.
  */
 export async function decompressToFile(storedFile: string, outFile: string, expected: Expected, label: string, opts: DecodeOptions = {}): Promise<void> {
-  const { onBytes } = opts;
+  const { onBytes, signal } = opts;
   await checkStoredSize(storedFile, expected, label);
+  signal?.throwIfAborted();
   if (expected.compression === 'none') {
     const fh = await fsp.open(storedFile, 'r');
+    const copy = startCopy({ fds: [fh.fd], length: expected.storedSize, outFile, compression: 'none', level: 0, onBytes });
+    const stopOnAbort = onAbort(signal, () => void copy.cancel());
     try {
-      const copied = await startCopy({ fds: [fh.fd], length: expected.storedSize, outFile, compression: 'none', level: 0, onBytes }).done;
+      const copied = await copy.done.catch((err: unknown) => {
+        throw abortedOr(signal, err);
+      });
       checkDecoded(label, expected, copied.storedSha256, copied.rawSize, copied.rawSha256);
     } finally {
+      stopOnAbort();
+      await copy.cancel();
       await fh.close();
     }
     return;
@@ -95,9 +105,9 @@ export async function decompressToFile(storedFile: string, outFile: string, expe
   const out = createWriteStream(outFile, { flags: 'wx', highWaterMark: 1 << 20 });
   const input = createReadStream(storedFile, { highWaterMark: 1 << 20 });
   try {
-    await pipeline(input, stored, createDecompressor(expected.compression), raw, out);
+    await pipeline(input, stored, createDecompressor(expected.compression), raw, out, signal ? { signal } : {});
   } catch (err) {
-    throw damaged(err, label);
+    throw abortedOr(signal, damaged(err, label));
   }
   checkDecoded(label, expected, stored.digest(), raw.bytes, raw instanceof Measure ? raw.digest() : undefined);
 }
@@ -173,6 +183,7 @@ function frameLimits(expected: Expected, label: string, opts: DecodeOptions): De
     hashRaw: !rawToCompare(expected) ? 'never' : (opts.hashRaw ?? true) ? 'always' : 'unchecked',
     ...(opts.lanes ? { lanes: opts.lanes } : {}),
     ...(opts.durable === false ? { durable: false } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
   };
 }
 

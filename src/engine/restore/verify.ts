@@ -4,7 +4,8 @@ import path from 'node:path';
 import { SnapshotError, corrupt, describeIoError, oneLine } from '../common/errors.ts';
 import { TempFiles, removeQuietly, tempPathFor } from '../common/files.ts';
 import { readManifest, type Manifest, type ManifestEntry } from '../manifest/manifest.ts';
-import { type CheckLevel, countRowsTolerant, openDatabase, readHeader, runCheck, schemaFingerprint } from '../sqlite/sqlite.ts';
+import type { CheckLevel } from '../sqlite/facts.ts';
+import { countRowsTolerant, openDatabase, readHeader, runCheck, schemaFingerprint } from '../sqlite/sqlite.ts';
 import { decompressToFile, proveFramedFile, type DecodeOptions } from './streams.ts';
 
 export interface EntryReport {
@@ -120,6 +121,8 @@ export interface VerifyOptions {
    * a copy and checking it again: what `watch` does to each new generation, beside an application.
    */
   byChecksums?: boolean;
+  /** Cancels the verification: the scratch copies are removed and the call rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Checks every database in a snapshot and reports everything found, without stopping at the first. */
@@ -131,15 +134,17 @@ export async function verifySnapshot(snapshotDir: string, check: CheckLevel = 'f
   try {
     const databases: EntryReport[] = [];
     for (const entry of manifest.databases) {
+      opts.signal?.throwIfAborted();
       const out = temps.add(tempPathFor(path.join(workDir, entry.name)));
       try {
-        const decode = { onBytes: (n: number) => onBytes?.(entry.name, n), ...(lanes ? { lanes } : {}) };
+        const decode = { onBytes: (n: number) => onBytes?.(entry.name, n), ...(lanes ? { lanes } : {}), ...(opts.signal ? { signal: opts.signal } : {}) };
         if (!(opts.byChecksums && (await proveByChecksums(snapshotDir, entry, check, decode)))) {
           // A scratch copy, deleted right after: flushing it to the device would only take I/O from the application.
           await materialize(snapshotDir, entry, out, check, { ...decode, durable: false });
         }
         databases.push({ name: entry.name, ok: true, problems: [] });
       } catch (err) {
+        if (opts.signal?.aborted) throw opts.signal.reason;
         if (!(err instanceof SnapshotError)) {
           const e = describeIoError(err, `${entry.name}: decompressing into ${workDir} to check it`);
           // The scratch space is the temp directory, which the user may not know about: say how to move it.

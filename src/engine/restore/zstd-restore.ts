@@ -57,6 +57,8 @@ export interface DecodeLimits {
   hashRaw: 'always' | 'unchecked' | 'never';
   /** false: the output is a scratch copy (verify's), not flushed as it is written. Default true. */
   durable?: boolean;
+  /** Stops the decoding between two reads: the write thread is stopped and the call rejects with the reason. */
+  signal?: AbortSignal;
 }
 
 export interface Decoded {
@@ -97,6 +99,16 @@ export interface ByteSource {
   read(buf: Buffer, offset: number, length: number): Promise<number>;
 }
 
+/** A source whose next read fails once `signal` has aborted: the decoder's loop stops at its next read. */
+function abortable(source: ByteSource, signal: AbortSignal): ByteSource {
+  return {
+    read: async (buf, offset, length) => {
+      signal.throwIfAborted();
+      return source.read(buf, offset, length);
+    },
+  };
+}
+
 function fileSource(fh: fsp.FileHandle): ByteSource {
   let pos = 0;
   return {
@@ -117,7 +129,7 @@ export async function decodeFrameSource(source: ByteSource, outFile: string | nu
   const pending: Promise<Buffer>[] = [];
   let rawBytes = 0;
   try {
-    const stored = new StoredReader(source);
+    const stored = new StoredReader(limits.signal ? abortable(source, limits.signal) : source);
     const drainOne = async (): Promise<void> => {
       const out = await (pending.shift() as Promise<Buffer>);
       rawBytes += out.length;

@@ -1,7 +1,8 @@
 import { promises as fsp, constants as fsc } from 'node:fs';
 import path from 'node:path';
 import { SnapshotError, badInput } from '../common/errors.ts';
-import { HEADER_SIZE, parseHeader, type DbHeader } from '../sqlite/sqlite.ts';
+import type { DbHeader } from '../sqlite/facts.ts';
+import { HEADER_SIZE, parseHeader } from '../sqlite/sqlite.ts';
 
 /**
  * Checks a source path before SQLite sees it, so that each kind of wrong input gets its own advice

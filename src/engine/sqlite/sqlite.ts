@@ -5,6 +5,9 @@ import { promises as fsp } from 'node:fs';
 import { nativeBinding } from './native.ts';
 import { SnapshotError, describeIoError, oneLine } from '../common/errors.ts';
 import { AGAIN, pollSync } from '../common/poll.ts';
+import type { CheckLevel, DbFacts, DbHeader } from './facts.ts';
+
+export type { CheckLevel, DbFacts, DbHeader } from './facts.ts';
 
 export type DB = Database.Database;
 
@@ -126,19 +129,6 @@ export function describeFailure(err: unknown, file: string, doing: string): Snap
   return describeIoError(err, `${file}: ${doing}`);
 }
 
-/** The fixed 100-byte header at the start of every SQLite 3 database file. */
-export interface DbHeader {
-  pageSize: number;
-  /** 2 when the file is in WAL mode, 1 for a rollback journal. */
-  writeVersion: number;
-  pageCountInHeader: number;
-  freelistCount: number;
-  userVersion: number;
-  applicationId: number;
-  /** SQLITE_VERSION_NUMBER of the library that last wrote the file. */
-  sqliteVersionNumber: number;
-}
-
 export const HEADER_SIZE = 100;
 const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -167,22 +157,6 @@ export async function readHeader(file: string): Promise<DbHeader | undefined> {
   } finally {
     await fh.close();
   }
-}
-
-export type CheckLevel = 'off' | 'quick' | 'full';
-
-/** What the manifest records about one database, all read from a single consistent view. */
-export interface DbFacts {
-  pageSize: number;
-  pageCount: number;
-  freelistCount: number;
-  journalMode: 'wal' | 'delete';
-  sqliteVersion: string;
-  userVersion: number;
-  applicationId: number;
-  schemaSha256: string;
-  tables: Record<string, number>;
-  integrity: { check: CheckLevel; ok: boolean | null; messages: string[] };
 }
 
 export function quoteIdent(name: string): string {

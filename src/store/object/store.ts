@@ -69,6 +69,9 @@ export class ObjectStore implements HistoryStore {
     return { release: async () => undefined };
   }
 
+  /** No lock directory is ever created here (see lock). */
+  async discardCreatedLockDir(): Promise<void> {}
+
   async begin(name: string): Promise<Staging> {
     validateName(name);
     await this.backend.checkExists();

@@ -26,6 +26,14 @@ export const ACTION_WORDS: ReleaseWords = {
   prereleases: 'prereleases: true',
 };
 
+export const API_WORDS: ReleaseWords = {
+  token: 'the token option',
+  release: 'the ref option',
+  overwrite: 'publish.overwrite',
+  draft: 'publish.draft',
+  prereleases: 'ref.prereleases',
+};
+
 export const CLI_WORDS: ReleaseWords = {
   token: 'GITHUB_TOKEN',
   release: '--release',

@@ -10,7 +10,7 @@ import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from
 import type { Repo } from '../rest.ts';
 import { DEFAULT_PART_SIZE, MANIFEST_ASSET_SUFFIX } from './assets.ts';
 import { ReleasesClient } from './client.ts';
-import { type ReleaseWords, describeReleaseError } from './errors.ts';
+import { API_WORDS, type ReleaseWords, describeReleaseError } from './errors.ts';
 import { type PublishOptions, type PublishedRelease, publishSnapshot } from './publish.ts';
 import { type ReleaseRef, chooseRelease, downloadTo, readReleaseSnapshot, streamed } from './read.ts';
 
@@ -21,7 +21,8 @@ export interface ReleaseStoreOptions {
   /** Which release `open` reads, and (with a tag) which one `begin` publishes to. */
   ref: ReleaseRef;
   publish?: Partial<Omit<PublishOptions, 'tag' | 'words' | 'log'>>;
-  words: ReleaseWords;
+  /** How messages name the settings (the Action's inputs, the CLI's flags); the API's option names by default. */
+  words?: ReleaseWords;
   /** Where staging and downloads go (RUNNER_TEMP on a runner). */
   tempRoot?: string;
   log?: (line: string) => void;
@@ -36,14 +37,14 @@ export interface ReleaseStoreOptions {
  */
 export class ReleaseStore implements Store {
   readonly client: ReleasesClient;
-  private readonly opts: ReleaseStoreOptions;
+  private readonly opts: ReleaseStoreOptions & { words: ReleaseWords };
   private readonly tempRoot: string;
   private readonly log: (line: string) => void;
   /** What the last commit published, for front doors to report. */
   lastPublished: PublishedRelease | undefined;
 
   constructor(opts: ReleaseStoreOptions) {
-    this.opts = opts;
+    this.opts = { ...opts, words: opts.words ?? API_WORDS };
     this.log = opts.log ?? (() => undefined);
     this.client = new ReleasesClient(opts.repository, { ...(opts.token ? { token: opts.token } : {}), ...(opts.apiUrl ? { base: opts.apiUrl } : {}), log: this.log });
     this.tempRoot = opts.tempRoot ?? process.env['RUNNER_TEMP'] ?? os.tmpdir();

@@ -1,0 +1,44 @@
+// What a snapshot can be asked for: the options every copy path reads, and its progress reports.
+import type { Compression } from '../manifest/compression.ts';
+import type { Method } from '../manifest/manifest.ts';
+import type { CheckLevel } from '../sqlite/facts.ts';
+
+export type MethodChoice = Method | 'auto';
+
+export const METHODS: readonly MethodChoice[] = ['auto', 'backup', 'vacuum'];
+
+export interface SnapshotOptions {
+  method?: MethodChoice;
+  compression?: Compression;
+  level?: number;
+  /** Integrity check run on the snapshot's own consistent view. */
+  check?: CheckLevel;
+  busyTimeoutMs?: number;
+  /** Snapshot a database that fails its integrity check instead of refusing (the manifest says so). */
+  allowCorrupt?: boolean;
+  /**
+   * Compressing: record the database's own sha256 in the manifest (`rawSha256`) for a check by
+   * hand with `sha256sum`, at ~1 s of CPU per GiB (see copy-worker.ts, CopyJob.hashRaw). Uncompressed, it is
+   * always recorded: there the stored file is the database.
+   */
+  rawSha256?: boolean;
+  onProgress?: (p: Progress) => void;
+  /**
+   * Chunks compressed at once (default: one more than the cores). Fewer leave the cores to the
+   * processes beside the snapshot, at the cost of its own speed (see the CLI's --priority).
+   */
+  lanes?: number;
+  /**
+   * Cancels the snapshot: the copy threads are stopped, every file this call wrote is removed, and
+   * the call rejects with the signal's reason. A check SQLite is running finishes first (it cannot
+   * be interrupted); the abort is acted on as soon as it returns.
+   */
+  signal?: AbortSignal;
+}
+
+export interface Progress {
+  database: string;
+  phase: 'copy' | 'compress' | 'check';
+  done: number;
+  total: number;
+}
