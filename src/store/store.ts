@@ -1,5 +1,5 @@
 import type { StreamedSnapshot } from '../engine/restore/restore.ts';
-import type { CheckLevel } from '../engine/sqlite/sqlite.ts';
+import type { CheckLevel } from '../engine/sqlite/facts.ts';
 import type { PrunePlan, RetentionPolicy } from './retention.ts';
 import type { SeedStore } from './seed/store.ts';
 
