@@ -63,7 +63,7 @@ test('blobs: a blob already in the repository is not sent again; GET returns the
   assert.equal(await c.pushBlob(digestOf(data), data.length, () => data), 'uploaded');
   assert.equal(await c.pushBlob(digestOf(data), data.length, () => data), 'present');
   assert.deepEqual({ up: c.stats.blobsUploaded, skipped: c.stats.blobsSkipped, bytes: c.stats.bytesUploaded }, { up: 1, skipped: 1, bytes: 300_000 });
-  assert.ok((await readAll(await c.blob(digestOf(data)), 1 << 20)).equals(data));
+  assert.ok((await readAll((await c.blob(digestOf(data))).res, 1 << 20)).equals(data));
 });
 
 test('manifests: PUT by tag, GET, HEAD and DELETE by digest; tags listed across pages', async (t) => {

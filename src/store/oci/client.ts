@@ -118,9 +118,15 @@ export class RegistryClient {
     });
   }
 
-  /** A blob's bytes as they arrive (redirects to the registry's storage followed). */
-  async blob(digest: string): Promise<http.IncomingMessage> {
-    return this.call({ method: 'GET', path: `/blobs/${digest}`, what: `downloading blob ${digest}` }, [200]);
+  /**
+   * A blob's bytes as they arrive (redirects to the registry's storage followed), from byte `from`
+   * on when it is given: `partial` says whether the registry honoured the range (206) or sent the
+   * whole blob again (200), which the spec allows.
+   */
+  async blob(digest: string, from = 0): Promise<{ res: http.IncomingMessage; partial: boolean }> {
+    const headers: Record<string, string> = from > 0 ? { range: `bytes=${from}-` } : {};
+    const res = await this.call({ method: 'GET', path: `/blobs/${digest}`, headers, what: `downloading blob ${digest}` }, from > 0 ? [200, 206] : [200]);
+    return { res, partial: res.statusCode === 206 };
   }
 
   /** Stores a manifest under a tag (or its digest); resolves with the digest the registry computed. */
