@@ -32,11 +32,11 @@ export class BlobSigner {
 }
 
 /**
- * Sends `req` on to Azurite (or any server at `azurite.accountUrl`'s origin) at `pathAndQuery` and its answer back, damaged by `fault` if one is
+ * Sends `req` on to Azurite at `pathAndQuery` and its answer back, damaged by `fault` if one is
  * given (`onFault` is told the body's size first).
  */
 export function forwardToAzurite(
-  azurite: Pick<Azurite, 'accountUrl'>,
+  azurite: Azurite,
   req: http.IncomingMessage,
   res: http.ServerResponse,
   pathAndQuery: string,

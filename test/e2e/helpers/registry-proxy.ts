@@ -30,7 +30,8 @@ export interface RegistryProxy {
 export async function startRegistryProxy(registryUrl: string): Promise<RegistryProxy> {
   const rules: Rule[] = [];
   const seen: RegistryProxy['seen'] = [];
-  const target = { accountUrl: registryUrl };
+  // forwardToAzurite reads only the origin of accountUrl: the registry stands in for Azurite here.
+  const target = { accountUrl: registryUrl, stop: async () => undefined };
   const { server, url } = await serve((req, res) => {
     const pathOnly = (req.url ?? '/').replace(/\?.*$/, '');
     const i = rules.findIndex((r) => r.method === req.method && r.path.test(pathOnly));
