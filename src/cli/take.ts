@@ -4,11 +4,9 @@ import { createSnapshot, type SnapshotOptions } from '../engine/snapshot/snapsho
 import { checkSource } from '../engine/snapshot/source.ts';
 import type { CheckLevel } from '../engine/sqlite/sqlite.ts';
 import { verifySnapshot } from '../engine/restore/verify.ts';
-import type { LocalStore } from '../store/local/local.ts';
-import type { LockOwner, NameLock } from '../store/local/lock.ts';
 import { type PrunePlan, type RetentionPolicy, hasRetention } from '../store/retention.ts';
-import type { Published, Staging } from '../store/store.ts';
-import { type Verification, writeVerification } from '../store/local/verification.ts';
+import type { HistoryStore, LockOwner, NameLock, Published, Staging, Verification } from '../store/store.ts';
+import { writeVerification } from '../store/local/verification.ts';
 
 export interface TakeOptions {
   snapshot: SnapshotOptions;
@@ -42,7 +40,7 @@ export interface InFlight {
  * snapshot into a staging directory, verify it there (decompressed copies inside the staging
  * directory, so an abort removes them too), publish it, and only then prune older generations.
  */
-export async function takeGeneration(store: LocalStore, name: string, sources: readonly string[], opts: TakeOptions, inFlight: InFlight = {}): Promise<Taken> {
+export async function takeGeneration(store: HistoryStore, name: string, sources: readonly string[], opts: TakeOptions, inFlight: InFlight = {}): Promise<Taken> {
   // Bad input is refused before the store is touched: no lock file, no directory for a typo.
   for (const s of sources) await checkSource(s);
   const lock = await store.lock(name, { timeoutMs: opts.lockTimeoutMs, purpose: opts.by });
@@ -54,12 +52,12 @@ export async function takeGeneration(store: LocalStore, name: string, sources: r
     inFlight.lock = undefined;
     await lock.release();
     // A refused first snapshot leaves no store behind, not even a lock file.
-    if (!published && lock.createdDir) await store.discardCreatedLockDir(lock.createdDir);
+    if (!published && lock.createdDir) await store.discardCreatedLockDir?.(lock.createdDir);
   }
 }
 
 async function takeLocked(
-  store: LocalStore,
+  store: HistoryStore,
   name: string,
   sources: readonly string[],
   opts: TakeOptions,

@@ -1,4 +1,4 @@
-import { JOURNAL_MODES, restoreSnapshot } from '../../engine/restore/restore.ts';
+import { JOURNAL_MODES, restoreSnapshot, restoreStreamed } from '../../engine/restore/restore.ts';
 import { formatDuration } from '../../engine/common/format.ts';
 import { type Parsed, choice, flag, integer, list, str } from '../args.ts';
 import { print, type Out } from '../output.ts';
@@ -47,18 +47,19 @@ export async function restoreCommand(p: Parsed, out: Out): Promise<void> {
   const check = choice(str(p, 'check'), ['auto', 'quick', 'full', 'off'] as const, 'check', 'auto');
   const busyTimeoutMs = integer(str(p, 'busy-timeout'), 'busy-timeout', 0, 3_600_000) ?? 1000;
   const previousName = str(p, 'previous-name');
-  const opened = await openSelected(p, 'restore');
+  const opened = await openSelected(p, 'restore', 'stream');
   const progress = new ProgressLine(!out.quiet && !out.json);
   const t0 = performance.now();
   try {
-    const results = await restoreSnapshot(opened.dir, to, {
+    const options = {
       journalMode,
       check,
       busyTimeoutMs,
       force: flag(p, 'force'),
       keepPrevious: previousName ?? flag(p, 'keep-previous'),
-      onProgress: (e) => progress.update(`${e.database} restore`, e.done, e.total),
-    });
+      onProgress: (e: { database: string; done: number; total: number }) => progress.update(`${e.database} restore`, e.done, e.total),
+    };
+    const results = await ('snapshot' in opened ? restoreStreamed(opened.snapshot, to, options) : restoreSnapshot(opened.dir, to, options));
     progress.clear();
     print(
       out,

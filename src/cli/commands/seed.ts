@@ -1,4 +1,4 @@
-import { storeFor } from '../../store/resolve.ts';
+import { localStoreFor } from '../../store/resolve.ts';
 import { badInput, SnapshotError } from '../../engine/common/errors.ts';
 import { formatBytes, formatDuration } from '../../engine/common/format.ts';
 import { METHODS } from '../../engine/snapshot/snapshot.ts';
@@ -45,7 +45,7 @@ Options:
 
 export async function seedCommand(p: Parsed, out: Out): Promise<void> {
   const databases = p.positionals;
-  const store = new LocalSeedStore(storeFor(required(p, 'store', 'seed', './snapshots')).root);
+  const store = new LocalSeedStore(localStoreFor(required(p, 'store', 'seed', './snapshots'), '--store', 'seeds').root);
   const key = validateKey(required(p, 'key', 'seed', 'seed-v1'), '--key');
   const restoreKeys = validateRestoreKeys(list(p, 'restore-key'), '--restore-key');
   const method = choice(str(p, 'method'), METHODS, 'method', 'auto');

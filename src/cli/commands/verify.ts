@@ -30,7 +30,7 @@ export async function verifyCommand(p: Parsed, out: Out): Promise<void> {
     const report = await verifySnapshot(opened.dir, check, { onBytes: (name, n) => progress.update(`${name} verify`, n, sizes.get(name) ?? n) });
     progress.clear();
     // Recorded in the generation itself, so "list" can show which rollback points were proven readable.
-    await storeFor(str(p, 'store') as string).recordVerification(opened.name, opened.generation, {
+    await (await storeFor(str(p, 'store') as string)).recordVerification(opened.name, opened.generation, {
       ok: report.ok,
       check,
       verifiedAt: new Date().toISOString(),
