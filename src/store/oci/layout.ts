@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { corrupt } from '../../engine/common/errors.ts';
 import { MANIFEST_FILE, type Manifest, isSafeFileName } from '../../engine/manifest/manifest.ts';
 import { isGenerationId } from '../names.ts';
-import { VERIFICATION_FILE } from '../local/verification.ts';
+import { VERIFICATION_FILE } from '../summary.ts';
 
 /**
  * How a generation is kept in an OCI repository (docs/stores-oci.md): one OCI 1.1 image manifest,

@@ -5,14 +5,12 @@ import path from 'node:path';
 import { SnapshotError, corrupt, describeIoError } from '../../engine/common/errors.ts';
 import { isTempName, removeQuietly } from '../../engine/common/files.ts';
 import { MANIFEST_FILE, type Manifest, parseManifest, readManifest } from '../../engine/manifest/manifest.ts';
-import type { StreamedSnapshot } from '../../engine/restore/restore.ts';
 import { isAbandoned, processTag } from '../../engine/common/process-tag.ts';
 import { generationId, generationTime, validateName } from '../names.ts';
 import { type PrunePlan, type RetentionPolicy, planPrune } from '../retention.ts';
-import type { GenerationInfo, Opened, Published, Selector, Staging } from '../store.ts';
-import type { GenerationSummary } from '../local/history.ts';
-import type { LockOptions, NameLock } from '../local/lock.ts';
-import { VERIFICATION_FILE, type Verification, readVerification } from '../local/verification.ts';
+import { pickGeneration } from '../select.ts';
+import type { GenerationInfo, GenerationSummary, HistoryStore, LockOptions, NameLock, Opened, OpenedStream, Published, Selector, Staging, Verification } from '../store.ts';
+import { VERIFICATION_FILE, damagedSummary, parseVerification, summaryOf } from '../summary.ts';
 import { BlobReader } from './blob-reader.ts';
 import { type ClientOptions, RegistryClient } from './client.ts';
 import { EMPTY_CONFIG, EMPTY_CONFIG_BYTES, type Descriptor, type LayerFile, buildManifest, parseImageManifest, parseTag, tagFor } from './layout.ts';
@@ -35,7 +33,7 @@ export interface OciStoreOptions extends ClientOptions {
  * manifest last, so a generation is visible only when whole and a killed push leaves nothing any
  * reader sees. No writer lock: two writers each push their own generation under their own tag.
  */
-export class OciStore {
+export class OciStore implements HistoryStore {
   readonly ref: RegistryRef;
   readonly client: RegistryClient;
   private readonly tempRoot: string;
@@ -57,6 +55,9 @@ export class OciStore {
 
   async begin(name: string): Promise<Staging> {
     validateName(name);
+    // Every generation needs the empty config blob; pushing it first also proves, in one small
+    // request, that the credentials may push here, before a large database is snapshotted for nothing.
+    await this.client.pushBlob(EMPTY_CONFIG.digest, EMPTY_CONFIG.size, () => EMPTY_CONFIG_BYTES);
     const dir = await this.privateDir('staging');
     let done = false;
     return {
@@ -77,7 +78,6 @@ export class OciStore {
   private async push(name: string, dir: string): Promise<Published> {
     const snapshot = await readManifest(dir);
     const files = await this.layerFiles(dir, snapshot);
-    await this.client.pushBlob(EMPTY_CONFIG.digest, EMPTY_CONFIG.size, () => EMPTY_CONFIG_BYTES);
     for (const f of files) await this.client.pushBlob(f.digest, f.size, () => createReadStream(path.join(dir, f.file)));
     const base = generationId(new Date());
     for (let i = 0; i < ID_TRIES; i++) {
@@ -138,7 +138,7 @@ export class OciStore {
   private async select(name: string, select: Selector): Promise<{ info: GenerationInfo; layers: Map<string, Descriptor> }> {
     validateName(name);
     const gens = await this.list(name);
-    const info = pick(gens, name, select, this.ref.display);
+    const info = pickGeneration(gens, name, select, this.ref.display);
     const what = `${this.ref.display}:${tagFor(name, info.generation)}`;
     const got = await this.client.manifest(tagFor(name, info.generation));
     if (!got) throw new SnapshotError('not-found', `snapshot ${name}: generation ${info.generation} was removed from ${this.ref.display} while opening it; retry`);
@@ -163,10 +163,10 @@ export class OciStore {
    * stream that restoreStreamed decodes while it arrives. Undefined when a database is not stored
    * as zstd (only zstd frames are decoded from a stream): then open() downloads it to files.
    */
-  async openStream(name: string, select: Selector = {}): Promise<{ name: string; generation: string; snapshot: StreamedSnapshot; close(): Promise<void> } | undefined> {
+  async openStream(name: string, select: Selector = {}): Promise<OpenedStream | undefined> {
     const { info, layers } = await this.select(name, select);
     const label = info.dir;
-    const manifest = parseManifest((await this.smallBlob(layers.get(MANIFEST_FILE) as Descriptor, `${label} ${MANIFEST_FILE}`)).toString('utf8'), `${label}: ${MANIFEST_FILE}`);
+    const manifest = await this.snapshotManifest(layers, label);
     if (manifest.databases.some((d) => d.compression !== 'zstd')) return undefined;
     for (const d of manifest.databases) {
       const layer = layers.get(d.file);
@@ -259,25 +259,18 @@ export class OciStore {
       if (!got) throw new SnapshotError('not-found', 'pruned meanwhile');
       const layers = parseImageManifest(got.body, got.digest, g.dir);
       const v = layers.get(VERIFICATION_FILE);
-      if (v) verified = await this.verificationOf(v, g.dir);
-      const m = parseManifest((await this.smallBlob(layers.get(MANIFEST_FILE) as Descriptor, `${g.dir} ${MANIFEST_FILE}`)).toString('utf8'), `${g.dir}: ${MANIFEST_FILE}`);
-      const databases = m.databases.map((e) => ({ name: e.name, rawSize: e.rawSize, storedSize: e.storedSize, method: e.method, copy: e.copy, compression: e.compression, integrity: e.integrity.ok }));
-      return { ...g, databases, rawSize: databases.reduce((a, d) => a + d.rawSize, 0), storedSize: databases.reduce((a, d) => a + d.storedSize, 0), verified };
+      if (v) verified = parseVerification((await this.smallBlob(v, `${g.dir} ${VERIFICATION_FILE}`)).toString('utf8')) ?? null;
+      return summaryOf(g, await this.snapshotManifest(layers, g.dir), verified);
     } catch (err) {
       if (err instanceof SnapshotError && err.kind === 'not-found') return undefined;
       if (!(err instanceof SnapshotError) || err.kind !== 'corrupt') throw err;
-      return { ...g, databases: [], rawSize: 0, storedSize: 0, verified, error: err.message };
+      return damagedSummary(g, verified, err.message);
     }
   }
 
-  private async verificationOf(layer: Descriptor, what: string): Promise<Verification | null> {
-    const dir = await this.privateDir('reader');
-    try {
-      await fsp.writeFile(path.join(dir, VERIFICATION_FILE), await this.smallBlob(layer, `${what} ${VERIFICATION_FILE}`));
-      return (await readVerification(dir)) ?? null;
-    } finally {
-      await removeQuietly(dir);
-    }
+  /** The snapshot's own manifest.json, from its layer. */
+  private async snapshotManifest(layers: Map<string, Descriptor>, what: string): Promise<Manifest> {
+    return parseManifest((await this.smallBlob(layers.get(MANIFEST_FILE) as Descriptor, `${what} ${MANIFEST_FILE}`)).toString('utf8'), `${what}: ${MANIFEST_FILE}`);
   }
 
   /** No lock: writers of one name each push their own generation under their own tag (see push). */
@@ -335,7 +328,7 @@ export class OciStore {
     const record = Buffer.from(JSON.stringify(v, null, 2) + '\n');
     const digest = `sha256:${createHash('sha256').update(record).digest('hex')}`;
     await this.client.pushBlob(digest, record.length, () => record);
-    const snapshot = parseManifest((await this.smallBlob(layers.get(MANIFEST_FILE) as Descriptor, `${tag} ${MANIFEST_FILE}`)).toString('utf8'), `${tag}: ${MANIFEST_FILE}`);
+    const snapshot = await this.snapshotManifest(layers, `${this.ref.display}:${tag}`);
     const files: LayerFile[] = [...layers].filter(([f]) => f !== VERIFICATION_FILE).map(([file, l]) => ({ file, digest: l.digest, size: l.size }));
     files.push({ file: VERIFICATION_FILE, digest, size: record.length });
     // A generation pruned while we verified it stays pruned.
@@ -360,20 +353,4 @@ function deleteRefused(err: unknown, display: string): unknown {
     return new SnapshotError('failed', `${display}: the registry does not allow deleting manifests (405 UNSUPPORTED), so prune cannot remove generations; enable deletes (distribution: storage.delete.enabled) or delete old tags with the registry's own tools`, { cause: err });
   }
   return err;
-}
-
-function pick(gens: readonly GenerationInfo[], name: string, select: Selector, where: string): GenerationInfo {
-  let found: GenerationInfo | undefined;
-  if (select.generation) {
-    found = gens.find((g) => g.generation === select.generation);
-    if (!found) throw new SnapshotError('not-found', `snapshot ${name}: no generation ${select.generation} in ${where}; run "sqlite-snapshot list" to see them`);
-  } else if (select.at) {
-    const at = select.at.getTime();
-    found = gens.filter((g) => Date.parse(g.createdAt) <= at).at(-1);
-    if (!found) throw new SnapshotError('not-found', `snapshot ${name}: no generation at or before ${select.at.toISOString()} in ${where}`);
-  } else {
-    found = gens.at(-1);
-  }
-  if (!found) throw new SnapshotError('not-found', `snapshot "${name}" not found in ${where}; check --name and --store, or run "sqlite-snapshot list"`);
-  return found;
 }
