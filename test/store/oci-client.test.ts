@@ -98,6 +98,18 @@ test('token auth: credentials from our variables, docker config (auth or usernam
   await assert.rejects(client(locked.host, 'auth/env', cleanEnv(dir, { GITHUB_TOKEN: PASSWORD })).tags(), /asks for credentials \(401\) and none were found; set SQLITE_SNAPSHOT_OCI_USERNAME and SQLITE_SNAPSHOT_OCI_PASSWORD, or run "docker login/);
 });
 
+test('an expired token is fetched anew, not taken for refused credentials', async (t) => {
+  const front = await startRegistryProxy(locked.url);
+  t.after(() => front.stop());
+  const c = client(front.host, 'auth/expiry', cleanEnv(tempDir(t), { SQLITE_SNAPSHOT_OCI_USERNAME: USER, SQLITE_SNAPSHOT_OCI_PASSWORD: PASSWORD }));
+  await pushArtifact(c, 'v1', Buffer.from('expiry'));
+  const granted = locked.tokens.granted;
+  front.inject('expire', 'GET', /\/tags\/list$/);
+  assert.deepEqual(await c.tags(), ['v1']);
+  assert.equal(front.pending(), 0);
+  assert.equal(locked.tokens.granted, granted + 1);
+});
+
 test('wrong or missing credentials: one line naming what to set, never the secret', async (t) => {
   const dir = tempDir(t);
   const wrong = 'wrong-secret-value';

@@ -45,8 +45,12 @@ export class Authorizer {
     return this.current;
   }
 
-  /** Answers a 401: afterwards header() holds new authorization. Throws when there is nothing better to send. */
-  async answer(wwwAuthenticate: string | undefined, refusedStatus: number): Promise<void> {
+  /**
+   * Answers a 401: afterwards header() holds new authorization. Throws when there is nothing better
+   * to send. `again`: this request was already answered once; on its first 401 a token for the same
+   * scopes is fetched anew, since tokens expire (after minutes) while a `watch` runs for days.
+   */
+  async answer(wwwAuthenticate: string | undefined, refusedStatus: number, again: boolean): Promise<void> {
     const challenge = wwwAuthenticate ? parseChallenge(wwwAuthenticate) : undefined;
     const creds = this.credentials();
     if (challenge?.scheme === 'basic') {
@@ -61,8 +65,8 @@ export class Authorizer {
     }
     const before = this.scopeText();
     for (const s of (challenge.params['scope'] ?? '').split(' ').filter(Boolean)) this.addScope(s);
-    // A token for exactly these scopes was refused already: asking again would get the same one.
-    if (this.current?.startsWith('Bearer ') && before === this.scopeText()) {
+    // A fresh token for exactly these scopes was refused already: asking again would get the same one.
+    if (again && this.current?.startsWith('Bearer ') && before === this.scopeText()) {
       throw creds ? this.refused(creds, `${refusedStatus} with a token for ${before}`) : this.needCredentials(refusedStatus);
     }
     this.current = `Bearer ${await this.fetchToken(challenge.params['realm'], challenge.params['service'], creds)}`;

@@ -199,7 +199,7 @@ export class RegistryClient {
         if (ok.includes(status)) return res;
         if (status === 401 && rounds < 3) {
           discard(res);
-          await this.auth.answer(headerText(res.headers['www-authenticate']), status);
+          await this.auth.answer(headerText(res.headers['www-authenticate']), status, rounds > 0);
           continue;
         }
         throw await this.errorOf(res, c.what);

@@ -6,9 +6,11 @@ import { type DownloadFault, closeServers, forwardToAzurite, serve } from './blo
  * `503` and `429` answer with the registry's error body instead of passing the request on;
  * `reset` cuts the connection (an upload after part of its body, a download half way); `corrupt`
  * and `truncate` damage a download (see blob-host.ts); `hold` takes the request and never answers
- * (a process to be killed mid-upload is then surely mid-upload). Each fault is used once.
+ * (a process to be killed mid-upload is then surely mid-upload); `expire` passes the request on
+ * without its Authorization, so the registry answers with its own 401 and challenge, as it does
+ * when a token has expired. Each fault is used once.
  */
-export type RegistryFault = '503' | '429' | 'reset' | 'hold' | DownloadFault;
+export type RegistryFault = '503' | '429' | 'reset' | 'hold' | 'expire' | DownloadFault;
 
 interface Rule {
   fault: RegistryFault;
@@ -51,7 +53,9 @@ export async function startRegistryProxy(registryUrl: string): Promise<RegistryP
       onHold();
       return;
     }
-    forwardToAzurite(target, req, res, req.url ?? '/', rule?.fault as DownloadFault | undefined, () => undefined);
+    if (rule?.fault === 'expire') delete req.headers.authorization;
+    const damage = rule?.fault === 'corrupt' || rule?.fault === 'truncate' || rule?.fault === 'reset' ? rule.fault : undefined;
+    forwardToAzurite(target, req, res, req.url ?? '/', damage, () => undefined);
   });
   return {
     host: new URL(url).host,
