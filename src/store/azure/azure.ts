@@ -1,7 +1,7 @@
 import { AnonymousCredential, BlobServiceClient, type ContainerClient, type StoragePipelineOptions, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { Readable } from 'node:stream';
 import { badInput, oneLine } from '../../engine/common/errors.ts';
-import { type ObjectBackend, type ObjectBody, type ObjectInfo, type ObjectRead, ObjectStoreError, redact, retriableNetwork, retriableStatus } from '../object/backend.ts';
+import { type ObjectBackend, type ObjectBody, type ObjectInfo, type ObjectRead, ObjectStoreError, redact, retriableNetwork, retriableStatus, unlessMissing } from '../object/backend.ts';
 import { ObjectStore } from '../object/store.ts';
 import { checkEndpoint, prefixed, urlOptions, urlPrefix } from '../object/url.ts';
 
@@ -113,9 +113,9 @@ export class AzureBackend implements ObjectBackend {
     }
   }
 
-  async get(key: string, opts: { start?: number; etag?: string; signal?: AbortSignal } = {}): Promise<ObjectRead> {
+  get(key: string, opts: { start?: number; etag?: string; signal?: AbortSignal } = {}): Promise<ObjectRead> {
     const start = opts.start ?? 0;
-    try {
+    return this.call(`reading ${key}`, async () => {
       const res = await this.blob(key).download(start, undefined, {
         maxRetryRequests: 0,
         ...(opts.etag ? { conditions: { ifMatch: opts.etag } } : {}),
@@ -123,41 +123,43 @@ export class AzureBackend implements ObjectBackend {
       });
       const total = /\/(\d+)$/.exec(res.contentRange ?? '')?.[1];
       return { body: res.readableStreamBody as Readable, size: total !== undefined ? Number(total) : (res.contentLength ?? 0), ...(res.etag ? { etag: res.etag } : {}) };
-    } catch (err) {
-      throw this.describe(err, `reading ${key}`);
-    }
+    });
   }
 
-  async head(key: string): Promise<ObjectInfo | undefined> {
-    try {
-      const p = await this.blob(key).getProperties();
-      return { key, size: p.contentLength ?? 0, lastModified: p.lastModified ?? new Date(0) };
-    } catch (err) {
-      const e = this.describe(err, `reading ${key}`);
-      if (e.kind === 'not-found') return undefined;
-      throw e;
-    }
+  head(key: string): Promise<ObjectInfo | undefined> {
+    return unlessMissing(() =>
+      this.call(`reading ${key}`, async () => {
+        const p = await this.blob(key).getProperties();
+        return { key, size: p.contentLength ?? 0, lastModified: p.lastModified ?? new Date(0) };
+      }),
+    );
   }
 
-  async list(prefix: string): Promise<ObjectInfo[]> {
-    const out: ObjectInfo[] = [];
-    try {
-      for await (const page of this.container.listBlobsFlat({ prefix: prefixed(this.prefix, prefix) }).byPage({ maxPageSize: 5000 })) {
-        for (const b of page.segment.blobItems) {
-          out.push({ key: this.prefix ? b.name.slice(this.prefix.length + 1) : b.name, size: b.properties.contentLength ?? 0, lastModified: b.properties.lastModified });
+  list(prefix: string): Promise<ObjectInfo[]> {
+    return this.call(
+      'listing',
+      async () => {
+        const out: ObjectInfo[] = [];
+        for await (const page of this.container.listBlobsFlat({ prefix: prefixed(this.prefix, prefix) }).byPage({ maxPageSize: 5000 })) {
+          for (const b of page.segment.blobItems) {
+            out.push({ key: this.prefix ? b.name.slice(this.prefix.length + 1) : b.name, size: b.properties.contentLength ?? 0, lastModified: b.properties.lastModified });
+          }
         }
-      }
-    } catch (err) {
-      throw this.describe(err, 'listing', true);
-    }
-    return out;
+        return out;
+      },
+      true,
+    );
   }
 
   async delete(key: string): Promise<void> {
+    await this.call(`deleting ${key}`, () => this.blob(key).deleteIfExists());
+  }
+
+  private async call<T>(what: string, op: () => Promise<T>, containerLevel = false): Promise<T> {
     try {
-      await this.blob(key).deleteIfExists();
+      return await op();
     } catch (err) {
-      throw this.describe(err, `deleting ${key}`);
+      throw this.describe(err, what, containerLevel);
     }
   }
 

@@ -58,6 +58,16 @@ export class ObjectStoreError extends SnapshotError {
   }
 }
 
+/** undefined where the object is missing: for head and delete, where that is an answer, not a failure. */
+export async function unlessMissing<T>(op: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await op();
+  } catch (err) {
+    if (err instanceof SnapshotError && err.kind === 'not-found') return undefined;
+    throw err;
+  }
+}
+
 /** Connection errors worth another try: the service or the network dropped the request. */
 const NETWORK_RETRIABLE = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE']);
 

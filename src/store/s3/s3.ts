@@ -2,7 +2,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCom
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
 import { badInput, oneLine } from '../../engine/common/errors.ts';
-import { type ObjectBackend, type ObjectBody, type ObjectInfo, type ObjectRead, ObjectStoreError, redact, retriableNetwork, retriableStatus } from '../object/backend.ts';
+import { type ObjectBackend, type ObjectBody, type ObjectInfo, type ObjectRead, ObjectStoreError, redact, retriableNetwork, retriableStatus, unlessMissing } from '../object/backend.ts';
 import { ObjectStore } from '../object/store.ts';
 import { checkEndpoint, prefixed, urlOptions, urlPrefix } from '../object/url.ts';
 
@@ -100,29 +100,25 @@ export class S3Backend implements ObjectBackend {
     }
   }
 
-  async get(key: string, opts: { start?: number; etag?: string; signal?: AbortSignal } = {}): Promise<ObjectRead> {
+  get(key: string, opts: { start?: number; etag?: string; signal?: AbortSignal } = {}): Promise<ObjectRead> {
     const start = opts.start ?? 0;
-    try {
+    return this.call(`reading ${key}`, async () => {
       const res = await this.client.send(
         new GetObjectCommand({ Bucket: this.bucket, Key: this.key(key), ...(start > 0 ? { Range: `bytes=${start}-` } : {}), ...(opts.etag ? { IfMatch: opts.etag } : {}) }),
         opts.signal ? { abortSignal: opts.signal } : {},
       );
       const total = /\/(\d+)$/.exec(res.ContentRange ?? '')?.[1];
       return { body: res.Body as Readable, size: total !== undefined ? Number(total) : (res.ContentLength ?? 0), ...(res.ETag ? { etag: res.ETag } : {}) };
-    } catch (err) {
-      throw this.describe(err, `reading ${key}`);
-    }
+    });
   }
 
-  async head(key: string): Promise<ObjectInfo | undefined> {
-    try {
-      const res = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key(key) }));
-      return { key, size: res.ContentLength ?? 0, lastModified: res.LastModified ?? new Date(0) };
-    } catch (err) {
-      const e = this.describe(err, `reading ${key}`);
-      if (e.kind === 'not-found') return undefined;
-      throw e;
-    }
+  head(key: string): Promise<ObjectInfo | undefined> {
+    return unlessMissing(() =>
+      this.call(`reading ${key}`, async () => {
+        const res = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key(key) }));
+        return { key, size: res.ContentLength ?? 0, lastModified: res.LastModified ?? new Date(0) };
+      }),
+    );
   }
 
   async list(prefix: string): Promise<ObjectInfo[]> {
@@ -130,12 +126,8 @@ export class S3Backend implements ObjectBackend {
     const full = this.key(prefix);
     let token: string | undefined;
     do {
-      let res;
-      try {
-        res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: full, ...(token ? { ContinuationToken: token } : {}) }));
-      } catch (err) {
-        throw this.describe(err, 'listing', true);
-      }
+      const continuation = token;
+      const res = await this.call('listing', () => this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: full, ...(continuation ? { ContinuationToken: continuation } : {}) })), true);
       for (const o of res.Contents ?? []) {
         if (!o.Key) continue;
         out.push({ key: this.prefix ? o.Key.slice(this.prefix.length + 1) : o.Key, size: o.Size ?? 0, lastModified: o.LastModified ?? new Date(0) });
@@ -146,11 +138,14 @@ export class S3Backend implements ObjectBackend {
   }
 
   async delete(key: string): Promise<void> {
+    await unlessMissing(() => this.call(`deleting ${key}`, () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(key) }))));
+  }
+
+  private async call<T>(what: string, op: () => Promise<T>, bucketLevel = false): Promise<T> {
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(key) }));
+      return await op();
     } catch (err) {
-      const e = this.describe(err, `deleting ${key}`);
-      if (e.kind !== 'not-found') throw e;
+      throw this.describe(err, what, bucketLevel);
     }
   }
 
