@@ -5,8 +5,8 @@
  *   restore:  `restore --store oci://…`   vs  curl pulling that blob into a local generation + `restore --store <dir>`
  * curl is the baseline's client, so the comparison is with a plain transfer, not with our own
  * client. Each repetition pushes to a fresh repository (in one repository the second push of an
- * unchanged database would upload nothing). Cases interleave per repetition; medians and peak RSS
- * are printed, nothing about time is asserted.
+ * unchanged database would upload nothing). Cases interleave per repetition; medians and peak
+ * anonymous memory (bench/memory.ts) are printed, nothing about time is asserted.
  *   node bench/oci.ts [size=256MiB] [--reps 3]        (npm run build first)
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startRegistry } from '../test/e2e/helpers/registry.ts';
 import { BENCH_DIR, formatSize, generate, parseSize } from './generate.ts';
+import { sampleAnon } from './memory.ts';
 
 const args = process.argv.slice(2);
 const size = parseSize(args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--reps') ?? '256MiB');
@@ -23,21 +24,23 @@ const CLI = path.join(BENCH_DIR, '..', 'lib', 'cli', 'main.js');
 
 interface Run {
   ms: number;
-  rssKiB: number;
+  /** Peak anonymous memory of the process tree (RssAnon, as bench/memory.ts samples it). */
+  anonKiB: number;
 }
 
-/** Runs a command under GNU time: wall time here, peak RSS from time. */
+/** Runs a command: wall time, and its peak anonymous memory. */
 function timed(argv: string[]): Promise<Run> {
-  const rssFile = path.join(work, `rss-${process.pid}`);
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const p = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, HOME: work } });
+    const p = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, HOME: work } });
+    const peak = sampleAnon(p.pid as number);
     let err = '';
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
     p.on('exit', (code) => {
       const ms = performance.now() - t0;
+      const anonKiB = peak();
       if (code !== 0) reject(new Error(`${argv.join(' ')} exited ${code}: ${err}`));
-      else resolve({ ms, rssKiB: Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) });
+      else resolve({ ms, anonKiB });
     });
   });
 }
@@ -72,7 +75,7 @@ try {
     const manifest = JSON.parse(readFileSync(path.join(genDir, 'manifest.json'), 'utf8')) as { databases: { file: string; storedSha256: string }[] };
     const entry = manifest.databases[0] as { file: string; storedSha256: string };
     const push = await curlPush(registry.url, `${repo}-curl`, path.join(genDir, entry.file), `sha256:${entry.storedSha256}`);
-    results['snapshot <dir> + curl push']?.push({ ms: performance.now() - t0, rssKiB: Math.max(local.rssKiB, push.rssKiB) });
+    results['snapshot <dir> + curl push']?.push({ ms: performance.now() - t0, anonKiB: Math.max(local.anonKiB, push.anonKiB) });
 
     const target = path.join(work, `restored${rep}.db`);
     results['restore oci://']?.push(await timed([process.execPath, CLI, 'restore', '--store', `oci://${registry.host}/${repo}`, '--name', 'app', '--to', target, '--force', '--quiet']));
@@ -84,13 +87,13 @@ try {
     const t1 = performance.now();
     const pull = await timed(['curl', '-sSfL', '-o', path.join(pulled, entry.file), `${registry.url}/v2/${repo}-curl/blobs/sha256:${entry.storedSha256}`]);
     const back = await timed([process.execPath, CLI, 'restore', '--store', path.dirname(path.dirname(pulled)), '--name', 'app', '--to', `${target}.base`, '--force', '--quiet']);
-    results['curl pull + restore <dir>']?.push({ ms: performance.now() - t1, rssKiB: Math.max(pull.rssKiB, back.rssKiB) });
+    results['curl pull + restore <dir>']?.push({ ms: performance.now() - t1, anonKiB: Math.max(pull.anonKiB, back.anonKiB) });
     for (const f of [target, `${target}.base`, store, path.dirname(path.dirname(pulled))]) rmSync(f, { recursive: true, force: true });
   }
   const ratio = (a: string, b: string): string => (median((results[a] as Run[]).map((r) => r.ms)) / median((results[b] as Run[]).map((r) => r.ms))).toFixed(2);
   console.log(`\n### OCI registry store, ${formatSize(size)} database (${formatSize(gen.bytes)} on disk), ${reps} repetitions, docker-registry ${execFileSync('/usr/bin/docker-registry', ['--version'], { encoding: 'utf8' }).trim().split(' ').at(-1)} on 127.0.0.1\n`);
-  console.log('| case | median | peak RSS |\n|---|---:|---:|');
-  for (const [k, runs] of Object.entries(results)) console.log(`| ${k} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${(Math.max(...runs.map((r) => r.rssKiB)) / 1024).toFixed(0)} MiB |`);
+  console.log('| case | median | peak anonymous memory |\n|---|---:|---:|');
+  for (const [k, runs] of Object.entries(results)) console.log(`| ${k} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${(Math.max(...runs.map((r) => r.anonKiB)) / 1024).toFixed(0)} MiB |`);
   console.log(`\nsnapshot ratio ${ratio('snapshot oci://', 'snapshot <dir> + curl push')}×, restore ratio ${ratio('restore oci://', 'curl pull + restore <dir>')}× (issue 23 asks for at most 1.2×)`);
 } finally {
   await registry.stop();
