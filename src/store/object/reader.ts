@@ -19,13 +19,13 @@ export class ObjectReader implements ByteSource {
   private body: { destroy(): void } | undefined;
   private pending: Buffer = Buffer.alloc(0);
   private failures = 0;
-  private readonly backend: ObjectBackend;
+  private readonly backend: Pick<ObjectBackend, 'get'>;
   private readonly key: string;
   private readonly size: number;
   private readonly label: string;
   private readonly signal: AbortSignal | undefined;
 
-  constructor(backend: ObjectBackend, key: string, size: number, label: string, signal?: AbortSignal) {
+  constructor(backend: Pick<ObjectBackend, 'get'>, key: string, size: number, label: string, signal?: AbortSignal) {
     this.backend = backend;
     this.key = key;
     this.size = size;

@@ -11,7 +11,8 @@ import { type PrunePlan, type RetentionPolicy, planPrune } from '../retention.ts
 import { pickGeneration } from '../select.ts';
 import type { GenerationInfo, GenerationSummary, HistoryStore, LockOptions, NameLock, Opened, OpenedStream, Published, Selector, Staging, Verification } from '../store.ts';
 import { VERIFICATION_FILE, damagedSummary, parseVerification, summaryOf } from '../summary.ts';
-import { BlobReader } from './blob-reader.ts';
+import { blobReader } from './blob-reader.ts';
+import type { ObjectReader } from '../object/reader.ts';
 import { type ClientOptions, RegistryClient } from './client.ts';
 import { EMPTY_CONFIG, EMPTY_CONFIG_BYTES, type Descriptor, type LayerFile, buildManifest, parseImageManifest, parseTag, tagFor } from './layout.ts';
 import { type RegistryRef, parseRegistryRef } from './reference.ts';
@@ -175,11 +176,11 @@ export class OciStore implements HistoryStore {
         throw corrupt(`${label}: the layer of ${d.file} does not match the snapshot's manifest; the generation is damaged, restore another one`);
       }
     }
-    const readers: BlobReader[] = [];
+    const readers: ObjectReader[] = [];
     const client = this.client;
-    const files = async function* (): AsyncGenerator<{ file: string; source: BlobReader }> {
+    const files = async function* (): AsyncGenerator<{ file: string; source: ObjectReader }> {
       for (const d of manifest.databases) {
-        const reader = new BlobReader(client, `sha256:${d.storedSha256}`, d.storedSize, `${label} ${d.file}`);
+        const reader = blobReader(client, `sha256:${d.storedSha256}`, d.storedSize, `${label} ${d.file}`);
         readers.push(reader);
         try {
           yield { file: d.file, source: reader };
@@ -193,7 +194,7 @@ export class OciStore implements HistoryStore {
 
   /** A blob written to a file, resumed if the connection breaks, refused unless its sha256 is the digest. */
   private async download(layer: Descriptor, file: string, what: string): Promise<void> {
-    const reader = new BlobReader(this.client, layer.digest, layer.size, what);
+    const reader = blobReader(this.client, layer.digest, layer.size, what);
     const hash = createHash('sha256');
     const fh = await fsp.open(file, 'wx');
     let size = 0;
@@ -218,7 +219,7 @@ export class OciStore implements HistoryStore {
   /** A small blob (a manifest, a verification record) in memory, checked against its digest. */
   private async smallBlob(layer: Descriptor, what: string): Promise<Buffer> {
     if (layer.size > 16 << 20) throw corrupt(`${what}: is ${layer.size} bytes, too large to be ours; the generation is damaged`);
-    const reader = new BlobReader(this.client, layer.digest, layer.size, what);
+    const reader = blobReader(this.client, layer.digest, layer.size, what);
     const buf = Buffer.alloc(layer.size);
     try {
       for (let got = 0; got < layer.size; ) {

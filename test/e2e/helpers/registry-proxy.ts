@@ -8,9 +8,10 @@ import { type Fault, FaultProxy } from '../../store/helpers/fault-proxy.ts';
  * for the registry; `reset` drops an upload's connection, or a download's half way; `corrupt` and
  * `truncate` damage a download; `hold` never answers (a process killed mid-upload); `expire`
  * passes the request on without its Authorization, so the registry answers with its own 401 and
- * challenge, as it does once a token has expired. Each fault is used once.
+ * challenge, as it does once a token has expired; `norange` passes it on without its Range, as a
+ * registry that ignores ranges would answer. Each fault is used once.
  */
-export type RegistryFault = '503' | '429' | 'reset' | 'hold' | 'expire' | DownloadFault;
+export type RegistryFault = '503' | '429' | 'reset' | 'hold' | 'expire' | 'norange' | DownloadFault;
 
 export interface RegistryProxy {
   /** host:port of the proxy, for oci:// URLs. */
@@ -29,7 +30,7 @@ const REGISTRY_ERROR = (status: number): string => JSON.stringify({ errors: [{ c
 export async function startRegistryProxy(registryUrl: string): Promise<RegistryProxy> {
   const proxy = await FaultProxy.start(registryUrl, REGISTRY_ERROR);
   let added = 0;
-  let expired = 0;
+  let stripped = 0;
   const matches = (method: string, path: RegExp, minBytes: number) => (req: http.IncomingMessage) =>
     req.method === method && path.test((req.url ?? '/').replace(/\?.*$/, '')) && Number(req.headers['content-length'] ?? 0) >= minBytes;
   return {
@@ -37,14 +38,14 @@ export async function startRegistryProxy(registryUrl: string): Promise<RegistryP
     inject: (fault, method, path, minBytes = 0) => {
       added++;
       const match = matches(method, path, minBytes);
-      if (fault === 'expire') {
-        // Not a fault the proxy knows: the request goes on unfaulted, its credentials taken off here.
+      if (fault === 'expire' || fault === 'norange') {
+        // Not faults the proxy knows: the request goes on unfaulted, a header taken off here.
         let left = 1;
         const stripOnce = (req: http.IncomingMessage): boolean => {
           if (left > 0 && match(req)) {
             left--;
-            expired++;
-            delete req.headers.authorization;
+            stripped++;
+            delete req.headers[fault === 'expire' ? 'authorization' : 'range'];
           }
           return false;
         };
@@ -59,7 +60,7 @@ export async function startRegistryProxy(registryUrl: string): Promise<RegistryP
             : { kind: 'download', fault: fault as DownloadFault };
       proxy.add({ match, fault: f });
     },
-    pending: () => added - proxy.injected.length - expired,
+    pending: () => added - proxy.injected.length - stripped,
     held: async () => {
       while (proxy.holding === 0) await new Promise((r) => setTimeout(r, 20));
     },
