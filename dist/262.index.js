@@ -8,11 +8,17 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   O: () => (/* binding */ readSnapshotInputs)
 /* harmony export */ });
-/* harmony import */ var _engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(52684);
-/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85366);
-/* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12399);
-/* harmony import */ var _store_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70073);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(21413);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52684);
+/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85366);
+/* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12399);
+/* harmony import */ var _store_names_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70073);
+/* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(50786);
+/* harmony import */ var _store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(12329);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(21413);
+
+
+
 
 
 
@@ -20,21 +26,52 @@ export const modules = {
 
 /** Every input of the snapshot action, read and checked before anything is touched. */
 function readSnapshotInputs() {
-    const patterns = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .lines */ .Mn)('path');
+    const patterns = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .lines */ .Mn)('path');
     if (patterns.length === 0) {
-        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .badInput */ .AN)('path: is empty; list the database file(s) to snapshot, one per line (globs such as data/*.db allowed)');
+        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .badInput */ .AN)('path: is empty; list the database file(s) to snapshot, one per line (globs such as data/*.db allowed)');
     }
-    const name = (0,_store_names_js__WEBPACK_IMPORTED_MODULE_3__/* .validateName */ .yS)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .lines */ .Mn)('name')[0] ?? 'sqlite-snapshot', 'name');
-    const method = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .oneOf */ .yL)('method', _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .METHODS */ .J8, 'auto');
-    const compression = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .oneOf */ .yL)('compression', _engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .COMPRESSIONS */ ._7, 'zstd');
-    const level = (0,_engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveLevel */ .XC)(compression, compression === 'none' ? undefined : (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Wh)('compression-level', -7, 22), 'compression-level');
-    const verify = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .oneOf */ .yL)('verify', ['quick', 'full', 'off'], 'quick');
-    const retentionDays = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Wh)('retention-days', 0, 400) ?? 0;
-    const overwrite = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .bool */ .lc)('overwrite', false);
-    const ifNoFilesFound = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .oneOf */ .yL)('if-no-files-found', ['warn', 'error', 'ignore'], 'warn');
-    const busyTimeoutMs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Wh)('busy-timeout', 0, 3_600_000) ?? 5000;
-    const rawSha256 = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .bool */ .lc)('raw-sha256', false);
-    return { patterns, name, method, compression, level, verify, retentionDays, overwrite, ifNoFilesFound, busyTimeoutMs, rawSha256 };
+    const name = (0,_store_names_js__WEBPACK_IMPORTED_MODULE_4__/* .validateName */ .yS)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .lines */ .Mn)('name')[0] ?? 'sqlite-snapshot', 'name');
+    const method = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .oneOf */ .yL)('method', _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_2__/* .METHODS */ .J8, 'auto');
+    const compression = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .oneOf */ .yL)('compression', _engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_1__/* .COMPRESSIONS */ ._7, 'zstd');
+    const level = (0,_engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveLevel */ .XC)(compression, compression === 'none' ? undefined : (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .int */ .Wh)('compression-level', -7, 22), 'compression-level');
+    const verify = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .oneOf */ .yL)('verify', ['quick', 'full', 'off'], 'quick');
+    const retentionDays = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .int */ .Wh)('retention-days', 0, 400) ?? 0;
+    const overwrite = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .bool */ .lc)('overwrite', false);
+    const ifNoFilesFound = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .oneOf */ .yL)('if-no-files-found', ['warn', 'error', 'ignore'], 'warn');
+    const busyTimeoutMs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .int */ .Wh)('busy-timeout', 0, 3_600_000) ?? 5000;
+    const rawSha256 = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .bool */ .lc)('raw-sha256', false);
+    const release = readRelease(retentionDays);
+    return { patterns, name, method, compression, level, verify, retentionDays, overwrite, ifNoFilesFound, busyTimeoutMs, rawSha256, ...(release ? { release } : {}) };
+}
+function readRelease(retentionDays) {
+    const tag = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .text */ .Qq)('release');
+    const token = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .text */ .Qq)('github-token');
+    // Registered before anything can print it: the runner masks it in every later log line.
+    if (token)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token);
+    if (!tag) {
+        for (const input of ['draft', 'prerelease', 'make-latest']) {
+            if ((0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .bool */ .lc)(input, false))
+                throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .badInput */ .AN)(`${input}: applies only with release; set release to a tag, or remove ${input}`);
+        }
+        return undefined;
+    }
+    if (tag.toLowerCase() === 'latest')
+        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .badInput */ .AN)('release: "latest" is for the restore action; give the tag to publish to, for example ${{ github.ref_name }}');
+    (0,_store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_6__/* .validateTag */ .z7)(tag, 'release');
+    if (retentionDays !== 0)
+        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .badInput */ .AN)('retention-days: applies to artifacts; a release keeps its assets until they are deleted, so remove retention-days or release');
+    if (!token)
+        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .badInput */ .AN)('github-token: is empty; publishing to a release needs a token with contents: write (the default github.token has it with permissions: contents: write)');
+    const repoText = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .text */ .Qq)('repository');
+    return {
+        tag,
+        repository: repoText ? (0,_store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_5__/* .parseRepository */ .SU)(repoText, 'repository') : (0,_store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_5__/* .currentRepo */ .Uc)(),
+        token,
+        draft: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .bool */ .lc)('draft', false),
+        prerelease: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .bool */ .lc)('prerelease', false),
+        makeLatest: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .bool */ .lc)('make-latest', false),
+    };
 }
 
 
@@ -48,12 +85,18 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85366);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12399);
-/* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(50715);
+/* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(50715);
 /* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(50786);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87058);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9455);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(91203);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(26990);
+/* harmony import */ var _store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(12329);
+/* harmony import */ var _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(63233);
+/* harmony import */ var _store_github_releases_assets_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(65831);
+
+
+
 
 
 
@@ -83,8 +126,16 @@ async function main() {
         if (inputs.ifNoFilesFound === 'warn')
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${msg}; snapshotting the ${files.length} database(s) that matched`);
     }
-    const store = new _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__/* .GitHubArtifactStore */ .h_({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
-    await store.checkCanPublish(inputs.name);
+    const release = inputs.release ? releaseStore(inputs.release, inputs) : undefined;
+    const store = release ?? new _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__/* .GitHubArtifactStore */ .h_({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
+    if (release) {
+        const { isPublic } = await release.checkCanPublish();
+        if (isPublic)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${release.client.repoName} is public: once the release is published, anyone can download its assets, this snapshot included`);
+    }
+    else {
+        await store.checkCanPublish(inputs.name);
+    }
     const staging = await store.begin(inputs.name);
     const t0 = performance.now();
     let manifest;
@@ -104,20 +155,51 @@ async function main() {
         for (const e of manifest.databases)
             await (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .logEntry */ .JN)(e);
         const t1 = performance.now();
-        published = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Uploading artifact ${inputs.name}`, () => staging.commit());
+        const where = inputs.release ? `release ${inputs.release.tag} of ${release?.client.repoName ?? ''}` : `artifact ${inputs.name}`;
+        published = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Uploading to ${where}`, () => staging.commit());
         const upMs = performance.now() - t1;
         const size = Number(published.details?.['size'] ?? 0);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Snapshot ${inputs.name}: ${manifest.databases.length} database(s) in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatDuration */ .a3)(snapMs)}, uploaded ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(size)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatDuration */ .a3)(upMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatRate */ .CE)(size, upMs)}) as artifact ${published.generation}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Snapshot ${inputs.name}: ${manifest.databases.length} database(s) in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatDuration */ .a3)(snapMs)}, uploaded ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(size)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatDuration */ .a3)(upMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatRate */ .CE)(size, upMs)}) to ${inputs.release ? `release ${published.generation}: ${published.location}` : `artifact ${published.generation}`}`);
     }
     catch (err) {
         await staging.abort();
         throw err;
     }
+    if (release?.lastPublished)
+        setReleaseOutputs(release.lastPublished);
     setOutputs(manifest, published);
     await writeSummary(inputs, manifest, published);
 }
+function releaseStore(target, inputs) {
+    return new _store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_8__/* .ReleaseStore */ .T({
+        repository: target.repository,
+        token: target.token,
+        ref: { tag: target.tag },
+        publish: {
+            draft: target.draft,
+            prerelease: target.prerelease,
+            makeLatest: target.makeLatest,
+            overwrite: inputs.overwrite,
+            partSize: (0,_store_github_releases_assets_js__WEBPACK_IMPORTED_MODULE_10__/* .partSizeFrom */ .Xj)(process.env['SQLITE_SNAPSHOT_RELEASE_PART_SIZE']),
+            ...(process.env['GITHUB_SHA'] ? { targetCommitish: process.env['GITHUB_SHA'] } : {}),
+        },
+        words: _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ACTION_WORDS */ .dC,
+        log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq,
+    });
+}
+function setReleaseOutputs(p) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('release-id', String(p.release.id));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('release-url', p.release.html_url);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('asset-ids', p.assets.map((a) => a.id).join('\n'));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('asset-urls', p.assets.map((a) => a.browser_download_url).join('\n'));
+}
 function setOutputs(manifest, published) {
     const d = published.details ?? {};
+    if (d['releaseId'] !== undefined) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('size', String(d['size'] ?? ''));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('manifest', JSON.stringify(manifest));
+        return;
+    }
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('artifact-id', String(d['artifactId'] ?? published.generation));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('artifact-url', String(d['url'] ?? published.location));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('artifact-digest', String(d['digest'] ?? ''));
@@ -130,7 +212,7 @@ async function writeSummary(inputs, manifest, published) {
     const rows = manifest.databases.map((e) => [
         (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(e.source),
         (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(`${e.method} (${e.copy})${e.recovery ? (e.recovery.kind === 'wal' ? ', WAL replayed (crash recovery)' : ', hot journal rolled back (crash recovery)') : ''}`),
-        `${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(e.rawSize)} → ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} (${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .ratio */ .CG)(e.rawSize, e.storedSize)})`,
+        `${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(e.rawSize)} → ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} (${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .ratio */ .CG)(e.rawSize, e.storedSize)})`,
         String(Object.keys(e.tables).length),
         String((0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .rowCount */ .oW)(e)),
         (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)((0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .integrityText */ .Np)(e)),
@@ -142,7 +224,9 @@ async function writeSummary(inputs, manifest, published) {
         ['Database', 'Method', 'Raw → stored', 'Tables', 'Rows', 'Integrity', 'sha256'].map((data) => ({ data, header: true })),
         ...rows,
     ])
-        .addRaw(`Artifact <a href="${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(published.location)}">${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(inputs.name)}</a> (id ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(published.generation)}, ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(Number(published.details?.['size'] ?? 0))})`, true)
+        .addRaw(inputs.release
+        ? `Release <a href="${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(published.location)}">${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(published.generation)}</a> (id ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(String(published.details?.['releaseId'] ?? ''))}, ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(Number(published.details?.['size'] ?? 0))} in its assets)`
+        : `Artifact <a href="${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(published.location)}">${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(inputs.name)}</a> (id ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(published.generation)}, ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(Number(published.details?.['size'] ?? 0))})`, true)
         .write();
 }
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .runAction */ .C)(main);

@@ -288,17 +288,20 @@ const CHUNK = 1 << 20;
 
 // EXTERNAL MODULE: ./lib/store/seed/store.js
 var store = __webpack_require__(88142);
+// EXTERNAL MODULE: ./lib/store/chunk-reader.js
+var chunk_reader = __webpack_require__(74042);
 ;// CONCATENATED MODULE: ./lib/store/seed/tar-stream.js
+
 
 const BLOCK = 512;
 /** Members in archive order. `what` names the archive in errors: each is `corrupt` (damaged or cut short). */
 async function* tarMembers(chunks, what) {
     const damaged = (where) => (0,errors/* corrupt */.qb)(`${what}: not a complete tar archive (${where})`);
-    const input = new ChunkReader(chunks[Symbol.asyncIterator](), damaged);
+    const input = new chunk_reader/* ChunkReader */.f(chunks[Symbol.asyncIterator](), damaged);
     let pax = new Map();
     let longName;
     for (let at = 0;;) {
-        const header = await input.exact(BLOCK);
+        const header = await input.exact(BLOCK, 'a tar header');
         if (!header)
             throw damaged(`it ends at byte ${at} without tar's end marker`);
         at += BLOCK;
@@ -315,7 +318,7 @@ async function* tarMembers(chunks, what) {
         if (flag === 'x' || flag === 'g' || flag === 'L') {
             const size = own;
             const padded = Math.ceil(size / BLOCK) * BLOCK;
-            const body = await input.exact(padded);
+            const body = await input.exact(padded, 'a tar header');
             if (!body && padded > 0)
                 throw damaged(`it ends inside a header at byte ${at}`);
             at += padded;
@@ -351,65 +354,6 @@ async function* tarMembers(chunks, what) {
         if (!(await input.skip(left + (padded - size))))
             throw damaged(`it ends inside ${name}`);
         at += padded;
-    }
-}
-/** Pulls chunks as they are needed: reads are served from the chunk in hand. */
-class ChunkReader {
-    chunk = Buffer.alloc(0);
-    ended = false;
-    it;
-    damaged;
-    constructor(it, damaged) {
-        this.it = it;
-        this.damaged = damaged;
-    }
-    /** Up to `length` bytes from the chunk in hand (the next one if it is used up); 0 at the end. */
-    async read(buf, offset, length) {
-        if (!(await this.fill()))
-            return 0;
-        const n = Math.min(length, this.chunk.length);
-        this.chunk.copy(buf, offset, 0, n);
-        this.chunk = this.chunk.subarray(n);
-        return n;
-    }
-    /** Exactly `n` bytes; undefined at a clean end (nothing read), TarDamaged part-way. */
-    async exact(n) {
-        const out = Buffer.allocUnsafe(n);
-        let got = 0;
-        while (got < n) {
-            const k = await this.read(out, got, n - got);
-            if (k === 0) {
-                if (got === 0)
-                    return undefined;
-                throw this.damaged('it ends inside a tar header');
-            }
-            got += k;
-        }
-        return out;
-    }
-    /** false: the input ended first. */
-    async skip(n) {
-        while (n > 0) {
-            if (!(await this.fill()))
-                return false;
-            const k = Math.min(n, this.chunk.length);
-            this.chunk = this.chunk.subarray(k);
-            n -= k;
-        }
-        return true;
-    }
-    async fill() {
-        while (this.chunk.length === 0) {
-            if (this.ended)
-                return false;
-            const next = await this.it.next();
-            if (next.done) {
-                this.ended = true;
-                return false;
-            }
-            this.chunk = next.value;
-        }
-        return true;
     }
 }
 /** A NUL-terminated text field. */
@@ -638,7 +582,7 @@ async function inPrivateDir(root, call) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
 /* harmony import */ var _engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87925);
-/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78956);
+/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(90557);
 /* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(85366);
 /* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(88142);
 

@@ -10,11 +10,13 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
-/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(78956);
+/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(90557);
 /* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(50786);
 /* harmony import */ var _store_github_rest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56999);
 /* harmony import */ var _store_names_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(70073);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(21413);
+/* harmony import */ var _store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(12329);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(21413);
+
 
 
 
@@ -24,17 +26,17 @@ export const modules = {
 
 /** Every input of the restore action, read and checked before anything is downloaded. */
 function readRestoreInputs() {
-    const name = (0,_store_names_js__WEBPACK_IMPORTED_MODULE_5__/* .validateName */ .yS)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .lines */ .Mn)('name')[0] ?? 'sqlite-snapshot', 'name');
-    const targets = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .lines */ .Mn)('path');
-    const verify = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .oneOf */ .yL)('verify', ['auto', 'quick', 'full', 'off'], 'auto');
-    const keepPrevious = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .bool */ .lc)('keep-previous', false);
-    const journalMode = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .oneOf */ .yL)('journal-mode', _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_2__/* .JOURNAL_MODES */ .X8, 'keep');
-    const ifNotFound = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .oneOf */ .yL)('if-not-found', ['error', 'warn', 'ignore'], 'error');
-    const token = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .text */ .Qq)('github-token');
+    const name = (0,_store_names_js__WEBPACK_IMPORTED_MODULE_5__/* .validateName */ .yS)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .lines */ .Mn)('name')[0] ?? 'sqlite-snapshot', 'name');
+    const targets = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .lines */ .Mn)('path');
+    const verify = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .oneOf */ .yL)('verify', ['auto', 'quick', 'full', 'off'], 'auto');
+    const keepPrevious = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .bool */ .lc)('keep-previous', false);
+    const journalMode = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .oneOf */ .yL)('journal-mode', _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_2__/* .JOURNAL_MODES */ .X8, 'keep');
+    const ifNotFound = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .oneOf */ .yL)('if-not-found', ['error', 'warn', 'ignore'], 'error');
+    const token = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .text */ .Qq)('github-token');
     // Registered before anything can print it: the runner masks it in every later log line.
     if (token)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token);
-    const runText = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .text */ .Qq)('run-id');
+    const runText = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .text */ .Qq)('run-id');
     let runId;
     if (runText === '')
         runId = undefined;
@@ -45,10 +47,13 @@ function readRestoreInputs() {
     else
         throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`run-id: "${runText}" is not a run id; give the number from the run's URL (…/actions/runs/<id>), latest, or leave it empty for this run`);
     // This run's own id goes through the runtime token like any same-run download; no API token needed.
-    if (typeof runId === 'number' && String(runId) === process.env['GITHUB_RUN_ID'] && !(0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .text */ .Qq)('repository'))
+    if (typeof runId === 'number' && String(runId) === process.env['GITHUB_RUN_ID'] && !(0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .text */ .Qq)('repository'))
         runId = undefined;
-    const repoText = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .text */ .Qq)('repository');
+    const repoText = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .text */ .Qq)('repository');
     const repository = repoText ? (0,_store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRepository */ .SU)(repoText, 'repository') : undefined;
+    const release = readRelease(runText, repository, token);
+    if (release)
+        return { name, targets, verify, keepPrevious, journalMode, ifNotFound, source: {}, release };
     const otherRepo = repository !== undefined && `${repository.owner}/${repository.repo}`.toLowerCase() !== (process.env['GITHUB_REPOSITORY'] ?? '').toLowerCase();
     if (otherRepo && runId === undefined) {
         throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`repository: ${repoText} is another repository; also give run-id (a run id of that repository, or latest)`);
@@ -56,10 +61,10 @@ function readRestoreInputs() {
     if (runId !== undefined && !token) {
         throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)('github-token: is empty; restoring from another run needs a token with actions:read (the default github.token works within this repository)');
     }
-    const branch = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .text */ .Qq)('branch') || process.env['GITHUB_BASE_REF'] || process.env['GITHUB_REF_NAME'] || '';
+    const branch = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .text */ .Qq)('branch') || process.env['GITHUB_BASE_REF'] || process.env['GITHUB_REF_NAME'] || '';
     if (runId === 'latest' && !branch)
         throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)('branch: is empty and this run has no branch; give the branch whose runs to search, for example main');
-    const allowForks = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .bool */ .lc)('allow-forks', false);
+    const allowForks = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .bool */ .lc)('allow-forks', false);
     const workflow = readWorkflow(runId);
     const source = {
         ...(runId !== undefined ? { runId } : {}),
@@ -69,9 +74,28 @@ function readRestoreInputs() {
     };
     return { name, targets, verify, keepPrevious, journalMode, ifNotFound, source };
 }
+function readRelease(runText, repository, token) {
+    const tag = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .text */ .Qq)('release');
+    const prereleases = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .bool */ .lc)('prereleases', false);
+    if (!tag) {
+        if (prereleases)
+            throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)('prereleases: applies only with release: latest; set release, or remove prereleases');
+        return undefined;
+    }
+    if (runText)
+        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`run-id: "${runText}" is for artifacts, release: "${tag}" for release assets; give one of them`);
+    if ((0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .text */ .Qq)('workflow'))
+        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)('workflow: applies only to run-id: latest; remove it when restoring from a release');
+    const latest = tag.toLowerCase() === 'latest';
+    if (!latest)
+        (0,_store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_6__/* .validateTag */ .z7)(tag, 'release');
+    if (prereleases && !latest)
+        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`prereleases: applies only with release: latest, not a tag (${tag}); remove it`);
+    return { ref: latest ? { latest: true, prereleases } : { tag }, repository: repository ?? (0,_store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__/* .currentRepo */ .Uc)(), ...(token ? { token } : {}) };
+}
 /** `nightly.yml`, `.github/workflows/nightly.yml` or either with `@ref`: the file name is what runs are compared by. */
 function readWorkflow(runId) {
-    const value = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .text */ .Qq)('workflow');
+    const value = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .text */ .Qq)('workflow');
     if (!value)
         return '';
     if (runId !== 'latest')
@@ -92,14 +116,18 @@ __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
-/* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(50715);
+/* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(50715);
 /* harmony import */ var _engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87925);
-/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78956);
+/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(90557);
 /* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50786);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87058);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9455);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(41646);
-/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(80225);
+/* harmony import */ var _store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(12329);
+/* harmony import */ var _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(63233);
+/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(80225);
+
+
 
 
 
@@ -112,6 +140,8 @@ __webpack_require__.r(__webpack_exports__);
 
 async function main() {
     const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .readRestoreInputs */ .E)();
+    if (inputs.release)
+        return restoreFromRelease(inputs, inputs.release);
     const store = new _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_4__/* .GitHubArtifactStore */ .h_({ source: inputs.source, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warn: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e });
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('restored', 'false');
     const t0 = performance.now();
@@ -136,8 +166,8 @@ async function main() {
     try {
         const manifest = await (0,_engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .readManifest */ .WI)(opened.dir);
         const stored = manifest.databases.reduce((a, e) => a + e.storedSize, 0);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Downloaded artifact ${inputs.name} (id ${opened.generation}): ${manifest.databases.length} database(s), ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(stored)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatDuration */ .a3)(downloadMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatRate */ .CE)(stored, downloadMs)})`);
-        const targets = inputs.targets.length > 0 ? inputs.targets : (0,_targets_js__WEBPACK_IMPORTED_MODULE_8__/* .defaultTargets */ .i)(manifest);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Downloaded artifact ${inputs.name} (id ${opened.generation}): ${manifest.databases.length} database(s), ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(stored)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatDuration */ .a3)(downloadMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatRate */ .CE)(stored, downloadMs)})`);
+        const targets = inputs.targets.length > 0 ? inputs.targets : (0,_targets_js__WEBPACK_IMPORTED_MODULE_10__/* .defaultTargets */ .i)(manifest);
         const t1 = performance.now();
         const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .throttled */ .v)(10_000);
         const results = await (0,_engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__/* .restoreSnapshot */ .n5)(opened.dir, targets, {
@@ -157,24 +187,63 @@ async function main() {
         for (const r of results)
             await logResult(r, manifest);
         const raw = results.reduce((a, r) => a + (manifest.databases.find((e) => e.name === r.entry)?.rawSize ?? 0), 0);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Restored ${results.length} target(s), ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(raw)}, in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatDuration */ .a3)(restoreMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatRate */ .CE)(raw, restoreMs)}); verify: ${inputs.verify}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Restored ${results.length} target(s), ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(raw)}, in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatDuration */ .a3)(restoreMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatRate */ .CE)(raw, restoreMs)}); verify: ${inputs.verify}`);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('restored', 'true');
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('paths', results.map((r) => r.path).join('\n'));
         // An empty line where the snapshot recorded no sha256 keeps the lines in the order of paths.
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('sha256', results.map((r) => r.sha256 ?? '').join('\n'));
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('manifest', JSON.stringify(manifest));
-        await writeSummary(inputs, manifest, results, opened);
+        await writeSummary(inputs, manifest, results, `artifact id ${opened.generation}`);
     }
     finally {
         await opened.close();
     }
+}
+async function restoreFromRelease(inputs, release) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('restored', 'false');
+    const store = new _store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_8__/* .ReleaseStore */ .T({ repository: release.repository, ...(release.token ? { token: release.token } : {}), ref: release.ref, words: _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ACTION_WORDS */ .dC, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
+    const t0 = performance.now();
+    const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .throttled */ .v)(10_000);
+    let done;
+    try {
+        done = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Restoring ${inputs.name} from ${store.description}`, () => store.restore(inputs.name, (m) => (inputs.targets.length > 0 ? inputs.targets : (0,_targets_js__WEBPACK_IMPORTED_MODULE_10__/* .defaultTargets */ .i)(m)), {
+            journalMode: inputs.journalMode,
+            check: inputs.verify,
+            keepPrevious: inputs.keepPrevious,
+            onProgress: (p) => progress(`${p.database}: restoring ${p.total > 0 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
+        }));
+    }
+    catch (err) {
+        if (err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC && err.kind === 'not-found' && inputs.ifNotFound !== 'error') {
+            if (inputs.ifNotFound === 'warn')
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${err.message}; nothing was restored`);
+            else
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${err.message}; nothing was restored (if-not-found: ignore)`);
+            return;
+        }
+        if (err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC && err.kind === 'not-found')
+            throw new _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC('not-found', `${err.message}, or set if-not-found: warn`);
+        throw err;
+    }
+    const { manifest, results } = done;
+    const ms = performance.now() - t0;
+    for (const r of results)
+        await logResult(r, manifest);
+    const stored = manifest.databases.reduce((a, e) => a + e.storedSize, 0);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Restored ${results.length} target(s) from release ${done.generation}: ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(stored)} downloaded${done.streamed ? ' and decoded as it arrived' : ''} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatDuration */ .a3)(ms)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatRate */ .CE)(stored, ms)}); GitHub's digests and the manifest's checksums checked; verify: ${inputs.verify}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('restored', 'true');
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('paths', results.map((r) => r.path).join('\n'));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('sha256', results.map((r) => r.sha256 ?? '').join('\n'));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('manifest', JSON.stringify(manifest));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('release', done.generation);
+    await writeSummary(inputs, manifest, results, `release ${done.generation}`);
 }
 async function logResult(r, manifest) {
     const e = manifest.databases.find((d) => d.name === r.entry);
     await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`${r.entry} → ${r.path}`, async () => {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`target       ${r.path} (${r.replaced ? 'replaced' : 'new file'}), journal ${r.journalMode}`);
         if (e)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`size         ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} → ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(e.rawSize)}; ${Object.keys(e.tables).length} tables, ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .rowCount */ .oW)(e)} rows`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`size         ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} → ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(e.rawSize)}; ${Object.keys(e.tables).length} tables, ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .rowCount */ .oW)(e)} rows`);
         if (r.previous)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`previous     kept as ${r.previous}`);
         if (r.removedSideFiles.length)
@@ -182,7 +251,7 @@ async function logResult(r, manifest) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`sha256       ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .rawShaText */ .o8)(r.sha256)}`);
     });
 }
-async function writeSummary(inputs, manifest, results, opened) {
+async function writeSummary(inputs, manifest, results, from) {
     if (!process.env['GITHUB_STEP_SUMMARY'])
         return;
     await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z
@@ -195,13 +264,13 @@ async function writeSummary(inputs, manifest, results, opened) {
                 (0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(r.entry),
                 (0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(r.path),
                 r.replaced ? `replaced${r.removedSideFiles.length ? ', stale WAL/SHM removed' : ''}` : 'new',
-                e ? (0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(e.rawSize) : '',
+                e ? (0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(e.rawSize) : '',
                 e ? String((0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .rowCount */ .oW)(e)) : '',
                 r.sha256 ? `<code>${r.sha256}</code>` : 'not recorded',
             ];
         }),
     ])
-        .addRaw(`From artifact id ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(opened.generation)}, snapshot taken ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(manifest.createdAt)}.`, true)
+        .addRaw(`From ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(from)}, snapshot taken ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(manifest.createdAt)}.`, true)
         .write();
 }
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .runAction */ .C)(main);

@@ -1,5 +1,7 @@
 import { badInput } from '../engine/common/errors.ts';
 import { LocalStore } from './local/local.ts';
+import { LocalSeedStore } from './seed/local.ts';
+import type { SeedStore } from './seed/store.ts';
 import type { HistoryStore } from './store.ts';
 
 /**
@@ -60,9 +62,11 @@ export async function storeFor(value: string, inputName = '--store'): Promise<Hi
   return (BACKENDS[loc.scheme] as StoreFactory)(loc.url, inputName);
 }
 
-/** For what only a local directory holds yet (seeds): a URL is refused in one line. */
-export function localStoreFor(value: string, inputName: string, what: string): LocalStore {
+/** Where `seed` keeps seeds for a `--store` value: `<dir>/.seeds/`, or `.seeds/` under an object store's prefix. */
+export async function seedStoreFor(value: string, inputName = '--store'): Promise<SeedStore> {
   const loc = parseStoreLocation(value, inputName);
-  if (loc.kind !== 'local') throw badInput(`${inputName}: ${what} live only in a local directory for now, not in ${loc.scheme}://; give a directory`);
-  return new LocalStore(loc.dir);
+  if (loc.kind === 'local') return new LocalSeedStore(loc.dir);
+  const seeds = (await storeFor(value, inputName)).seedStore?.();
+  if (!seeds) throw badInput(`${inputName}: ${loc.scheme}:// stores keep no seeds; give a directory or another store`);
+  return seeds;
 }

@@ -1,6 +1,7 @@
 import type { StreamedSnapshot } from '../engine/restore/restore.ts';
 import type { CheckLevel } from '../engine/sqlite/sqlite.ts';
 import type { PrunePlan, RetentionPolicy } from './retention.ts';
+import type { SeedStore } from './seed/store.ts';
 
 /**
  * Where snapshots live. The engine reads and writes plain directories (a manifest plus one file
@@ -85,6 +86,8 @@ export interface HistoryStore extends Store {
    * (stores that download: object stores); undefined when it can only be read from files.
    */
   openStream?(name: string, select?: Selector): Promise<OpenedStream | undefined>;
+  /** Where `seed` keeps its seeds in this store, for stores that keep them beside generations (object stores). */
+  seedStore?(): SeedStore;
   /** After a failed first snapshot, removes the lock directory that run created (local store only). */
   discardCreatedLockDir?(createdDir: string): Promise<void>;
 }

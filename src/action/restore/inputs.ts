@@ -5,6 +5,9 @@ import type { CheckLevel } from '../../engine/sqlite/sqlite.ts';
 import { currentRepo, parseRepository, type ArtifactSource } from '../../store/github/artifacts.ts';
 import { workflowFile } from '../../store/github/rest.ts';
 import { validateName } from '../../store/names.ts';
+import type { Repo } from '../../store/github/rest.ts';
+import type { ReleaseRef } from '../../store/github/releases/read.ts';
+import { validateTag } from '../../store/github/releases/store.ts';
 import { bool, lines, oneOf, text } from '../inputs.ts';
 
 export type IfNotFound = 'error' | 'warn' | 'ignore';
@@ -18,6 +21,8 @@ export interface RestoreInputs {
   journalMode: JournalModeChoice;
   ifNotFound: IfNotFound;
   source: ArtifactSource;
+  /** Set: read from a release's assets instead of an artifact. */
+  release?: { ref: ReleaseRef; repository: Repo; token?: string };
 }
 
 /** Every input of the restore action, read and checked before anything is downloaded. */
@@ -44,6 +49,8 @@ export function readRestoreInputs(): RestoreInputs {
 
   const repoText = text('repository');
   const repository = repoText ? parseRepository(repoText, 'repository') : undefined;
+  const release = readRelease(runText, repository, token);
+  if (release) return { name, targets, verify, keepPrevious, journalMode, ifNotFound, source: {}, release };
   const otherRepo = repository !== undefined && `${repository.owner}/${repository.repo}`.toLowerCase() !== (process.env['GITHUB_REPOSITORY'] ?? '').toLowerCase();
   if (otherRepo && runId === undefined) {
     throw badInput(`repository: ${repoText} is another repository; also give run-id (a run id of that repository, or latest)`);
@@ -63,6 +70,21 @@ export function readRestoreInputs(): RestoreInputs {
     ...(runId === 'latest' ? { branch, allowForks, ...(workflow ? { workflow } : {}) } : {}),
   };
   return { name, targets, verify, keepPrevious, journalMode, ifNotFound, source };
+}
+
+function readRelease(runText: string, repository: Repo | undefined, token: string): RestoreInputs['release'] {
+  const tag = text('release');
+  const prereleases = bool('prereleases', false);
+  if (!tag) {
+    if (prereleases) throw badInput('prereleases: applies only with release: latest; set release, or remove prereleases');
+    return undefined;
+  }
+  if (runText) throw badInput(`run-id: "${runText}" is for artifacts, release: "${tag}" for release assets; give one of them`);
+  if (text('workflow')) throw badInput('workflow: applies only to run-id: latest; remove it when restoring from a release');
+  const latest = tag.toLowerCase() === 'latest';
+  if (!latest) validateTag(tag, 'release');
+  if (prereleases && !latest) throw badInput(`prereleases: applies only with release: latest, not a tag (${tag}); remove it`);
+  return { ref: latest ? { latest: true, prereleases } : { tag }, repository: repository ?? currentRepo(), ...(token ? { token } : {}) };
 }
 
 /** `nightly.yml`, `.github/workflows/nightly.yml` or either with `@ref`: the file name is what runs are compared by. */

@@ -8,10 +8,13 @@ import type { Opened } from '../../store/store.ts';
 import { cell, rawShaText, rowCount } from '../report.ts';
 import { runAction, throttled } from '../run.ts';
 import { readRestoreInputs, type RestoreInputs } from './inputs.ts';
+import { ReleaseStore } from '../../store/github/releases/store.ts';
+import { ACTION_WORDS } from '../../store/github/releases/errors.ts';
 import { defaultTargets } from './targets.ts';
 
 async function main(): Promise<void> {
   const inputs = readRestoreInputs();
+  if (inputs.release) return restoreFromRelease(inputs, inputs.release);
   const store = new GitHubArtifactStore({ source: inputs.source, log: core.info, warn: core.warning });
   core.setOutput('restored', 'false');
 
@@ -61,10 +64,47 @@ async function main(): Promise<void> {
     // An empty line where the snapshot recorded no sha256 keeps the lines in the order of paths.
     core.setOutput('sha256', results.map((r) => r.sha256 ?? '').join('\n'));
     core.setOutput('manifest', JSON.stringify(manifest));
-    await writeSummary(inputs, manifest, results, opened);
+    await writeSummary(inputs, manifest, results, `artifact id ${opened.generation}`);
   } finally {
     await opened.close();
   }
+}
+
+async function restoreFromRelease(inputs: RestoreInputs, release: NonNullable<RestoreInputs['release']>): Promise<void> {
+  core.setOutput('restored', 'false');
+  const store = new ReleaseStore({ repository: release.repository, ...(release.token ? { token: release.token } : {}), ref: release.ref, words: ACTION_WORDS, log: core.info });
+  const t0 = performance.now();
+  const progress = throttled(10_000);
+  let done;
+  try {
+    done = await core.group(`Restoring ${inputs.name} from ${store.description}`, () =>
+      store.restore(inputs.name, (m) => (inputs.targets.length > 0 ? inputs.targets : defaultTargets(m)), {
+        journalMode: inputs.journalMode,
+        check: inputs.verify,
+        keepPrevious: inputs.keepPrevious,
+        onProgress: (p) => progress(`${p.database}: restoring ${p.total > 0 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
+      }),
+    );
+  } catch (err) {
+    if (err instanceof SnapshotError && err.kind === 'not-found' && inputs.ifNotFound !== 'error') {
+      if (inputs.ifNotFound === 'warn') core.warning(`${err.message}; nothing was restored`);
+      else core.info(`${err.message}; nothing was restored (if-not-found: ignore)`);
+      return;
+    }
+    if (err instanceof SnapshotError && err.kind === 'not-found') throw new SnapshotError('not-found', `${err.message}, or set if-not-found: warn`);
+    throw err;
+  }
+  const { manifest, results } = done;
+  const ms = performance.now() - t0;
+  for (const r of results) await logResult(r, manifest);
+  const stored = manifest.databases.reduce((a, e) => a + e.storedSize, 0);
+  core.info(`Restored ${results.length} target(s) from release ${done.generation}: ${formatBytes(stored)} downloaded${done.streamed ? ' and decoded as it arrived' : ''} in ${formatDuration(ms)} (${formatRate(stored, ms)}); GitHub's digests and the manifest's checksums checked; verify: ${inputs.verify}`);
+  core.setOutput('restored', 'true');
+  core.setOutput('paths', results.map((r) => r.path).join('\n'));
+  core.setOutput('sha256', results.map((r) => r.sha256 ?? '').join('\n'));
+  core.setOutput('manifest', JSON.stringify(manifest));
+  core.setOutput('release', done.generation);
+  await writeSummary(inputs, manifest, results, `release ${done.generation}`);
 }
 
 async function logResult(r: RestoreResult, manifest: Manifest): Promise<void> {
@@ -78,7 +118,7 @@ async function logResult(r: RestoreResult, manifest: Manifest): Promise<void> {
   });
 }
 
-async function writeSummary(inputs: RestoreInputs, manifest: Manifest, results: RestoreResult[], opened: Opened): Promise<void> {
+async function writeSummary(inputs: RestoreInputs, manifest: Manifest, results: RestoreResult[], from: string): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
   await core.summary
     .addHeading(`SQLite restore: ${cell(inputs.name)}`, 3)
@@ -96,7 +136,7 @@ async function writeSummary(inputs: RestoreInputs, manifest: Manifest, results: 
         ];
       }),
     ])
-    .addRaw(`From artifact id ${cell(opened.generation)}, snapshot taken ${cell(manifest.createdAt)}.`, true)
+    .addRaw(`From ${cell(from)}, snapshot taken ${cell(manifest.createdAt)}.`, true)
     .write();
 }
 

@@ -8,7 +8,11 @@ import { GitHubArtifactStore } from '../../store/github/artifacts.ts';
 import { cell, integrityText, logEntry, ratio, rowCount } from '../report.ts';
 import { runAction, throttled } from '../run.ts';
 import { expandPatterns } from './paths.ts';
-import { readSnapshotInputs, type SnapshotInputs } from './inputs.ts';
+import { readSnapshotInputs, type ReleaseTarget, type SnapshotInputs } from './inputs.ts';
+import { ReleaseStore } from '../../store/github/releases/store.ts';
+import { ACTION_WORDS } from '../../store/github/releases/errors.ts';
+import { partSizeFrom } from '../../store/github/releases/assets.ts';
+import type { PublishedRelease } from '../../store/github/releases/publish.ts';
 
 async function main(): Promise<void> {
   const inputs = readSnapshotInputs();
@@ -26,8 +30,14 @@ async function main(): Promise<void> {
     if (inputs.ifNoFilesFound === 'warn') core.warning(`${msg}; snapshotting the ${files.length} database(s) that matched`);
   }
 
-  const store = new GitHubArtifactStore({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: core.info });
-  await store.checkCanPublish(inputs.name);
+  const release = inputs.release ? releaseStore(inputs.release, inputs) : undefined;
+  const store = release ?? new GitHubArtifactStore({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: core.info });
+  if (release) {
+    const { isPublic } = await release.checkCanPublish();
+    if (isPublic) core.info(`${release.client.repoName} is public: once the release is published, anyone can download its assets, this snapshot included`);
+  } else {
+    await (store as GitHubArtifactStore).checkCanPublish(inputs.name);
+  }
   const staging = await store.begin(inputs.name);
   const t0 = performance.now();
   let manifest: Manifest;
@@ -46,23 +56,55 @@ async function main(): Promise<void> {
     const snapMs = performance.now() - t0;
     for (const e of manifest.databases) await logEntry(e);
     const t1 = performance.now();
-    published = await core.group(`Uploading artifact ${inputs.name}`, () => staging.commit());
+    const where = inputs.release ? `release ${inputs.release.tag} of ${release?.client.repoName ?? ''}` : `artifact ${inputs.name}`;
+    published = await core.group(`Uploading to ${where}`, () => staging.commit());
     const upMs = performance.now() - t1;
     const size = Number(published.details?.['size'] ?? 0);
     core.info(
-      `Snapshot ${inputs.name}: ${manifest.databases.length} database(s) in ${formatDuration(snapMs)}, uploaded ${formatBytes(size)} in ${formatDuration(upMs)} (${formatRate(size, upMs)}) as artifact ${published.generation}`,
+      `Snapshot ${inputs.name}: ${manifest.databases.length} database(s) in ${formatDuration(snapMs)}, uploaded ${formatBytes(size)} in ${formatDuration(upMs)} (${formatRate(size, upMs)}) to ${inputs.release ? `release ${published.generation}: ${published.location}` : `artifact ${published.generation}`}`,
     );
   } catch (err) {
     await staging.abort();
     throw err;
   }
 
+  if (release?.lastPublished) setReleaseOutputs(release.lastPublished);
   setOutputs(manifest, published);
   await writeSummary(inputs, manifest, published);
 }
 
+function releaseStore(target: ReleaseTarget, inputs: SnapshotInputs): ReleaseStore {
+  return new ReleaseStore({
+    repository: target.repository,
+    token: target.token,
+    ref: { tag: target.tag },
+    publish: {
+      draft: target.draft,
+      prerelease: target.prerelease,
+      makeLatest: target.makeLatest,
+      overwrite: inputs.overwrite,
+      partSize: partSizeFrom(process.env['SQLITE_SNAPSHOT_RELEASE_PART_SIZE']),
+      ...(process.env['GITHUB_SHA'] ? { targetCommitish: process.env['GITHUB_SHA'] } : {}),
+    },
+    words: ACTION_WORDS,
+    log: core.info,
+  });
+}
+
+function setReleaseOutputs(p: PublishedRelease): void {
+  core.setOutput('release-id', String(p.release.id));
+  core.setOutput('release-url', p.release.html_url);
+  core.setOutput('asset-ids', p.assets.map((a) => a.id).join('\n'));
+  core.setOutput('asset-urls', p.assets.map((a) => a.browser_download_url).join('\n'));
+}
+
 function setOutputs(manifest: Manifest, published: Published): void {
   const d = published.details ?? {};
+  if (d['releaseId'] !== undefined) {
+    core.setOutput('size', String(d['size'] ?? ''));
+    core.setOutput('manifest', JSON.stringify(manifest));
+    return;
+  }
   core.setOutput('artifact-id', String(d['artifactId'] ?? published.generation));
   core.setOutput('artifact-url', String(d['url'] ?? published.location));
   core.setOutput('artifact-digest', String(d['digest'] ?? ''));
@@ -87,7 +129,12 @@ async function writeSummary(inputs: SnapshotInputs, manifest: Manifest, publishe
       ['Database', 'Method', 'Raw → stored', 'Tables', 'Rows', 'Integrity', 'sha256'].map((data) => ({ data, header: true })),
       ...rows,
     ])
-    .addRaw(`Artifact <a href="${cell(published.location)}">${cell(inputs.name)}</a> (id ${cell(published.generation)}, ${formatBytes(Number(published.details?.['size'] ?? 0))})`, true)
+    .addRaw(
+      inputs.release
+        ? `Release <a href="${cell(published.location)}">${cell(published.generation)}</a> (id ${cell(String(published.details?.['releaseId'] ?? ''))}, ${formatBytes(Number(published.details?.['size'] ?? 0))} in its assets)`
+        : `Artifact <a href="${cell(published.location)}">${cell(inputs.name)}</a> (id ${cell(published.generation)}, ${formatBytes(Number(published.details?.['size'] ?? 0))})`,
+      true,
+    )
     .write();
 }
 

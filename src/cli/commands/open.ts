@@ -3,8 +3,11 @@ import { storeFor } from '../../store/resolve.ts';
 import { validateName } from '../../store/names.ts';
 import type { Opened, OpenedStream, Selector } from '../../store/store.ts';
 import { type Parsed, required, str } from '../args.ts';
+import type { Out } from '../output.ts';
+import { RELEASE_READ_HELP, RELEASE_READ_OPTIONS, releaseToRead } from '../release.ts';
 
 export const SELECT_OPTIONS = {
+  ...RELEASE_READ_OPTIONS,
   store: { type: 'string' },
   name: { type: 'string' },
   generation: { type: 'string' },
@@ -15,15 +18,18 @@ export const SELECT_HELP = `  --store <dir|url>       store directory, or s3://b
                             oci://host/repository
   --name <name>           snapshot name
   --generation <id>       a given generation (default: the newest)
-  --at <time>             the newest generation taken at or before this ISO 8601 time`;
+  --at <time>             the newest generation taken at or before this ISO 8601 time
+${RELEASE_READ_HELP}`;
 
 /**
  * Opens the snapshot a restore/verify/inspect command names: newest, or as selected. `stream`:
  * where the store offers it, as a download to be read once (a restore decodes while it arrives).
  */
-export async function openSelected(p: Parsed, command: string): Promise<Opened>;
-export async function openSelected(p: Parsed, command: string, how: 'stream'): Promise<Opened | OpenedStream>;
-export async function openSelected(p: Parsed, command: string, how?: 'stream'): Promise<Opened | OpenedStream> {
+export async function openSelected(p: Parsed, command: string, out: Out): Promise<Opened>;
+export async function openSelected(p: Parsed, command: string, out: Out, how: 'stream'): Promise<Opened | OpenedStream>;
+export async function openSelected(p: Parsed, command: string, out: Out, how?: 'stream'): Promise<Opened | OpenedStream> {
+  const release = releaseToRead(p, command, out);
+  if (release) return release.open(validateName(required(p, 'name', command, 'seed-db'), '--name'));
   const store = await storeFor(required(p, 'store', command, './snapshots'));
   const name = validateName(required(p, 'name', command, 'seed-db'), '--name');
   const select: Selector = {};

@@ -1,6 +1,8 @@
-import { JOURNAL_MODES, restoreSnapshot, restoreStreamed } from '../../engine/restore/restore.ts';
+import { JOURNAL_MODES, type RestoreOptions, type RestoreResult, restoreSnapshot, restoreStreamed } from '../../engine/restore/restore.ts';
+import { validateName } from '../../store/names.ts';
+import { releaseToRead } from '../release.ts';
 import { formatDuration } from '../../engine/common/format.ts';
-import { type Parsed, choice, flag, integer, list, str } from '../args.ts';
+import { type Parsed, choice, flag, integer, list, required, str } from '../args.ts';
 import { print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';
 import { SELECT_HELP, SELECT_OPTIONS, openSelected } from './open.ts';
@@ -17,6 +19,7 @@ export const RESTORE_OPTIONS = {
 } as const;
 
 export const RESTORE_HELP = `Usage: sqlite-snapshot restore --store <dir> --name <name> --to <path>... [options]
+       sqlite-snapshot restore --release <owner/repo@tag|latest> --name <name> --to <path>...
 
 Verifies a snapshot (checksums, header, integrity) into a temp file beside each target, then
 atomically replaces the target and removes its stale -wal, -shm and -journal files. A target
@@ -47,25 +50,41 @@ export async function restoreCommand(p: Parsed, out: Out): Promise<void> {
   const check = choice(str(p, 'check'), ['auto', 'quick', 'full', 'off'] as const, 'check', 'auto');
   const busyTimeoutMs = integer(str(p, 'busy-timeout'), 'busy-timeout', 0, 3_600_000) ?? 1000;
   const previousName = str(p, 'previous-name');
-  const opened = await openSelected(p, 'restore', 'stream');
+  const opts: RestoreOptions = {
+    journalMode,
+    check,
+    busyTimeoutMs,
+    force: flag(p, 'force'),
+    keepPrevious: previousName ?? flag(p, 'keep-previous'),
+  };
   const progress = new ProgressLine(!out.quiet && !out.json);
+  const onProgress: RestoreOptions['onProgress'] = (e) => progress.update(`${e.database} restore`, e.done, e.total);
   const t0 = performance.now();
+  const release = releaseToRead(p, 'restore', out);
   try {
-    const options = {
-      journalMode,
-      check,
-      busyTimeoutMs,
-      force: flag(p, 'force'),
-      keepPrevious: previousName ?? flag(p, 'keep-previous'),
-      onProgress: (e: { database: string; done: number; total: number }) => progress.update(`${e.database} restore`, e.done, e.total),
-    };
-    const results = await ('snapshot' in opened ? restoreStreamed(opened.snapshot, to, options) : restoreSnapshot(opened.dir, to, options));
+    let done: { name: string; generation: string; results: RestoreResult[] };
+    if (release) {
+      // Decoded as it downloads; the release's tag stands where a store's generation would.
+      const name = validateName(required(p, 'name', 'restore', 'seed-db'), '--name');
+      const r = await release.restore(name, () => to, { ...opts, onProgress });
+      done = { name, generation: r.generation, results: r.results };
+    } else {
+      // An object store's generation is decoded as it downloads, where it can be.
+      const opened = await openSelected(p, 'restore', out, 'stream');
+      try {
+        const results = await ('snapshot' in opened ? restoreStreamed(opened.snapshot, to, { ...opts, onProgress }) : restoreSnapshot(opened.dir, to, { ...opts, onProgress }));
+        done = { name: opened.name, generation: opened.generation, results };
+      } finally {
+        await opened.close();
+      }
+    }
     progress.clear();
+    const { results } = done;
     print(
       out,
       () =>
         [
-          `restored ${opened.name} generation ${opened.generation} to ${results.length} target(s) in ${formatDuration(performance.now() - t0)}`,
+          `restored ${done.name} ${release ? 'from release' : 'generation'} ${done.generation} to ${results.length} target(s) in ${formatDuration(performance.now() - t0)}`,
           ...results.map(
             (r) =>
               `  ${r.entry} -> ${r.path} (${r.replaced ? 'replaced' : 'new'}, journal ${r.journalMode}${r.sha256 ? `, sha256 ${r.sha256.slice(0, 16)}…` : ''})` +
@@ -73,10 +92,9 @@ export async function restoreCommand(p: Parsed, out: Out): Promise<void> {
               (r.removedSideFiles.length ? `\n    removed stale ${r.removedSideFiles.map((f) => f.slice(f.lastIndexOf('-'))).join(', ')}` : ''),
           ),
         ].join('\n'),
-      () => ({ name: opened.name, generation: opened.generation, restored: results }),
+      () => ({ name: done.name, generation: done.generation, restored: results }),
     );
   } finally {
     progress.clear();
-    await opened.close();
   }
 }

@@ -11,6 +11,10 @@ import { entryLine, print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';
 import { formatBytes, formatDuration } from '../../engine/common/format.ts';
 import { crashNotes, takeGeneration } from '../take.ts';
+import { createSnapshot } from '../../engine/snapshot/snapshot.ts';
+import type { ReleaseStore } from '../../store/github/releases/store.ts';
+import type { PublishedRelease } from '../../store/github/releases/publish.ts';
+import { RELEASE_PUBLISH_HELP, RELEASE_PUBLISH_OPTIONS, releaseToPublish } from '../release.ts';
 import { PRIORITY_HELP, PRIORITY_OPTION, applyPriority, lanesFor, priorityFrom, type Priority } from '../priority.ts';
 
 export const SNAPSHOT_OPTIONS = {
@@ -27,6 +31,7 @@ export const SNAPSHOT_OPTIONS = {
   'max-age': { type: 'string' },
   verify: { type: 'boolean', default: false },
   'lock-timeout': { type: 'string' },
+  ...RELEASE_PUBLISH_OPTIONS,
   ...PRIORITY_OPTION,
 } as const;
 
@@ -39,6 +44,7 @@ export const RETENTION_HELP = `  --keep <n>              keep the n newest gener
                             nothing is pruned unless the new generation verified`;
 
 export const SNAPSHOT_HELP = `Usage: sqlite-snapshot snapshot <db>... --store <dir> --name <name> [options]
+       sqlite-snapshot snapshot <db>... --release <owner/repo@tag> --name <name> [options]
 
 Takes a consistent snapshot of one or more SQLite databases, even while other processes write
 to them, and stores it as a new generation of <name> in the store directory.
@@ -65,6 +71,7 @@ ${RETENTION_HELP}
                             --keep/--max-age; shows as verified in "list")
   --lock-timeout <d>      wait this long for another snapshot of <name> to finish (default 60s;
                             0 fails at once with exit code 4)
+${RELEASE_PUBLISH_HELP}
   --json                  print the manifest as JSON
   -q, --quiet             print nothing on success`;
 
@@ -92,6 +99,8 @@ export function retentionFrom(p: Parsed): RetentionPolicy {
 
 export async function snapshotCommand(p: Parsed, out: Out): Promise<void> {
   const sources = p.positionals;
+  const release = releaseToPublish(p, out);
+  if (release) return snapshotToRelease(p, out, release);
   const store = await storeFor(required(p, 'store', 'snapshot', './snapshots'));
   const name = validateName(required(p, 'name', 'snapshot', 'seed-db'), '--name');
   const priority = priorityFrom(p);
@@ -137,6 +146,45 @@ export async function snapshotCommand(p: Parsed, out: Out): Promise<void> {
         ].join('\n'),
       () => ({ generation: published.generation, location: published.location, manifest, verification: verification ?? null, pruned: pruned?.remove ?? [] }),
     );
+  } finally {
+    progress.clear();
+  }
+}
+
+/** `snapshot --release`: the engine writes a staging directory, then publish.ts attaches it. */
+async function snapshotToRelease(p: Parsed, out: Out, release: ReleaseStore): Promise<void> {
+  const sources = p.positionals;
+  const name = validateName(required(p, 'name', 'snapshot', 'seed-db'), '--name');
+  const priority = priorityFrom(p);
+  const options = snapshotOptionsFrom(p, priority);
+  if (sources.length === 0) throw badInput('snapshot: no database given; name at least one database file (sqlite-snapshot snapshot app.db --release owner/repo@v1.2.0 --name app)');
+  applyPriority(priority);
+  for (const source of sources) await checkSource(source);
+  const { isPublic } = await release.checkCanPublish();
+  const progress = new ProgressLine(!out.quiet && !out.json);
+  const t0 = performance.now();
+  const staging = await release.begin(name);
+  try {
+    const manifest = await createSnapshot(sources, staging.dir, name, { ...options, onProgress: (e) => progress.update(`${e.database} ${e.phase}`, e.done, e.total) });
+    progress.clear();
+    const published = await staging.commit();
+    const done = release.lastPublished as PublishedRelease;
+    const stored = manifest.databases.reduce((a, e) => a + e.storedSize, 0);
+    print(
+      out,
+      () =>
+        [
+          `snapshot ${name} attached to release ${published.generation} of ${release.client.repoName}: ${manifest.databases.length} database(s), ${formatBytes(stored)} in ${done.assets.length} asset(s), in ${formatDuration(performance.now() - t0)}`,
+          ...manifest.databases.map(entryLine),
+          `  release ${done.published ? 'published' : 'draft'}: ${published.location}`,
+          ...done.assets.map((a) => `  ${a.name}: ${a.browser_download_url}`),
+          ...(isPublic && done.published ? [`  ${release.client.repoName} is public: anyone can download these assets`] : []),
+        ].join('\n'),
+      () => ({ release: { id: done.release.id, tag: done.release.tag_name, url: done.release.html_url, draft: done.release.draft }, assets: done.assets.map((a) => ({ id: a.id, name: a.name, url: a.browser_download_url, size: a.size, digest: a.digest })), manifest }),
+    );
+  } catch (err) {
+    await staging.abort();
+    throw err;
   } finally {
     progress.clear();
   }

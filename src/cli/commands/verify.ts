@@ -10,6 +10,7 @@ import { SELECT_HELP, SELECT_OPTIONS, openSelected } from './open.ts';
 export const VERIFY_OPTIONS = { ...SELECT_OPTIONS, check: { type: 'string' } } as const;
 
 export const VERIFY_HELP = `Usage: sqlite-snapshot verify --store <dir> --name <name> [options]
+       sqlite-snapshot verify --release <owner/repo@tag|latest> --name <name> [options]
 
 Recomputes every checksum and size, decompresses each database to a temp copy and runs SQLite's
 integrity check on it, then compares schema, page count and row counts with the manifest.
@@ -23,14 +24,15 @@ ${SELECT_HELP}
 
 export async function verifyCommand(p: Parsed, out: Out): Promise<void> {
   const check = choice(str(p, 'check'), ['full', 'quick', 'off'] as const, 'check', 'full');
-  const opened = await openSelected(p, 'verify');
+  const opened = await openSelected(p, 'verify', out);
   const progress = new ProgressLine(!out.quiet && !out.json);
   try {
     const sizes = new Map((await readManifest(opened.dir)).databases.map((d) => [d.name, d.rawSize]));
     const report = await verifySnapshot(opened.dir, check, { onBytes: (name, n) => progress.update(`${name} verify`, n, sizes.get(name) ?? n) });
     progress.clear();
     // Recorded in the generation itself, so "list" can show which rollback points were proven readable.
-    await (await storeFor(str(p, 'store') as string)).recordVerification(opened.name, opened.generation, {
+    // A release is not ours to annotate: only a store keeps the result.
+    if (str(p, 'release') === undefined) await (await storeFor(str(p, 'store') as string)).recordVerification(opened.name, opened.generation, {
       ok: report.ok,
       check,
       verifiedAt: new Date().toISOString(),

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { SnapshotError, oneLine } from '../../engine/common/errors.ts';
 import { removeQuietly } from '../../engine/common/files.ts';
 import { MANIFEST_FILE, type Manifest, parseManifest, readManifest } from '../../engine/manifest/manifest.ts';
@@ -12,13 +11,13 @@ import { type PrunePlan, type RetentionPolicy, planPrune } from '../retention.ts
 import { pickGeneration } from '../select.ts';
 import type { GenerationInfo, GenerationSummary, HistoryStore, NameLock, Opened, OpenedStream, Published, Selector, Staging, Verification } from '../store.ts';
 import { VERIFICATION_FILE, damagedSummary, parseVerification, summaryOf } from '../summary.ts';
-import type { ObjectBackend, ObjectBody } from './backend.ts';
+import type { SeedStore } from '../seed/store.ts';
+import type { ObjectBackend } from './backend.ts';
+import { ObjectIO } from './io.ts';
 import { MARKER_FILE, STALE_UPLOAD_MS, type UploadMarker, generationPrefix, manifestKey, markerKey, objectKey, parseKey, parseMarker, verificationKey } from './layout.ts';
 import { ObjectReader, downloadToFile } from './reader.ts';
-import { withRetries } from './retry.ts';
+import { ObjectSeedStore } from './seeds.ts';
 
-/** A manifest or record is a few KB; anything this big in its place is not one. */
-const MAX_SMALL_OBJECT = 16 << 20;
 /** Generations summarized at once by `list`: each is two small GETs. */
 const SUMMARY_CONCURRENCY = 8;
 
@@ -45,9 +44,11 @@ export interface ObjectStoreOptions {
 export class ObjectStore implements HistoryStore {
   private readonly tempRoot: string;
   readonly backend: ObjectBackend;
+  readonly io: ObjectIO;
 
   constructor(backend: ObjectBackend, opts: ObjectStoreOptions = {}) {
     this.backend = backend;
+    this.io = new ObjectIO(backend);
     this.tempRoot = opts.tempRoot ?? os.tmpdir();
   }
 
@@ -57,6 +58,11 @@ export class ObjectStore implements HistoryStore {
 
   checkExists(): Promise<void> {
     return this.backend.checkExists();
+  }
+
+  /** Seeds beside the generations, under `.seeds/` (seeds.ts). */
+  seedStore(): SeedStore {
+    return new ObjectSeedStore(this.io);
   }
 
   async lock(): Promise<NameLock> {
@@ -83,7 +89,7 @@ export class ObjectStore implements HistoryStore {
   }
 
   async list(name?: string): Promise<GenerationInfo[]> {
-    const objects = await withRetries(`listing ${this.description}`, () => this.backend.list(name ? `${validateName(name)}/` : ''));
+    const objects = await this.io.list(name ? `${validateName(name)}/` : '');
     const out: GenerationInfo[] = [];
     for (const o of objects) {
       const k = parseKey(o.key);
@@ -99,14 +105,14 @@ export class ObjectStore implements HistoryStore {
     const pick = pickGeneration(await this.list(name), name, select, this.description);
     const dir = await this.privateDir('download');
     try {
-      const text = await this.getText(manifestKey(name, pick.generation));
+      const text = await this.io.getText(manifestKey(name, pick.generation));
       if (text === undefined) throw new SnapshotError('not-found', `snapshot ${name}: generation ${pick.generation} was removed while opening it; retry`);
       await fsp.writeFile(path.join(dir, MANIFEST_FILE), text);
       const manifest = await readManifest(dir);
       for (const e of manifest.databases) {
         await downloadToFile(this.backend, objectKey(name, pick.generation, e.file), e.storedSize, path.join(dir, e.file), this.label(name, pick.generation, e.file));
       }
-      const verification = await this.getText(verificationKey(name, pick.generation));
+      const verification = await this.io.getText(verificationKey(name, pick.generation));
       if (verification !== undefined) await fsp.writeFile(path.join(dir, VERIFICATION_FILE), verification);
       return { name, generation: pick.generation, dir, close: () => removeQuietly(dir) };
     } catch (err) {
@@ -121,7 +127,7 @@ export class ObjectStore implements HistoryStore {
     validateName(name);
     await this.backend.checkExists();
     const pick = pickGeneration(await this.list(name), name, select, this.description);
-    const text = await this.getText(manifestKey(name, pick.generation));
+    const text = await this.io.getText(manifestKey(name, pick.generation));
     if (text === undefined) return undefined;
     const manifest = parseManifest(text, this.label(name, pick.generation, MANIFEST_FILE));
     // Only zstd entries decode as they arrive (the engine's decodeStreamToFile); the rest are read from files.
@@ -132,7 +138,7 @@ export class ObjectStore implements HistoryStore {
     const label = (file: string): string => this.label(name, pick.generation, file);
     const files = async function* (): AsyncGenerator<{ file: string; source: ObjectReader }> {
       for (const e of manifest.databases) {
-        readers.at(-1)?.close();
+        await readers.at(-1)?.close();
         const source = new ObjectReader(backend, objectKey(name, pick.generation, e.file), e.storedSize, label(e.file), controller.signal);
         readers.push(source);
         yield { file: e.file, source };
@@ -144,7 +150,7 @@ export class ObjectStore implements HistoryStore {
       snapshot: { manifest, label: `generation ${pick.generation} of ${name} in ${this.description}`, files: files() },
       close: async () => {
         controller.abort();
-        for (const r of readers) r.close();
+        for (const r of readers) await r.close();
       },
     };
   }
@@ -161,11 +167,11 @@ export class ObjectStore implements HistoryStore {
   }
 
   private async summary(g: GenerationInfo): Promise<GenerationSummary | undefined> {
-    const vText = await this.getText(verificationKey(g.name, g.generation));
+    const vText = await this.io.getText(verificationKey(g.name, g.generation));
     const verified = (vText === undefined ? undefined : parseVerification(vText)) ?? null;
     let text: string | undefined;
     try {
-      text = await this.getText(manifestKey(g.name, g.generation));
+      text = await this.io.getText(manifestKey(g.name, g.generation));
       // Pruned between listing and reading: not a damaged generation, just gone.
       if (text === undefined) return undefined;
       return summaryOf(g, parseManifest(text, this.label(g.name, g.generation, MANIFEST_FILE)), verified);
@@ -177,7 +183,7 @@ export class ObjectStore implements HistoryStore {
 
   async recordVerification(name: string, generation: string, v: Verification): Promise<void> {
     if (!(await this.backend.head(manifestKey(validateName(name), generation)))) return;
-    await this.putSmall(verificationKey(name, generation), JSON.stringify(v, null, 2) + '\n');
+    await this.io.putSmall(verificationKey(name, generation), JSON.stringify(v, null, 2) + '\n');
   }
 
   /**
@@ -185,7 +191,7 @@ export class ObjectStore implements HistoryStore {
    * over (see UploadMarker), and markers left beside a manifest by an upload killed just after it.
    */
   async sweep(name: string): Promise<string[]> {
-    const objects = await withRetries(`listing ${this.description}`, () => this.backend.list(`${validateName(name)}/`));
+    const objects = await this.io.list(`${validateName(name)}/`);
     const byGeneration = new Map<string, string[]>();
     for (const o of objects) {
       const k = parseKey(o.key);
@@ -194,16 +200,16 @@ export class ObjectStore implements HistoryStore {
     const removed: string[] = [];
     for (const [generation, files] of byGeneration) {
       if (files.includes(MANIFEST_FILE)) {
-        if (files.includes(MARKER_FILE)) await this.deleteKeys([markerKey(name, generation)]);
+        if (files.includes(MARKER_FILE)) await this.io.deleteKeys([markerKey(name, generation)]);
         continue;
       }
       // Read after the listing: a writer puts its marker before any data, so data seen without one is not in flight.
-      const markerText = await this.getText(markerKey(name, generation));
+      const markerText = await this.io.getText(markerKey(name, generation));
       const marker = markerText === undefined ? undefined : parseMarker(markerText);
       if (marker && !abandoned(marker)) continue;
       // Data first and the marker last: a sweep killed midway is taken up again by the next one.
       const keys = files.filter((f) => f !== MARKER_FILE).map((f) => objectKey(name, generation, f));
-      await this.deleteKeys([...keys, ...(markerText !== undefined ? [markerKey(name, generation)] : [])]);
+      await this.io.deleteKeys([...keys, ...(markerText !== undefined ? [markerKey(name, generation)] : [])]);
       removed.push(generation);
     }
     return removed;
@@ -219,9 +225,9 @@ export class ObjectStore implements HistoryStore {
 
   /** Deletes one generation: its manifest first (then no reader sees it), then everything under it. */
   private async remove(name: string, generation: string): Promise<void> {
-    await this.deleteKeys([manifestKey(name, generation)]);
-    const rest = await withRetries(`listing ${this.description}`, () => this.backend.list(generationPrefix(name, generation)));
-    await this.deleteKeys(rest.map((o) => o.key));
+    await this.io.deleteKeys([manifestKey(name, generation)]);
+    const rest = await this.io.list(generationPrefix(name, generation));
+    await this.io.deleteKeys(rest.map((o) => o.key));
   }
 
   // ---- helpers shared with Upload ----
@@ -232,43 +238,6 @@ export class ObjectStore implements HistoryStore {
 
   label(name: string, generation: string, file: string): string {
     return `${this.location(name, generation)}${file}`;
-  }
-
-  /** A small object's text, or undefined when there is none. */
-  async getText(key: string): Promise<string | undefined> {
-    return withRetries(`reading ${this.description}/${key}`, async () => {
-      let got;
-      try {
-        got = await this.backend.get(key);
-      } catch (err) {
-        if (err instanceof SnapshotError && err.kind === 'not-found') return undefined;
-        throw err;
-      }
-      if (got.size > MAX_SMALL_OBJECT) {
-        got.body.destroy();
-        throw new SnapshotError('corrupt', `${this.description}/${key}: is ${got.size} bytes, too big for what it should hold; the store holds something else there`);
-      }
-      const chunks: Buffer[] = [];
-      for await (const c of got.body as AsyncIterable<Buffer>) chunks.push(c);
-      const body = Buffer.concat(chunks);
-      if (body.length !== got.size) throw Object.assign(new Error(`the response ended at byte ${body.length} of ${got.size}`), { code: 'ECONNRESET' });
-      return body.toString('utf8');
-    });
-  }
-
-  async putSmall(key: string, text: string, opts: { ifNoneMatch?: boolean; signal?: AbortSignal } = {}): Promise<'ok' | 'exists'> {
-    const buf = Buffer.from(text);
-    return withRetries(`writing ${this.description}/${key}`, () => this.backend.put(key, { size: buf.length, open: () => Readable.from([buf]) }, opts), opts.signal);
-  }
-
-  async putFile(key: string, file: string, signal: AbortSignal): Promise<void> {
-    const { size } = await fsp.stat(file);
-    const body: ObjectBody = { size, open: () => createReadStream(file, { highWaterMark: 1 << 20 }) };
-    await withRetries(`uploading ${this.description}/${key}`, () => this.backend.put(key, body, { signal }), signal);
-  }
-
-  async deleteKeys(keys: readonly string[]): Promise<void> {
-    for (const key of keys) await withRetries(`deleting ${this.description}/${key}`, () => this.backend.delete(key));
   }
 
   private async privateDir(what: string): Promise<string> {
@@ -304,17 +273,17 @@ class Upload {
     for (const file of uploadedFiles(manifest, await exists(path.join(this.dir, VERIFICATION_FILE)))) {
       const key = objectKey(name, generation, file);
       this.uploaded.push(key);
-      await store.putFile(key, path.join(this.dir, file), this.signal);
+      await store.io.putFile(key, path.join(this.dir, file), this.signal);
     }
     const manifestText = await fsp.readFile(path.join(this.dir, MANIFEST_FILE), 'utf8');
     this.uploaded.push(manifestKey(name, generation));
-    const put = await store.putSmall(manifestKey(name, generation), manifestText, { ifNoneMatch: true, signal: this.signal });
+    const put = await store.io.putSmall(manifestKey(name, generation), manifestText, { ifNoneMatch: true, signal: this.signal });
     // 'exists' after a retry may be our own first attempt, which landed: then the text is ours.
-    if (put === 'exists' && (await store.getText(manifestKey(name, generation))) !== manifestText) {
+    if (put === 'exists' && (await store.io.getText(manifestKey(name, generation))) !== manifestText) {
       throw new SnapshotError('failed', `snapshot ${name}: another writer published generation ${generation} in ${store.description} first; nothing of this snapshot was kept`);
     }
     this.published = true;
-    await store.deleteKeys([markerKey(name, generation)]).catch(() => undefined);
+    await store.io.deleteKeys([markerKey(name, generation)]).catch(() => undefined);
     return { name, generation, location: store.location(name, generation) };
   }
 
@@ -327,10 +296,10 @@ class Upload {
     for (let i = 0; i < 100; i++) {
       const generation = i === 0 ? base : `${base}-${i}`;
       // Services that ignore If-None-Match (s3rver) are at least not raced by a writer seen here.
-      if ((await store.getText(manifestKey(name, generation))) !== undefined || (await store.getText(markerKey(name, generation))) !== undefined) continue;
+      if ((await store.io.getText(manifestKey(name, generation))) !== undefined || (await store.io.getText(markerKey(name, generation))) !== undefined) continue;
       this.uploaded.push(markerKey(name, generation));
-      const put = await store.putSmall(markerKey(name, generation), text, { ifNoneMatch: true, signal: this.signal });
-      if (put === 'ok' || (await store.getText(markerKey(name, generation))) === text) return generation;
+      const put = await store.io.putSmall(markerKey(name, generation), text, { ifNoneMatch: true, signal: this.signal });
+      if (put === 'ok' || (await store.io.getText(markerKey(name, generation))) === text) return generation;
       this.uploaded.pop();
     }
     throw new SnapshotError('failed', `snapshot ${name}: could not claim a generation id in ${store.description} (100 taken in one millisecond); retry`);
@@ -342,7 +311,7 @@ class Upload {
     const markers = this.uploaded.filter((k) => k.endsWith(`/${MARKER_FILE}`));
     const data = this.uploaded.filter((k) => !manifests.includes(k) && !markers.includes(k));
     // Manifest first (never a visible generation without its data), marker last (sweep finishes a killed discard).
-    await this.store.deleteKeys([...manifests, ...data, ...markers]).catch(() => undefined);
+    await this.store.io.deleteKeys([...manifests, ...data, ...markers]).catch(() => undefined);
   }
 }
 

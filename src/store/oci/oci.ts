@@ -185,11 +185,11 @@ export class OciStore implements HistoryStore {
         try {
           yield { file: d.file, source: reader };
         } finally {
-          reader.close();
+          await reader.close();
         }
       }
     };
-    return { name, generation: info.generation, snapshot: { manifest, label, files: files() }, close: async () => readers.forEach((r) => r.close()) };
+    return { name, generation: info.generation, snapshot: { manifest, label, files: files() }, close: async () => void (await Promise.all(readers.map((r) => r.close()))) };
   }
 
   /** A blob written to a file, resumed if the connection breaks, refused unless its sha256 is the digest. */
@@ -208,7 +208,7 @@ export class OciStore implements HistoryStore {
         await fh.write(buf, 0, n);
       }
     } finally {
-      reader.close();
+      await reader.close();
       await fh.close();
     }
     if (size !== layer.size || `sha256:${hash.digest('hex')}` !== layer.digest) {
@@ -228,7 +228,7 @@ export class OciStore implements HistoryStore {
         got += n;
       }
     } finally {
-      reader.close();
+      await reader.close();
     }
     if (`sha256:${createHash('sha256').update(buf).digest('hex')}` !== layer.digest) {
       throw corrupt(`${what}: the downloaded bytes do not match the layer's digest ${layer.digest}; the download or the stored blob is damaged, try again`);

@@ -1,5 +1,6 @@
 import { corrupt } from '../../engine/common/errors.ts';
 import type { ByteSource } from '../../engine/restore/zstd-restore.ts';
+import { ChunkReader } from '../chunk-reader.ts';
 
 /**
  * A tar archive read as it arrives (a seed streamed from GitHub's cache), one member at a time,
@@ -24,7 +25,7 @@ export async function* tarMembers(chunks: AsyncIterable<Buffer>, what: string): 
   let pax: Map<string, string> = new Map();
   let longName: string | undefined;
   for (let at = 0; ; ) {
-    const header = await input.exact(BLOCK);
+    const header = await input.exact(BLOCK, 'a tar header');
     if (!header) throw damaged(`it ends at byte ${at} without tar's end marker`);
     at += BLOCK;
     if (header.every((b) => b === 0)) {
@@ -38,7 +39,7 @@ export async function* tarMembers(chunks: AsyncIterable<Buffer>, what: string): 
     if (flag === 'x' || flag === 'g' || flag === 'L') {
       const size = own;
       const padded = Math.ceil(size / BLOCK) * BLOCK;
-      const body = await input.exact(padded);
+      const body = await input.exact(padded, 'a tar header');
       if (!body && padded > 0) throw damaged(`it ends inside a header at byte ${at}`);
       at += padded;
       const text = (body ?? Buffer.alloc(0)).subarray(0, size).toString('utf8');
@@ -69,67 +70,6 @@ export async function* tarMembers(chunks: AsyncIterable<Buffer>, what: string): 
     yield { name: name.replace(/\/+$/, ''), type: flag === '0' || flag === '\0' || flag === '7' ? 'file' : flag === '5' ? 'dir' : 'other', size, source };
     if (!(await input.skip(left + (padded - size)))) throw damaged(`it ends inside ${name}`);
     at += padded;
-  }
-}
-
-/** Pulls chunks as they are needed: reads are served from the chunk in hand. */
-class ChunkReader {
-  private chunk: Buffer = Buffer.alloc(0);
-  private ended = false;
-  private readonly it: AsyncIterator<Buffer>;
-  private readonly damaged: (where: string) => Error;
-
-  constructor(it: AsyncIterator<Buffer>, damaged: (where: string) => Error) {
-    this.it = it;
-    this.damaged = damaged;
-  }
-
-  /** Up to `length` bytes from the chunk in hand (the next one if it is used up); 0 at the end. */
-  async read(buf: Buffer, offset: number, length: number): Promise<number> {
-    if (!(await this.fill())) return 0;
-    const n = Math.min(length, this.chunk.length);
-    this.chunk.copy(buf, offset, 0, n);
-    this.chunk = this.chunk.subarray(n);
-    return n;
-  }
-
-  /** Exactly `n` bytes; undefined at a clean end (nothing read), TarDamaged part-way. */
-  async exact(n: number): Promise<Buffer | undefined> {
-    const out = Buffer.allocUnsafe(n);
-    let got = 0;
-    while (got < n) {
-      const k = await this.read(out, got, n - got);
-      if (k === 0) {
-        if (got === 0) return undefined;
-        throw this.damaged('it ends inside a tar header');
-      }
-      got += k;
-    }
-    return out;
-  }
-
-  /** false: the input ended first. */
-  async skip(n: number): Promise<boolean> {
-    while (n > 0) {
-      if (!(await this.fill())) return false;
-      const k = Math.min(n, this.chunk.length);
-      this.chunk = this.chunk.subarray(k);
-      n -= k;
-    }
-    return true;
-  }
-
-  private async fill(): Promise<boolean> {
-    while (this.chunk.length === 0) {
-      if (this.ended) return false;
-      const next = await this.it.next();
-      if (next.done) {
-        this.ended = true;
-        return false;
-      }
-      this.chunk = next.value;
-    }
-    return true;
   }
 }
 

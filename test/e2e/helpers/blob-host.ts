@@ -91,8 +91,14 @@ export function forwardTo(
   req.pipe(up);
 }
 
-/** An HTTP server on a free loopback port. A handler that fails answers 500 with a Twirp error body. */
-export async function serve(handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void): Promise<{ server: http.Server; url: string }> {
+/**
+ * An HTTP server on a free loopback port (of `host`: 127.0.0.2 and up give a service another
+ * origin, as GitHub's uploads and storage hosts are). A handler that fails answers 500 with a Twirp error body.
+ */
+export async function serve(
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void,
+  host = '127.0.0.1',
+): Promise<{ server: http.Server; url: string }> {
   const server = http.createServer((req, res) => {
     Promise.resolve()
       .then(() => handle(req, res))
@@ -101,8 +107,8 @@ export async function serve(handle: (req: http.IncomingMessage, res: http.Server
         res.end(JSON.stringify({ code: 'internal', msg: err.message }));
       });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  await new Promise<void>((r) => server.listen(0, host, r));
+  return { server, url: `http://${host}:${(server.address() as AddressInfo).port}` };
 }
 
 /** Stops servers, cutting their open connections (keep-alive ones would hold close() forever). */

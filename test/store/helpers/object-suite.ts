@@ -2,11 +2,23 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ACCOUNTS, CLI, START_BALANCE, bankTotal, makeBank, runCli, sha256File, tempDir, type CliResult } from '../../helpers/db.ts';
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { ACCOUNTS, CLI, ROOT, START_BALANCE, bankTotal, makeBank, runCli, sha256File, tempDir, type CliResult } from '../../helpers/db.ts';
 import { startCli, waitFor } from '../../helpers/history.ts';
 import { FaultProxy } from './fault-proxy.ts';
 
 const INVARIANT = ACCOUNTS * START_BALANCE;
+const MIGRATE = path.join(ROOT, 'test', 'e2e', 'helpers', 'migrate.ts');
+
+function userVersion(file: string): number {
+  const d = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return Number(d.pragma('user_version', { simple: true }));
+  } finally {
+    d.close();
+  }
+}
 
 /** A real object-store server the tests start once per file, as a backend's test file describes it. */
 export interface ObjectServer {
@@ -59,7 +71,7 @@ export function objectStoreSuite(label: string, start: () => Promise<ObjectServe
     const prefix = `t${process.pid}-${++prefixes}`;
     return { url: server.storeUrl(prefix), prefix };
   };
-  const cli = (args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> => runCli(args, { env: { ...server.env, ...env } as NodeJS.ProcessEnv });
+  const cli = (args: string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<CliResult> => runCli(args, { env: { ...server.env, ...env } as NodeJS.ProcessEnv, ...(cwd ? { cwd } : {}) });
   const list = async (store: string, name: string): Promise<string[]> => {
     const r = await cli(['list', '--store', store, '--name', name, '--json']);
     assert.equal(r.code, 0, r.stderr);
@@ -240,6 +252,32 @@ export function objectStoreSuite(label: string, start: () => Promise<ObjectServe
     assert.equal(damaged.stderr.trim().split('\n').length, 1, damaged.stderr);
     assert.equal(sha256File(target), before);
     proxy.reset();
+  });
+
+  test(`${label}: seed keeps its seeds in the store: a miss builds and saves, an exact hit restores without running, a partial hit migrates on top`, async (t) => {
+    const { url } = fresh();
+    const migrate = (version: number): string[] => [process.execPath, MIGRATE, 'data/app.db', String(version), '--log', 'migrations.log'];
+    const seed = async (key: string, command: string[], restoreKeys: string[] = []): Promise<{ w: string; out: { hit: string; matchedKey: string | null; ran: boolean; saved: { saved: boolean; location?: string } | null } }> => {
+      // A fresh workspace each time, as another machine would have.
+      const w = tempDir(t);
+      mkdirSync(path.join(w, 'data'));
+      const r = await cli(['seed', 'data/app.db', '--store', url, '--key', key, ...restoreKeys.flatMap((k) => ['--restore-key', k]), '--json', '--', ...command], {}, w);
+      assert.equal(r.code, 0, r.stderr);
+      return { w, out: JSON.parse(r.stdout) };
+    };
+    const ran = (w: string): string[] => (existsSync(path.join(w, 'migrations.log')) ? readFileSync(path.join(w, 'migrations.log'), 'utf8').trim().split('\n') : []);
+
+    const miss = await seed('seed-v2', migrate(2));
+    assert.deepEqual([miss.out.hit, miss.out.ran, miss.out.saved?.saved], ['miss', true, true]);
+    assert.match(miss.out.saved?.location ?? '', /\/\.seeds\//);
+    const exact = await seed('seed-v2', migrate(2));
+    assert.deepEqual([exact.out.hit, exact.out.ran], ['exact', false]);
+    assert.deepEqual(ran(exact.w), []);
+    assert.equal(userVersion(path.join(exact.w, 'data', 'app.db')), 2);
+    const partial = await seed('seed-v3', migrate(3), ['seed-']);
+    assert.deepEqual([partial.out.hit, partial.out.matchedKey, partial.out.ran, partial.out.saved?.saved], ['partial', 'seed-v2', true, true]);
+    assert.deepEqual(ran(partial.w), ['applied 3']);
+    assert.equal(userVersion(path.join(partial.w, 'data', 'app.db')), 3);
   });
 
   test(`${label}: wrong or missing credentials and a missing bucket: one line naming what to set, no secret shown`, async (t) => {

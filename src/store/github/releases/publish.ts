@@ -1,0 +1,328 @@
+import path from 'node:path';
+import { SnapshotError, badInput, oneLine } from '../../../engine/common/errors.ts';
+import { formatBytes } from '../../../engine/common/format.ts';
+import { MANIFEST_FILE, type Manifest, parseManifest } from '../../../engine/manifest/manifest.ts';
+import { promises as fsp } from 'node:fs';
+import {
+  type PlannedAsset,
+  contentTypeFor,
+  dataAssetName,
+  digestHex,
+  isSafeAssetName,
+  manifestAssetName,
+  partAssetName,
+  planRanges,
+  sha256Of,
+} from './assets.ts';
+import { type Asset, GitHubHttpError, type Release, type ReleasesClient, retryWait } from './client.ts';
+import { type ReleaseWords, describeReleaseError } from './errors.ts';
+import { assetChunks } from './read.ts';
+
+export interface PublishOptions {
+  tag: string;
+  /** Leave a release this call creates as a draft (a later step attaches more and publishes). */
+  draft: boolean;
+  /** Mark a release this call creates as a prerelease. */
+  prerelease: boolean;
+  /** Let the release become the repository's Latest; otherwise `make_latest: "false"` is sent. */
+  makeLatest: boolean;
+  /** Replace an asset of the same name with other content (never on an immutable release). */
+  overwrite: boolean;
+  /** The commit a new tag is made at when the release is published (the Action: GITHUB_SHA). */
+  targetCommitish?: string;
+  partSize: number;
+  words: ReleaseWords;
+  log: (line: string) => void;
+}
+
+export interface PublishedRelease {
+  release: Release;
+  /** The snapshot's assets, data first and the manifest last. */
+  assets: Asset[];
+  /** This call created the release (as a draft). */
+  created: boolean;
+  /** The release is published now (by this call or before it). */
+  published: boolean;
+  uploadedBytes: number;
+  skipped: number;
+}
+
+/**
+ * Attaches a snapshot directory to a release the way GitHub's immutable releases allow: to a
+ * published release only while it is mutable, otherwise to a draft (found by listing, since a
+ * draft is invisible by tag, or created), with every asset checked against GitHub's digest before
+ * a draft this call created is published. The manifest goes last: its presence means the snapshot
+ * is whole. A re-run finds its assets already there and uploads nothing again.
+ */
+export async function publishSnapshot(client: ReleasesClient, dir: string, manifest: Manifest, opts: PublishOptions): Promise<PublishedRelease> {
+  const planned = await planAssets(dir, manifest, opts.partSize);
+  for (let round = 1; ; round++) {
+    const { release, created } = await resolveRelease(client, opts);
+    try {
+      return await attach(client, release, created, planned, opts);
+    } catch (err) {
+      // Another job published the tag first (from its own draft) or removed the draft we took:
+      // the assets go to whichever release now holds the tag.
+      if (round < 3 && err instanceof Moved) {
+        opts.log(`release ${opts.tag}: ${err.message}; attaching to the release that now holds the tag`);
+        if (created) await client.deleteRelease(release.id);
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+class Moved extends Error {}
+
+async function planAssets(dir: string, manifest: Manifest, partSize: number): Promise<PlannedAsset[]> {
+  const out: PlannedAsset[] = [];
+  for (const e of manifest.databases) {
+    const file = path.join(dir, e.file);
+    const base = dataAssetName(manifest.name, e.file);
+    const ranges = await planRanges(file, e.storedSize, e.compression, partSize);
+    for (const [i, r] of ranges.entries()) {
+      out.push({
+        name: ranges.length === 1 ? base : partAssetName(base, i),
+        file,
+        ...r,
+        sha256: ranges.length === 1 ? e.storedSha256 : await sha256Of(file, r.start, r.size),
+        contentType: contentTypeFor(e.compression),
+      });
+    }
+  }
+  const manifestFile = path.join(dir, MANIFEST_FILE);
+  const { size } = await fsp.stat(manifestFile);
+  out.push({ name: manifestAssetName(manifest.name), file: manifestFile, start: 0, size, sha256: await sha256Of(manifestFile, 0, size), contentType: contentTypeFor('manifest') });
+  const seen = new Set<string>();
+  for (const a of out) {
+    if (!isSafeAssetName(a.name)) throw badInput(`name: "${manifest.name}" makes the asset name ${a.name}, which GitHub would rename; use letters, digits, "_" and "-" around the dots`);
+    if (seen.has(a.name)) throw badInput(`name: two files of snapshot "${manifest.name}" would share the asset name ${a.name}; rename one database`);
+    seen.add(a.name);
+  }
+  return out;
+}
+
+/** The release for the tag: published (if mutable), else the oldest draft, else a new draft. */
+async function resolveRelease(client: ReleasesClient, opts: PublishOptions): Promise<{ release: Release; created: boolean }> {
+  const { tag, words } = opts;
+  for (let attempt = 1; ; attempt++) {
+    const published = await client.releaseByTag(tag).catch((err: unknown) => {
+      throw describeReleaseError(err, `reading release ${tag}`, client.repoName, words);
+    });
+    if (published) {
+      if (published.immutable) throw immutableRefused(tag, client.repoName, words);
+      opts.log(`release ${tag}: published release id ${published.id} (${published.html_url}), mutable: attaching to it`);
+      return { release: published, created: false };
+    }
+    const drafts = await draftsOf(client, tag, words);
+    if (drafts[0]) {
+      opts.log(`release ${tag}: draft release id ${drafts[0].id} exists for this tag: attaching to it, not creating another${drafts.length > 1 ? ` (${drafts.length} drafts carry the tag; the oldest is used)` : ''}`);
+      return { release: drafts[0], created: false };
+    }
+    let mine: Release;
+    try {
+      mine = await client.createRelease({
+        tag_name: tag,
+        name: tag,
+        draft: true,
+        prerelease: opts.prerelease,
+        make_latest: 'false',
+        ...(opts.targetCommitish ? { target_commitish: opts.targetCommitish } : {}),
+      });
+    } catch (err) {
+      // A published release took the tag since we looked: go round and attach to it.
+      if (err instanceof GitHubHttpError && err.status === 422 && /immutable/i.test(err.body)) throw immutableRefused(tag, client.repoName, words);
+      if (attempt < 3 && err instanceof GitHubHttpError && err.status === 422 && err.codes.includes('already_exists:tag_name')) continue;
+      throw describeReleaseError(err, `creating a draft release for ${tag}`, client.repoName, words);
+    }
+    // Two jobs that both found nothing each made a draft: the oldest is kept, the others deleted
+    // by their makers (empty, so nothing is lost), and everyone attaches to the oldest.
+    const oldest = (await draftsOf(client, tag, words))[0];
+    if (oldest && oldest.id < mine.id) {
+      await client.deleteRelease(mine.id);
+      opts.log(`release ${tag}: another job created draft id ${oldest.id} for this tag at the same time: deleted ours (id ${mine.id}) and attaching to that one`);
+      return { release: oldest, created: false };
+    }
+    opts.log(`release ${tag}: created draft release id ${mine.id} (make_latest: false)`);
+    return { release: mine, created: true };
+  }
+}
+
+async function draftsOf(client: ReleasesClient, tag: string, words: ReleaseWords): Promise<Release[]> {
+  const all = await client.releases().catch((err: unknown) => {
+    throw describeReleaseError(err, `listing the releases`, client.repoName, words);
+  });
+  return all.filter((r) => r.draft && r.tag_name === tag).sort((a, b) => a.id - b.id);
+}
+
+async function attach(client: ReleasesClient, release: Release, created: boolean, planned: PlannedAsset[], opts: PublishOptions): Promise<PublishedRelease> {
+  const tag = opts.tag;
+  const where = `release ${tag} (id ${release.id})`;
+  let existing = await listAssets(client, release, opts);
+  if (existing.length + planned.length > 1000) {
+    const missing = planned.filter((p) => !existing.some((a) => a.name === p.name)).length;
+    if (existing.length + missing > 1000) {
+      throw badInput(`release: ${where} holds ${existing.length} assets and GitHub allows 1000; this snapshot needs ${missing} more; delete old assets or use another tag`);
+    }
+  }
+  const assets: Asset[] = [];
+  /** What each asset must be when listed at the end: ours, or the earlier manifest of the same snapshot. */
+  const expected = new Map(planned.map((p) => [p.name, { size: p.size, sha256: p.sha256 }]));
+  let uploadedBytes = 0;
+  let skipped = 0;
+  for (const p of planned) {
+    const there = existing.find((a) => a.name === p.name);
+    if (there && sameContent(there, p)) {
+      opts.log(`  ${p.name}: already attached with the same size and digest (a re-run): kept`);
+      assets.push(there);
+      skipped++;
+      continue;
+    }
+    // A re-run's manifest differs from the first run's only in times when its databases are the
+    // same bytes: that snapshot is attached already, and its manifest stands.
+    if (there && p === planned.at(-1) && (await sameSnapshot(client, there, p, opts))) {
+      opts.log(`  ${p.name}: the same snapshot is attached already (same databases, same checksums; taken earlier): kept`);
+      expected.set(p.name, { size: there.size, sha256: digestHex(there.digest) ?? '' });
+      assets.push(there);
+      skipped++;
+      continue;
+    }
+    if (there && there.state === 'uploaded') {
+      if (!opts.overwrite) {
+        throw badInput(`${opts.words.release}: ${where} already has an asset ${p.name} with other content (${formatBytes(there.size)}, ${there.digest ?? 'no digest'}); set ${opts.words.overwrite} to replace it, or choose another name`);
+      }
+      opts.log(`  ${p.name}: replacing the asset already there (${opts.words.overwrite})`);
+    }
+    if (there) await client.deleteAsset(there.id);
+    const asset = await upload(client, release, p, opts);
+    assets.push(asset);
+    uploadedBytes += p.size;
+    existing = existing.filter((a) => a.name !== p.name);
+  }
+  await checkAll(client, release, expected, opts);
+  let final = release;
+  let published = !release.draft;
+  if (release.draft && created && !opts.draft) {
+    try {
+      final = await client.updateRelease(release.id, { draft: false, make_latest: opts.makeLatest ? 'true' : 'false' });
+    } catch (err) {
+      if (err instanceof GitHubHttpError && err.status === 422 && /already_exists|tag_name/i.test(err.body)) throw new Moved('another job published a release with this tag first');
+      throw describeReleaseError(err, `publishing ${where}`, client.repoName, opts.words);
+    }
+    published = true;
+    opts.log(`release ${tag}: published (make_latest: ${opts.makeLatest ? 'true' : 'false'}) at ${final.html_url}`);
+  } else if (release.draft) {
+    opts.log(`release ${tag}: left as a draft (${created ? opts.words.draft : 'another step created it; that step publishes it'})`);
+  } else if (opts.makeLatest) {
+    final = await client.updateRelease(release.id, { make_latest: 'true' });
+  }
+  // Download URLs name the tag only once the release is published: report them as they are now.
+  const now = final === release ? assets : await listAssets(client, final, opts);
+  const ordered = planned.map((p) => now.find((a) => a.name === p.name) ?? (assets.find((a) => a.name === p.name) as Asset));
+  return { release: final, assets: ordered, created, published, uploadedBytes, skipped };
+}
+
+async function listAssets(client: ReleasesClient, release: Release, opts: PublishOptions): Promise<Asset[]> {
+  try {
+    return await client.assets(release.id);
+  } catch (err) {
+    if (err instanceof GitHubHttpError && err.status === 404) throw new Moved(`release id ${release.id} is gone`);
+    throw describeReleaseError(err, `listing the assets of release ${opts.tag}`, client.repoName, opts.words);
+  }
+}
+
+/** The manifest asset there lists the same stored files, sizes and sha256s as ours. */
+async function sameSnapshot(client: ReleasesClient, there: Asset, p: PlannedAsset, opts: PublishOptions): Promise<boolean> {
+  if (there.state !== 'uploaded' || there.size > 16 << 20) return false;
+  try {
+    const chunks: Buffer[] = [];
+    for await (const c of assetChunks(client, there, opts.words)) chunks.push(c);
+    const theirs = parseManifest(Buffer.concat(chunks).toString('utf8'), there.name);
+    const ours = parseManifest(await fsp.readFile(p.file, 'utf8'), p.file);
+    const key = (m: Manifest): string => JSON.stringify(m.databases.map((e) => [e.name, e.file, e.storedSize, e.storedSha256]));
+    return theirs.name === ours.name && key(theirs) === key(ours);
+  } catch {
+    // Not a manifest we can read: it is other content, which overwrite decides on.
+    return false;
+  }
+}
+
+function sameContent(a: Asset, p: PlannedAsset): boolean {
+  return a.state === 'uploaded' && a.size === p.size && digestHex(a.digest) === p.sha256;
+}
+
+/**
+ * One asset, retried on 5xx, rate limits and dropped connections. A failed upload may have left
+ * a `starter` asset holding the name (a blind retry would get `already_exists`) or may in fact have
+ * completed: after each failure the asset list decides between keeping, deleting and uploading again.
+ */
+async function upload(client: ReleasesClient, release: Release, p: PlannedAsset, opts: PublishOptions): Promise<Asset> {
+  const what = `uploading ${p.name} (${formatBytes(p.size)})`;
+  const attempts = 5;
+  for (let n = 1; ; n++) {
+    let failure: unknown;
+    try {
+      const asset = await client.uploadOnce(release, p.name, p.file, p, p.contentType);
+      if (asset.name !== p.name) {
+        await client.deleteAsset(asset.id);
+        throw new SnapshotError('failed', `${what}: GitHub stored it as ${asset.name}; report this as a bug of sqlite-snapshot`);
+      }
+      const digest = digestHex(asset.digest);
+      if (asset.size === p.size && (digest === undefined || digest === p.sha256)) {
+        opts.log(`  ${p.name}: uploaded, ${formatBytes(p.size)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
+        return asset;
+      }
+      await client.deleteAsset(asset.id);
+      failure = new GitHubHttpError(502, '', `GitHub stored ${asset.size} bytes with digest ${asset.digest ?? 'none'}, not ours`);
+    } catch (err) {
+      failure = err;
+    }
+    if (failure instanceof GitHubHttpError && failure.status === 422 && /immutable/i.test(failure.body)) throw immutableRefused(opts.tag, client.repoName, opts.words);
+    if (failure instanceof GitHubHttpError && failure.status === 404) throw new Moved(`release id ${release.id} is gone`);
+    const taken = failure instanceof GitHubHttpError && failure.status === 422 && failure.codes.includes('already_exists:name');
+    const wait = taken ? 0 : retryWait(failure, n, { attempts, baseDelayMs: 1000, maxWaitMs: 120_000 });
+    if (wait === undefined || n >= attempts) throw describeReleaseError(failure, what, client.repoName, opts.words);
+    opts.log(`  ${p.name}: ${failureText(failure)}; checking the release's assets, then trying again${wait ? ` in ${(wait / 1000).toFixed(1)} s` : ''} (attempt ${n + 1} of ${attempts})`);
+    if (wait) await new Promise((r) => setTimeout(r, wait));
+    const there = (await listAssets(client, release, opts)).find((a) => a.name === p.name);
+    if (there && sameContent(there, p)) {
+      opts.log(`  ${p.name}: the interrupted upload had completed (state uploaded, digest matches): kept`);
+      return there;
+    }
+    if (there) {
+      if (there.state === 'uploaded' && !taken) {
+        // Not ours: another job attached different bytes under the name meanwhile.
+        if (!opts.overwrite) throw badInput(`${opts.words.release}: release ${opts.tag} got another asset ${p.name} while this one uploaded; set ${opts.words.overwrite} to replace it, or choose another name`);
+      }
+      opts.log(`  ${p.name}: deleting the ${there.state} asset the failed upload left (id ${there.id})`);
+      await client.deleteAsset(there.id);
+    }
+  }
+}
+
+function failureText(err: unknown): string {
+  if (err instanceof GitHubHttpError) return `GitHub answered ${err.status}${err.githubMessage ? ` (${err.githubMessage})` : ''}`;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return `the upload failed (${code ?? oneLine(err)})`;
+}
+
+/** Every asset as GitHub now lists it: state `uploaded`, the size and GitHub's digest expected. */
+async function checkAll(client: ReleasesClient, release: Release, expected: Map<string, { size: number; sha256: string }>, opts: PublishOptions): Promise<void> {
+  const listed = await listAssets(client, release, opts);
+  for (const [name, want] of expected) {
+    const a = listed.find((x) => x.name === name);
+    const digest = digestHex(a?.digest);
+    // GitHub Enterprise Server versions without digests: size and state are all there is to check.
+    if (a && a.state === 'uploaded' && a.size === want.size && (digest === undefined || digest === want.sha256)) continue;
+    const found = a ? `${a.state}, ${a.size} bytes, ${a.digest ?? 'no digest'}` : 'missing';
+    throw new SnapshotError('failed', `release ${opts.tag}: asset ${name} is ${found} after the upload, expected uploaded, ${want.size} bytes, sha256:${want.sha256}; retry the job`);
+  }
+  opts.log(`release ${opts.tag}: all ${expected.size} assets checked (state uploaded, size and GitHub's sha256 digest equal to ours)`);
+}
+
+function immutableRefused(tag: string, repo: string, words: ReleaseWords): SnapshotError {
+  return badInput(
+    `${words.release}: ${tag} in ${repo} is a published immutable release, and GitHub accepts no new assets on one; attach the snapshot while the release is a draft: run this step before the release is published (${words.draft} here, and publish in a later step)`,
+  );
+}

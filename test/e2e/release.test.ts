@@ -1,0 +1,324 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, sha256File, startWriter } from '../helpers/db.ts';
+import type { Run } from './helpers/artifact-service.ts';
+import { ReleaseService, type Release } from './helpers/release-service.ts';
+import { assertBundlesBuilt, type Entry, type Job, type StepResult } from './helpers/runner.ts';
+import { Steps, failed, leftovers, marker, ok, smallDb, type SignedService } from './helpers/steps.ts';
+
+/**
+ * The snapshot and restore actions with `release:`, through the committed dist/ bundles, against
+ * an emulator of GitHub's Releases API (three hosts: API, uploads, signed storage).
+ */
+const steps = new Steps();
+let rel: ReleaseService;
+let runs = 1000;
+
+before(async () => {
+  assertBundlesBuilt();
+  rel = await ReleaseService.start();
+});
+after(async () => {
+  await rel.close();
+  await steps.cleanup();
+});
+
+function newRun(repo: string): Run {
+  return { id: runs++, backendId: randomUUID(), repo, branch: 'main', status: 'in_progress', conclusion: null, headRepo: repo, workflow: 'release.yml', event: 'push' };
+}
+
+/** The repository, and what a job's github.token is there: contents write unless said otherwise. */
+function repo(name: string, opts: { private?: boolean; immutableReleases?: boolean } = {}): { name: string; svc: SignedService } {
+  rel.addRepo(name, opts);
+  return { name, svc: service(rel.token(name, 'write')) };
+}
+
+function service(token: string): SignedService {
+  return {
+    ...rel.service(token),
+    get signatures(): string[] {
+      return [...rel.signatures];
+    },
+  };
+}
+
+async function step(svc: SignedService, j: Job, entry: Entry, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<StepResult> {
+  return steps.step(svc, j, entry, inputs, env);
+}
+
+const byTag = (name: string, tag: string): Release[] => rel.releases(name).filter((r) => r.tag_name === tag);
+const oneRelease = (name: string, tag: string): Release => {
+  const found = byTag(name, tag);
+  assert.equal(found.length, 1, `one release for ${tag}, got ${found.length}`);
+  return found[0] as Release;
+};
+const assetNames = (r: Release): string[] => r.assets.map((a) => a.name).sort();
+const uploads = (): string[] => rel.requests.filter((q) => q.server === 'uploads' && q.method === 'POST').map((q) => new URL(q.path, 'http://x').searchParams.get('name') ?? '');
+
+/** A job whose workspace holds data/app.db with this marker (user_version). */
+async function jobWithDb(name: string, mark: number, rows = 50): Promise<Job> {
+  const j = await steps.job(newRun(name));
+  smallDb(path.join(j.workspace, 'data', 'app.db'), mark, rows);
+  return j;
+}
+
+describe('snapshot action → release assets → restore action', () => {
+  test('a new tag: draft created, assets checked, published without becoming Latest; restored by tag and by latest under a live writer', async () => {
+    const { name, svc } = repo('octo/app');
+    const v1 = rel.createRelease(name, { tag: 'v1.0.0', createdAt: '2026-01-01T00:00:00Z' });
+    assert.equal(rel.latestReleaseId(name), v1.id);
+
+    const a = await steps.job(newRun(name));
+    const src = path.join(a.workspace, 'data', 'bank.db');
+    mkdirSync(path.dirname(src));
+    makeBank(src, { fillerRows: 4000 });
+    const writer = await startWriter(src, ['--checkpoint-truncate-every', '200']);
+    let snap: StepResult;
+    try {
+      snap = ok(await step(svc, a, 'snapshot', { path: 'data/*.db', name: 'app-db', release: 'v1.1.0', method: 'vacuum', 'compression-level': '19', verify: 'full' }));
+    } finally {
+      const w = await writer.stop();
+      assert.ok(w.transactions > 0, 'the writer committed while the snapshot ran');
+    }
+    const r = oneRelease(name, 'v1.1.0');
+    assert.equal(r.draft, false, 'published');
+    assert.deepEqual(assetNames(r), ['app-db.bank.db.zst', 'app-db.manifest.json']);
+    assert.ok(r.assets.every((x) => x.state === 'uploaded' && /^sha256:[0-9a-f]{64}$/.test(x.digest ?? '')));
+    assert.equal(uploads().at(-1), 'app-db.manifest.json', 'the manifest is uploaded last');
+    assert.equal(rel.latestReleaseId(name), v1.id, "the repository's Latest is unchanged");
+
+    // The draft flow, with make_latest "false" on create and on publish.
+    const calls = rel.requests.filter((q) => q.server === 'api' && (q.method === 'POST' || q.method === 'PATCH') && /\/releases(\/\d+)?$/.test(q.path));
+    const create = calls.find((q) => q.method === 'POST')?.body as Record<string, unknown>;
+    const publish = calls.find((q) => q.method === 'PATCH')?.body as Record<string, unknown>;
+    assert.deepEqual([create['draft'], create['make_latest'], create['tag_name']], [true, 'false', 'v1.1.0']);
+    assert.deepEqual([publish['draft'], publish['make_latest']], [false, 'false']);
+
+    // Outputs and log.
+    assert.equal(snap.outputs['release-id'], String(r.id));
+    assert.equal(snap.outputs['release-url'], r.html_url);
+    const ids = (snap.outputs['asset-ids'] ?? '').split('\n');
+    assert.equal(ids.length, 2);
+    assert.equal(ids[1], String(r.assets.find((x) => x.name === 'app-db.manifest.json')?.id), 'the manifest is the last asset');
+    assert.match(snap.outputs['asset-urls'] ?? '', /releases\/download\/v1\.1\.0\/app-db\.bank\.db\.zst/);
+    assert.match(snap.stdout, /release v1\.1\.0: created draft release id \d+ \(make_latest: false\)/);
+    assert.match(snap.stdout, /release v1\.1\.0: all 2 assets checked \(state uploaded, size and GitHub's sha256 digest equal to ours\)/);
+    assert.match(snap.stdout, /release v1\.1\.0: published \(make_latest: false\)/);
+    assert.match(snap.stdout, /octo\/app is public: once the release is published, anyone can download its assets/);
+    assert.deepEqual(leftovers(a), []);
+
+    // Job B restores by tag over a stale WAL, then by latest.
+    const b = await steps.job(newRun(name));
+    const target = path.join(b.workspace, 'db', 'app.db');
+    mkdirSync(path.dirname(target));
+    makeBank(target, { walTransfers: 40 });
+    const before = rel.requests.length;
+    const rest = ok(await step(svc, b, 'restore', { name: 'app-db', release: 'v1.1.0', path: 'db/app.db' }));
+    assert.equal(rest.outputs['restored'], 'true');
+    assert.equal(rest.outputs['release'], 'v1.1.0');
+    assert.equal(existsSync(`${target}-wal`), false, 'stale WAL removed');
+    assert.deepEqual(bankTotal(target), { total: ACCOUNTS * START_BALANCE, accounts: ACCOUNTS, integrity: 'ok' });
+    assert.match(rest.stdout, /release v1\.1\.0: id \d+, published .*, not a prerelease/);
+    assert.match(rest.stdout, /downloaded and decoded as it arrived/);
+    const storage = rel.requests.slice(before).filter((q) => q.server === 'storage');
+    assert.ok(storage.length >= 2, 'the bytes came from signed storage');
+    assert.ok(storage.every((q) => !q.auth && q.status === 200), 'no token was sent to the signed storage');
+
+    const c = await steps.job(newRun(name));
+    const latest = ok(await step(svc, c, 'restore', { name: 'app-db', release: 'latest', path: 'app.db' }));
+    assert.equal(latest.outputs['release'], 'v1.1.0');
+    assert.equal(sha256File(path.join(c.workspace, 'app.db')), sha256File(target));
+  });
+
+  test('latest: by publish time, past a newer prerelease, a newer draft and a newer release without this name', async () => {
+    const { name, svc } = repo('octo/latest');
+    const publish = async (tag: string, mark: number, inputs: Record<string, string> = {}): Promise<void> => {
+      const j = await jobWithDb(name, mark);
+      ok(await step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: tag, ...inputs }));
+    };
+    // v1.9.0's commit is newer than v2.0.0's, so GitHub lists it first (by created_at), yet
+    // v2.0.0 was published later: latest means the later publish.
+    rel.setCommitDate(name, 'v1.9.0', '2026-12-01T00:00:00Z');
+    rel.setCommitDate(name, 'v2.0.0', '2026-06-01T00:00:00Z');
+    await publish('v1.9.0', 19);
+    await publish('v2.0.0', 20);
+    await publish('v2.1.0-rc1', 21, { prerelease: 'true' });
+    await publish('v2.2.0', 22, { draft: 'true' });
+    const other = await jobWithDb(name, 99);
+    ok(await step(svc, other, 'snapshot', { path: 'data/app.db', name: 'other-db', release: 'v2.0.1' }));
+    assert.equal(oneRelease(name, 'v2.2.0').draft, true, 'draft: true left the release a draft');
+    assert.equal(oneRelease(name, 'v2.1.0-rc1').prerelease, true);
+
+    const j = await steps.job(newRun(name));
+    const r = ok(await step(svc, j, 'restore', { name: 'app-db', release: 'latest', path: 'app.db' }));
+    assert.equal(marker(path.join(j.workspace, 'app.db')), 20);
+    assert.equal(r.outputs['release'], 'v2.0.0');
+    assert.match(r.stdout, /release latest: v2\.0\.0, id \d+, published [^,]+, not a prerelease: the newest published release with snapshot "app-db"; passed over, newer: v2\.0\.1 \(no snapshot named "app-db"\), v2\.1\.0-rc1 \(a prerelease; set prereleases: true to take prereleases\); drafts are never taken \(1 seen\)/);
+
+    const k = await steps.job(newRun(name));
+    const pre = ok(await step(svc, k, 'restore', { name: 'app-db', release: 'latest', prereleases: 'true', path: 'app.db' }));
+    assert.equal(marker(path.join(k.workspace, 'app.db')), 21);
+    assert.equal(pre.outputs['release'], 'v2.1.0-rc1');
+  });
+
+  test('immutable releases: the draft flow publishes; a published immutable release is refused with the fix; Latest unchanged', async () => {
+    const { name, svc } = repo('octo/frozen', { immutableReleases: true });
+    const v1 = rel.createRelease(name, { tag: 'v1.0.0' });
+    const j = await jobWithDb(name, 1);
+    ok(await step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v3.0.0' }));
+    const r = oneRelease(name, 'v3.0.0');
+    assert.deepEqual([r.draft, r.immutable], [false, true], 'published, and frozen by the repository setting');
+    assert.deepEqual(assetNames(r), ['app-db.app.db.zst', 'app-db.manifest.json']);
+    assert.equal(rel.latestReleaseId(name), v1.id);
+
+    const k = await jobWithDb(name, 2);
+    const refused = await step(svc, k, 'snapshot', { path: 'data/app.db', name: 'more-db', release: 'v3.0.0' });
+    failed(refused, /^release: v3\.0\.0 in octo\/frozen is a published immutable release, and GitHub accepts no new assets on one; attach the snapshot while the release is a draft: run this step before the release is published \(draft: true here, and publish in a later step\)$/);
+    assert.deepEqual(assetNames(oneRelease(name, 'v3.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json'], 'nothing was added');
+    assert.deepEqual(leftovers(k), []);
+  });
+
+  test('a draft made by an earlier step is used, not duplicated, and left for that step to publish', async () => {
+    const { name, svc } = repo('octo/drafty');
+    const draft = rel.createRelease(name, { tag: 'v4.0.0', draft: true });
+    const j = await jobWithDb(name, 4);
+    const r = ok(await step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v4.0.0' }));
+    const found = byTag(name, 'v4.0.0');
+    assert.equal(found.length, 1, 'no second draft');
+    assert.equal(found[0]?.id, draft.id);
+    assert.equal(found[0]?.draft, true, 'still a draft');
+    assert.match(r.stdout, new RegExp(`release v4\\.0\\.0: draft release id ${draft.id} exists for this tag: attaching to it, not creating another`));
+    assert.match(r.stdout, /left as a draft \(another step created it; that step publishes it\)/);
+
+    // A restore by tag finds the draft by listing (the token has push access).
+    const k = await steps.job(newRun(name));
+    ok(await step(svc, k, 'restore', { name: 'app-db', release: 'v4.0.0', path: 'x.db' }));
+    assert.equal(marker(path.join(k.workspace, 'x.db')), 4);
+  });
+
+  test('two jobs of a matrix snapshot to one new tag at once: one release with both snapshots, no stray draft', async () => {
+    const { name, svc } = repo('octo/race');
+    const jobs = await Promise.all([1, 2, 3].map((m) => jobWithDb(name, m)));
+    const results = await Promise.all(jobs.map((j, i) => step(svc, j, 'snapshot', { path: 'data/app.db', name: `db-${i + 1}`, release: 'v5.0.0' })));
+    for (const r of results) ok(r);
+    const r = oneRelease(name, 'v5.0.0');
+    assert.equal(r.draft, false);
+    assert.deepEqual(
+      assetNames(r).filter((n) => n.endsWith('.manifest.json')),
+      ['db-1.manifest.json', 'db-2.manifest.json', 'db-3.manifest.json'],
+    );
+    assert.deepEqual(rel.releases(name).filter((x) => x.draft), [], 'no stray drafts');
+  });
+
+  test('upload faults: a 502 that leaves a starter asset, a reset mid-upload and a 429 are retried; a re-run uploads nothing; other content needs overwrite', async () => {
+    const { name, svc } = repo('octo/faults');
+    rel.fault({ on: 'upload', kind: '502-starter', match: 'app-db.app.db.zst' });
+    rel.fault({ on: 'upload', kind: 'reset', match: 'app-db.manifest.json' });
+    rel.fault({ on: 'upload', kind: '429', match: 'app-db.manifest.json' });
+    const j = await jobWithDb(name, 6, 3000);
+    const r = ok(await step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v6.0.0' }));
+    assert.equal(rel.pendingFaults, 0, 'every fault fired');
+    assert.match(r.stdout, /app-db\.app\.db\.zst: GitHub answered 502/);
+    assert.match(r.stdout, /deleting the starter asset the failed upload left/);
+    assert.match(r.stdout, /app-db\.manifest\.json: GitHub answered 429.*trying again in 1\.0 s/);
+    const first = oneRelease(name, 'v6.0.0');
+    assert.deepEqual(assetNames(first), ['app-db.app.db.zst', 'app-db.manifest.json']);
+    assert.ok(first.assets.every((a) => a.state === 'uploaded'));
+
+    // The same job run again: the same database makes the same stored bytes, which are kept, and
+    // the manifest (which differs only in times) stands; nothing is sent.
+    const before = uploads().length;
+    const rerun = ok(await step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v6.0.0' }));
+    assert.match(rerun.stdout, /app-db\.app\.db\.zst: already attached with the same size and digest \(a re-run\): kept/);
+    assert.match(rerun.stdout, /app-db\.manifest\.json: the same snapshot is attached already/);
+    assert.equal(uploads().length, before, 'the re-run uploaded nothing');
+
+    // Other content under the same name: refused without overwrite, replaced with it.
+    for (const f of ['', '-wal', '-shm']) rmSync(path.join(j.workspace, 'data', `app.db${f}`), { force: true });
+    smallDb(path.join(j.workspace, 'data', 'app.db'), 66, 10);
+    const clash = await step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v6.0.0' });
+    failed(clash, /^release: release v6\.0\.0 \(id \d+\) already has an asset app-db\.app\.db\.zst with other content .*; set overwrite: true to replace it, or choose another name$/);
+    ok(await step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v6.0.0', overwrite: 'true' }));
+    const k = await steps.job(newRun(name));
+    ok(await step(svc, k, 'restore', { name: 'app-db', release: 'v6.0.0', path: 'x.db' }));
+    assert.equal(marker(path.join(k.workspace, 'x.db')), 66);
+  });
+
+  test('download checks: a byte flipped once is fetched again; twice, or a digest that differs, is refused with the target untouched', async () => {
+    const { name, svc } = repo('octo/damage');
+    const j = await jobWithDb(name, 7, 2000);
+    ok(await step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v7.0.0' }));
+    const k = await steps.job(newRun(name));
+    const target = path.join(k.workspace, 'x.db');
+    smallDb(target, 1);
+    const original = sha256File(target);
+
+    rel.fault({ on: 'download', kind: 'flip-byte', match: 'app-db.app.db.zst' });
+    const once = ok(await step(svc, k, 'restore', { name: 'app-db', release: 'v7.0.0', path: 'x.db' }));
+    assert.match(once.stdout, /GitHub's digest says [0-9a-f]{64}; it was damaged on the way or the asset was changed; downloading once more/);
+    assert.equal(marker(target), 7);
+
+    smallDb(path.join(k.workspace, 'y.db'), 2);
+    const before = sha256File(path.join(k.workspace, 'y.db'));
+    rel.fault({ on: 'download', kind: 'flip-byte', match: 'app-db.app.db.zst', times: 2 });
+    const twice = await step(svc, k, 'restore', { name: 'app-db', release: 'v7.0.0', path: 'y.db' });
+    failed(twice, /asset app-db\.app\.db\.zst: the download's sha256 is .* \(twice; the asset itself is damaged: publish the snapshot again\)/);
+    assert.equal(sha256File(path.join(k.workspace, 'y.db')), before, 'the target is untouched');
+
+    const data = oneRelease(name, 'v7.0.0').assets.find((a) => a.name === 'app-db.app.db.zst');
+    rel.setAssetDigest(name, data?.id as number, `sha256:${'0'.repeat(64)}`);
+    const digest = await step(svc, k, 'restore', { name: 'app-db', release: 'v7.0.0', path: 'y.db' });
+    failed(digest, /GitHub's digest says 0{64}/);
+    assert.equal(sha256File(path.join(k.workspace, 'y.db')), before, 'the target is untouched');
+    assert.deepEqual(leftovers(k), []);
+    void original;
+  });
+
+  test('a stored file over the part size is split at zstd frame boundaries; each part decodes alone, restore joins them', async () => {
+    const { name, svc } = repo('octo/parts');
+    const j = await steps.job(newRun(name));
+    mkdirSync(path.join(j.workspace, 'data'));
+    // Random blobs do not compress: 24 MiB of database is three 8 MiB frames of about 8 MiB each.
+    const db = new Database(path.join(j.workspace, 'data', 'big.db'));
+    db.exec('CREATE TABLE b(x BLOB)');
+    const ins = db.prepare('INSERT INTO b VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 6000; i++) ins.run(randomBytes(4000));
+    })();
+    db.close();
+    const part = 9 << 20;
+    const r = ok(await step(svc, j, 'snapshot', { path: 'data/big.db', name: 'big', release: 'v8.0.0', 'raw-sha256': 'true' }, { SQLITE_SNAPSHOT_RELEASE_PART_SIZE: String(part) }));
+    const manifest = JSON.parse(r.outputs['manifest'] ?? '{}') as { databases: { storedSize: number; rawSha256: string }[] };
+    const stored = manifest.databases[0]?.storedSize ?? 0;
+    assert.ok(stored > 2 * part, `stored ${stored} bytes: enough for three parts`);
+    const assets = oneRelease(name, 'v8.0.0').assets.filter((a) => a.name.startsWith('big.big.db.zst.part')).sort((a, b) => (a.name < b.name ? -1 : 1));
+    assert.ok(assets.length >= 3, `${assets.length} parts`);
+    assert.deepEqual(assets.map((a) => a.name).slice(0, 3), ['big.big.db.zst.part001', 'big.big.db.zst.part002', 'big.big.db.zst.part003']);
+    assert.equal(assets.reduce((n, a) => n + a.size, 0), stored);
+    for (const a of assets) {
+      assert.ok(a.size <= part, `${a.name} is under the part size`);
+      const file = path.join(j.temp, a.name);
+      writeFileSync(file, rel.assetBytes(name, a.id));
+      const t = spawnSync('zstd', ['-t', '-q', file]);
+      assert.equal(t.status, 0, `${a.name} is a zstd stream of its own: ${t.stderr.toString()}`);
+    }
+    const k = await steps.job(newRun(name));
+    ok(await step(svc, k, 'restore', { name: 'big', release: 'v8.0.0', path: 'big.db' }));
+    assert.equal(sha256File(path.join(k.workspace, 'big.db')), manifest.databases[0]?.rawSha256);
+  });
+
+  test('permissions: a read-only token cannot publish; a private repository is not found without access', async () => {
+    const { name } = repo('octo/locked', { private: true });
+    const j = await jobWithDb(name, 9);
+    const readOnly = service(rel.token(name, 'read'));
+    failed(await step(readOnly, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v9.0.0' }), /^github-token: may not do this in octo\/locked \(403 .*\) while .*; publishing to a release needs contents: write/);
+    assert.deepEqual(byTag(name, 'v9.0.0'), []);
+    const stranger = service(rel.token('octo/elsewhere', 'write'));
+    failed(await step(stranger, j, 'restore', { name: 'app-db', release: 'latest', repository: name, path: 'x.db' }), /octo\/locked not found \(404\); check the repository name, and that github-token can read it/);
+  });
+});
