@@ -19,7 +19,7 @@ type StoreFactory = (url: URL, inputName: string) => Promise<HistoryStore>;
 const BACKENDS: Record<string, StoreFactory> = {
   s3: async (url, inputName) => (await import('./s3/s3.ts')).s3Store(url, inputName),
   abs: async (url, inputName) => (await import('./azure/azure.ts')).azureStore(url, inputName),
-  // oci: the OCI registry backend (src/store/oci/) registers here.
+  oci: async (url, inputName) => (await import('./oci/oci.ts')).ociStore(url, inputName),
 };
 
 /** Schemes a store backend answers to; others are refused with the list. */

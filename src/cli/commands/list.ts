@@ -22,7 +22,7 @@ and whether the generation was verified ("yes (quick)" when snapshot --verify, -
 Then the store's seeds (see "sqlite-snapshot seed"), unless --name is given.
 
 Options:
-  --store <dir|url>       store directory, or s3://… or abs://… (see docs/stores.md)
+  --store <dir|url>       store directory, or s3://…, abs://… or oci://… (see docs/stores.md)
   --name <name>           only this snapshot name
   --seeds                 only the seeds: key, time, databases, sizes
   --json                  an array with every figure, sizes in bytes`;

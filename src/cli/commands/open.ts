@@ -14,7 +14,8 @@ export const SELECT_OPTIONS = {
   at: { type: 'string' },
 } as const;
 
-export const SELECT_HELP = `  --store <dir|url>       store directory, or s3://bucket/prefix, abs://account@container/prefix
+export const SELECT_HELP = `  --store <dir|url>       store directory, or s3://bucket/prefix, abs://account@container/prefix,
+                            oci://host/repository
   --name <name>           snapshot name
   --generation <id>       a given generation (default: the newest)
   --at <time>             the newest generation taken at or before this ISO 8601 time

@@ -23,7 +23,8 @@ each is first renamed out of sight, then deleted, so a restore that already open
 Holds the name's writer lock meanwhile, like snapshot and watch.
 
 Options:
-  --store <dir|url>       store directory, or s3://bucket/prefix, abs://account@container/prefix
+  --store <dir|url>       store directory, or s3://bucket/prefix, abs://account@container/prefix,
+                            oci://host/repository
   --name <name>           snapshot name
 ${RETENTION_HELP}
   --dry-run               print what would be removed, remove nothing

@@ -51,7 +51,8 @@ to them, and stores it as a new generation of <name> in the store directory.
 
 Options:
   --store <dir|url>       store directory (created if missing), or s3://bucket/prefix,
-                            abs://account@container/prefix (see docs/stores.md)
+                            abs://account@container/prefix, oci://host/repository
+                            (see docs/stores.md)
   --name <name>           snapshot name: letters, digits, ".", "_", "-"
   --method <m>            auto (default) | backup | vacuum
                             backup: page-exact copy; vacuum: VACUUM INTO, compacted;

@@ -18,7 +18,8 @@ export class ObjectReader implements ByteSource {
   private readonly chunks: AsyncGenerator<Buffer>;
   private readonly reader: ChunkReader;
 
-  constructor(backend: ObjectBackend, key: string, size: number, label: string, signal?: AbortSignal) {
+  /** `backend`: anything that gets an object's bytes from a byte on (a registry's blobs too: ../oci/blob-reader.ts). */
+  constructor(backend: Pick<ObjectBackend, 'get'>, key: string, size: number, label: string, signal?: AbortSignal) {
     this.chunks = resumingChunks(backend, key, size, label, signal);
     this.reader = new ChunkReader(this.chunks, (where) => corrupt(`${label}: ${where}`));
   }
@@ -45,7 +46,7 @@ export class ObjectReader implements ByteSource {
 }
 
 /** The object's bytes as they arrive, `size` of them in all, resumed where a response stopped short. */
-async function* resumingChunks(backend: ObjectBackend, key: string, size: number, label: string, signal?: AbortSignal): AsyncGenerator<Buffer> {
+async function* resumingChunks(backend: Pick<ObjectBackend, 'get'>, key: string, size: number, label: string, signal?: AbortSignal): AsyncGenerator<Buffer> {
   let pos = 0;
   let etag: string | undefined;
   for (let failures = 0; pos < size; ) {
