@@ -5,7 +5,7 @@ import { LocalStore } from '../store/local/local.ts';
 import { validateName } from '../store/names.ts';
 import { type SeedSummary, summarizeSeeds } from '../store/seed/list.ts';
 import { LocalSeedStore } from '../store/seed/local.ts';
-import type { Store } from '../store/store.ts';
+import type { HistoryStore, Store } from '../store/store.ts';
 import { isManaged } from './managed.ts';
 import { intIn, storeOf } from './options.ts';
 
@@ -28,13 +28,19 @@ export interface ListResult {
 /** The generations (and seeds) in a store. Maps to `sqlite-snapshot list` (--json prints `generations`; --seeds, `seeds`). */
 export async function list(options: ListOptions): Promise<ListResult> {
   const opts = options ?? ({} as ListOptions);
-  const store = storeOf(opts.store);
+  const store = await storeOf(opts.store);
   const name = opts.name === undefined ? undefined : validateName(opts.name, 'name');
   const local = store instanceof LocalStore ? store : undefined;
   if (local && !(await fsp.stat(local.root).catch(() => undefined))) {
     throw new SnapshotError('not-found', `store ${local.root}: no such directory; check the store path`);
   }
   const seeds = local && name === undefined ? await summarizeSeeds(new LocalSeedStore(local.root)) : [];
+  // A store whose generations are not local directories (an object store) summarizes its own.
+  const own = store as Partial<HistoryStore>;
+  if (!local && own.checkExists && own.summarize) {
+    await own.checkExists();
+    return { generations: await own.summarize(name), seeds };
+  }
   return { generations: await summarize(store, name), seeds };
 }
 
@@ -66,7 +72,7 @@ export interface PruneResult {
  */
 export async function prune(options: PruneOptions): Promise<PruneResult> {
   const opts = options ?? ({} as PruneOptions);
-  const store = storeOf(opts.store);
+  const store = await storeOf(opts.store);
   const name = validateName(opts.name ?? '', 'name');
   const keep = intIn(opts.keep, 'keep', 1, 1_000_000);
   const maxAgeMs = intIn(opts.maxAgeMs, 'maxAgeMs', 1, Number.MAX_SAFE_INTEGER);

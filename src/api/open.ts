@@ -39,7 +39,7 @@ export async function openSnapshot(sel: SnapshotSelection, verb: string): Promis
     return { name: manifest.name, dir: sel.dir, close: async () => {} };
   }
   if (sel.store === undefined) throw badInput(`${verb}: no store given; pass store (a directory or a Store) and name, or dir`);
-  const store = storeOf(sel.store);
+  const store = await storeOf(sel.store);
   if (sel.name === undefined) throw badInput(`${verb}: no name given; pass the snapshot's name, for example name: 'nightly'`);
   const name = validateName(sel.name, 'name');
   const select: Selector = {};

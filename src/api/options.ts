@@ -20,8 +20,8 @@ export function intIn(value: number | undefined, option: string, min: number, ma
   return value;
 }
 
-/** A Store as given, or the store a string names (a directory today; see store/resolve.ts). */
-export function storeOf(store: Store | string | undefined, option = 'store'): Store {
+/** A Store as given, or the store a string names (a directory, or an object store's URL; see store/resolve.ts). */
+export async function storeOf(store: Store | string | undefined, option = 'store'): Promise<Store> {
   if (typeof store === 'string') return storeFor(store, option);
   if (store && typeof store.begin === 'function' && typeof store.open === 'function' && typeof store.list === 'function') return store;
   throw badInput(`${option}: give a directory path or a Store object (new LocalStore(dir))`);

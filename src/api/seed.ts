@@ -4,10 +4,9 @@ import type { Manifest } from '../engine/manifest/manifest.ts';
 import type { RestoreResult } from '../engine/restore/restore.ts';
 import { METHODS, type MethodChoice } from '../engine/snapshot/snapshot.ts';
 import type { CheckLevel } from '../engine/sqlite/facts.ts';
-import { LocalSeedStore } from '../store/seed/local.ts';
 import { type Hit, SEED_ZSTD_LEVEL, restoreSeed, saveSeed } from '../store/seed/seed.ts';
 import { type SeedStore, validateKey, validateRestoreKeys } from '../store/seed/store.ts';
-import { storeFor } from '../store/resolve.ts';
+import { seedStoreFor } from '../store/resolve.ts';
 import { oneOf, pathList } from './options.ts';
 
 export interface SeedRun {
@@ -67,7 +66,7 @@ export interface SeedResult {
  */
 export async function seed(options: SeedOptions): Promise<SeedResult> {
   const opts = options ?? ({} as SeedOptions);
-  const store = seedStoreOf(opts.store);
+  const store = await seedStoreOf(opts.store);
   const key = validateKey(typeof opts.key === 'string' ? opts.key : '', 'key');
   const restoreKeys = validateRestoreKeys(opts.restoreKeys ?? [], 'restoreKeys');
   const databases = pathList(opts.paths, 'paths', "seed({ store, key, paths: ['app.db'], run })");
@@ -89,8 +88,8 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
   return { ...base, ran: true, saved: { manifest, ...outcome } };
 }
 
-function seedStoreOf(store: SeedStore | string | undefined): SeedStore {
-  if (typeof store === 'string') return new LocalSeedStore(storeFor(store, 'store').root);
+async function seedStoreOf(store: SeedStore | string | undefined): Promise<SeedStore> {
+  if (typeof store === 'string') return seedStoreFor(store, 'store');
   if (store && typeof store.find === 'function' && typeof store.stage === 'function') return store;
   throw badInput('store: give a directory path or a SeedStore (new LocalSeedStore(dir))');
 }

@@ -71,7 +71,7 @@ export async function snapshot(sources: string | readonly string[], options: Sna
     if (retention.keep !== undefined || retention.maxAgeMs !== undefined) throw badInput('keep/maxAgeMs: an outDir holds one snapshot; retention needs a store');
     return { name, location: opts.outDir, manifest: await intoDir(files, opts.outDir, name, engine), pruned: [], notes: [] };
   }
-  const store = storeOf(opts.store);
+  const store = await storeOf(opts.store);
   const taken = await takeGeneration(store, name, files, { snapshot: engine, verify: opts.verify ?? false, retention, lockTimeoutMs, by: 'api' });
   return {
     name,

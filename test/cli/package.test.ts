@@ -102,7 +102,8 @@ test('the tarball holds the compiled CLI and API with its declarations, README, 
   execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
   const pkg = JSON.parse(readFileSync(path.join(unpacked, 'package', 'package.json'), 'utf8')) as Record<string, unknown>;
   assert.equal(pkg.private, undefined, 'not private');
-  assert.deepEqual(Object.keys(pkg.dependencies as object), ['better-sqlite3'], 'the one runtime dependency');
+  // SQLite, and the SDKs of the object stores --store takes (each loaded only when its URL is given).
+  assert.deepEqual(Object.keys(pkg.dependencies as object), ['@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@azure/storage-blob', 'better-sqlite3'], 'the runtime dependencies');
   assert.deepEqual(pkg.bin, { 'sqlite-snapshot': 'lib/cli/bin.cjs' });
   assert.deepEqual(pkg.exports, { '.': { types: './lib/api/index.d.ts', default: './lib/api/index.js' }, './package.json': './package.json' });
   assert.equal(pkg.types, './lib/api/index.d.ts');

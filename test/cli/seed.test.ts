@@ -1,11 +1,10 @@
-import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import zlib from 'node:zlib';
-import { ACCOUNTS, START_BALANCE, ROOT, bankTotal, runCli, sha256File, tempDir } from '../helpers/db.ts';
+import { ACCOUNTS, START_BALANCE, ROOT, bankTotal, runCli, sha256File, tempDir, userVersion } from '../helpers/db.ts';
 
 /** `sqlite-snapshot seed` against a local store: the seed action's cases, without GitHub. */
 const MIGRATE = path.join(ROOT, 'test', 'e2e', 'helpers', 'migrate.ts');
@@ -35,15 +34,6 @@ function workspace(t: Parameters<typeof tempDir>[0]): string {
 
 const db = (dir: string): string => path.join(dir, 'data', 'app.db');
 const ran = (dir: string): string[] => (existsSync(path.join(dir, 'migrations.log')) ? readFileSync(path.join(dir, 'migrations.log'), 'utf8').trim().split('\n') : []);
-
-function userVersion(file: string): number {
-  const d = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return Number(d.pragma('user_version', { simple: true }));
-  } finally {
-    d.close();
-  }
-}
 
 function seedDirs(dir: string): string[] {
   const seeds = path.join(dir, 'store', '.seeds');

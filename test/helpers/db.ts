@@ -1,4 +1,5 @@
 import { ACCOUNTS, START_BALANCE, checkBank, createBank, type BankOptions as ExampleBankOptions } from '../../src/example/bank.ts';
+import Database from 'better-sqlite3';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -45,6 +46,16 @@ export function leaveInWal(file: string, transfers: number): void {
 }
 
 export const bankTotal = checkBank;
+
+/** A database's user_version (what test/e2e/helpers/migrate.ts sets to the migration reached). */
+export function userVersion(file: string): number {
+  const d = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return Number(d.pragma('user_version', { simple: true }));
+  } finally {
+    d.close();
+  }
+}
 
 export function sha256File(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');

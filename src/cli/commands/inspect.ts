@@ -15,9 +15,10 @@ ${SELECT_HELP}
   --json                  the manifest itself`;
 
 export async function inspectCommand(p: Parsed, out: Out): Promise<void> {
-  const opened = await openSelected(p, 'inspect', out);
+  // Streamed where the store offers it: the manifest arrives first, and no data is downloaded.
+  const opened = await openSelected(p, 'inspect', out, 'stream');
   try {
-    const manifest = await readManifest(opened.dir);
+    const manifest = 'snapshot' in opened ? opened.snapshot.manifest : await readManifest(opened.dir);
     print(out, () => describeManifest(manifest, opened.generation), () => ({ generation: opened.generation, ...manifest }));
   } finally {
     await opened.close();

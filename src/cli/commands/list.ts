@@ -1,7 +1,6 @@
-import { SnapshotError } from '../../engine/common/errors.ts';
 import { formatBytes } from '../../engine/common/format.ts';
-import { promises as fsp } from 'node:fs';
-import { type GenerationSummary, summarize } from '../../store/local/history.ts';
+import { LocalStore } from '../../store/local/local.ts';
+import type { GenerationSummary } from '../../store/store.ts';
 import { storeFor } from '../../store/resolve.ts';
 import { LocalSeedStore } from '../../store/seed/local.ts';
 import { type SeedSummary, summarizeSeeds } from '../../store/seed/list.ts';
@@ -23,25 +22,25 @@ and whether the generation was verified ("yes (quick)" when snapshot --verify, -
 Then the store's seeds (see "sqlite-snapshot seed"), unless --name is given.
 
 Options:
-  --store <dir>           store directory
+  --store <dir|url>       store directory, or s3://…, abs://… or oci://… (see docs/stores.md)
   --name <name>           only this snapshot name
   --seeds                 only the seeds: key, time, databases, sizes
   --json                  an array with every figure, sizes in bytes`;
 
 export async function listCommand(p: Parsed, out: Out): Promise<void> {
-  const store = storeFor(required(p, 'store', 'list', './snapshots'));
+  const store = await storeFor(required(p, 'store', 'list', './snapshots'));
   const nameArg = str(p, 'name');
   const name = nameArg === undefined ? undefined : validateName(nameArg, '--name');
-  if (!(await fsp.stat(store.root).catch(() => undefined))) {
-    throw new SnapshotError('not-found', `store ${store.root}: no such directory; check --store`);
-  }
-  const seeds = name === undefined ? await summarizeSeeds(new LocalSeedStore(store.root)) : [];
+  await store.checkExists();
+  // Seeds live only in local directories so far.
+  const seeds = name === undefined && store instanceof LocalStore ? await summarizeSeeds(new LocalSeedStore(store.root)) : [];
+  const where = store.description;
   if (flag(p, 'seeds')) {
-    print(out, () => humanSeeds(seeds, store.root), () => seeds);
+    print(out, () => humanSeeds(seeds, where), () => seeds);
     return;
   }
-  const gens = await summarize(store, name);
-  print(out, () => [humanList(gens, store.root, name), ...(seeds.length ? ['', humanSeeds(seeds, store.root)] : [])].join('\n'), () => gens);
+  const gens = await store.summarize(name);
+  print(out, () => [humanList(gens, where, name), ...(seeds.length ? ['', humanSeeds(seeds, where)] : [])].join('\n'), () => gens);
 }
 
 function humanSeeds(seeds: SeedSummary[], root: string): string {

@@ -1,7 +1,7 @@
 import { badInput } from '../../engine/common/errors.ts';
 import { storeFor } from '../../store/resolve.ts';
 import { validateName } from '../../store/names.ts';
-import type { Opened, Selector } from '../../store/store.ts';
+import type { Opened, OpenedStream, Selector } from '../../store/store.ts';
 import { type Parsed, required, str } from '../args.ts';
 import type { Out } from '../output.ts';
 import { RELEASE_READ_HELP, RELEASE_READ_OPTIONS, releaseToRead } from '../release.ts';
@@ -14,17 +14,23 @@ export const SELECT_OPTIONS = {
   at: { type: 'string' },
 } as const;
 
-export const SELECT_HELP = `  --store <dir>           store directory
+export const SELECT_HELP = `  --store <dir|url>       store directory, or s3://bucket/prefix, abs://account@container/prefix,
+                            oci://host/repository
   --name <name>           snapshot name
   --generation <id>       a given generation (default: the newest)
   --at <time>             the newest generation taken at or before this ISO 8601 time
 ${RELEASE_READ_HELP}`;
 
-/** Opens the snapshot a restore/verify/inspect command names: newest, or as selected. */
-export async function openSelected(p: Parsed, command: string, out: Out): Promise<Opened> {
+/**
+ * Opens the snapshot a restore/verify/inspect command names: newest, or as selected. `stream`:
+ * where the store offers it, as a download to be read once (a restore decodes while it arrives).
+ */
+export async function openSelected(p: Parsed, command: string, out: Out): Promise<Opened>;
+export async function openSelected(p: Parsed, command: string, out: Out, how: 'stream'): Promise<Opened | OpenedStream>;
+export async function openSelected(p: Parsed, command: string, out: Out, how?: 'stream'): Promise<Opened | OpenedStream> {
   const release = releaseToRead(p, command, out);
   if (release) return release.open(validateName(required(p, 'name', command, 'seed-db'), '--name'));
-  const store = storeFor(required(p, 'store', command, './snapshots'));
+  const store = await storeFor(required(p, 'store', command, './snapshots'));
   const name = validateName(required(p, 'name', command, 'seed-db'), '--name');
   const select: Selector = {};
   const generation = str(p, 'generation');
@@ -35,5 +41,5 @@ export async function openSelected(p: Parsed, command: string, out: Out): Promis
     if (Number.isNaN(t.getTime())) throw badInput(`--at: "${at}" is not a time; use ISO 8601, for example 2026-11-25T12:00:00Z`);
     select.at = t;
   }
-  return store.open(name, select);
+  return (how === 'stream' ? await store.openStream?.(name, select) : undefined) ?? store.open(name, select);
 }

@@ -23,7 +23,8 @@ each is first renamed out of sight, then deleted, so a restore that already open
 Holds the name's writer lock meanwhile, like snapshot and watch.
 
 Options:
-  --store <dir>           store directory
+  --store <dir|url>       store directory, or s3://bucket/prefix, abs://account@container/prefix,
+                            oci://host/repository
   --name <name>           snapshot name
 ${RETENTION_HELP}
   --dry-run               print what would be removed, remove nothing
@@ -31,14 +32,14 @@ ${RETENTION_HELP}
   --json, -q/--quiet`;
 
 export async function pruneCommand(p: Parsed, out: Out): Promise<void> {
-  const store = storeFor(required(p, 'store', 'prune', './snapshots'));
+  const store = await storeFor(required(p, 'store', 'prune', './snapshots'));
   const name = validateName(required(p, 'name', 'prune', 'nightly'), '--name');
   const policy = retentionFrom(p);
   if (!hasRetention(policy)) throw badInput('prune: give --keep <n> and/or --max-age <duration>, for example --keep 7 or --max-age 7d');
   const timeoutMs = parseDuration(str(p, 'lock-timeout'), 'lock-timeout', { allowZero: true }) ?? 60_000;
   const dryRun = flag(p, 'dry-run');
   if ((await store.list(name)).length === 0) {
-    print(out, () => `no generations of "${name}" in ${store.root}; nothing to prune`, () => ({ name, dryRun, removed: [], kept: [] }));
+    print(out, () => `no generations of "${name}" in ${store.description}; nothing to prune`, () => ({ name, dryRun, removed: [], kept: [] }));
     return;
   }
   const lock = await store.lock(name, { timeoutMs, purpose: 'prune' });

@@ -1,4 +1,4 @@
-import { JOURNAL_MODES, type RestoreOptions, type RestoreResult, restoreSnapshot } from '../../engine/restore/restore.ts';
+import { JOURNAL_MODES, type RestoreOptions, type RestoreResult, restoreSnapshot, restoreStreamed } from '../../engine/restore/restore.ts';
 import { validateName } from '../../store/names.ts';
 import { releaseToRead } from '../release.ts';
 import { formatDuration } from '../../engine/common/format.ts';
@@ -69,9 +69,11 @@ export async function restoreCommand(p: Parsed, out: Out): Promise<void> {
       const r = await release.restore(name, () => to, { ...opts, onProgress });
       done = { name, generation: r.generation, results: r.results };
     } else {
-      const opened = await openSelected(p, 'restore', out);
+      // An object store's generation is decoded as it downloads, where it can be.
+      const opened = await openSelected(p, 'restore', out, 'stream');
       try {
-        done = { name: opened.name, generation: opened.generation, results: await restoreSnapshot(opened.dir, to, { ...opts, onProgress }) };
+        const results = await ('snapshot' in opened ? restoreStreamed(opened.snapshot, to, { ...opts, onProgress }) : restoreSnapshot(opened.dir, to, { ...opts, onProgress }));
+        done = { name: opened.name, generation: opened.generation, results };
       } finally {
         await opened.close();
       }

@@ -1,10 +1,9 @@
-import { storeFor } from '../../store/resolve.ts';
+import { seedStoreFor } from '../../store/resolve.ts';
 import { badInput, SnapshotError } from '../../engine/common/errors.ts';
 import { formatBytes, formatDuration } from '../../engine/common/format.ts';
 import { METHODS } from '../../engine/snapshot/snapshot.ts';
 import { resolveLevel } from '../../engine/manifest/compression.ts';
 import { runCommand } from '../../store/seed/command.ts';
-import { LocalSeedStore } from '../../store/seed/local.ts';
 import { SEED_ZSTD_LEVEL, seed, type SeedOutcome } from '../../store/seed/seed.ts';
 import { validateKey, validateRestoreKeys } from '../../store/seed/store.ts';
 import { type Parsed, choice, integer, list, required, str } from '../args.ts';
@@ -32,7 +31,8 @@ removed. Without a command, seed only restores (a miss exits 5). A failing comma
 and seed exits with its status.
 
 Options:
-  --store <dir>           store directory (created if missing)
+  --store <dir|url>       store directory (created if missing), or an object store's URL
+                            (seeds under its .seeds/; see docs/stores.md)
   --key <key>             the seed's key, e.g. seed-$(cat migrations/* | sha256sum | cut -c1-16)
                             up to 512 characters, no commas
   --restore-key <prefix>  a key prefix tried when --key misses (repeatable, in order)
@@ -45,7 +45,7 @@ Options:
 
 export async function seedCommand(p: Parsed, out: Out): Promise<void> {
   const databases = p.positionals;
-  const store = new LocalSeedStore(storeFor(required(p, 'store', 'seed', './snapshots')).root);
+  const store = await seedStoreFor(required(p, 'store', 'seed', './snapshots'));
   const key = validateKey(required(p, 'key', 'seed', 'seed-v1'), '--key');
   const restoreKeys = validateRestoreKeys(list(p, 'restore-key'), '--restore-key');
   const method = choice(str(p, 'method'), METHODS, 'method', 'auto');
@@ -71,7 +71,7 @@ export async function seedCommand(p: Parsed, out: Out): Promise<void> {
     log: (line) => process.stderr.write(`sqlite-snapshot: note: ${line}\n`),
   });
   if (outcome.hit === 'miss' && !argv) {
-    throw new SnapshotError('not-found', `seed: no seed in ${store.dir} matches key ${key}${restoreKeys.length ? ' or a restore key' : ''}; give the command that builds it after --`);
+    throw new SnapshotError('not-found', `seed: no seed in ${store.description} matches key ${key}${restoreKeys.length ? ' or a restore key' : ''}; give the command that builds it after --`);
   }
   const o = outcome.saved?.outcome;
   if (o && !o.saved) process.stderr.write(`sqlite-snapshot: note: seed ${key} not saved: ${o.message}\n`);

@@ -50,7 +50,9 @@ Takes a consistent snapshot of one or more SQLite databases, even while other pr
 to them, and stores it as a new generation of <name> in the store directory.
 
 Options:
-  --store <dir>           store directory (created if missing)
+  --store <dir|url>       store directory (created if missing), or s3://bucket/prefix,
+                            abs://account@container/prefix, oci://host/repository
+                            (see docs/stores.md)
   --name <name>           snapshot name: letters, digits, ".", "_", "-"
   --method <m>            auto (default) | backup | vacuum
                             backup: page-exact copy; vacuum: VACUUM INTO, compacted;
@@ -99,7 +101,7 @@ export async function snapshotCommand(p: Parsed, out: Out): Promise<void> {
   const sources = p.positionals;
   const release = releaseToPublish(p, out);
   if (release) return snapshotToRelease(p, out, release);
-  const store = storeFor(required(p, 'store', 'snapshot', './snapshots'));
+  const store = await storeFor(required(p, 'store', 'snapshot', './snapshots'));
   const name = validateName(required(p, 'name', 'snapshot', 'seed-db'), '--name');
   const priority = priorityFrom(p);
   const options = snapshotOptionsFrom(p, priority);

@@ -32,7 +32,7 @@ export async function verifyCommand(p: Parsed, out: Out): Promise<void> {
     progress.clear();
     // Recorded in the generation itself, so "list" can show which rollback points were proven readable.
     // A release is not ours to annotate: only a store keeps the result.
-    if (str(p, 'release') === undefined) await storeFor(str(p, 'store') as string).recordVerification(opened.name, opened.generation, {
+    if (str(p, 'release') === undefined) await (await storeFor(str(p, 'store') as string)).recordVerification(opened.name, opened.generation, {
       ok: report.ok,
       check,
       verifiedAt: new Date().toISOString(),

@@ -41,7 +41,7 @@ const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 export async function watchCommand(p: Parsed, out: Out): Promise<void> {
   const sources = p.positionals;
-  const store = storeFor(required(p, 'store', 'watch', './snapshots'));
+  const store = await storeFor(required(p, 'store', 'watch', './snapshots'));
   const name = validateName(required(p, 'name', 'watch', 'hourly'), '--name');
   const everyMs = parseDuration(required(p, 'every', 'watch', '1h'), 'every') as number;
   const priority = priorityFrom(p);

@@ -7,7 +7,9 @@ import { type LockOptions, type NameLock, acquireLock } from './lock.ts';
 import { generationId, generationTime, isGenerationId, validateName } from '../names.ts';
 import { isAbandoned, processTag } from '../../engine/common/process-tag.ts';
 import { type PrunePlan, type RetentionPolicy, planPrune } from '../retention.ts';
-import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from '../store.ts';
+import type { GenerationInfo, GenerationSummary, HistoryStore, Opened, Published, Selector, Staging } from '../store.ts';
+import { pickGeneration } from '../select.ts';
+import { summarize } from './history.ts';
 import { type Verification, writeVerification } from './verification.ts';
 
 export const LOCKS_DIR = '.locks';
@@ -23,7 +25,7 @@ const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EMLINK', '
  * pin what they open (hard links, see open), so a restore never sees a generation vanish midway.
  * Writers of one name serialise on a lock (lock.ts); dot-named entries are never generations.
  */
-export class LocalStore implements Store {
+export class LocalStore implements HistoryStore {
   readonly root: string;
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -31,6 +33,16 @@ export class LocalStore implements Store {
 
   get description(): string {
     return this.root;
+  }
+
+  async checkExists(): Promise<void> {
+    if (!(await fsp.stat(this.root).catch(() => undefined))) {
+      throw new SnapshotError('not-found', `store ${this.root}: no such directory; check --store`);
+    }
+  }
+
+  summarize(name?: string): Promise<GenerationSummary[]> {
+    return summarize(this, name);
   }
 
   async begin(name: string): Promise<Staging> {
@@ -114,22 +126,8 @@ export class LocalStore implements Store {
 
   async open(name: string, select: Selector = {}, attempt = 0): Promise<Opened> {
     validateName(name);
-    if (!(await fsp.stat(this.root).catch(() => undefined))) {
-      throw new SnapshotError('not-found', `store ${this.root}: no such directory; check --store`);
-    }
-    const gens = await this.list(name);
-    let pick: GenerationInfo | undefined;
-    if (select.generation) {
-      pick = gens.find((g) => g.generation === select.generation);
-      if (!pick) throw new SnapshotError('not-found', `snapshot ${name}: no generation ${select.generation} in ${this.root}; run "sqlite-snapshot list" to see them`);
-    } else if (select.at) {
-      const at = select.at.getTime();
-      pick = gens.filter((g) => Date.parse(g.createdAt) <= at).at(-1);
-      if (!pick) throw new SnapshotError('not-found', `snapshot ${name}: no generation at or before ${select.at.toISOString()} in ${this.root}`);
-    } else {
-      pick = gens.at(-1);
-    }
-    if (!pick) throw new SnapshotError('not-found', `snapshot "${name}" not found in ${this.root}; check --name and --store, or run "sqlite-snapshot list"`);
+    await this.checkExists();
+    const pick = pickGeneration(await this.list(name), name, select, this.root);
     const pinned = await this.pin(name, pick.dir);
     if (pinned === 'gone') {
       // Pruned between listing and pinning: choose again, unless a vanished generation was asked for by id.

@@ -4,6 +4,7 @@ import { SnapshotError, describeIoError } from '../../engine/common/errors.ts';
 import { removeQuietly, tempPathFor } from '../../engine/common/files.ts';
 import { AGAIN, poll } from '../../engine/common/poll.ts';
 import { type DB, openDatabase } from '../../engine/sqlite/sqlite.ts';
+import type { LockOptions, LockOwner, NameLock } from '../store.ts';
 
 /**
  * The per-name writer lock of a local store: `<store>/.locks/<name>.lock` is an empty SQLite
@@ -15,27 +16,8 @@ import { type DB, openDatabase } from '../../engine/sqlite/sqlite.ts';
  * previous holder died. Like SQLite's own locking, this needs a filesystem with working locks
  * (not every network mount has them).
  */
-export interface LockOwner {
-  pid: number;
-  host: string;
-  since: string;
-  purpose: string;
-}
-
-export interface NameLock {
-  /** The holder before us, when it ended without releasing (its owner file was still there). */
-  recovered?: LockOwner;
-  /** The topmost directory that taking the lock had to create (the store's lock directory, or more). */
-  createdDir?: string;
-  release(): Promise<void>;
-}
-
-export interface LockOptions {
-  /** How long to wait for another holder; 0 tries once. */
-  timeoutMs: number;
-  /** What the holder is doing, shown to whoever waits ("snapshot", "watch", "prune"). */
-  purpose: string;
-}
+// The lock's types are every history store's (store.ts); re-exported for this lock's users.
+export type { LockOptions, LockOwner, NameLock };
 
 /** Another process holds the lock: `watch` skips its tick on this one, other errors are failures. */
 export class LockBusyError extends SnapshotError {

@@ -1,7 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { fsyncFile, removeQuietly, tempPathFor } from '../../engine/common/files.ts';
-import type { CheckLevel } from '../../engine/sqlite/facts.ts';
+import type { Verification } from '../store.ts';
+import { VERIFICATION_FILE, parseVerification } from '../summary.ts';
 
 /**
  * A generation's verification record: written by `verify`, and by `snapshot`/`watch` when they
@@ -9,15 +10,9 @@ import type { CheckLevel } from '../../engine/sqlite/facts.ts';
  * beside the manifest and is the only file of a generation written after the snapshot itself;
  * it is replaced whole (temp file + rename), so readers never see half of one.
  */
-export const VERIFICATION_FILE = 'verification.json';
+export { VERIFICATION_FILE };
 
-export interface Verification {
-  ok: boolean;
-  check: CheckLevel;
-  verifiedAt: string;
-  by: string;
-  problems: string[];
-}
+export type { Verification };
 
 export async function writeVerification(dir: string, v: Verification): Promise<void> {
   const file = path.join(dir, VERIFICATION_FILE);
@@ -32,17 +27,6 @@ export async function writeVerification(dir: string, v: Verification): Promise<v
 }
 
 export async function readVerification(dir: string): Promise<Verification | undefined> {
-  try {
-    const v = JSON.parse(await fsp.readFile(path.join(dir, VERIFICATION_FILE), 'utf8')) as Partial<Verification>;
-    if (typeof v.ok !== 'boolean') return undefined;
-    return {
-      ok: v.ok,
-      check: (v.check ?? 'quick') as CheckLevel,
-      verifiedAt: String(v.verifiedAt ?? ''),
-      by: String(v.by ?? ''),
-      problems: Array.isArray(v.problems) ? v.problems.map(String) : [],
-    };
-  } catch {
-    return undefined;
-  }
+  const text = await fsp.readFile(path.join(dir, VERIFICATION_FILE), 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : parseVerification(text);
 }

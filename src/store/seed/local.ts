@@ -112,7 +112,7 @@ export class LocalSeedStore implements SeedStore {
 }
 
 /** A readable, portable directory name for a key, made unique by a hash of the whole key. */
-function dirName(key: string): string {
+export function dirName(key: string): string {
   const readable = key.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[.-]+/, '_').slice(0, 80);
   return `${readable}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
 }

@@ -43,10 +43,26 @@ export function forwardToAzurite(
   fault: DownloadFault | undefined,
   onFault: (fault: DownloadFault, bytes: number) => void,
 ): void {
-  const target = new URL(azurite.accountUrl);
-  const headers: http.OutgoingHttpHeaders = { ...req.headers, host: target.host };
+  forwardTo(azurite.accountUrl, req, res, pathAndQuery, fault, onFault);
+}
+
+/**
+ * forwardToAzurite for any HTTP server at `target` (an origin; its path is ignored). `keepHost`
+ * passes the client's Host header on unchanged, for services that sign it (S3's SigV4).
+ */
+export function forwardTo(
+  target: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  pathAndQuery: string,
+  fault: DownloadFault | undefined,
+  onFault: (fault: DownloadFault, bytes: number) => void,
+  opts: { keepHost?: boolean } = {},
+): void {
+  const to = new URL(target);
+  const headers: http.OutgoingHttpHeaders = { ...req.headers, ...(opts.keepHost ? {} : { host: to.host }) };
   delete headers['proxy-connection'];
-  const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: pathAndQuery, headers }, (ur) => {
+  const up = http.request({ host: to.hostname, port: to.port, method: req.method, path: pathAndQuery, headers }, (ur) => {
     if (!fault) {
       res.writeHead(ur.statusCode ?? 502, ur.headers);
       ur.pipe(res);
