@@ -11,6 +11,7 @@ import { readRestoreInputs, type RestoreInputs } from './inputs.ts';
 import { ReleaseStore } from '../../store/github/releases/store.ts';
 import { ACTION_WORDS } from '../../store/github/releases/errors.ts';
 import { defaultTargets } from './targets.ts';
+import { restoresMustBeDurable } from '../durable.ts';
 
 async function main(): Promise<void> {
   const inputs = readRestoreInputs();
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     const progress = throttled(10_000);
     const results = await restoreSnapshot(opened.dir, targets, {
       journalMode: inputs.journalMode,
+      durable: restoresMustBeDurable(),
       check: inputs.verify,
       keepPrevious: inputs.keepPrevious,
       onProgress: (p) => progress(`${p.database}: restoring ${p.total > 0 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
@@ -80,6 +82,7 @@ async function restoreFromRelease(inputs: RestoreInputs, release: NonNullable<Re
     done = await core.group(`Restoring ${inputs.name} from ${store.description}`, () =>
       store.restore(inputs.name, (m) => (inputs.targets.length > 0 ? inputs.targets : defaultTargets(m)), {
         journalMode: inputs.journalMode,
+        durable: restoresMustBeDurable(),
         check: inputs.verify,
         keepPrevious: inputs.keepPrevious,
         onProgress: (p) => progress(`${p.database}: restoring ${p.total > 0 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),

@@ -128,6 +128,8 @@ export async function runStep(
     GITHUB_WORKSPACE: job.workspace,
     RUNNER_TEMP: job.temp,
     RUNNER_OS: process.platform === 'win32' ? 'Windows' : process.platform === 'darwin' ? 'macOS' : 'Linux',
+    // A GitHub-hosted runner, as most jobs run on: its machine is discarded with the job.
+    RUNNER_ENVIRONMENT: 'github-hosted',
     GITHUB_REPOSITORY: job.run.repo,
     GITHUB_RUN_ID: String(job.run.id),
     GITHUB_REF: `refs/heads/${job.run.branch}`,
