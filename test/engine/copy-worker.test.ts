@@ -237,7 +237,7 @@ test('uncompressed: many ring turns hash and copy byte for byte; a short source 
   }
 });
 
-test('a small copy runs in line: the same stored bytes and digests as on threads, for every codec; a cancel stops it', async (t) => {
+test('in line, on threads, and on a copy thread that hashes too: the same stored bytes and digests for every codec; a cancel stops a copy in line', async (t) => {
   const { startCopy } = await import('../../src/engine/threads/copy-worker.ts');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'inline-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -246,17 +246,21 @@ test('a small copy runs in line: the same stored bytes and digests as on threads
   const data = Buffer.concat([randomBytes(5 << 20), Buffer.alloc(4 << 20, 7), randomBytes(12345)]);
   writeFileSync(src, data);
   const fd = openSync(src, 'r');
+  const modes = { 'in line': { inLine: true }, threads: { inLine: false }, 'copy thread hashing': { inLine: false, hashThread: false } };
   try {
     for (const compression of ['zstd', 'gzip', 'none'] as const) {
-      const run = (inLine: boolean): Promise<{ file: Buffer; digests: unknown }> =>
-        startCopy({ fds: [fd], length: data.length, outFile: path.join(dir, `${compression}-${inLine}`), compression, level: 1, hashRaw: true, inLine }).done.then((r) => ({
-          file: readFileSync(path.join(dir, `${compression}-${inLine}`)),
-          digests: r,
-        }));
-      const [inLine, threads] = [await run(true), await run(false)];
-      assert.ok(inLine.file.equals(threads.file), `${compression}: the same stored bytes`);
-      assert.deepEqual(inLine.digests, threads.digests, `${compression}: the same sizes and digests`);
-      assert.equal((inLine.digests as { rawSha256: string }).rawSha256, sha256File(src));
+      const results = [];
+      for (const [mode, how] of Object.entries(modes)) {
+        const out = path.join(dir, `${compression}-${mode}`);
+        const r = await startCopy({ fds: [fd], length: data.length, outFile: out, compression, level: 1, hashRaw: true, ...how }).done;
+        results.push({ file: readFileSync(out), r });
+      }
+      const [first, ...rest] = results as [(typeof results)[number], ...typeof results];
+      for (const other of rest) {
+        assert.ok(other.file.equals(first.file), `${compression}: the same stored bytes`);
+        assert.deepEqual(other.r, first.r, `${compression}: the same sizes and digests`);
+      }
+      assert.equal(first.r.rawSha256, sha256File(src));
     }
     const running = startCopy({ fds: [fd], length: data.length, outFile: path.join(dir, 'cancelled'), compression: 'none', level: 0, inLine: true });
     await running.cancel();

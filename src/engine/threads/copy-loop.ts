@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { freeNow } from '../common/free-buffer.ts';
-import { Ring, type RingBuffers } from './ring.ts';
+import { Ring, alignedSharedBuffer, type RingBuffers } from './ring.ts';
 import { newFileWriter, slicedWriter } from './sliced-writer.ts';
 
 export interface CopyThreadJob extends Partial<RingBuffers> {
@@ -54,11 +54,11 @@ export interface CopyRun {
  */
 const GC_EVERY = 64;
 
-/** Runs `job`: compressed, or uncompressed with the hash thread on the other side of the job's ring. */
+/** Runs `job`: compressed; uncompressed with the hash thread on the other side of the job's ring; or uncompressed, hashed here. */
 export function runCopy(job: CopyThreadJob, run: CopyRun): Promise<CopyThreadResult> {
   const reader = new SegmentReader(job);
   if (job.compression !== 'none') return copyCompressed(job, reader, run);
-  return job.ring && job.ctl ? copyUncompressed(job, reader, run) : copyUncompressedInLine(job, reader, run);
+  return job.ring && job.ctl ? copyUncompressed(job, reader, run) : copyUncompressedHashing(job, reader, run);
 }
 
 /** The bytes to copy, read strictly in sequence over the job's segments. */
@@ -160,32 +160,40 @@ async function copyUncompressed(job: CopyThreadJob, reader: SegmentReader, run: 
   return { rawSize: length, storedSize: length };
 }
 
+/** Writes in flight while the next chunk is read and hashed, when this thread hashes: the device then never waits for the hash. */
+const WRITES_IN_FLIGHT = 2;
+
 /**
- * Uncompressed, in line: each chunk read, hashed and written in turn, no hash thread. Only for a
- * small job (copy-worker.ts): at the sha256's ~1 GB/s a few MiB are hashed in less time than a
- * thread takes to start.
+ * Uncompressed, hashed on this thread: each chunk read and hashed here, and written on libuv's
+ * pool (direct writes where the file system has them) while the next is read. For a small job
+ * in line (see copy-worker.ts), and on the copy thread when the caller keeps the other core busy:
+ * there a hash thread would only take turns with the caller's check.
  */
-async function copyUncompressedInLine(job: CopyThreadJob, reader: SegmentReader, run: CopyRun): Promise<CopyThreadResult> {
-  const { length } = job;
+async function copyUncompressedHashing(job: CopyThreadJob, reader: SegmentReader, run: CopyRun): Promise<CopyThreadResult> {
+  const { length, chunk } = job;
   const report = reporter(length, run.onBytes);
   const hash = crypto.createHash('sha256');
-  const out = job.rename ? undefined : fs.openSync(job.outFile, 'wx');
+  const writer = job.rename ? undefined : newFileWriter(job.outFile);
+  const slots = Math.max(1, Math.min(WRITES_IN_FLIGHT, Math.ceil(length / chunk)));
+  // Page-aligned, as direct writes need (ring.ts).
+  const buffers = Buffer.from(alignedSharedBuffer(slots * chunk));
+  const writes: Promise<void>[] = [];
   try {
-    const writer = out === undefined ? undefined : slicedWriter(out);
-    for (let pos = 0; pos < length; ) {
+    for (let pos = 0, slot = 0; pos < length; slot = (slot + 1) % slots) {
       run.stopped?.throwIfAborted();
-      const buf = reader.readAt(pos);
+      await writes[slot];
+      const buf = reader.readInto(buffers.subarray(slot * chunk, slot * chunk + Math.min(chunk, length - pos)));
       hash.update(buf);
-      writer?.write(buf, pos);
-      reader.recycle(buf);
+      if (writer) writes[slot] = writer.writeAsync(buf, pos);
       pos += buf.length;
       report(pos);
-      // Between chunks the caller's thread gets its turn (a snapshot's check runs there).
-      await new Promise<void>((r) => setImmediate(r));
     }
+    await Promise.all(writes);
     await writer?.settle();
   } finally {
-    if (out !== undefined) fs.closeSync(out);
+    // No write may still be using a descriptor when it is closed.
+    await Promise.allSettled(writes);
+    writer?.close();
   }
   const sha256 = hash.digest('hex');
   return { rawSize: length, rawSha256: sha256, storedSize: length, storedSha256: sha256 };

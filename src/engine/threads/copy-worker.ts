@@ -53,6 +53,11 @@ export interface CopyJob {
   onBytes?: (done: number) => void;
   /** Run on the calling thread, no thread started (compression still runs on libuv's pool); default: only up to IN_LINE_MAX bytes. */
   inLine?: boolean;
+  /**
+   * Uncompressed on threads: hash on a thread of its own beside the copy thread (default true).
+   * false: the copy thread hashes too, for a caller that keeps a core busy itself (see backup.ts).
+   */
+  hashThread?: boolean;
 }
 
 export interface RunningCopy {
@@ -151,7 +156,7 @@ export function startCopy(job: CopyJob): RunningCopy {
   const level = job.level === 0 && job.compression !== 'none' ? LEVELS[job.compression].default : job.level;
   const inLine = job.inLine ?? job.length <= IN_LINE_MAX;
   // Uncompressed copies on threads hash on a second thread; the two share a ring of chunk buffers.
-  const ring = job.compression === 'none' && !inLine ? createRing(CHUNK) : undefined;
+  const ring = job.compression === 'none' && !inLine && job.hashThread !== false ? createRing(CHUNK) : undefined;
   const copyJob: CopyThreadJob = {
       fds: job.fds,
       segments:
