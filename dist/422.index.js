@@ -928,7 +928,10 @@ async function chooseRelease(client, name, ref, words) {
         return { release, assets, why: `release ${ref.tag}: ${describe(release)}${draft ? ' (a draft, found by listing)' : ''}` };
     }
     const all = await client.releases().catch((err) => fail(err, 'listing the releases'));
-    const published = all.filter((r) => !r.draft && r.published_at).sort((a, b) => Date.parse(b.published_at) - Date.parse(a.published_at));
+    // published_at has whole seconds: within one second, the release made later (a higher id) wins.
+    const published = all
+        .filter((r) => !r.draft && r.published_at)
+        .sort((a, b) => Date.parse(b.published_at) - Date.parse(a.published_at) || b.id - a.id);
     const passed = [];
     for (const r of published) {
         if (r.prerelease && !ref.prereleases) {
