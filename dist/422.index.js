@@ -1414,6 +1414,10 @@ class ReleaseStore {
         const info = await this.client.repoInfo().catch((err) => {
             throw (0,releases_errors/* describeReleaseError */.XZ)(err, `reading repository ${this.client.repoName}`, this.client.repoName, this.opts.words);
         });
+        // Refused now rather than after the snapshot: nothing can be attached to it (publish.ts checks again).
+        const published = await this.client.releaseByTag(this.opts.ref.tag).catch(() => undefined);
+        if (published?.immutable)
+            throw immutableRefused(this.opts.ref.tag, this.client.repoName, this.opts.words);
         return { isPublic: !info.private };
     }
     async begin(name) {

@@ -11,7 +11,7 @@ import type { Repo } from '../rest.ts';
 import { DEFAULT_PART_SIZE, MANIFEST_ASSET_SUFFIX } from './assets.ts';
 import { ReleasesClient } from './client.ts';
 import { API_WORDS, type ReleaseWords, describeReleaseError } from './errors.ts';
-import { type PublishOptions, type PublishedRelease, publishSnapshot } from './publish.ts';
+import { type PublishOptions, type PublishedRelease, immutableRefused, publishSnapshot } from './publish.ts';
 import { type ReleaseRef, chooseRelease, downloadTo, readReleaseSnapshot, streamed } from './read.ts';
 
 export interface ReleaseStoreOptions {
@@ -62,6 +62,9 @@ export class ReleaseStore implements Store {
     const info = await this.client.repoInfo().catch((err: unknown) => {
       throw describeReleaseError(err, `reading repository ${this.client.repoName}`, this.client.repoName, this.opts.words);
     });
+    // Refused now rather than after the snapshot: nothing can be attached to it (publish.ts checks again).
+    const published = await this.client.releaseByTag(this.opts.ref.tag).catch(() => undefined);
+    if (published?.immutable) throw immutableRefused(this.opts.ref.tag, this.client.repoName, this.opts.words);
     return { isPublic: !info.private };
   }
 
