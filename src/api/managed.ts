@@ -14,11 +14,12 @@ export interface ManagedStore extends Store {
   lock(name: string, opts: LockOptions): Promise<NameLock>;
   sweep(name: string): Promise<string[]>;
   prune(name: string, policy: RetentionPolicy, opts?: { dryRun?: boolean; now?: Date }): Promise<PrunePlan>;
-  discardCreatedLockDir(createdDir: string): Promise<void>;
+  /** Stores whose lock needs no directory of its own (object stores, registries) leave it out. */
+  discardCreatedLockDir?(createdDir: string): Promise<void>;
   recordVerification(name: string, generation: string, v: Verification): Promise<void>;
 }
 
 export function isManaged(store: Store): store is ManagedStore {
   const s = store as Partial<ManagedStore>;
-  return [s.lock, s.sweep, s.prune, s.discardCreatedLockDir, s.recordVerification].every((f) => typeof f === 'function');
+  return [s.lock, s.sweep, s.prune, s.recordVerification].every((f) => typeof f === 'function');
 }
