@@ -165,7 +165,7 @@ async function snapshotToRelease(p: Parsed, out: Out, release: ReleaseStore): Pr
   const t0 = performance.now();
   const staging = await release.begin(name);
   try {
-    const manifest = await createSnapshot(sources, staging.dir, name, { ...options, onProgress: (e) => progress.update(`${e.database} ${e.phase}`, e.done, e.total) });
+    const manifest = await createSnapshot(sources, staging.dir, name, { ...options, durable: !staging.scratch, onProgress: (e) => progress.update(`${e.database} ${e.phase}`, e.done, e.total) });
     progress.clear();
     const published = await staging.commit();
     const done = release.lastPublished as PublishedRelease;

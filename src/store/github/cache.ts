@@ -110,6 +110,7 @@ export class GitHubCacheSeedStore implements SeedStore {
     await fsp.mkdir(dir, { recursive: true });
     return {
       dir,
+      scratch: true,
       save: async (key) => {
         try {
           return await this.save(root, key);

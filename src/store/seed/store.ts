@@ -26,6 +26,8 @@ export type SaveOutcome =
 export interface SeedStaging {
   /** An empty private directory to write the snapshot into. */
   dir: string;
+  /** The staged files are uploaded and deleted by save(): nothing needs them flushed to the device (SnapshotOptions.durable). */
+  scratch?: boolean;
   /** Files the staged snapshot under `key`; first save of a key wins. Always releases the staging. */
   save(key: string): Promise<SaveOutcome>;
   discard(): Promise<void>;
