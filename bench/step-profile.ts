@@ -4,7 +4,8 @@
  * environment, the emulated artifact and cache services over Azurite) under `node --cpu-prof`,
  * then each main thread's profile summed by category (bench/cpu-profile.ts) with a timeline.
  * Run `npm run bundle` first. Prints Markdown; asserts nothing.
- *   node bench/step-profile.ts [size=8MiB] [--keep DIR]   (--keep: leave the .cpuprofile files there)
+ *   node bench/step-profile.ts [size=8MiB] [--keep DIR] [--dist DIR]
+ * (--keep: leave the .cpuprofile files there; --dist: another build's bundles, e.g. main's)
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -19,7 +20,9 @@ import { generate, parseSize } from './generate.ts';
 const args = process.argv.slice(2);
 const keepAt = args.indexOf('--keep');
 const keep = keepAt >= 0 ? args[keepAt + 1] : undefined;
-const size = parseSize(args.find((a, i) => !a.startsWith('--') && i !== keepAt + 1) ?? '8MiB');
+const distAt = args.indexOf('--dist');
+const dist = distAt >= 0 ? path.resolve(args[distAt + 1] as string) : undefined;
+const size = parseSize(args.find((a, i) => !a.startsWith('--') && i !== keepAt + 1 && i !== distAt + 1) ?? '8MiB');
 
 assertBundlesBuilt(['snapshot', 'restore', 'seed', 'seed-post']);
 const gen = generate(size, 1, { log: (s) => console.error(s) });
@@ -53,11 +56,11 @@ interface Step {
   fails?: boolean;
 }
 
-const lines: string[] = [`### Where each step's time goes: ${(gen.bytes / 1048576).toFixed(0)} MiB database, one run each, main thread`, ''];
+const lines: string[] = [`### Where each step's time goes: ${(gen.bytes / 1048576).toFixed(0)} MiB database, one run each, main thread${dist ? ` (${dist})` : ''}`, ''];
 async function profile(s: Step): Promise<StepResult> {
   const dir = path.join(profiles, s.label.replace(/\W+/g, '-'));
   mkdirSync(dir, { recursive: true });
-  const r = await runStep(s.svc, s.job, s.entry, s.inputs, { ...s.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
+  const r = await runStep(s.svc, s.job, s.entry, s.inputs, { ...s.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` }, ...(dist ? [dist] : []));
   if ((r.code !== 0) !== Boolean(s.fails)) throw new Error(`${s.label}: exit ${r.code}: ${failure(r) || r.stderr}`);
   // Worker threads write profiles too; the main thread's is the first written name-wise only by
   // chance, so take the one that lasted longest (the main thread outlives its workers).

@@ -149,6 +149,7 @@ async function main() {
             check: inputs.verify,
             busyTimeoutMs: inputs.busyTimeoutMs,
             rawSha256: inputs.rawSha256,
+            durable: !staging.scratch,
             onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
         });
         const snapMs = performance.now() - t0;

@@ -141,8 +141,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ENTRY_PATH, ENTRY_PATHS
 
-// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 120 modules
-var cache = __webpack_require__(45692);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:os"
@@ -409,7 +407,6 @@ function parsePax(text, damaged) {
 
 
 
-
 /**
  * Where an entry's files sit, relative to a private directory. The entry's version is a hash of
  * the paths given to the cache client (and its compression): fixed relative paths make it the same
@@ -428,6 +425,18 @@ const ENTRY_PATHS = [MANIFEST_PATH, DATA_DIR];
 /** A manifest is a few KB; anything this big in its place is not one. */
 const MAX_MANIFEST = 16 << 20;
 /**
+ * @actions/cache and the Azure SDK under it are ~3.5 MB of bundled code, needed only to save: loaded
+ * once a save is known to come, so that a restore (an exact hit, most runs) never compiles them,
+ * and a save compiles them while its command runs or its snapshot is taken.
+ */
+let loading;
+function toolkit() {
+    loading ??= Promise.all(/* import() */[__webpack_require__.e(533), __webpack_require__.e(692)]).then(__webpack_require__.bind(__webpack_require__, 45692));
+    // Loaded ahead of use: a failure is reported where the client is awaited.
+    loading.catch(() => undefined);
+    return loading;
+}
+/**
  * Seeds in GitHub's cache service (v2, as github.com serves it). Saved through @actions/cache, from
  * a private directory. Restored by reading the archive as it downloads (cache-download.ts) rather
  * than through @actions/cache, which downloads the whole archive to a file, verifies nothing and
@@ -441,7 +450,7 @@ class GitHubCacheSeedStore {
     log;
     constructor(opts = {}) {
         this.tempRoot = opts.tempRoot ?? process.env['RUNNER_TEMP'] ?? external_node_os_.tmpdir();
-        this.client = opts.client ?? cache;
+        this.client = opts.client;
         this.log = opts.log ?? (() => undefined);
     }
     get description() {
@@ -477,12 +486,18 @@ class GitHubCacheSeedStore {
             }
         }
     }
+    willSave() {
+        if (!this.client)
+            void toolkit();
+    }
     async stage() {
+        this.willSave();
         const root = await this.privateDir();
         const dir = external_node_path_.join(root, DATA_DIR);
         await external_node_fs_.promises.mkdir(dir, { recursive: true });
         return {
             dir,
+            scratch: true,
             save: async (key) => {
                 try {
                     return await this.save(root, key);
@@ -499,7 +514,8 @@ class GitHubCacheSeedStore {
         let log;
         try {
             await external_node_fs_.promises.rename(external_node_path_.join(root, DATA_DIR, manifest/* MANIFEST_FILE */.h1), external_node_path_.join(root, MANIFEST_PATH));
-            ({ result: id, log } = await inPrivateDir(root, () => this.client.saveCache([...ENTRY_PATHS], key, {}, true)));
+            const client = this.client ?? (await toolkit());
+            ({ result: id, log } = await inPrivateDir(root, () => client.saveCache([...ENTRY_PATHS], key, {}, true)));
         }
         catch (err) {
             return { saved: false, reason: 'failed', message: (0,errors/* oneLine */.TN)(err) };
@@ -582,7 +598,7 @@ async function inPrivateDir(root, call) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
 /* harmony import */ var _engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87925);
-/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59735);
+/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(44171);
 /* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(21915);
 /* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(88142);
 
@@ -605,6 +621,7 @@ async function seed(req) {
     const restored = await restoreSeed(req);
     if (restored.hit === 'exact' || !req.command)
         return { ...restored, ran: false };
+    req.store.willSave?.();
     const status = await req.command();
     if (status !== 0)
         throw new CommandFailed(status, req.commandLabel ?? 'the command');
@@ -657,7 +674,7 @@ async function saveSeed(req) {
         // rawSha256: a seed's cache entry is found by every version of this tool that shares the
         // cache (another branch, an older pinned action), so it stays in format 1, which all of them
         // read. The hash costs ~1 s of CPU per GiB, once per key.
-        manifest = await (0,_engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__/* .createSnapshot */ .$p)(req.databases, staging.dir, 'seed', { compression: 'zstd', level: SEED_ZSTD_LEVEL, ...req.snapshot, rawSha256: true });
+        manifest = await (0,_engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__/* .createSnapshot */ .$p)(req.databases, staging.dir, 'seed', { compression: 'zstd', level: SEED_ZSTD_LEVEL, ...req.snapshot, rawSha256: true, durable: !staging.scratch });
     }
     catch (err) {
         await staging.discard();

@@ -45,6 +45,8 @@ class GitHubArtifactStore {
     client;
     opts;
     tempRoot;
+    /** Names checkCanPublish found free in this run: the upload need not list them again. */
+    freeNames = new Set();
     constructor(opts = {}) {
         this.opts = opts;
         this.client = opts.client ?? new _actions_artifact__WEBPACK_IMPORTED_MODULE_0__/* .DefaultArtifactClient */ .t9();
@@ -62,6 +64,8 @@ class GitHubArtifactStore {
         const existing = await this.inThisRun(name);
         if (existing && !this.opts.overwrite)
             throw nameTaken(name, existing.id);
+        if (!existing)
+            this.freeNames.add(name);
     }
     async begin(name) {
         (0,_names_js__WEBPACK_IMPORTED_MODULE_8__/* .validateName */ .yS)(name);
@@ -71,7 +75,10 @@ class GitHubArtifactStore {
         const manifest = await (0,_engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_6__/* .readManifest */ .WI)(dir);
         const files = [_engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_FILE */ .h1, ...manifest.databases.map((d) => d.file)].map((f) => node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, f));
         const compressed = manifest.databases.every((d) => d.compression !== 'none');
-        const existing = await this.inThisRun(name);
+        // Free when checked before the snapshot: not listed again (a round trip to the service). Should
+        // another job of the run take the name meanwhile, the service refuses the upload (409) as it
+        // would have right after a second listing.
+        const existing = this.freeNames.has(name) ? undefined : await this.inThisRun(name);
         // The service holds one artifact per name and run, so overwrite must delete before uploading.
         let replaced = '';
         if (existing) {
@@ -855,8 +862,8 @@ var errors = __webpack_require__(12399);
 var files = __webpack_require__(29353);
 // EXTERNAL MODULE: ./lib/engine/manifest/manifest.js
 var manifest_manifest = __webpack_require__(87925);
-// EXTERNAL MODULE: ./lib/engine/restore/restore.js + 8 modules
-var restore = __webpack_require__(59735);
+// EXTERNAL MODULE: ./lib/engine/restore/restore.js + 7 modules
+var restore = __webpack_require__(44171);
 // EXTERNAL MODULE: ./lib/store/names.js
 var names = __webpack_require__(70073);
 // EXTERNAL MODULE: ./lib/store/staging.js
@@ -1785,6 +1792,7 @@ async function stagedUpload(tempRoot, publish) {
     const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_1__.join(tempRoot, 'sqlite-snapshot-stage-'));
     return {
         dir,
+        scratch: true,
         commit: async () => {
             try {
                 return await publish(dir);

@@ -2,6 +2,26 @@ export const id = 558;
 export const ids = [558];
 export const modules = {
 
+/***/ 25009:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ restoresMustBeDurable)
+/* harmony export */ });
+/**
+ * Whether what an Action step restores must survive a crash of the machine. A GitHub-hosted runner
+ * (RUNNER_ENVIRONMENT=github-hosted) is a machine discarded with the job: nothing restored there
+ * can outlive the job, so flushing it to the device would only make the step wait (at 256 MiB,
+ * about as long as the download). A self-hosted runner keeps its workspace from job to job, so
+ * there, and wherever the variable is missing, a restore stays durable.
+ */
+function restoresMustBeDurable(env = process.env) {
+    return env['RUNNER_ENVIRONMENT'] !== 'github-hosted';
+}
+
+
+/***/ }),
+
 /***/ 41646:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -10,7 +30,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
-/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59735);
+/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44171);
 /* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(50786);
 /* harmony import */ var _store_github_rest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56999);
 /* harmony import */ var _store_names_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(70073);
@@ -118,7 +138,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
 /* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(50715);
 /* harmony import */ var _engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87925);
-/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59735);
+/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(44171);
 /* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50786);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87058);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9455);
@@ -126,6 +146,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(12329);
 /* harmony import */ var _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(63233);
 /* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(80225);
+/* harmony import */ var _durable_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(25009);
+
 
 
 
@@ -172,6 +194,7 @@ async function main() {
         const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .throttled */ .v)(10_000);
         const results = await (0,_engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__/* .restoreSnapshot */ .n5)(opened.dir, targets, {
             journalMode: inputs.journalMode,
+            durable: (0,_durable_js__WEBPACK_IMPORTED_MODULE_12__/* .restoresMustBeDurable */ .Z)(),
             check: inputs.verify,
             keepPrevious: inputs.keepPrevious,
             onProgress: (p) => progress(`${p.database}: restoring ${p.total > 0 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
@@ -208,6 +231,7 @@ async function restoreFromRelease(inputs, release) {
     try {
         done = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Restoring ${inputs.name} from ${store.description}`, () => store.restore(inputs.name, (m) => (inputs.targets.length > 0 ? inputs.targets : (0,_targets_js__WEBPACK_IMPORTED_MODULE_10__/* .defaultTargets */ .i)(m)), {
             journalMode: inputs.journalMode,
+            durable: (0,_durable_js__WEBPACK_IMPORTED_MODULE_12__/* .restoresMustBeDurable */ .Z)(),
             check: inputs.verify,
             keepPrevious: inputs.keepPrevious,
             onProgress: (p) => progress(`${p.database}: restoring ${p.total > 0 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),

@@ -113,8 +113,10 @@ async function walNeedsShmItCannotCreate(source, header) {
 /** Kept in step with package.json by a test; the bundle cannot read package.json at run time. */
 const TOOL_VERSION = '0.1.0';
 
-// EXTERNAL MODULE: ./lib/engine/threads/copy-worker.js + 1 modules
-var copy_worker = __webpack_require__(11308);
+// EXTERNAL MODULE: ./lib/engine/threads/copy-worker.js + 2 modules
+var copy_worker = __webpack_require__(40829);
+// EXTERNAL MODULE: ./lib/engine/threads/start.js
+var start = __webpack_require__(56680);
 // EXTERNAL MODULE: ./lib/engine/common/poll.js
 var poll = __webpack_require__(12613);
 ;// CONCATENATED MODULE: ./lib/engine/snapshot/copy-job.js
@@ -156,6 +158,7 @@ async function retryWhileBusy(db, source, timeoutMs, attempt) {
 ;// CONCATENATED MODULE: ./lib/engine/snapshot/raw-copy.js
 // The copy through SQLite itself, into a raw temp file (the backup API, or VACUUM INTO), compressed
 // from there.
+
 
 
 
@@ -208,6 +211,7 @@ async function viaRawCopy(job, source, how) {
             length: size,
             outFile: tmp,
             ...codecOf(opts),
+            hashThread: (0,start/* hashThreadPays */.uH)(check !== 'off'),
             rename: compression === 'none',
             onBytes: (done) => opts.onProgress?.({ database: label, phase: 'compress', done, total: size }),
         });
@@ -449,6 +453,7 @@ function buildPlan(hdr, dbSize, walFd) {
 
 
 
+
 /** Starts the read transaction that pins the snapshot, polling for the lock (see retryWhileBusy). */
 async function beginRead(db, source, timeoutMs) {
     await retryWhileBusy(db, source, timeoutMs, () => {
@@ -573,6 +578,7 @@ async function copyWhileChecking(plan, running, t0, c) {
         pageSize: Number(db.pragma('page_size', { simple: true })),
         outFile: c.tmp,
         ...codecOf(opts),
+        hashThread: (0,start/* hashThreadPays */.uH)(c.check !== 'off'),
         onBytes: (done) => opts.onProgress?.({ database: label, phase: 'copy', done, total }),
     }));
     // The check reads the same pinned view through SQLite while the copy threads work: on 2
@@ -701,11 +707,13 @@ async function createSnapshot(sources, outDir, name, opts = {}) {
         const manifestPath = external_node_path_.join(outDir, manifest_manifest/* MANIFEST_FILE */.h1);
         const tmp = temps.add((0,files/* tempPathFor */.FD)(manifestPath));
         await external_node_fs_.promises.writeFile(tmp, JSON.stringify(manifest, null, 2) + '\n', { flag: 'wx' });
-        await (0,files/* fsyncFile */.o7)(tmp);
+        if (opts.durable !== false)
+            await (0,files/* fsyncFile */.o7)(tmp);
         await external_node_fs_.promises.rename(tmp, manifestPath);
         temps.release(tmp);
         written.push(manifestPath);
-        await (0,files/* fsyncDir */.t_)(outDir);
+        if (opts.durable !== false)
+            await (0,files/* fsyncDir */.t_)(outDir);
         return manifest;
     }
     catch (err) {
@@ -785,7 +793,8 @@ async function snapshotOne(source, entryName, finalPath, temps, opts) {
         const first = (result.facts.integrity.messages[0] ?? 'not ok').split('\n').find((l) => l.trim() !== '' && !l.startsWith('***')) ?? 'not ok';
         throw new errors/* SnapshotError */.JC('corrupt', `${source}: integrity check failed (${first}); repair the database, or pass --allow-corrupt to keep a copy anyway`);
     }
-    await (0,files/* fsyncFile */.o7)(tmp);
+    if (opts.durable !== false)
+        await (0,files/* fsyncFile */.o7)(tmp);
     await external_node_fs_.promises.rename(tmp, finalPath);
     temps.release(tmp);
     return {

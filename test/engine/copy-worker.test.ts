@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import zlib from 'node:zlib';
 import { createSnapshot } from '../../src/engine/snapshot/snapshot.ts';
 import { restoreSnapshot } from '../../src/engine/restore/restore.ts';
 import { verifySnapshot } from '../../src/engine/restore/verify.ts';
@@ -267,5 +268,37 @@ test('in line, on threads, and on a copy thread that hashes too: the same stored
     await assert.rejects(running.done, /cancelled/);
   } finally {
     closeSync(fd);
+  }
+});
+
+test('a database below 32 MiB is stored in 4 MiB zstd frames (more lanes at work), a larger one in 8 MiB frames; each decodes back', async (t) => {
+  const { startCopy } = await import('../../src/engine/threads/copy-worker.ts');
+  const { frameEnd } = await import('../../src/engine/restore/zstd-frames.ts');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'frames-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const decodedSizes = (file: string): number[] => {
+    const stored = readFileSync(file);
+    const sizes: number[] = [];
+    for (let at = 0; at < stored.length; ) {
+      const f = frameEnd(stored, at);
+      assert.ok(typeof f === 'object', `a whole frame at byte ${at}`);
+      sizes.push(zlib.zstdDecompressSync(stored.subarray(at, f.end)).length);
+      at = f.end;
+    }
+    return sizes;
+  };
+  for (const [mib, frame] of [[20, 4], [36, 8]] as const) {
+    const src = path.join(dir, `src-${mib}`);
+    writeFileSync(src, Buffer.alloc(mib << 20, mib));
+    const fd = openSync(src, 'r');
+    try {
+      const out = path.join(dir, `out-${mib}`);
+      await startCopy({ fds: [fd], length: mib << 20, outFile: out, compression: 'zstd', level: 1 }).done;
+      const sizes = decodedSizes(out);
+      assert.deepEqual(new Set(sizes.slice(0, -1)), new Set([frame << 20]), `${mib} MiB: frames of ${frame} MiB`);
+      assert.equal(sizes.reduce((a, b) => a + b), mib << 20);
+    } finally {
+      closeSync(fd);
+    }
   }
 });

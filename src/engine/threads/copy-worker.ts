@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { LEVELS, ZSTD_FRAME, ZSTD_WINDOW_LOG, type Compression } from '../manifest/compression.ts';
+import { LEVELS, zstdFrameFor, type Compression } from '../manifest/compression.ts';
 import { runCopy, type CopyThreadJob, type CopyThreadResult } from './copy-loop.ts';
 import type { HashJob } from './hash-thread.ts';
 import { createRing, stopRing } from './ring.ts';
@@ -155,6 +155,7 @@ function runWorker<T>(thread: ThreadName, workerData: unknown, pick: (m: WorkerM
 export function startCopy(job: CopyJob): RunningCopy {
   const level = job.level === 0 && job.compression !== 'none' ? LEVELS[job.compression].default : job.level;
   const inLine = job.inLine ?? job.length <= IN_LINE_MAX;
+  const zstd = zstdFrameFor(job.length);
   // Uncompressed copies on threads hash on a second thread; the two share a ring of chunk buffers.
   const ring = job.compression === 'none' && !inLine && job.hashThread !== false ? createRing(CHUNK) : undefined;
   const copyJob: CopyThreadJob = {
@@ -172,8 +173,8 @@ export function startCopy(job: CopyJob): RunningCopy {
       compression: job.compression,
       level,
       parallel: job.lanes ?? compressParallelism(job.compression),
-      chunk: job.compression === 'zstd' ? ZSTD_FRAME : CHUNK,
-      windowLog: ZSTD_WINDOW_LOG,
+      chunk: job.compression === 'zstd' ? zstd.frame : CHUNK,
+      windowLog: zstd.windowLog,
       ...ring,
   };
   return inLine ? copyInLine(copyJob, job.onBytes) : copyOnThreads(copyJob, ring, job);
