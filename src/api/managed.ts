@@ -14,11 +14,12 @@ export interface ManagedStore extends Store {
   lock(name: string, opts: LockOptions): Promise<NameLock>;
   sweep(name: string): Promise<string[]>;
   prune(name: string, policy: RetentionPolicy, opts?: { dryRun?: boolean; now?: Date }): Promise<PrunePlan>;
-  discardCreatedLockDir(createdDir: string): Promise<void>;
   recordVerification(name: string, generation: string, v: Verification): Promise<void>;
+  /** After a failed first snapshot, removes the lock directory that run created; only a store whose lock is a directory has one. */
+  discardCreatedLockDir?(createdDir: string): Promise<void>;
 }
 
 export function isManaged(store: Store): store is ManagedStore {
   const s = store as Partial<ManagedStore>;
-  return [s.lock, s.sweep, s.prune, s.discardCreatedLockDir, s.recordVerification].every((f) => typeof f === 'function');
+  return [s.lock, s.sweep, s.prune, s.recordVerification].every((f) => typeof f === 'function');
 }

@@ -59,7 +59,7 @@ export async function takeGeneration(store: Store, name: string, sources: readon
     inFlight.lock = undefined;
     await lock.release();
     // A refused first snapshot leaves no store behind, not even a lock file.
-    if (!published && lock.createdDir) await store.discardCreatedLockDir(lock.createdDir);
+    if (!published && lock.createdDir) await store.discardCreatedLockDir?.(lock.createdDir);
   }
 }
 
