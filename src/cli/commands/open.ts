@@ -2,7 +2,6 @@ import { badInput } from '../../engine/common/errors.ts';
 import { storeFor } from '../../store/resolve.ts';
 import { validateName } from '../../store/names.ts';
 import type { ReleaseStore, SnapshotSelection, Store } from '../../api/index.ts';
-import type { Opened, OpenedStream, Selector } from '../../store/store.ts';
 import { type Parsed, required, str } from '../args.ts';
 import type { Out } from '../output.ts';
 import { RELEASE_READ_HELP, RELEASE_READ_OPTIONS, releaseToRead } from '../release.ts';
@@ -46,27 +45,4 @@ export async function selectionFrom(p: Parsed, command: string, out: Out): Promi
     selection.at = t;
   }
   return selection;
-}
-
-/**
- * Opens the snapshot a restore/verify/inspect command names: newest, or as selected. `stream`:
- * where the store offers it, as a download to be read once (a restore decodes while it arrives).
- */
-export async function openSelected(p: Parsed, command: string, out: Out): Promise<Opened>;
-export async function openSelected(p: Parsed, command: string, out: Out, how: 'stream'): Promise<Opened | OpenedStream>;
-export async function openSelected(p: Parsed, command: string, out: Out, how?: 'stream'): Promise<Opened | OpenedStream> {
-  const release = releaseToRead(p, command, out);
-  if (release) return release.open(validateName(required(p, 'name', command, 'seed-db'), '--name'));
-  const store = await storeFor(required(p, 'store', command, './snapshots'));
-  const name = validateName(required(p, 'name', command, 'seed-db'), '--name');
-  const select: Selector = {};
-  const generation = str(p, 'generation');
-  if (generation !== undefined) select.generation = generation;
-  const at = str(p, 'at');
-  if (at !== undefined) {
-    const t = new Date(at);
-    if (Number.isNaN(t.getTime())) throw badInput(`--at: "${at}" is not a time; use ISO 8601, for example 2026-11-25T12:00:00Z`);
-    select.at = t;
-  }
-  return (how === 'stream' ? await store.openStream?.(name, select) : undefined) ?? store.open(name, select);
 }

@@ -6,7 +6,7 @@ import { removeQuietly } from '../../../engine/common/files.ts';
 import { type Manifest, readManifest } from '../../../engine/manifest/manifest.ts';
 import { type RestoreOptions, type RestoreResult, type StreamedSnapshot, restoreSnapshot, restoreStreamed } from '../../../engine/restore/restore.ts';
 import { validateName } from '../../names.ts';
-import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from '../../store.ts';
+import type { GenerationInfo, Opened, OpenedStream, Published, Selector, Staging, Store } from '../../store.ts';
 import type { Repo } from '../rest.ts';
 import { DEFAULT_PART_SIZE, MANIFEST_ASSET_SUFFIX } from './assets.ts';
 import { ReleasesClient } from './client.ts';
@@ -130,6 +130,22 @@ export class ReleaseStore implements Store {
     const found = await this.find(name, select);
     if (!found.snap.manifest.databases.every((e) => e.compression === 'zstd')) return undefined;
     return { generation: found.tag, snapshot: streamed(this.client, found.snap, this.opts.words) };
+  }
+
+  /**
+   * The chosen release's snapshot read as it downloads (the API's restore decodes it as it
+   * arrives); undefined when a database is not zstd (only zstd frames are decoded from a stream),
+   * for which `open` serves.
+   */
+  async openStream(name: string, select: Selector = {}): Promise<OpenedStream | undefined> {
+    const s = await this.openStreamed(name, select);
+    // Nothing to end: each asset is fetched only as the decoder asks for it.
+    return s && { name, generation: s.generation, snapshot: s.snapshot, close: async () => undefined };
+  }
+
+  /** A release asset damaged on the way is fetched once more (GitHub's digest or our checksums caught it); twice is the asset itself. */
+  retryDamaged<T>(read: () => Promise<T>): Promise<T> {
+    return twiceOnDamage(read, this.log);
   }
 
   private cached: { key: string; value: { tag: string; snap: Awaited<ReturnType<typeof readReleaseSnapshot>> } } | undefined;
