@@ -84,7 +84,7 @@ export async function watchCommand(p: Parsed, out: Out): Promise<void> {
       busy = true;
       const t0 = performance.now();
       try {
-        const taken = await takeGeneration(store, name, sources, { snapshot: options, verify: true, retention, lockTimeoutMs: 0, by: 'watch' }, inFlight);
+        const taken = await takeGeneration(store, name, sources, { snapshot: options, verify: 'checksums', retention, lockTimeoutMs: 0, by: 'watch' }, inFlight);
         count++;
         for (const note of crashNotes(name, taken)) process.stderr.write(note + '\n');
         log('snapshot', describeTaken(taken, performance.now() - t0), {

@@ -55,18 +55,27 @@ export class ReleaseStore implements Store {
     return `${'tag' in r ? `release ${r.tag}` : `the latest release${r.prereleases ? ' (prereleases included)' : ''}`} of ${this.client.repoName}`;
   }
 
-  /** Fails before any snapshot work when publishing cannot work: no token, or no such repository. */
+  private canPublish: { isPublic: boolean } | undefined;
+
+  /**
+   * Fails before any snapshot work when publishing cannot work: no token, or no such repository.
+   * `begin` calls it too; a front door that calls it first (to say the repository is public) asks
+   * GitHub once.
+   */
   async checkCanPublish(): Promise<{ isPublic: boolean }> {
+    if (this.canPublish) return this.canPublish;
     if (!('tag' in this.opts.ref)) throw badInput(`${this.opts.words.release}: "latest" names a release to read; give the tag to publish to`);
     if (!this.client.hasToken) throw badInput(`${this.opts.words.token}: is empty; publishing to a release needs a token with contents: write`);
     const info = await this.client.repoInfo().catch((err: unknown) => {
       throw describeReleaseError(err, `reading repository ${this.client.repoName}`, this.client.repoName, this.opts.words);
     });
-    return { isPublic: !info.private };
+    this.canPublish = { isPublic: !info.private };
+    return this.canPublish;
   }
 
   async begin(name: string): Promise<Staging> {
     validateName(name);
+    await this.checkCanPublish();
     const ref = this.opts.ref;
     if (!('tag' in ref)) throw badInput(`${this.opts.words.release}: "latest" names a release to read; give the tag to publish to`);
     await fsp.mkdir(this.tempRoot, { recursive: true });
