@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SnapshotError, badInput, corrupt } from '../../../engine/common/errors.ts';
 import { removeQuietly } from '../../../engine/common/files.ts';
-import { type Manifest, readManifest } from '../../../engine/manifest/manifest.ts';
-import { type RestoreOptions, type RestoreResult, type StreamedSnapshot, restoreSnapshot, restoreStreamed } from '../../../engine/restore/restore.ts';
+import { readManifest } from '../../../engine/manifest/manifest.ts';
 import { validateName } from '../../names.ts';
 import type { GenerationInfo, Opened, OpenedStream, Published, Selector, Staging, Store } from '../../store.ts';
 import type { Repo } from '../rest.ts';
@@ -132,24 +131,15 @@ export class ReleaseStore implements Store {
   }
 
   /**
-   * The chosen release's snapshot read as it downloads, for restoreStreamed; undefined when a
-   * database is not zstd (only zstd frames are decoded from a stream), for which `open` serves.
-   */
-  async openStreamed(name: string, select: Selector = {}): Promise<{ generation: string; snapshot: StreamedSnapshot } | undefined> {
-    const found = await this.find(name, select);
-    if (!found.snap.manifest.databases.every((e) => e.compression === 'zstd')) return undefined;
-    return { generation: found.tag, snapshot: streamed(this.client, found.snap, this.opts.words) };
-  }
-
-  /**
    * The chosen release's snapshot read as it downloads (the API's restore decodes it as it
    * arrives); undefined when a database is not zstd (only zstd frames are decoded from a stream),
    * for which `open` serves.
    */
   async openStream(name: string, select: Selector = {}): Promise<OpenedStream | undefined> {
-    const s = await this.openStreamed(name, select);
+    const found = await this.find(name, select);
+    if (!found.snap.manifest.databases.every((e) => e.compression === 'zstd')) return undefined;
     // Nothing to end: each asset is fetched only as the decoder asks for it.
-    return s && { name, generation: s.generation, snapshot: s.snapshot, close: async () => undefined };
+    return { name, generation: found.tag, snapshot: streamed(this.client, found.snap, this.opts.words), close: async () => undefined };
   }
 
   /** A release asset damaged on the way is fetched once more (GitHub's digest or our checksums caught it); twice is the asset itself. */
@@ -171,28 +161,6 @@ export class ReleaseStore implements Store {
     const value = { tag: chosen.release.tag_name, snap: await readReleaseSnapshot(this.client, chosen, name, this.opts.words) };
     this.cached = { key, value };
     return value;
-  }
-
-  /**
-   * Restores the chosen release's snapshot: decoded as it downloads when every database is zstd,
-   * else downloaded to a temp directory first. A download damaged on the way is fetched once more.
-   */
-  async restore(name: string, targetsFor: (m: Manifest) => string[], opts: RestoreOptions, select: Selector = {}): Promise<{ manifest: Manifest; results: RestoreResult[]; generation: string; streamed: boolean }> {
-    return twiceOnDamage(async () => {
-      const s = await this.openStreamed(name, select);
-      if (s) {
-        const results = await restoreStreamed(s.snapshot, targetsFor(s.snapshot.manifest), opts);
-        return { manifest: s.snapshot.manifest, results, generation: s.generation, streamed: true };
-      }
-      const opened = await this.open(name, select);
-      try {
-        const manifest = await readManifest(opened.dir);
-        const results = await restoreSnapshot(opened.dir, targetsFor(manifest), opts);
-        return { manifest, results, generation: opened.generation, streamed: false };
-      } finally {
-        await opened.close();
-      }
-    }, this.log);
   }
 
   /** Releases holding a snapshot of this name (or any), newest published first. */
