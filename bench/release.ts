@@ -53,6 +53,8 @@ async function job(db?: string): Promise<Job> {
 async function step(j: Job, entry: 'snapshot' | 'restore', inputs: Record<string, string>): Promise<number> {
   const r = await runStep(svc, j, entry, inputs);
   if (r.code !== 0) throw new Error(`${entry} step failed: ${failure(r) || r.stderr}`);
+  // The step's own account of where its time went: snapshot and upload, or download and restore.
+  for (const line of r.stdout.split('\n')) if (/^(Snapshot |Restored |time |copy )/.test(line.trim())) console.error(`  ${entry}: ${line.trim()}`);
   return r.ms;
 }
 

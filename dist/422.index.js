@@ -21,6 +21,8 @@ export const modules = {
 /* harmony import */ var _engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(87925);
 /* harmony import */ var _rest_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(56999);
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(70073);
+/* harmony import */ var _staging_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(98724);
+
 
 
 
@@ -63,20 +65,7 @@ class GitHubArtifactStore {
     }
     async begin(name) {
         (0,_names_js__WEBPACK_IMPORTED_MODULE_8__/* .validateName */ .yS)(name);
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.mkdir(this.tempRoot, { recursive: true });
-        const dir = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_3__.join(this.tempRoot, 'sqlite-snapshot-stage-'));
-        return {
-            dir,
-            commit: async () => {
-                try {
-                    return await this.upload(name, dir);
-                }
-                finally {
-                    await (0,_engine_common_files_js__WEBPACK_IMPORTED_MODULE_5__/* .removeQuietly */ .S2)(dir);
-                }
-            },
-            abort: async () => (0,_engine_common_files_js__WEBPACK_IMPORTED_MODULE_5__/* .removeQuietly */ .S2)(dir),
-        };
+        return (0,_staging_js__WEBPACK_IMPORTED_MODULE_9__/* .stagedUpload */ .Y)(this.tempRoot, (dir) => this.upload(name, dir));
     }
     async upload(name, dir) {
         const manifest = await (0,_engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_6__/* .readManifest */ .WI)(dir);
@@ -870,6 +859,8 @@ var manifest_manifest = __webpack_require__(87925);
 var restore = __webpack_require__(59735);
 // EXTERNAL MODULE: ./lib/store/names.js
 var names = __webpack_require__(70073);
+// EXTERNAL MODULE: ./lib/store/staging.js
+var staging = __webpack_require__(98724);
 // EXTERNAL MODULE: ./lib/store/github/releases/assets.js
 var releases_assets = __webpack_require__(65831);
 // EXTERNAL MODULE: ./lib/store/github/releases/client.js
@@ -928,7 +919,10 @@ async function chooseRelease(client, name, ref, words) {
         return { release, assets, why: `release ${ref.tag}: ${describe(release)}${draft ? ' (a draft, found by listing)' : ''}` };
     }
     const all = await client.releases().catch((err) => fail(err, 'listing the releases'));
-    const published = all.filter((r) => !r.draft && r.published_at).sort((a, b) => Date.parse(b.published_at) - Date.parse(a.published_at));
+    // published_at has whole seconds: within one second, the release made later (a higher id) wins.
+    const published = all
+        .filter((r) => !r.draft && r.published_at)
+        .sort((a, b) => Date.parse(b.published_at) - Date.parse(a.published_at) || b.id - a.id);
     const passed = [];
     for (const r of published) {
         if (r.prerelease && !ref.prereleases) {
@@ -1380,6 +1374,7 @@ function immutableRefused(tag, repo, words) {
 
 
 
+
 /**
  * Snapshots as GitHub release assets: kept as long as the release, not 90 days. A generation is a
  * release (its tag); several snapshot names share one release. See publish.ts for the draft flow
@@ -1411,6 +1406,10 @@ class ReleaseStore {
         const info = await this.client.repoInfo().catch((err) => {
             throw (0,releases_errors/* describeReleaseError */.XZ)(err, `reading repository ${this.client.repoName}`, this.client.repoName, this.opts.words);
         });
+        // Refused now rather than after the snapshot: nothing can be attached to it (publish.ts checks again).
+        const published = await this.client.releaseByTag(this.opts.ref.tag).catch(() => undefined);
+        if (published?.immutable)
+            throw immutableRefused(this.opts.ref.tag, this.client.repoName, this.opts.words);
         return { isPublic: !info.private };
     }
     async begin(name) {
@@ -1418,44 +1417,33 @@ class ReleaseStore {
         const ref = this.opts.ref;
         if (!('tag' in ref))
             throw (0,errors/* badInput */.AN)(`${this.opts.words.release}: "latest" names a release to read; give the tag to publish to`);
-        await external_node_fs_.promises.mkdir(this.tempRoot, { recursive: true });
-        const dir = await external_node_fs_.promises.mkdtemp(external_node_path_.join(this.tempRoot, 'sqlite-snapshot-stage-'));
-        return {
-            dir,
-            commit: async () => {
-                try {
-                    const manifest = await (0,manifest_manifest/* readManifest */.WI)(dir);
-                    const p = this.opts.publish ?? {};
-                    const done = await publishSnapshot(this.client, dir, manifest, {
-                        tag: ref.tag,
-                        draft: p.draft ?? false,
-                        prerelease: p.prerelease ?? false,
-                        makeLatest: p.makeLatest ?? false,
-                        overwrite: p.overwrite ?? false,
-                        partSize: p.partSize ?? releases_assets/* DEFAULT_PART_SIZE */.US,
-                        ...(p.targetCommitish ? { targetCommitish: p.targetCommitish } : {}),
-                        words: this.opts.words,
-                        log: this.log,
-                    });
-                    this.lastPublished = done;
-                    return {
-                        name,
-                        generation: done.release.tag_name,
-                        location: done.release.html_url,
-                        details: {
-                            releaseId: done.release.id,
-                            releaseUrl: done.release.html_url,
-                            size: done.assets.reduce((n, a) => n + a.size, 0),
-                            uploaded: done.uploadedBytes,
-                        },
-                    };
-                }
-                finally {
-                    await (0,files/* removeQuietly */.S2)(dir);
-                }
-            },
-            abort: async () => (0,files/* removeQuietly */.S2)(dir),
-        };
+        return (0,staging/* stagedUpload */.Y)(this.tempRoot, async (dir) => {
+            const manifest = await (0,manifest_manifest/* readManifest */.WI)(dir);
+            const p = this.opts.publish ?? {};
+            const done = await publishSnapshot(this.client, dir, manifest, {
+                tag: ref.tag,
+                draft: p.draft ?? false,
+                prerelease: p.prerelease ?? false,
+                makeLatest: p.makeLatest ?? false,
+                overwrite: p.overwrite ?? false,
+                partSize: p.partSize ?? releases_assets/* DEFAULT_PART_SIZE */.US,
+                ...(p.targetCommitish ? { targetCommitish: p.targetCommitish } : {}),
+                words: this.opts.words,
+                log: this.log,
+            });
+            this.lastPublished = done;
+            return {
+                name,
+                generation: done.release.tag_name,
+                location: done.release.html_url,
+                details: {
+                    releaseId: done.release.id,
+                    releaseUrl: done.release.html_url,
+                    size: done.assets.reduce((n, a) => n + a.size, 0),
+                    uploaded: done.uploadedBytes,
+                },
+            };
+        });
     }
     /** The chosen release's snapshot, downloaded into a temp directory with every digest checked. */
     async open(name, select = {}) {
@@ -1770,6 +1758,43 @@ function generationTime(id) {
     if (!m)
         return undefined;
     return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z`);
+}
+
+
+/***/ }),
+
+/***/ 98724:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ stagedUpload)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var _engine_common_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(29353);
+
+
+
+/**
+ * A staging directory in a temp root for stores that upload what the engine wrote there (an
+ * artifact, a release): `publish` uploads it, and the directory is gone afterwards, whether the
+ * upload succeeded or not.
+ */
+async function stagedUpload(tempRoot, publish) {
+    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(tempRoot, { recursive: true });
+    const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_1__.join(tempRoot, 'sqlite-snapshot-stage-'));
+    return {
+        dir,
+        commit: async () => {
+            try {
+                return await publish(dir);
+            }
+            finally {
+                await (0,_engine_common_files_js__WEBPACK_IMPORTED_MODULE_2__/* .removeQuietly */ .S2)(dir);
+            }
+        },
+        abort: async () => (0,_engine_common_files_js__WEBPACK_IMPORTED_MODULE_2__/* .removeQuietly */ .S2)(dir),
+    };
 }
 
 

@@ -14,9 +14,9 @@ export interface ManagedStore extends Store {
   lock(name: string, opts: LockOptions): Promise<NameLock>;
   sweep(name: string): Promise<string[]>;
   prune(name: string, policy: RetentionPolicy, opts?: { dryRun?: boolean; now?: Date }): Promise<PrunePlan>;
-  recordVerification(name: string, generation: string, v: Verification): Promise<void>;
-  /** After a failed first snapshot, removes the lock directory that run created; only a store whose lock is a directory has one. */
+  /** Stores whose lock needs no directory of its own (object stores, registries) leave it out. */
   discardCreatedLockDir?(createdDir: string): Promise<void>;
+  recordVerification(name: string, generation: string, v: Verification): Promise<void>;
 }
 
 export function isManaged(store: Store): store is ManagedStore {

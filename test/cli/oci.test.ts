@@ -71,13 +71,14 @@ test('round trip: snapshot, list, inspect, verify and restore through oci://', a
   assert.match(missing.stderr, /snapshot "nope" not found in oci:\/\//);
 });
 
-test('watch --keep keeps the newest generations in the registry', async (t) => {
+test('watch --keep keeps the newest generations in the registry', { timeout: 120_000 }, async (t) => {
   const env = isolated(t);
   const dir = tempDir(t);
   const db = path.join(dir, 'bank.db');
   makeBank(db, { fillerRows: 100 });
   const store = `oci://${registry.host}/cli/watch`;
   const proc = spawn(process.execPath, [CLI, 'watch', db, '--store', store, '--name', 'w', '--every', '1s', '--keep', '2', '--json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => proc.kill('SIGKILL'));
   let out = '';
   let err = '';
   proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -87,6 +88,11 @@ test('watch --keep keeps the newest generations in the registry', async (t) => {
       if ((out.match(/"event":"snapshot"/g) ?? []).length >= 4) resolve();
     });
     proc.on('exit', (code) => reject(new Error(`watch exited early (${code}): ${err}`)));
+    // A watch whose every tick fails keeps running: fail on the first error it reports.
+    proc.stdout.on('data', () => {
+      const error = out.split('\n').find((l) => l.includes('"event":"error"'));
+      if (error) reject(new Error(`watch reported an error: ${error}`));
+    });
   });
   proc.removeAllListeners('exit');
   const exited = new Promise((r) => proc.on('exit', r));

@@ -180,6 +180,7 @@ describe('snapshot action → release assets → restore action', () => {
     const refused = await step(svc, k, 'snapshot', { path: 'data/app.db', name: 'more-db', release: 'v3.0.0' });
     failed(refused, /^release: v3\.0\.0 in octo\/frozen is a published immutable release, and GitHub accepts no new assets on one; attach the snapshot while the release is a draft: run this step before the release is published \(draft: true here, and publish in a later step\)$/);
     assert.deepEqual(assetNames(oneRelease(name, 'v3.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json'], 'nothing was added');
+    assert.doesNotMatch(refused.stdout, /::group::app\.db:/, 'refused before the snapshot was taken');
     assert.deepEqual(leftovers(k), []);
   });
 

@@ -7,6 +7,7 @@ import { removeQuietly } from '../../engine/common/files.ts';
 import { MANIFEST_FILE, readManifest } from '../../engine/manifest/manifest.ts';
 import { RestClient, RestError, describeRun, findLatest, isFork, type LatestSkipped, type Repo, type RestArtifact, type RestRun } from './rest.ts';
 import { validateName } from '../names.ts';
+import { stagedUpload } from '../staging.ts';
 import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from '../store.ts';
 
 /** Which run's artifacts `open` and `list` look at. */
@@ -76,19 +77,7 @@ export class GitHubArtifactStore implements Store {
 
   async begin(name: string): Promise<Staging> {
     validateName(name);
-    await fsp.mkdir(this.tempRoot, { recursive: true });
-    const dir = await fsp.mkdtemp(path.join(this.tempRoot, 'sqlite-snapshot-stage-'));
-    return {
-      dir,
-      commit: async (): Promise<Published> => {
-        try {
-          return await this.upload(name, dir);
-        } finally {
-          await removeQuietly(dir);
-        }
-      },
-      abort: async (): Promise<void> => removeQuietly(dir),
-    };
+    return stagedUpload(this.tempRoot, (dir) => this.upload(name, dir));
   }
 
   private async upload(name: string, dir: string): Promise<Published> {

@@ -72,11 +72,5 @@ export function smallDb(file: string, marker: number, rows = 1): void {
   db.close();
 }
 
-export function marker(file: string): number {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return Number(db.pragma('user_version', { simple: true }));
-  } finally {
-    db.close();
-  }
-}
+/** The marker smallDb set (its user_version). */
+export { userVersion as marker } from '../../helpers/db.ts';

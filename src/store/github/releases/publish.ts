@@ -321,7 +321,7 @@ async function checkAll(client: ReleasesClient, release: Release, expected: Map<
   opts.log(`release ${opts.tag}: all ${expected.size} assets checked (state uploaded, size and GitHub's sha256 digest equal to ours)`);
 }
 
-function immutableRefused(tag: string, repo: string, words: ReleaseWords): SnapshotError {
+export function immutableRefused(tag: string, repo: string, words: ReleaseWords): SnapshotError {
   return badInput(
     `${words.release}: ${tag} in ${repo} is a published immutable release, and GitHub accepts no new assets on one; attach the snapshot while the release is a draft: run this step before the release is published (${words.draft} here, and publish in a later step)`,
   );

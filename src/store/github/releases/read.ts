@@ -59,7 +59,10 @@ export async function chooseRelease(client: ReleasesClient, name: string, ref: R
   }
 
   const all = await client.releases().catch((err: unknown) => fail(err, 'listing the releases'));
-  const published = all.filter((r) => !r.draft && r.published_at).sort((a, b) => Date.parse(b.published_at as string) - Date.parse(a.published_at as string));
+  // published_at has whole seconds: within one second, the release made later (a higher id) wins.
+  const published = all
+    .filter((r) => !r.draft && r.published_at)
+    .sort((a, b) => Date.parse(b.published_at as string) - Date.parse(a.published_at as string) || b.id - a.id);
   const passed: string[] = [];
   for (const r of published) {
     if (r.prerelease && !ref.prereleases) {

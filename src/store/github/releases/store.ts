@@ -7,10 +7,11 @@ import { readManifest } from '../../../engine/manifest/manifest.ts';
 import { validateName } from '../../names.ts';
 import type { GenerationInfo, Opened, OpenedStream, Published, Selector, Staging, Store } from '../../store.ts';
 import type { Repo } from '../rest.ts';
+import { stagedUpload } from '../../staging.ts';
 import { DEFAULT_PART_SIZE, MANIFEST_ASSET_SUFFIX } from './assets.ts';
 import { ReleasesClient } from './client.ts';
 import { API_WORDS, type ReleaseWords, describeReleaseError } from './errors.ts';
-import { type PublishOptions, type PublishedRelease, publishSnapshot } from './publish.ts';
+import { type PublishOptions, type PublishedRelease, immutableRefused, publishSnapshot } from './publish.ts';
 import { type ReleaseRef, chooseRelease, downloadTo, readReleaseSnapshot, streamed } from './read.ts';
 
 export interface ReleaseStoreOptions {
@@ -68,6 +69,9 @@ export class ReleaseStore implements Store {
     const info = await this.client.repoInfo().catch((err: unknown) => {
       throw describeReleaseError(err, `reading repository ${this.client.repoName}`, this.client.repoName, this.opts.words);
     });
+    // Refused now rather than after the snapshot: nothing can be attached to it (publish.ts checks again).
+    const published = await this.client.releaseByTag(this.opts.ref.tag).catch(() => undefined);
+    if (published?.immutable) throw immutableRefused(this.opts.ref.tag, this.client.repoName, this.opts.words);
     this.canPublish = { isPublic: !info.private };
     return this.canPublish;
   }
@@ -77,43 +81,33 @@ export class ReleaseStore implements Store {
     await this.checkCanPublish();
     const ref = this.opts.ref;
     if (!('tag' in ref)) throw badInput(`${this.opts.words.release}: "latest" names a release to read; give the tag to publish to`);
-    await fsp.mkdir(this.tempRoot, { recursive: true });
-    const dir = await fsp.mkdtemp(path.join(this.tempRoot, 'sqlite-snapshot-stage-'));
-    return {
-      dir,
-      commit: async (): Promise<Published> => {
-        try {
-          const manifest = await readManifest(dir);
-          const p = this.opts.publish ?? {};
-          const done = await publishSnapshot(this.client, dir, manifest, {
-            tag: ref.tag,
-            draft: p.draft ?? false,
-            prerelease: p.prerelease ?? false,
-            makeLatest: p.makeLatest ?? false,
-            overwrite: p.overwrite ?? false,
-            partSize: p.partSize ?? DEFAULT_PART_SIZE,
-            ...(p.targetCommitish ? { targetCommitish: p.targetCommitish } : {}),
-            words: this.opts.words,
-            log: this.log,
-          });
-          this.lastPublished = done;
-          return {
-            name,
-            generation: done.release.tag_name,
-            location: done.release.html_url,
-            details: {
-              releaseId: done.release.id,
-              releaseUrl: done.release.html_url,
-              size: done.assets.reduce((n, a) => n + a.size, 0),
-              uploaded: done.uploadedBytes,
-            },
-          };
-        } finally {
-          await removeQuietly(dir);
-        }
-      },
-      abort: async (): Promise<void> => removeQuietly(dir),
-    };
+    return stagedUpload(this.tempRoot, async (dir): Promise<Published> => {
+      const manifest = await readManifest(dir);
+      const p = this.opts.publish ?? {};
+      const done = await publishSnapshot(this.client, dir, manifest, {
+        tag: ref.tag,
+        draft: p.draft ?? false,
+        prerelease: p.prerelease ?? false,
+        makeLatest: p.makeLatest ?? false,
+        overwrite: p.overwrite ?? false,
+        partSize: p.partSize ?? DEFAULT_PART_SIZE,
+        ...(p.targetCommitish ? { targetCommitish: p.targetCommitish } : {}),
+        words: this.opts.words,
+        log: this.log,
+      });
+      this.lastPublished = done;
+      return {
+        name,
+        generation: done.release.tag_name,
+        location: done.release.html_url,
+        details: {
+          releaseId: done.release.id,
+          releaseUrl: done.release.html_url,
+          size: done.assets.reduce((n, a) => n + a.size, 0),
+          uploaded: done.uploadedBytes,
+        },
+      };
+    });
   }
 
   /** The chosen release's snapshot, downloaded into a temp directory with every digest checked. */
