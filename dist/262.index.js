@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52684);
-/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(21915);
+/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(21359);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12399);
 /* harmony import */ var _store_names_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70073);
 /* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(50786);
@@ -83,17 +83,17 @@ function readRelease(retentionDays) {
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21915);
+/* harmony import */ var _api_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(14506);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12399);
 /* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(50715);
 /* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(50786);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87058);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9455);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(91203);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(26990);
-/* harmony import */ var _store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(12329);
-/* harmony import */ var _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(63233);
-/* harmony import */ var _store_github_releases_assets_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(65831);
+/* harmony import */ var _store_github_releases_assets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(65831);
+/* harmony import */ var _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(63233);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(87058);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9455);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(91203);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(26990);
+/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(86714);
 
 
 
@@ -107,8 +107,8 @@ __webpack_require__.r(__webpack_exports__);
 
 
 async function main() {
-    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .readSnapshotInputs */ .O)();
-    const { files, unmatched } = await (0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .expandPatterns */ .q)(inputs.patterns, process.cwd());
+    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_9__/* .readSnapshotInputs */ .O)();
+    const { files, unmatched } = await (0,_paths_js__WEBPACK_IMPORTED_MODULE_8__/* .expandPatterns */ .q)(inputs.patterns, process.cwd());
     if (files.length === 0) {
         const msg = `path: no database matched ${inputs.patterns.map((p) => JSON.stringify(p)).join(', ')}; nothing was uploaded`;
         if (inputs.ifNoFilesFound === 'error')
@@ -127,52 +127,41 @@ async function main() {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${msg}; snapshotting the ${files.length} database(s) that matched`);
     }
     const release = inputs.release ? releaseStore(inputs.release, inputs) : undefined;
-    const store = release ?? new _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__/* .GitHubArtifactStore */ .h_({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
+    const artifacts = release ? undefined : new _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__/* .GitHubArtifactStore */ .h_({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
+    // Asked before any snapshot work: a token or permission missing fails the step at once.
     if (release) {
         const { isPublic } = await release.checkCanPublish();
         if (isPublic)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${release.client.repoName} is public: once the release is published, anyone can download its assets, this snapshot included`);
     }
     else {
-        await store.checkCanPublish(inputs.name);
+        await artifacts.checkCanPublish(inputs.name);
     }
-    const staging = await store.begin(inputs.name);
-    const t0 = performance.now();
-    let manifest;
-    let published;
-    try {
-        const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .throttled */ .v)(10_000);
-        manifest = await (0,_engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .createSnapshot */ .$p)(files, staging.dir, inputs.name, {
-            method: inputs.method,
-            compression: inputs.compression,
-            level: inputs.level,
-            check: inputs.verify,
-            busyTimeoutMs: inputs.busyTimeoutMs,
-            rawSha256: inputs.rawSha256,
-            durable: !staging.scratch,
-            onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
-        });
-        const snapMs = performance.now() - t0;
-        for (const e of manifest.databases)
-            await (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .logEntry */ .JN)(e);
-        const t1 = performance.now();
-        const where = inputs.release ? `release ${inputs.release.tag} of ${release?.client.repoName ?? ''}` : `artifact ${inputs.name}`;
-        published = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Uploading to ${where}`, () => staging.commit());
-        const upMs = performance.now() - t1;
-        const size = Number(published.details?.['size'] ?? 0);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Snapshot ${inputs.name}: ${manifest.databases.length} database(s) in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatDuration */ .a3)(snapMs)}, uploaded ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(size)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatDuration */ .a3)(upMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatRate */ .CE)(size, upMs)}) to ${inputs.release ? `release ${published.generation}: ${published.location}` : `artifact ${published.generation}`}`);
-    }
-    catch (err) {
-        await staging.abort();
-        throw err;
-    }
+    const where = inputs.release ? `release ${inputs.release.tag} of ${release?.client.repoName ?? ''}` : `artifact ${inputs.name}`;
+    let timing;
+    const store = (0,_upload_js__WEBPACK_IMPORTED_MODULE_10__/* .loggedUpload */ .s)(release ?? artifacts, `Uploading to ${where}`, (t) => (timing = t));
+    const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_7__/* .throttled */ .v)(10_000);
+    const taken = await (0,_api_index_js__WEBPACK_IMPORTED_MODULE_1__/* .snapshot */ .P9)(files, {
+        store,
+        name: inputs.name,
+        method: inputs.method,
+        compression: inputs.compression,
+        level: inputs.level,
+        check: inputs.verify,
+        busyTimeoutMs: inputs.busyTimeoutMs,
+        rawSha256: inputs.rawSha256,
+        onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
+    });
+    const { snapMs, upMs } = timing;
+    const size = Number(taken.details?.['size'] ?? 0);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Snapshot ${inputs.name}: ${taken.manifest.databases.length} database(s) in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatDuration */ .a3)(snapMs)}, uploaded ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(size)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatDuration */ .a3)(upMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatRate */ .CE)(size, upMs)}) to ${inputs.release ? `release ${taken.generation}: ${taken.location}` : `artifact ${taken.generation}`}`);
     if (release?.lastPublished)
         setReleaseOutputs(release.lastPublished);
-    setOutputs(manifest, published);
-    await writeSummary(inputs, manifest, published);
+    setOutputs(taken);
+    await writeSummary(inputs, taken);
 }
 function releaseStore(target, inputs) {
-    return new _store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_8__/* .ReleaseStore */ .T({
+    return new _api_index_js__WEBPACK_IMPORTED_MODULE_1__/* .ReleaseStore */ .T({
         repository: target.repository,
         token: target.token,
         ref: { tag: target.tag },
@@ -181,10 +170,10 @@ function releaseStore(target, inputs) {
             prerelease: target.prerelease,
             makeLatest: target.makeLatest,
             overwrite: inputs.overwrite,
-            partSize: (0,_store_github_releases_assets_js__WEBPACK_IMPORTED_MODULE_10__/* .partSizeFrom */ .Xj)(process.env['SQLITE_SNAPSHOT_RELEASE_PART_SIZE']),
+            partSize: (0,_store_github_releases_assets_js__WEBPACK_IMPORTED_MODULE_4__/* .partSizeFrom */ .Xj)(process.env['SQLITE_SNAPSHOT_RELEASE_PART_SIZE']),
             ...(process.env['GITHUB_SHA'] ? { targetCommitish: process.env['GITHUB_SHA'] } : {}),
         },
-        words: _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ACTION_WORDS */ .dC,
+        words: _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ACTION_WORDS */ .dC,
         log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq,
     });
 }
@@ -194,43 +183,45 @@ function setReleaseOutputs(p) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('asset-ids', p.assets.map((a) => a.id).join('\n'));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('asset-urls', p.assets.map((a) => a.browser_download_url).join('\n'));
 }
-function setOutputs(manifest, published) {
-    const d = published.details ?? {};
+function setOutputs(taken) {
+    const { manifest } = taken;
+    const d = taken.details ?? {};
     if (d['releaseId'] !== undefined) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('size', String(d['size'] ?? ''));
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('manifest', JSON.stringify(manifest));
         return;
     }
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('artifact-id', String(d['artifactId'] ?? published.generation));
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('artifact-url', String(d['url'] ?? published.location));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('artifact-id', String(d['artifactId'] ?? taken.generation));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('artifact-url', String(d['url'] ?? taken.location));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('artifact-digest', String(d['digest'] ?? ''));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('size', String(d['size'] ?? ''));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('manifest', JSON.stringify(manifest));
 }
-async function writeSummary(inputs, manifest, published) {
+async function writeSummary(inputs, taken) {
     if (!process.env['GITHUB_STEP_SUMMARY'])
         return;
+    const { manifest } = taken;
     const rows = manifest.databases.map((e) => [
-        (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(e.source),
-        (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(`${e.method} (${e.copy})${e.recovery ? (e.recovery.kind === 'wal' ? ', WAL replayed (crash recovery)' : ', hot journal rolled back (crash recovery)') : ''}`),
-        `${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(e.rawSize)} → ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} (${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .ratio */ .CG)(e.rawSize, e.storedSize)})`,
+        (0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(e.source),
+        (0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(`${e.method} (${e.copy})${e.recovery ? (e.recovery.kind === 'wal' ? ', WAL replayed (crash recovery)' : ', hot journal rolled back (crash recovery)') : ''}`),
+        `${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(e.rawSize)} → ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} (${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .ratio */ .CG)(e.rawSize, e.storedSize)})`,
         String(Object.keys(e.tables).length),
-        String((0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .rowCount */ .oW)(e)),
-        (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)((0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .integrityText */ .Np)(e)),
+        String((0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .rowCount */ .oW)(e)),
+        (0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)((0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .integrityText */ .Np)(e)),
         e.rawSha256 ? `<code>${e.rawSha256}</code>` : 'not recorded',
     ]);
     await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z
-        .addHeading(`SQLite snapshot: ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(inputs.name)}`, 3)
+        .addHeading(`SQLite snapshot: ${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(inputs.name)}`, 3)
         .addTable([
         ['Database', 'Method', 'Raw → stored', 'Tables', 'Rows', 'Integrity', 'sha256'].map((data) => ({ data, header: true })),
         ...rows,
     ])
         .addRaw(inputs.release
-        ? `Release <a href="${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(published.location)}">${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(published.generation)}</a> (id ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(String(published.details?.['releaseId'] ?? ''))}, ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(Number(published.details?.['size'] ?? 0))} in its assets)`
-        : `Artifact <a href="${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(published.location)}">${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(inputs.name)}</a> (id ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(published.generation)}, ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(Number(published.details?.['size'] ?? 0))})`, true)
+        ? `Release <a href="${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(taken.location)}">${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(taken.generation ?? '')}</a> (id ${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(String(taken.details?.['releaseId'] ?? ''))}, ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(Number(taken.details?.['size'] ?? 0))} in its assets)`
+        : `Artifact <a href="${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(taken.location)}">${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(inputs.name)}</a> (id ${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(taken.generation ?? '')}, ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(Number(taken.details?.['size'] ?? 0))})`, true)
         .write();
 }
-await (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .runAction */ .C)(main);
+await (0,_run_js__WEBPACK_IMPORTED_MODULE_7__/* .runAction */ .C)(main);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -245,7 +236,7 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _engine_common_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(29353);
+/* harmony import */ var _engine_common_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4933);
 
 
 
@@ -293,6 +284,51 @@ async function expandPatterns(patterns, cwd) {
 }
 function toPosix(p) {
     return p.replace(/\\/g, '/');
+}
+
+
+/***/ }),
+
+/***/ 86714:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ loggedUpload)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87925);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87058);
+
+
+
+/**
+ * The store with each upload in a log group of its own, timed: snapshot() publishes inside, and
+ * the step still logs each database before the upload starts (a failed upload still shows what
+ * was taken), then how long the snapshot and the upload each took.
+ */
+function loggedUpload(store, title, onCommitted) {
+    return {
+        description: store.description,
+        open: (name, select) => store.open(name, select),
+        list: (name) => store.list(name),
+        begin: async (name) => {
+            const staging = await store.begin(name);
+            const t0 = performance.now();
+            return {
+                dir: staging.dir,
+                abort: () => staging.abort(),
+                commit: async () => {
+                    const snapMs = performance.now() - t0;
+                    for (const e of (await (0,_engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .readManifest */ .WI)(staging.dir)).databases)
+                        await (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .logEntry */ .JN)(e);
+                    const t1 = performance.now();
+                    const published = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(title, () => staging.commit());
+                    onCommitted({ snapMs, upMs: performance.now() - t1 });
+                    return published;
+                },
+            };
+        },
+    };
 }
 
 

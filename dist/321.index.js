@@ -11,7 +11,7 @@ export const modules = {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52684);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12399);
-/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(21915);
+/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(21359);
 /* harmony import */ var _store_seed_seed_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77482);
 /* harmony import */ var _store_seed_store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(88142);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(21413);
@@ -141,6 +141,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ENTRY_PATH, ENTRY_PATHS
 
+// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 120 modules
+var cache = __webpack_require__(45692);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:os"
@@ -149,8 +151,8 @@ var external_node_os_ = __webpack_require__(48161);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./lib/engine/common/errors.js
 var errors = __webpack_require__(12399);
-// EXTERNAL MODULE: ./lib/engine/common/files.js + 1 modules
-var files = __webpack_require__(29353);
+// EXTERNAL MODULE: ./lib/engine/common/files.js
+var files = __webpack_require__(4933);
 // EXTERNAL MODULE: ./lib/engine/manifest/manifest.js
 var manifest = __webpack_require__(87925);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
@@ -407,6 +409,7 @@ function parsePax(text, damaged) {
 
 
 
+
 /**
  * Where an entry's files sit, relative to a private directory. The entry's version is a hash of
  * the paths given to the cache client (and its compression): fixed relative paths make it the same
@@ -425,18 +428,6 @@ const ENTRY_PATHS = [MANIFEST_PATH, DATA_DIR];
 /** A manifest is a few KB; anything this big in its place is not one. */
 const MAX_MANIFEST = 16 << 20;
 /**
- * @actions/cache and the Azure SDK under it are ~3.5 MB of bundled code, needed only to save: loaded
- * once a save is known to come, so that a restore (an exact hit, most runs) never compiles them,
- * and a save compiles them while its command runs or its snapshot is taken.
- */
-let loading;
-function toolkit() {
-    loading ??= Promise.all(/* import() */[__webpack_require__.e(533), __webpack_require__.e(692)]).then(__webpack_require__.bind(__webpack_require__, 45692));
-    // Loaded ahead of use: a failure is reported where the client is awaited.
-    loading.catch(() => undefined);
-    return loading;
-}
-/**
  * Seeds in GitHub's cache service (v2, as github.com serves it). Saved through @actions/cache, from
  * a private directory. Restored by reading the archive as it downloads (cache-download.ts) rather
  * than through @actions/cache, which downloads the whole archive to a file, verifies nothing and
@@ -450,7 +441,7 @@ class GitHubCacheSeedStore {
     log;
     constructor(opts = {}) {
         this.tempRoot = opts.tempRoot ?? process.env['RUNNER_TEMP'] ?? external_node_os_.tmpdir();
-        this.client = opts.client;
+        this.client = opts.client ?? cache;
         this.log = opts.log ?? (() => undefined);
     }
     get description() {
@@ -486,18 +477,12 @@ class GitHubCacheSeedStore {
             }
         }
     }
-    willSave() {
-        if (!this.client)
-            void toolkit();
-    }
     async stage() {
-        this.willSave();
         const root = await this.privateDir();
         const dir = external_node_path_.join(root, DATA_DIR);
         await external_node_fs_.promises.mkdir(dir, { recursive: true });
         return {
             dir,
-            scratch: true,
             save: async (key) => {
                 try {
                     return await this.save(root, key);
@@ -514,8 +499,7 @@ class GitHubCacheSeedStore {
         let log;
         try {
             await external_node_fs_.promises.rename(external_node_path_.join(root, DATA_DIR, manifest/* MANIFEST_FILE */.h1), external_node_path_.join(root, MANIFEST_PATH));
-            const client = this.client ?? (await toolkit());
-            ({ result: id, log } = await inPrivateDir(root, () => client.saveCache([...ENTRY_PATHS], key, {}, true)));
+            ({ result: id, log } = await inPrivateDir(root, () => this.client.saveCache([...ENTRY_PATHS], key, {}, true)));
         }
         catch (err) {
             return { saved: false, reason: 'failed', message: (0,errors/* oneLine */.TN)(err) };
@@ -580,190 +564,6 @@ async function inPrivateDir(root, call) {
         else
             process.env['GITHUB_WORKSPACE'] = workspace;
     }
-}
-
-
-/***/ }),
-
-/***/ 77482:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $_: () => (/* binding */ SEED_ZSTD_LEVEL),
-/* harmony export */   CM: () => (/* binding */ restoreSeed),
-/* harmony export */   Jo: () => (/* binding */ saveSeed),
-/* harmony export */   cR: () => (/* binding */ seed)
-/* harmony export */ });
-/* unused harmony export CommandFailed */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
-/* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
-/* harmony import */ var _engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87925);
-/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(44171);
-/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(21915);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(88142);
-
-
-
-
-
-
-/** Seeds are written with zstd at this level: see docs in the README ("what a seed entry holds"). */
-const SEED_ZSTD_LEVEL = 4;
-/** The command exited non-zero (or was killed): nothing was saved; its status is the CLI's exit code. */
-class CommandFailed extends _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC {
-    status;
-    constructor(status, what) {
-        super('failed', `${what} exited with status ${status}; nothing was saved, fix the command and re-run`);
-        this.status = status;
-    }
-}
-async function seed(req) {
-    const restored = await restoreSeed(req);
-    if (restored.hit === 'exact' || !req.command)
-        return { ...restored, ran: false };
-    req.store.willSave?.();
-    const status = await req.command();
-    if (status !== 0)
-        throw new CommandFailed(status, req.commandLabel ?? 'the command');
-    const saved = await saveSeed(req);
-    return { ...restored, ran: true, saved };
-}
-/** Finds the best entry for the key and restores it over the databases; a miss touches nothing. */
-async function restoreSeed(req) {
-    const t0 = performance.now();
-    let found = await req.store.find(req.key, req.restoreKeys);
-    const t1 = performance.now();
-    if (!found)
-        return { hit: 'miss', results: [], ms: { find: t1 - t0, restore: 0 } };
-    const hit = found.key === req.key ? 'exact' : 'partial';
-    try {
-        const targets = await targetsFor(found, req.databases, hit, req.log);
-        let results;
-        try {
-            results = await restoreFound(found, targets, req.restore);
-        }
-        catch (err) {
-            if (!(err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC) || err.kind !== 'corrupt')
-                throw err;
-            const advice = req.store.damagedAdvice?.(found);
-            if (advice)
-                throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .corrupt */ .qb)(`seed ${found.key}: ${inEntry(err, found)}; nothing was restored and the databases are as they were; ${advice}`);
-            // Damage in transit is the likely cause: one more fetch may be intact.
-            req.log(`seed ${found.key}: ${inEntry(err, found)}; fetching it once more`);
-            await found.close();
-            found = await req.store.find(req.key, req.restoreKeys);
-            if (!found)
-                throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .corrupt */ .qb)(`seed ${req.key}: the entry vanished while it was fetched again; re-run the job`);
-            results = await restoreFound(found, targets, req.restore).catch((e) => {
-                if (!(e instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC) || e.kind !== 'corrupt' || !found)
-                    throw e;
-                throw (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .damagedTwice */ .__)(found.key, inEntry(e, found));
-            });
-        }
-        return { hit, matchedKey: found.key, results, ms: { find: t1 - t0, restore: performance.now() - t1 } };
-    }
-    finally {
-        await found?.close();
-    }
-}
-/** Snapshots the databases as they are now and files the snapshot under the key. */
-async function saveSeed(req) {
-    const staging = await req.store.stage();
-    let manifest;
-    try {
-        // rawSha256: a seed's cache entry is found by every version of this tool that shares the
-        // cache (another branch, an older pinned action), so it stays in format 1, which all of them
-        // read. The hash costs ~1 s of CPU per GiB, once per key.
-        manifest = await (0,_engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__/* .createSnapshot */ .$p)(req.databases, staging.dir, 'seed', { compression: 'zstd', level: SEED_ZSTD_LEVEL, ...req.snapshot, rawSha256: true, durable: !staging.scratch });
-    }
-    catch (err) {
-        await staging.discard();
-        throw err;
-    }
-    return { manifest, outcome: await staging.save(req.key) };
-}
-/**
- * `entry=path` restore targets: each database given is found in the seed by its entry name.
- * On an exact hit every one must be there (the command will not run to create it); on a
- * partial hit a missing one is left to the command.
- */
-async function targetsFor(found, databases, hit, log) {
-    const manifest = await ('dir' in found.snapshot ? (0,_engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .readManifest */ .WI)(found.snapshot.dir) : Promise.resolve(found.snapshot.manifest)).catch((err) => {
-        throw new _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC(err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC ? err.kind : 'corrupt', `seed ${found.key}: ${inEntry(err, found)}; the entry was not written by sqlite-snapshot seed, or is damaged; change the key to build a new seed`, { cause: err });
-    });
-    const inSeed = new Set(manifest.databases.map((d) => d.name));
-    const names = (0,_engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__/* .entryNames */ .VM)(databases);
-    const missing = databases.filter((_, i) => !inSeed.has(names[i]));
-    if (missing.length > 0 && hit === 'exact') {
-        throw new _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC('bad-input', `seed ${found.key} holds ${[...inSeed].join(', ')} but not ${missing.join(', ')}; a key must change whenever the set of databases does (add the paths to the key)`);
-    }
-    for (const m of missing)
-        log(`${m}: not in seed ${found.key}; left to the command to create`);
-    return databases.flatMap((d, i) => (inSeed.has(names[i]) ? [`${names[i]}=${d}`] : []));
-}
-function restoreFound(found, targets, opts) {
-    return 'dir' in found.snapshot ? (0,_engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__/* .restoreSnapshot */ .n5)(found.snapshot.dir, targets, opts) : (0,_engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__/* .restoreStreamed */ .q)(found.snapshot, targets, opts);
-}
-/** Engine messages name files in the store's private directory: name the entry instead. */
-function inEntry(err, found) {
-    const text = (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(err).replace(/; take the snapshot again$/, '');
-    if (!('dir' in found.snapshot))
-        return text;
-    const dir = found.snapshot.dir;
-    return text.split(`${dir}${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`).join('').split(dir).join('the entry');
-}
-
-
-/***/ }),
-
-/***/ 88142:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Uu: () => (/* binding */ validateKey),
-/* harmony export */   __: () => (/* binding */ damagedTwice),
-/* harmony export */   hd: () => (/* binding */ validateRestoreKeys)
-/* harmony export */ });
-/* unused harmony exports MAX_KEY_LENGTH, matchKey */
-/* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12399);
-
-/** An entry damaged on both fetches (in transit or at rest): the one message for it, whichever stage found it. */
-function damagedTwice(key, what) {
-    return (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .corrupt */ .qb)(`seed ${key}: ${what} (twice); nothing was restored and the databases are as they were; re-run the job, or change the key so that a new seed is built`);
-}
-/** GitHub's own limits on cache keys (@actions/cache checkKey): the same rules for both stores. */
-const MAX_KEY_LENGTH = 512;
-function validateKey(key, inputName) {
-    if (key.trim() === '')
-        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .badInput */ .AN)(`${inputName}: is empty; give a key that changes when what builds the seed changes, for example seed-\${{ hashFiles('migrations/**') }}`);
-    if (key.length > MAX_KEY_LENGTH)
-        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .badInput */ .AN)(`${inputName}: is ${key.length} characters long; cache keys are limited to ${MAX_KEY_LENGTH}, shorten it (a hash of the inputs is enough)`);
-    if (key.includes(','))
-        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .badInput */ .AN)(`${inputName}: "${key}" contains a comma, which cache keys cannot hold; use "-" or "_" instead`);
-    if (/[\r\n]/.test(key))
-        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .badInput */ .AN)(`${inputName}: holds a line break; give one key on one line`);
-    return key;
-}
-/** At most 10 keys in all, as GitHub allows (the key itself plus 9 restore keys). */
-function validateRestoreKeys(keys, inputName) {
-    if (keys.length > 9)
-        throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .badInput */ .AN)(`${inputName}: ${keys.length} restore keys given; GitHub allows 9 besides key, drop the least useful ones`);
-    return keys.map((k) => validateKey(k, inputName));
-}
-/**
- * Store-agnostic matching, GitHub's documented order: the exact key, then the key as a prefix,
- * then each restore key as a prefix; among prefix matches the newest entry wins.
- */
-function matchKey(entries, key, restoreKeys) {
-    const exact = entries.find((e) => e.key === key);
-    if (exact)
-        return exact;
-    for (const prefix of [key, ...restoreKeys]) {
-        const newest = entries.filter((e) => e.key.startsWith(prefix)).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))[0];
-        if (newest)
-            return newest;
-    }
-    return undefined;
 }
 
 

@@ -2,21 +2,30 @@ export const id = 558;
 export const ids = [558];
 export const modules = {
 
-/***/ 25009:
+/***/ 72455:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ restoresMustBeDurable)
+/* harmony export */   R: () => (/* binding */ loggedDownload)
 /* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+
 /**
- * Whether what an Action step restores must survive a crash of the machine. A GitHub-hosted runner
- * (RUNNER_ENVIRONMENT=github-hosted) is a machine discarded with the job: nothing restored there
- * can outlive the job, so flushing it to the device would only make the step wait (at 256 MiB,
- * about as long as the download). A self-hosted runner keeps its workspace from job to job, so
- * there, and wherever the variable is missing, a restore stays durable.
+ * The store with its download in a log group of its own, timed: restore() opens the snapshot
+ * inside, and the step still shows the download apart from the restore.
  */
-function restoresMustBeDurable(env = process.env) {
-    return env['RUNNER_ENVIRONMENT'] !== 'github-hosted';
+function loggedDownload(store, title, onOpened) {
+    return {
+        description: store.description,
+        begin: (name) => store.begin(name),
+        list: (name) => store.list(name),
+        open: async (name, select) => {
+            const t0 = performance.now();
+            const opened = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(title, () => store.open(name, select));
+            onOpened({ generation: opened.generation, dir: opened.dir, ms: performance.now() - t0 });
+            return opened;
+        },
+    };
 }
 
 
@@ -30,7 +39,7 @@ function restoresMustBeDurable(env = process.env) {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
-/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44171);
+/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44964);
 /* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(50786);
 /* harmony import */ var _store_github_rest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56999);
 /* harmony import */ var _store_names_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(70073);
@@ -135,21 +144,15 @@ function readWorkflow(runId) {
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
-/* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(50715);
-/* harmony import */ var _engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87925);
-/* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(44171);
-/* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50786);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87058);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9455);
+/* harmony import */ var _api_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(14506);
+/* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(50715);
+/* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50786);
+/* harmony import */ var _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(63233);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87058);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9455);
+/* harmony import */ var _download_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(72455);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(41646);
-/* harmony import */ var _store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(12329);
-/* harmony import */ var _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(63233);
-/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(80225);
-/* harmony import */ var _durable_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(25009);
-
-
-
+/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(80225);
 
 
 
@@ -162,142 +165,132 @@ __webpack_require__.r(__webpack_exports__);
 
 async function main() {
     const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .readRestoreInputs */ .E)();
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('restored', 'false');
     if (inputs.release)
         return restoreFromRelease(inputs, inputs.release);
-    const store = new _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_4__/* .GitHubArtifactStore */ .h_({ source: inputs.source, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warn: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e });
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('restored', 'false');
-    const t0 = performance.now();
-    let opened;
-    try {
-        opened = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Downloading artifact ${inputs.name} from ${store.description}`, () => store.open(inputs.name));
-    }
-    catch (err) {
-        if (err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC && err.kind === 'not-found' && inputs.ifNotFound !== 'error') {
-            if (inputs.ifNotFound === 'warn')
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${err.message}; nothing was restored`);
-            else
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${err.message}; nothing was restored (if-not-found: ignore)`);
-            return;
-        }
-        if (err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC && err.kind === 'not-found') {
-            throw new _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC('not-found', `${err.message}, or set if-not-found: warn`);
-        }
-        throw err;
-    }
-    const downloadMs = performance.now() - t0;
-    try {
-        const manifest = await (0,_engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .readManifest */ .WI)(opened.dir);
-        const stored = manifest.databases.reduce((a, e) => a + e.storedSize, 0);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Downloaded artifact ${inputs.name} (id ${opened.generation}): ${manifest.databases.length} database(s), ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(stored)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatDuration */ .a3)(downloadMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatRate */ .CE)(stored, downloadMs)})`);
-        const targets = inputs.targets.length > 0 ? inputs.targets : (0,_targets_js__WEBPACK_IMPORTED_MODULE_10__/* .defaultTargets */ .i)(manifest);
-        const t1 = performance.now();
-        const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .throttled */ .v)(10_000);
-        const results = await (0,_engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__/* .restoreSnapshot */ .n5)(opened.dir, targets, {
-            journalMode: inputs.journalMode,
-            durable: (0,_durable_js__WEBPACK_IMPORTED_MODULE_12__/* .restoresMustBeDurable */ .Z)(),
-            check: inputs.verify,
-            keepPrevious: inputs.keepPrevious,
-            onProgress: (p) => progress(`${p.database}: restoring ${p.total > 0 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
-        }).catch((err) => {
-            // Errors about the targets stand as they are; those about the downloaded files name the artifact.
-            if (!(err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC) || !err.message.includes(opened.dir))
-                throw err;
-            const e = (0,_store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_4__/* .inArtifact */ .q_)(err, opened.dir, `artifact "${inputs.name}" (id ${opened.generation})`);
-            // Without a digest to compare, damage in transit first shows here: a new download may be intact.
-            throw new _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC(e.kind, e.message.replace(/; take the snapshot again$/, '; retry the job, and if it fails again take the snapshot again'), { cause: err });
-        });
-        const restoreMs = performance.now() - t1;
-        for (const r of results)
-            await logResult(r, manifest);
-        const raw = results.reduce((a, r) => a + (manifest.databases.find((e) => e.name === r.entry)?.rawSize ?? 0), 0);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Restored ${results.length} target(s), ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(raw)}, in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatDuration */ .a3)(restoreMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatRate */ .CE)(raw, restoreMs)}); verify: ${inputs.verify}`);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('restored', 'true');
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('paths', results.map((r) => r.path).join('\n'));
-        // An empty line where the snapshot recorded no sha256 keeps the lines in the order of paths.
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('sha256', results.map((r) => r.sha256 ?? '').join('\n'));
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('manifest', JSON.stringify(manifest));
-        await writeSummary(inputs, manifest, results, `artifact id ${opened.generation}`);
-    }
-    finally {
-        await opened.close();
-    }
-}
-async function restoreFromRelease(inputs, release) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('restored', 'false');
-    const store = new _store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_8__/* .ReleaseStore */ .T({ repository: release.repository, ...(release.token ? { token: release.token } : {}), ref: release.ref, words: _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ACTION_WORDS */ .dC, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
-    const t0 = performance.now();
-    const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .throttled */ .v)(10_000);
+    const artifacts = new _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_2__/* .GitHubArtifactStore */ .h_({ source: inputs.source, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warn: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e });
+    let download;
+    const store = (0,_download_js__WEBPACK_IMPORTED_MODULE_6__/* .loggedDownload */ .R)(artifacts, `Downloading artifact ${inputs.name} from ${artifacts.description}`, (d) => (download = d));
+    let t1 = 0;
     let done;
     try {
-        done = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Restoring ${inputs.name} from ${store.description}`, () => store.restore(inputs.name, (m) => (inputs.targets.length > 0 ? inputs.targets : (0,_targets_js__WEBPACK_IMPORTED_MODULE_10__/* .defaultTargets */ .i)(m)), {
-            journalMode: inputs.journalMode,
-            durable: (0,_durable_js__WEBPACK_IMPORTED_MODULE_12__/* .restoresMustBeDurable */ .Z)(),
-            check: inputs.verify,
-            keepPrevious: inputs.keepPrevious,
-            onProgress: (p) => progress(`${p.database}: restoring ${p.total > 0 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
-        }));
+        done = await (0,_api_index_js__WEBPACK_IMPORTED_MODULE_1__/* .restore */ .PF)({
+            store,
+            name: inputs.name,
+            // Called with the manifest once the artifact is downloaded, before anything is restored.
+            to: (manifest) => {
+                const d = download;
+                const stored = manifest.databases.reduce((a, e) => a + e.storedSize, 0);
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Downloaded artifact ${inputs.name} (id ${d.generation}): ${manifest.databases.length} database(s), ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(stored)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatDuration */ .a3)(d.ms)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatRate */ .CE)(stored, d.ms)})`);
+                t1 = performance.now();
+                return inputs.targets.length > 0 ? inputs.targets : (0,_targets_js__WEBPACK_IMPORTED_MODULE_8__/* .defaultTargets */ .i)(manifest);
+            },
+            ...restoreOptions(inputs),
+        });
     }
     catch (err) {
-        if (err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC && err.kind === 'not-found' && inputs.ifNotFound !== 'error') {
-            if (inputs.ifNotFound === 'warn')
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${err.message}; nothing was restored`);
-            else
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${err.message}; nothing was restored (if-not-found: ignore)`);
-            return;
-        }
-        if (err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC && err.kind === 'not-found')
-            throw new _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC('not-found', `${err.message}, or set if-not-found: warn`);
-        throw err;
+        if (!download)
+            return notFound(err, inputs);
+        // Errors about the targets stand as they are; those about the downloaded files name the artifact.
+        if (!(err instanceof _api_index_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC) || !err.message.includes(download.dir))
+            throw err;
+        const e = (0,_store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_2__/* .inArtifact */ .q_)(err, download.dir, `artifact "${inputs.name}" (id ${download.generation})`);
+        // Without a digest to compare, damage in transit first shows here: a new download may be intact.
+        throw new _api_index_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC(e.kind, e.message.replace(/; take the snapshot again$/, '; retry the job, and if it fails again take the snapshot again'), { cause: err });
     }
-    const { manifest, results } = done;
+    const { manifest, restored: results } = done;
+    const restoreMs = performance.now() - t1;
+    for (const r of results)
+        await logResult(r, manifest);
+    const raw = results.reduce((a, r) => a + (manifest.databases.find((e) => e.name === r.entry)?.rawSize ?? 0), 0);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Restored ${results.length} target(s), ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(raw)}, in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatDuration */ .a3)(restoreMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatRate */ .CE)(raw, restoreMs)}); verify: ${inputs.verify}`);
+    setOutputs(results, manifest);
+    await writeSummary(inputs, manifest, results, `artifact id ${done.generation}`);
+}
+async function restoreFromRelease(inputs, release) {
+    const store = new _api_index_js__WEBPACK_IMPORTED_MODULE_1__/* .ReleaseStore */ .T({ repository: release.repository, ...(release.token ? { token: release.token } : {}), ref: release.ref, words: _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ACTION_WORDS */ .dC, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
+    const t0 = performance.now();
+    let done;
+    try {
+        // Decoded as it downloads when every database is zstd; a damaged download is fetched once more.
+        done = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Restoring ${inputs.name} from ${store.description}`, () => (0,_api_index_js__WEBPACK_IMPORTED_MODULE_1__/* .restore */ .PF)({ store, name: inputs.name, to: (m) => (inputs.targets.length > 0 ? inputs.targets : (0,_targets_js__WEBPACK_IMPORTED_MODULE_8__/* .defaultTargets */ .i)(m)), ...restoreOptions(inputs) }));
+    }
+    catch (err) {
+        return notFound(err, inputs);
+    }
+    const { manifest, restored: results } = done;
     const ms = performance.now() - t0;
     for (const r of results)
         await logResult(r, manifest);
     const stored = manifest.databases.reduce((a, e) => a + e.storedSize, 0);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Restored ${results.length} target(s) from release ${done.generation}: ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(stored)} downloaded${done.streamed ? ' and decoded as it arrived' : ''} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatDuration */ .a3)(ms)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatRate */ .CE)(stored, ms)}); GitHub's digests and the manifest's checksums checked; verify: ${inputs.verify}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Restored ${results.length} target(s) from release ${done.generation}: ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(stored)} downloaded${done.streamed ? ' and decoded as it arrived' : ''} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatDuration */ .a3)(ms)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatRate */ .CE)(stored, ms)}); GitHub's digests and the manifest's checksums checked; verify: ${inputs.verify}`);
+    setOutputs(results, manifest);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('release', done.generation);
+    await writeSummary(inputs, manifest, results, `release ${done.generation ?? ''}`);
+}
+function restoreOptions(inputs) {
+    const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .throttled */ .v)(10_000);
+    return {
+        journalMode: inputs.journalMode,
+        check: inputs.verify,
+        keepPrevious: inputs.keepPrevious,
+        onProgress: (p) => progress(`${p.database}: restoring ${p.total > 0 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
+    };
+}
+/** No snapshot to restore: what if-not-found says; any other failure stands. */
+function notFound(err, inputs) {
+    if (!(err instanceof _api_index_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC) || err.kind !== 'not-found')
+        throw err;
+    if (inputs.ifNotFound === 'error')
+        throw new _api_index_js__WEBPACK_IMPORTED_MODULE_1__/* .SnapshotError */ .JC('not-found', `${err.message}, or set if-not-found: warn`);
+    if (inputs.ifNotFound === 'warn')
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${err.message}; nothing was restored`);
+    else
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${err.message}; nothing was restored (if-not-found: ignore)`);
+}
+function setOutputs(results, manifest) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('restored', 'true');
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('paths', results.map((r) => r.path).join('\n'));
+    // An empty line where the snapshot recorded no sha256 keeps the lines in the order of paths.
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('sha256', results.map((r) => r.sha256 ?? '').join('\n'));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('manifest', JSON.stringify(manifest));
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('release', done.generation);
-    await writeSummary(inputs, manifest, results, `release ${done.generation}`);
 }
 async function logResult(r, manifest) {
     const e = manifest.databases.find((d) => d.name === r.entry);
     await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`${r.entry} → ${r.path}`, async () => {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`target       ${r.path} (${r.replaced ? 'replaced' : 'new file'}), journal ${r.journalMode}`);
         if (e)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`size         ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} → ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(e.rawSize)}; ${Object.keys(e.tables).length} tables, ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .rowCount */ .oW)(e)} rows`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`size         ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} → ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(e.rawSize)}; ${Object.keys(e.tables).length} tables, ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .rowCount */ .oW)(e)} rows`);
         if (r.previous)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`previous     kept as ${r.previous}`);
         if (r.removedSideFiles.length)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`removed      stale ${r.removedSideFiles.join(', ')}`);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`sha256       ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .rawShaText */ .o8)(r.sha256)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`sha256       ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .rawShaText */ .o8)(r.sha256)}`);
     });
 }
 async function writeSummary(inputs, manifest, results, from) {
     if (!process.env['GITHUB_STEP_SUMMARY'])
         return;
     await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z
-        .addHeading(`SQLite restore: ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(inputs.name)}`, 3)
+        .addHeading(`SQLite restore: ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(inputs.name)}`, 3)
         .addTable([
         ['Database', 'Target', 'Result', 'Size', 'Rows', 'sha256'].map((data) => ({ data, header: true })),
         ...results.map((r) => {
             const e = manifest.databases.find((d) => d.name === r.entry);
             return [
-                (0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(r.entry),
-                (0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(r.path),
+                (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(r.entry),
+                (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(r.path),
                 r.replaced ? `replaced${r.removedSideFiles.length ? ', stale WAL/SHM removed' : ''}` : 'new',
-                e ? (0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(e.rawSize) : '',
-                e ? String((0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .rowCount */ .oW)(e)) : '',
+                e ? (0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(e.rawSize) : '',
+                e ? String((0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .rowCount */ .oW)(e)) : '',
                 r.sha256 ? `<code>${r.sha256}</code>` : 'not recorded',
             ];
         }),
     ])
-        .addRaw(`From ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(from)}, snapshot taken ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(manifest.createdAt)}.`, true)
+        .addRaw(`From ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(from)}, snapshot taken ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .Hn)(manifest.createdAt)}.`, true)
         .write();
 }
-await (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .runAction */ .C)(main);
+await (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .runAction */ .C)(main);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

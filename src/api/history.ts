@@ -1,5 +1,4 @@
-import { promises as fsp } from 'node:fs';
-import { SnapshotError, badInput } from '../engine/common/errors.ts';
+import { badInput } from '../engine/common/errors.ts';
 import { type GenerationSummary, summarize } from '../store/local/history.ts';
 import { LocalStore } from '../store/local/local.ts';
 import { validateName } from '../store/names.ts';
@@ -30,18 +29,13 @@ export async function list(options: ListOptions): Promise<ListResult> {
   const opts = options ?? ({} as ListOptions);
   const store = await storeOf(opts.store);
   const name = opts.name === undefined ? undefined : validateName(opts.name, 'name');
-  const local = store instanceof LocalStore ? store : undefined;
-  if (local && !(await fsp.stat(local.root).catch(() => undefined))) {
-    throw new SnapshotError('not-found', `store ${local.root}: no such directory; check the store path`);
-  }
-  const seeds = local && name === undefined ? await summarizeSeeds(new LocalSeedStore(local.root)) : [];
-  // A store whose generations are not local directories (an object store) summarizes its own.
+  // A store that can say it is missing (a directory, a bucket, a registry) says so before anything is read.
   const own = store as Partial<HistoryStore>;
-  if (!local && own.checkExists && own.summarize) {
-    await own.checkExists();
-    return { generations: await own.summarize(name), seeds };
-  }
-  return { generations: await summarize(store, name), seeds };
+  await own.checkExists?.();
+  // Seeds live only in local directories so far.
+  const seeds = store instanceof LocalStore && name === undefined ? await summarizeSeeds(new LocalSeedStore(store.root)) : [];
+  // A store that summarizes its own generations does; any other's are read from the directories its list() names.
+  return { generations: own.summarize ? await own.summarize(name) : await summarize(store, name), seeds };
 }
 
 export interface PruneOptions {

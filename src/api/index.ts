@@ -4,7 +4,7 @@
  * test/layout/imports.test.ts): the Action's toolkit stays in the Action's bundle.
  */
 export { snapshot, type SnapshotOptions, type SnapshotResult, type SnapshotProgress } from './snapshot.ts';
-export { restore, type RestoreOptions, type RestoreSummary, type RestoreResult, type RestoreProgress } from './restore.ts';
+export { restore, type RestoreOptions, type RestoreSummary, type RestoreResult, type RestoreProgress, type RestoreTargets } from './restore.ts';
 export { verify, inspect, type VerifyOptions, type VerifyResult, type InspectResult, type EntryReport } from './read.ts';
 export { list, prune, type ListOptions, type ListResult, type PruneOptions, type PruneResult, type GenerationSummary, type SeedSummary } from './history.ts';
 export { seed, type SeedOptions, type SeedResult, type SeedRun } from './seed.ts';
@@ -14,7 +14,9 @@ export { LocalStore } from '../store/local/local.ts';
 export { LocalSeedStore } from '../store/seed/local.ts';
 export { ReleaseStore, type ReleaseStoreOptions } from '../store/github/releases/store.ts';
 export type { ReleaseRef } from '../store/github/releases/read.ts';
-export type { Store, Staging, Published, Opened, Selector, GenerationInfo } from '../store/store.ts';
+export type { Store, Staging, Published, Opened, OpenedStream, Selector, GenerationInfo } from '../store/store.ts';
+export type { StreamedSnapshot } from '../engine/restore/restore.ts';
+export type { ByteSource } from '../engine/restore/zstd-restore.ts';
 export type { SeedStore, SeedStaging, FoundSeed, SaveOutcome } from '../store/seed/store.ts';
 
 export { SnapshotError, EXIT_CODES, exitCodeFor, type ErrorKind } from '../engine/common/errors.ts';

@@ -3,7 +3,7 @@ import { type EntryReport, verifySnapshot } from '../engine/restore/verify.ts';
 import type { CheckLevel } from '../engine/sqlite/facts.ts';
 import { isManaged } from './managed.ts';
 import { intIn, oneOf } from './options.ts';
-import { type SnapshotSelection, withSnapshot } from './open.ts';
+import { type SnapshotSelection, manifestOf, withReadOnce, withSnapshot } from './open.ts';
 
 export type { EntryReport } from '../engine/restore/verify.ts';
 
@@ -62,11 +62,15 @@ export interface InspectResult {
   manifest: Manifest;
 }
 
-/** A snapshot's manifest: each database's method, sizes, checksums, tables and rows. Maps to `sqlite-snapshot inspect`. */
+/**
+ * A snapshot's manifest: each database's method, sizes, checksums, tables and rows. A store that
+ * downloads (see Store.openStream) sends the manifest first, and no data is fetched. Maps to
+ * `sqlite-snapshot inspect`.
+ */
 export async function inspect(options: SnapshotSelection): Promise<InspectResult> {
-  return withSnapshot(options ?? {}, 'inspect', async (opened) => ({
+  return withReadOnce(options ?? {}, 'inspect', async (opened) => ({
     name: opened.name,
     ...(opened.generation ? { generation: opened.generation } : {}),
-    manifest: await readManifest(opened.dir),
+    manifest: await manifestOf(opened),
   }));
 }

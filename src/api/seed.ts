@@ -5,7 +5,7 @@ import type { RestoreResult } from '../engine/restore/restore.ts';
 import { METHODS, type MethodChoice } from '../engine/snapshot/snapshot.ts';
 import type { CheckLevel } from '../engine/sqlite/facts.ts';
 import { type Hit, SEED_ZSTD_LEVEL, restoreSeed, saveSeed } from '../store/seed/seed.ts';
-import { type SeedStore, validateKey, validateRestoreKeys } from '../store/seed/store.ts';
+import { type SaveOutcome, type SeedStore, validateKey, validateRestoreKeys } from '../store/seed/store.ts';
 import { seedStoreFor } from '../store/resolve.ts';
 import { oneOf, pathList } from './options.ts';
 
@@ -55,7 +55,7 @@ export interface SeedResult {
    * After `run`: the new seed's manifest and whether it was saved under `key` (`saved: false`,
    * reason `taken`, when another process saved the key first: seeds are never overwritten).
    */
-  saved?: { manifest: Manifest; saved: boolean; reason?: 'taken' | 'failed'; message?: string; details?: Record<string, string | number> };
+  saved?: { manifest: Manifest } & SaveOutcome;
 }
 
 /**

@@ -26,14 +26,20 @@ export interface SnapshotOptions
   outDir?: string;
   /** The snapshot's name: letters, digits, ".", "_", "-". */
   name: string;
-  /** Verify the new generation before publishing it (implied by keep/maxAgeMs). */
-  verify?: boolean;
+  /**
+   * Verify the new generation before publishing it (implied by keep/maxAgeMs). `'checksums'`:
+   * prove each database by its checksums where they suffice rather than decode a copy and check
+   * it again, which spares a running application the I/O (what `watch` does).
+   */
+  verify?: boolean | 'checksums';
   /** Keep the n newest generations of the name, prune older ones (never the newest). */
   keep?: number;
   /** Prune generations older than this many ms. */
   maxAgeMs?: number;
   /** Wait this long for another snapshot of the name to finish, in ms (default 60000; 0 fails at once). */
   lockTimeoutMs?: number;
+  /** Who takes it: the writer lock's purpose (shown to whoever waits for it) and the verification's author in `list` (default 'api'). */
+  by?: string;
 }
 
 export interface SnapshotResult {
@@ -42,11 +48,15 @@ export interface SnapshotResult {
   generation?: string;
   /** Where it is: a directory path (or a store's own location). */
   location: string;
+  /** What the store reports of the published generation (an artifact's id, digest and size; a release's id); absent with `outDir`. */
+  details?: Record<string, string | number>;
   manifest: Manifest;
   /** Set when the generation was verified before it was published. */
   verification?: Verification;
   /** Generations that retention removed. */
   pruned: { generation: string; why: string }[];
+  /** With keep/maxAgeMs: the generations of the name left after pruning, oldest first. */
+  kept?: string[];
   /** What this run found left by crashed ones and cleaned up, one line each. */
   notes: string[];
 }
@@ -72,14 +82,20 @@ export async function snapshot(sources: string | readonly string[], options: Sna
     return { name, location: opts.outDir, manifest: await intoDir(files, opts.outDir, name, engine), pruned: [], notes: [] };
   }
   const store = await storeOf(opts.store);
-  const taken = await takeGeneration(store, name, files, { snapshot: engine, verify: opts.verify ?? false, retention, lockTimeoutMs, by: 'api' });
+  if (opts.verify !== undefined && typeof opts.verify !== 'boolean' && opts.verify !== 'checksums') throw badInput(`verify: "${String(opts.verify)}" is not true, false or 'checksums'; give one of them`);
+  const verify = opts.verify ?? false;
+  const by = opts.by ?? 'api';
+  if (typeof by !== 'string' || by.trim() === '') throw badInput('by: give a short word naming who takes the snapshot, for example by: "backup-job"');
+  const taken = await takeGeneration(store, name, files, { snapshot: engine, verify, retention, lockTimeoutMs, by });
   return {
     name,
     generation: taken.published.generation,
     location: taken.published.location,
+    ...(taken.published.details ? { details: taken.published.details } : {}),
     manifest: taken.manifest,
     ...(taken.verification ? { verification: taken.verification } : {}),
     pruned: taken.pruned?.remove ?? [],
+    ...(taken.pruned ? { kept: taken.pruned.keep } : {}),
     notes: crashNotes(name, taken),
   };
 }

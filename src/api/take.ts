@@ -12,11 +12,14 @@ import { type ManagedStore, isManaged } from './managed.ts';
 
 export interface TakeOptions {
   snapshot: SnapshotOptions;
-  /** Verify the staged generation before publishing it; forced on when retention may prune. */
-  verify: boolean;
+  /**
+   * Verify the staged generation before publishing it; forced on when retention may prune.
+   * 'checksums': prove each database by its checksums where they suffice (see verifySnapshot).
+   */
+  verify: boolean | 'checksums';
   retention: RetentionPolicy;
   lockTimeoutMs: number;
-  /** "snapshot" or "watch": recorded as the lock's purpose and the verification's author. */
+  /** "snapshot", "watch", "api": recorded as the lock's purpose and the verification's author. */
   by: string;
 }
 
@@ -101,7 +104,7 @@ async function takeStaged(store: Store, name: string, sources: readonly string[]
         workRoot: staging.dir,
         ...(opts.snapshot.lanes ? { lanes: opts.snapshot.lanes } : {}),
         ...(opts.snapshot.signal ? { signal: opts.snapshot.signal } : {}),
-        byChecksums: opts.by === 'watch',
+        byChecksums: opts.verify === 'checksums',
       });
       const problems = report.databases.flatMap((d) => d.problems);
       if (!report.ok) {

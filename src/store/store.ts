@@ -55,6 +55,17 @@ export interface Store {
   begin(name: string): Promise<Staging>;
   open(name: string, select?: Selector): Promise<Opened>;
   list(name?: string): Promise<GenerationInfo[]>;
+  /**
+   * A generation to be read once as it downloads, so that a restore decodes while the data arrives
+   * (stores that download: object stores, registries, releases); undefined when it can only be read
+   * from files, as `open` gives them.
+   */
+  openStream?(name: string, select?: Selector): Promise<OpenedStream | undefined>;
+  /**
+   * Runs a whole read of this store's snapshot (open, decode, verify). A store whose downloads can
+   * arrive damaged, which only decoding shows, runs `read` once more when it fails as corrupt.
+   */
+  retryDamaged?<T>(read: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -83,11 +94,6 @@ export interface HistoryStore extends Store {
   recordVerification(name: string, generation: string, v: Verification): Promise<void>;
   /** Every generation (of one name, or all) with its manifest's figures and verification record, oldest first. */
   summarize(name?: string): Promise<GenerationSummary[]>;
-  /**
-   * A generation to be read once as it downloads, so that a restore decodes while the data arrives
-   * (stores that download: object stores); undefined when it can only be read from files.
-   */
-  openStream?(name: string, select?: Selector): Promise<OpenedStream | undefined>;
   /** Where `seed` keeps its seeds in this store, for stores that keep them beside generations (object stores). */
   seedStore?(): SeedStore;
   /** After a failed first snapshot, removes the lock directory that run created (local store only). */

@@ -1,18 +1,16 @@
 import * as core from '@actions/core';
-import { createSnapshot } from '../../engine/snapshot/snapshot.ts';
+import { ReleaseStore, type SnapshotResult, snapshot } from '../../api/index.ts';
 import { badInput } from '../../engine/common/errors.ts';
 import { formatBytes, formatDuration, formatRate } from '../../engine/common/format.ts';
-import type { Manifest } from '../../engine/manifest/manifest.ts';
-import type { Published } from '../../store/store.ts';
 import { GitHubArtifactStore } from '../../store/github/artifacts.ts';
-import { cell, integrityText, logEntry, ratio, rowCount } from '../report.ts';
+import { partSizeFrom } from '../../store/github/releases/assets.ts';
+import { ACTION_WORDS } from '../../store/github/releases/errors.ts';
+import type { PublishedRelease } from '../../store/github/releases/publish.ts';
+import { cell, integrityText, ratio, rowCount } from '../report.ts';
 import { runAction, throttled } from '../run.ts';
 import { expandPatterns } from './paths.ts';
 import { readSnapshotInputs, type ReleaseTarget, type SnapshotInputs } from './inputs.ts';
-import { ReleaseStore } from '../../store/github/releases/store.ts';
-import { ACTION_WORDS } from '../../store/github/releases/errors.ts';
-import { partSizeFrom } from '../../store/github/releases/assets.ts';
-import type { PublishedRelease } from '../../store/github/releases/publish.ts';
+import { type Timing, loggedUpload } from './upload.ts';
 
 async function main(): Promise<void> {
   const inputs = readSnapshotInputs();
@@ -31,47 +29,38 @@ async function main(): Promise<void> {
   }
 
   const release = inputs.release ? releaseStore(inputs.release, inputs) : undefined;
-  const store = release ?? new GitHubArtifactStore({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: core.info });
+  const artifacts = release ? undefined : new GitHubArtifactStore({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: core.info });
+  // Asked before any snapshot work: a token or permission missing fails the step at once.
   if (release) {
     const { isPublic } = await release.checkCanPublish();
     if (isPublic) core.info(`${release.client.repoName} is public: once the release is published, anyone can download its assets, this snapshot included`);
   } else {
-    await (store as GitHubArtifactStore).checkCanPublish(inputs.name);
+    await (artifacts as GitHubArtifactStore).checkCanPublish(inputs.name);
   }
-  const staging = await store.begin(inputs.name);
-  const t0 = performance.now();
-  let manifest: Manifest;
-  let published: Published;
-  try {
-    const progress = throttled(10_000);
-    manifest = await createSnapshot(files, staging.dir, inputs.name, {
-      method: inputs.method,
-      compression: inputs.compression,
-      level: inputs.level,
-      check: inputs.verify,
-      busyTimeoutMs: inputs.busyTimeoutMs,
-      rawSha256: inputs.rawSha256,
-      durable: !staging.scratch,
-      onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
-    });
-    const snapMs = performance.now() - t0;
-    for (const e of manifest.databases) await logEntry(e);
-    const t1 = performance.now();
-    const where = inputs.release ? `release ${inputs.release.tag} of ${release?.client.repoName ?? ''}` : `artifact ${inputs.name}`;
-    published = await core.group(`Uploading to ${where}`, () => staging.commit());
-    const upMs = performance.now() - t1;
-    const size = Number(published.details?.['size'] ?? 0);
-    core.info(
-      `Snapshot ${inputs.name}: ${manifest.databases.length} database(s) in ${formatDuration(snapMs)}, uploaded ${formatBytes(size)} in ${formatDuration(upMs)} (${formatRate(size, upMs)}) to ${inputs.release ? `release ${published.generation}: ${published.location}` : `artifact ${published.generation}`}`,
-    );
-  } catch (err) {
-    await staging.abort();
-    throw err;
-  }
+  const where = inputs.release ? `release ${inputs.release.tag} of ${release?.client.repoName ?? ''}` : `artifact ${inputs.name}`;
+  let timing: Timing | undefined;
+  const store = loggedUpload(release ?? (artifacts as GitHubArtifactStore), `Uploading to ${where}`, (t) => (timing = t));
+  const progress = throttled(10_000);
+  const taken = await snapshot(files, {
+    store,
+    name: inputs.name,
+    method: inputs.method,
+    compression: inputs.compression,
+    level: inputs.level,
+    check: inputs.verify,
+    busyTimeoutMs: inputs.busyTimeoutMs,
+    rawSha256: inputs.rawSha256,
+    onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
+  });
+  const { snapMs, upMs } = timing as Timing;
+  const size = Number(taken.details?.['size'] ?? 0);
+  core.info(
+    `Snapshot ${inputs.name}: ${taken.manifest.databases.length} database(s) in ${formatDuration(snapMs)}, uploaded ${formatBytes(size)} in ${formatDuration(upMs)} (${formatRate(size, upMs)}) to ${inputs.release ? `release ${taken.generation}: ${taken.location}` : `artifact ${taken.generation}`}`,
+  );
 
   if (release?.lastPublished) setReleaseOutputs(release.lastPublished);
-  setOutputs(manifest, published);
-  await writeSummary(inputs, manifest, published);
+  setOutputs(taken);
+  await writeSummary(inputs, taken);
 }
 
 function releaseStore(target: ReleaseTarget, inputs: SnapshotInputs): ReleaseStore {
@@ -99,22 +88,24 @@ function setReleaseOutputs(p: PublishedRelease): void {
   core.setOutput('asset-urls', p.assets.map((a) => a.browser_download_url).join('\n'));
 }
 
-function setOutputs(manifest: Manifest, published: Published): void {
-  const d = published.details ?? {};
+function setOutputs(taken: SnapshotResult): void {
+  const { manifest } = taken;
+  const d = taken.details ?? {};
   if (d['releaseId'] !== undefined) {
     core.setOutput('size', String(d['size'] ?? ''));
     core.setOutput('manifest', JSON.stringify(manifest));
     return;
   }
-  core.setOutput('artifact-id', String(d['artifactId'] ?? published.generation));
-  core.setOutput('artifact-url', String(d['url'] ?? published.location));
+  core.setOutput('artifact-id', String(d['artifactId'] ?? taken.generation));
+  core.setOutput('artifact-url', String(d['url'] ?? taken.location));
   core.setOutput('artifact-digest', String(d['digest'] ?? ''));
   core.setOutput('size', String(d['size'] ?? ''));
   core.setOutput('manifest', JSON.stringify(manifest));
 }
 
-async function writeSummary(inputs: SnapshotInputs, manifest: Manifest, published: Published): Promise<void> {
+async function writeSummary(inputs: SnapshotInputs, taken: SnapshotResult): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
+  const { manifest } = taken;
   const rows = manifest.databases.map((e) => [
     cell(e.source),
     cell(`${e.method} (${e.copy})${e.recovery ? (e.recovery.kind === 'wal' ? ', WAL replayed (crash recovery)' : ', hot journal rolled back (crash recovery)') : ''}`),
@@ -132,8 +123,8 @@ async function writeSummary(inputs: SnapshotInputs, manifest: Manifest, publishe
     ])
     .addRaw(
       inputs.release
-        ? `Release <a href="${cell(published.location)}">${cell(published.generation)}</a> (id ${cell(String(published.details?.['releaseId'] ?? ''))}, ${formatBytes(Number(published.details?.['size'] ?? 0))} in its assets)`
-        : `Artifact <a href="${cell(published.location)}">${cell(inputs.name)}</a> (id ${cell(published.generation)}, ${formatBytes(Number(published.details?.['size'] ?? 0))})`,
+        ? `Release <a href="${cell(taken.location)}">${cell(taken.generation ?? '')}</a> (id ${cell(String(taken.details?.['releaseId'] ?? ''))}, ${formatBytes(Number(taken.details?.['size'] ?? 0))} in its assets)`
+        : `Artifact <a href="${cell(taken.location)}">${cell(inputs.name)}</a> (id ${cell(taken.generation ?? '')}, ${formatBytes(Number(taken.details?.['size'] ?? 0))})`,
       true,
     )
     .write();

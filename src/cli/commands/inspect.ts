@@ -1,7 +1,7 @@
-import { readManifest } from '../../engine/manifest/manifest.ts';
+import { inspect } from '../../api/index.ts';
 import type { Parsed } from '../args.ts';
 import { describeManifest, print, type Out } from '../output.ts';
-import { SELECT_HELP, SELECT_OPTIONS, openSelected } from './open.ts';
+import { SELECT_HELP, SELECT_OPTIONS, selectionFrom } from './open.ts';
 
 export const INSPECT_OPTIONS = SELECT_OPTIONS;
 
@@ -15,12 +15,7 @@ ${SELECT_HELP}
   --json                  the manifest itself`;
 
 export async function inspectCommand(p: Parsed, out: Out): Promise<void> {
-  // Streamed where the store offers it: the manifest arrives first, and no data is downloaded.
-  const opened = await openSelected(p, 'inspect', out, 'stream');
-  try {
-    const manifest = 'snapshot' in opened ? opened.snapshot.manifest : await readManifest(opened.dir);
-    print(out, () => describeManifest(manifest, opened.generation), () => ({ generation: opened.generation, ...manifest }));
-  } finally {
-    await opened.close();
-  }
+  // A store that downloads sends the manifest first, and no data is fetched.
+  const { generation, manifest } = await inspect(await selectionFrom(p, 'inspect', out));
+  print(out, () => describeManifest(manifest, generation), () => ({ generation, ...manifest }));
 }

@@ -1,9 +1,6 @@
 import { formatBytes } from '../../engine/common/format.ts';
-import { LocalStore } from '../../store/local/local.ts';
-import type { GenerationSummary } from '../../store/store.ts';
+import { type GenerationSummary, type SeedSummary, list } from '../../api/index.ts';
 import { storeFor } from '../../store/resolve.ts';
-import { LocalSeedStore } from '../../store/seed/local.ts';
-import { type SeedSummary, summarizeSeeds } from '../../store/seed/list.ts';
 import { validateName } from '../../store/names.ts';
 import { type Parsed, flag, required, str } from '../args.ts';
 import { print, type Out } from '../output.ts';
@@ -31,16 +28,13 @@ export async function listCommand(p: Parsed, out: Out): Promise<void> {
   const store = await storeFor(required(p, 'store', 'list', './snapshots'));
   const nameArg = str(p, 'name');
   const name = nameArg === undefined ? undefined : validateName(nameArg, '--name');
-  await store.checkExists();
-  // Seeds live only in local directories so far.
-  const seeds = name === undefined && store instanceof LocalStore ? await summarizeSeeds(new LocalSeedStore(store.root)) : [];
+  const { generations, seeds } = await list({ store, ...(name !== undefined ? { name } : {}) });
   const where = store.description;
   if (flag(p, 'seeds')) {
     print(out, () => humanSeeds(seeds, where), () => seeds);
     return;
   }
-  const gens = await store.summarize(name);
-  print(out, () => [humanList(gens, where, name), ...(seeds.length ? ['', humanSeeds(seeds, where)] : [])].join('\n'), () => gens);
+  print(out, () => [humanList(generations, where, name), ...(seeds.length ? ['', humanSeeds(seeds, where)] : [])].join('\n'), () => generations);
 }
 
 function humanSeeds(seeds: SeedSummary[], root: string): string {

@@ -1,7 +1,7 @@
 import { badInput } from '../../engine/common/errors.ts';
 import { storeFor } from '../../store/resolve.ts';
 import { validateName } from '../../store/names.ts';
-import type { Opened, OpenedStream, Selector } from '../../store/store.ts';
+import type { ReleaseStore, SnapshotSelection, Store } from '../../api/index.ts';
 import { type Parsed, required, str } from '../args.ts';
 import type { Out } from '../output.ts';
 import { RELEASE_READ_HELP, RELEASE_READ_OPTIONS, releaseToRead } from '../release.ts';
@@ -21,25 +21,28 @@ export const SELECT_HELP = `  --store <dir|url>       store directory, or s3://b
   --at <time>             the newest generation taken at or before this ISO 8601 time
 ${RELEASE_READ_HELP}`;
 
-/**
- * Opens the snapshot a restore/verify/inspect command names: newest, or as selected. `stream`:
- * where the store offers it, as a download to be read once (a restore decodes while it arrives).
- */
-export async function openSelected(p: Parsed, command: string, out: Out): Promise<Opened>;
-export async function openSelected(p: Parsed, command: string, out: Out, how: 'stream'): Promise<Opened | OpenedStream>;
-export async function openSelected(p: Parsed, command: string, out: Out, how?: 'stream'): Promise<Opened | OpenedStream> {
+/** A snapshot selection as the API takes it, from the flags; `release` set when --release names the store. */
+export interface Selection extends SnapshotSelection {
+  store: Store;
+  name: string;
+  release?: ReleaseStore;
+}
+
+/** The snapshot a restore/verify/inspect command names: the newest of a name, or as --generation/--at select. */
+export async function selectionFrom(p: Parsed, command: string, out: Out): Promise<Selection> {
   const release = releaseToRead(p, command, out);
-  if (release) return release.open(validateName(required(p, 'name', command, 'seed-db'), '--name'));
+  // A release is chosen by its tag or @latest, as --release says; nothing else selects within it.
+  if (release) return { store: release, name: validateName(required(p, 'name', command, 'seed-db'), '--name'), release };
   const store = await storeFor(required(p, 'store', command, './snapshots'));
   const name = validateName(required(p, 'name', command, 'seed-db'), '--name');
-  const select: Selector = {};
+  const selection: Selection = { store, name };
   const generation = str(p, 'generation');
-  if (generation !== undefined) select.generation = generation;
+  if (generation !== undefined) selection.generation = generation;
   const at = str(p, 'at');
   if (at !== undefined) {
     const t = new Date(at);
     if (Number.isNaN(t.getTime())) throw badInput(`--at: "${at}" is not a time; use ISO 8601, for example 2026-11-25T12:00:00Z`);
-    select.at = t;
+    selection.at = t;
   }
-  return (how === 'stream' ? await store.openStream?.(name, select) : undefined) ?? store.open(name, select);
+  return selection;
 }

@@ -1,3 +1,4 @@
+import { prune } from '../../api/index.ts';
 import { badInput } from '../../engine/common/errors.ts';
 import { storeFor } from '../../store/resolve.ts';
 import { validateName } from '../../store/names.ts';
@@ -36,27 +37,22 @@ export async function pruneCommand(p: Parsed, out: Out): Promise<void> {
   const name = validateName(required(p, 'name', 'prune', 'nightly'), '--name');
   const policy = retentionFrom(p);
   if (!hasRetention(policy)) throw badInput('prune: give --keep <n> and/or --max-age <duration>, for example --keep 7 or --max-age 7d');
-  const timeoutMs = parseDuration(str(p, 'lock-timeout'), 'lock-timeout', { allowZero: true }) ?? 60_000;
+  const lockTimeoutMs = parseDuration(str(p, 'lock-timeout'), 'lock-timeout', { allowZero: true }) ?? 60_000;
   const dryRun = flag(p, 'dry-run');
-  if ((await store.list(name)).length === 0) {
-    print(out, () => `no generations of "${name}" in ${store.description}; nothing to prune`, () => ({ name, dryRun, removed: [], kept: [] }));
+  const plan = await prune({ store, name, ...policy, dryRun, lockTimeoutMs });
+  // The newest generation always stays: nothing kept means there was nothing.
+  if (plan.kept.length === 0) {
+    print(out, () => `no generations of "${name}" in ${store.description}; nothing to prune`, () => plan);
     return;
   }
-  const lock = await store.lock(name, { timeoutMs, purpose: 'prune' });
-  try {
-    if (!dryRun) await store.sweep(name);
-    const plan = await store.prune(name, policy, { dryRun });
-    const verb = dryRun ? 'would remove' : 'removed';
-    print(
-      out,
-      () =>
-        [
-          `${name}: ${verb} ${plan.remove.length} generation(s), ${plan.keep.length} kept (newest ${plan.keep.at(-1)})`,
-          ...plan.remove.map((r) => `  ${verb} ${r.generation} (${r.why})`),
-        ].join('\n'),
-      () => ({ name, dryRun, removed: plan.remove, kept: plan.keep }),
-    );
-  } finally {
-    await lock.release();
-  }
+  const verb = dryRun ? 'would remove' : 'removed';
+  print(
+    out,
+    () =>
+      [
+        `${name}: ${verb} ${plan.removed.length} generation(s), ${plan.kept.length} kept (newest ${plan.kept.at(-1)})`,
+        ...plan.removed.map((r) => `  ${verb} ${r.generation} (${r.why})`),
+      ].join('\n'),
+    () => plan,
+  );
 }

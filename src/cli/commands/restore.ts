@@ -1,11 +1,11 @@
-import { JOURNAL_MODES, type RestoreOptions, type RestoreResult, restoreSnapshot, restoreStreamed } from '../../engine/restore/restore.ts';
-import { validateName } from '../../store/names.ts';
-import { releaseToRead } from '../release.ts';
+import { restore } from '../../api/index.ts';
+import { badInput } from '../../engine/common/errors.ts';
 import { formatDuration } from '../../engine/common/format.ts';
-import { type Parsed, choice, flag, integer, list, required, str } from '../args.ts';
+import { JOURNAL_MODES } from '../../engine/restore/restore.ts';
+import { type Parsed, choice, flag, integer, list, str } from '../args.ts';
 import { print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';
-import { SELECT_HELP, SELECT_OPTIONS, openSelected } from './open.ts';
+import { SELECT_HELP, SELECT_OPTIONS, selectionFrom } from './open.ts';
 
 export const RESTORE_OPTIONS = {
   ...SELECT_OPTIONS,
@@ -50,41 +50,30 @@ export async function restoreCommand(p: Parsed, out: Out): Promise<void> {
   const check = choice(str(p, 'check'), ['auto', 'quick', 'full', 'off'] as const, 'check', 'auto');
   const busyTimeoutMs = integer(str(p, 'busy-timeout'), 'busy-timeout', 0, 3_600_000) ?? 1000;
   const previousName = str(p, 'previous-name');
-  const opts: RestoreOptions = {
-    journalMode,
-    check,
-    busyTimeoutMs,
-    force: flag(p, 'force'),
-    keepPrevious: previousName ?? flag(p, 'keep-previous'),
-  };
+  const selection = await selectionFrom(p, 'restore', out);
+  if (to.length === 0) throw badInput('restore: no target given; name at least one path to restore to (--to <path>)');
   const progress = new ProgressLine(!out.quiet && !out.json);
-  const onProgress: RestoreOptions['onProgress'] = (e) => progress.update(`${e.database} restore`, e.done, e.total);
   const t0 = performance.now();
-  const release = releaseToRead(p, 'restore', out);
   try {
-    let done: { name: string; generation: string; results: RestoreResult[] };
-    if (release) {
-      // Decoded as it downloads; the release's tag stands where a store's generation would.
-      const name = validateName(required(p, 'name', 'restore', 'seed-db'), '--name');
-      const r = await release.restore(name, () => to, { ...opts, onProgress });
-      done = { name, generation: r.generation, results: r.results };
-    } else {
-      // An object store's generation is decoded as it downloads, where it can be.
-      const opened = await openSelected(p, 'restore', out, 'stream');
-      try {
-        const results = await ('snapshot' in opened ? restoreStreamed(opened.snapshot, to, { ...opts, onProgress }) : restoreSnapshot(opened.dir, to, { ...opts, onProgress }));
-        done = { name: opened.name, generation: opened.generation, results };
-      } finally {
-        await opened.close();
-      }
-    }
+    // A store that downloads (an object store, a registry, a release) is decoded as it arrives.
+    const done = await restore({
+      ...selection,
+      to,
+      journalMode,
+      check,
+      busyTimeoutMs,
+      force: flag(p, 'force'),
+      keepPrevious: previousName ?? flag(p, 'keep-previous'),
+      onProgress: (e) => progress.update(`${e.database} restore`, e.done, e.total),
+    });
     progress.clear();
-    const { results } = done;
+    const results = done.restored;
     print(
       out,
       () =>
         [
-          `restored ${done.name} ${release ? 'from release' : 'generation'} ${done.generation} to ${results.length} target(s) in ${formatDuration(performance.now() - t0)}`,
+          // A release's tag stands where a store's generation would.
+          `restored ${done.name} ${selection.release ? 'from release' : 'generation'} ${done.generation} to ${results.length} target(s) in ${formatDuration(performance.now() - t0)}`,
           ...results.map(
             (r) =>
               `  ${r.entry} -> ${r.path} (${r.replaced ? 'replaced' : 'new'}, journal ${r.journalMode}${r.sha256 ? `, sha256 ${r.sha256.slice(0, 16)}…` : ''})` +

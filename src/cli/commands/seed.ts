@@ -1,10 +1,11 @@
-import { seedStoreFor } from '../../store/resolve.ts';
-import { badInput, SnapshotError } from '../../engine/common/errors.ts';
+import { type SeedResult, SnapshotError, seed } from '../../api/index.ts';
+import { badInput } from '../../engine/common/errors.ts';
 import { formatBytes, formatDuration } from '../../engine/common/format.ts';
-import { METHODS } from '../../engine/snapshot/snapshot.ts';
 import { resolveLevel } from '../../engine/manifest/compression.ts';
+import { METHODS } from '../../engine/snapshot/snapshot.ts';
+import { seedStoreFor } from '../../store/resolve.ts';
 import { runCommand } from '../../store/seed/command.ts';
-import { SEED_ZSTD_LEVEL, seed, type SeedOutcome } from '../../store/seed/seed.ts';
+import { CommandFailed, SEED_ZSTD_LEVEL } from '../../store/seed/seed.ts';
 import { validateKey, validateRestoreKeys } from '../../store/seed/store.ts';
 import { type Parsed, choice, integer, list, required, str } from '../args.ts';
 import { print, type Out } from '../output.ts';
@@ -59,46 +60,49 @@ export async function seedCommand(p: Parsed, out: Out): Promise<void> {
     store,
     key,
     restoreKeys,
-    databases,
-    ...(argv
-      ? {
-          command: () => runCommand(argv, { cwd: process.cwd(), env: process.env, stdio: ['inherit', out.json ? 2 : 'inherit', 'inherit'], label: 'the command' }),
-          commandLabel: `the command (${argv.join(' ')})`,
-        }
-      : {}),
-    snapshot: { method, level, check },
-    restore: { check: 'auto' },
+    paths: databases,
+    // The command's output is the user's; with --json it goes to stderr, so stdout stays one JSON document.
+    ...(argv ? { run: () => runOrFail(argv, out) } : {}),
+    method,
+    level,
+    check,
     log: (line) => process.stderr.write(`sqlite-snapshot: note: ${line}\n`),
   });
   if (outcome.hit === 'miss' && !argv) {
     throw new SnapshotError('not-found', `seed: no seed in ${store.description} matches key ${key}${restoreKeys.length ? ' or a restore key' : ''}; give the command that builds it after --`);
   }
-  const o = outcome.saved?.outcome;
-  if (o && !o.saved) process.stderr.write(`sqlite-snapshot: note: seed ${key} not saved: ${o.message}\n`);
+  const saved = outcome.saved;
+  if (saved && !saved.saved) process.stderr.write(`sqlite-snapshot: note: seed ${key} not saved: ${saved.message}\n`);
   print(out, () => human(key, outcome, performance.now() - t0), () => json(outcome));
 }
 
-function human(key: string, s: SeedOutcome, ms: number): string {
+/** Runs the command after `--`; a non-zero status fails the seed, and becomes the CLI's exit code (see main.ts). */
+async function runOrFail(argv: string[], out: Out): Promise<void> {
+  const status = await runCommand(argv, { cwd: process.cwd(), env: process.env, stdio: ['inherit', out.json ? 2 : 'inherit', 'inherit'], label: 'the command' });
+  if (status !== 0) throw new CommandFailed(status, `the command (${argv.join(' ')})`);
+}
+
+function human(key: string, s: SeedResult, ms: number): string {
   const how = s.hit === 'exact' ? 'exact hit' : s.hit === 'partial' ? `partial hit on ${s.matchedKey}` : 'miss';
   const lines = [`seed ${key}: ${how}${s.ran ? ', ran the command' : ''} in ${formatDuration(ms)}`];
-  for (const r of s.results) lines.push(`  restored ${r.path} (${r.replaced ? 'replaced' : 'new'}${r.sha256 ? `, sha256 ${r.sha256.slice(0, 16)}…` : ''})`);
+  for (const r of s.restored) lines.push(`  restored ${r.path} (${r.replaced ? 'replaced' : 'new'}${r.sha256 ? `, sha256 ${r.sha256.slice(0, 16)}…` : ''})`);
   const saved = s.saved;
   if (saved) {
     const raw = saved.manifest.databases.reduce((a, e) => a + e.rawSize, 0);
     const stored = saved.manifest.databases.reduce((a, e) => a + e.storedSize, 0);
-    lines.push(saved.outcome.saved ? `  saved ${saved.manifest.databases.length} database(s), ${formatBytes(raw)} -> ${formatBytes(stored)}, in ${saved.outcome.details['location']}` : `  not saved: ${saved.outcome.reason}`);
+    lines.push(saved.saved ? `  saved ${saved.manifest.databases.length} database(s), ${formatBytes(raw)} -> ${formatBytes(stored)}, in ${saved.details['location']}` : `  not saved: ${saved.reason}`);
   }
   return lines.join('\n');
 }
 
-function json(s: SeedOutcome): unknown {
-  const o = s.saved?.outcome;
+function json(s: SeedResult): unknown {
+  const o = s.saved;
   return {
     hit: s.hit,
     matchedKey: s.matchedKey ?? null,
     ran: s.ran,
-    restored: s.results,
+    restored: s.restored,
     saved: o ? (o.saved ? { saved: true, ...o.details } : { saved: false, reason: o.reason, message: o.message }) : null,
-    manifest: s.saved?.manifest ?? null,
+    manifest: o?.manifest ?? null,
   };
 }

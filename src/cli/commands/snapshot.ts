@@ -1,21 +1,21 @@
-import { parseCompression, resolveLevel } from '../../engine/manifest/compression.ts';
-import { METHODS, type SnapshotOptions } from '../../engine/snapshot/snapshot.ts';
-import { storeFor } from '../../store/resolve.ts';
-import { validateName } from '../../store/names.ts';
-import { type RetentionPolicy, checkPolicy } from '../../store/retention.ts';
+import { type ReleaseStore, type SnapshotOptions, snapshot } from '../../api/index.ts';
 import { badInput } from '../../engine/common/errors.ts';
-import { checkSource } from '../../engine/snapshot/source.ts';
+import { formatBytes, formatDuration } from '../../engine/common/format.ts';
+import { parseCompression, resolveLevel } from '../../engine/manifest/compression.ts';
+import { METHODS } from '../../engine/snapshot/snapshot.ts';
+import type { PublishedRelease } from '../../store/github/releases/publish.ts';
+import { validateName } from '../../store/names.ts';
+import { storeFor } from '../../store/resolve.ts';
+import { type RetentionPolicy, checkPolicy } from '../../store/retention.ts';
 import { type Parsed, choice, flag, integer, required, str } from '../args.ts';
 import { parseDuration } from '../duration.ts';
 import { entryLine, print, type Out } from '../output.ts';
-import { ProgressLine } from '../progress.ts';
-import { formatBytes, formatDuration } from '../../engine/common/format.ts';
-import { crashNotes, takeGeneration } from '../take.ts';
-import { createSnapshot } from '../../engine/snapshot/snapshot.ts';
-import type { ReleaseStore } from '../../store/github/releases/store.ts';
-import type { PublishedRelease } from '../../store/github/releases/publish.ts';
-import { RELEASE_PUBLISH_HELP, RELEASE_PUBLISH_OPTIONS, releaseToPublish } from '../release.ts';
 import { PRIORITY_HELP, PRIORITY_OPTION, applyPriority, lanesFor, priorityFrom, type Priority } from '../priority.ts';
+import { ProgressLine } from '../progress.ts';
+import { RELEASE_PUBLISH_HELP, RELEASE_PUBLISH_OPTIONS, releaseToPublish } from '../release.ts';
+
+/** What `snapshot` and `watch` take from the flags for the snapshot itself. */
+export type EngineOptions = Pick<SnapshotOptions, 'method' | 'compression' | 'level' | 'check' | 'busyTimeoutMs' | 'allowCorrupt' | 'rawSha256' | 'lanes'>;
 
 export const SNAPSHOT_OPTIONS = {
   store: { type: 'string' },
@@ -75,8 +75,8 @@ ${RELEASE_PUBLISH_HELP}
   --json                  print the manifest as JSON
   -q, --quiet             print nothing on success`;
 
-/** The engine options both `snapshot` and `watch` take. */
-export function snapshotOptionsFrom(p: Parsed, priority: Priority): SnapshotOptions {
+/** The snapshot options both `snapshot` and `watch` take. */
+export function snapshotOptionsFrom(p: Parsed, priority: Priority): EngineOptions {
   const compression = parseCompression(str(p, 'compression') ?? 'zstd', '--compression');
   const lanes = lanesFor(priority);
   return {
@@ -112,46 +112,43 @@ export async function snapshotCommand(p: Parsed, out: Out): Promise<void> {
   }
   applyPriority(priority);
 
-  // Every source is checked before the store is touched, so bad input writes nothing at all.
-  for (const source of sources) await checkSource(source);
   const progress = new ProgressLine(!out.quiet && !out.json);
   const t0 = performance.now();
   try {
-    const taken = await takeGeneration(
+    // Every source is checked before the store is touched, so bad input writes nothing at all.
+    const taken = await snapshot(sources, {
       store,
       name,
-      sources,
-      {
-        snapshot: { ...options, onProgress: (e) => progress.update(`${e.database} ${e.phase}`, e.done, e.total) },
-        verify: flag(p, 'verify'),
-        retention,
-        lockTimeoutMs,
-        by: 'snapshot',
-      },
-    );
+      ...options,
+      ...retention,
+      verify: flag(p, 'verify'),
+      lockTimeoutMs,
+      by: 'snapshot',
+      onProgress: (e) => progress.update(`${e.database} ${e.phase}`, e.done, e.total),
+    });
     progress.clear();
-    for (const note of crashNotes(name, taken)) process.stderr.write(note + '\n');
-    const { manifest, published, verification, pruned } = taken;
+    for (const note of taken.notes) process.stderr.write(note + '\n');
+    const { manifest, generation, location, verification, pruned, kept } = taken;
     const raw = manifest.databases.reduce((a, e) => a + e.rawSize, 0);
     const stored = manifest.databases.reduce((a, e) => a + e.storedSize, 0);
     print(
       out,
       () =>
         [
-          `snapshot ${name} generation ${published.generation}: ${manifest.databases.length} database(s), ${formatBytes(raw)} -> ${formatBytes(stored)} in ${formatDuration(performance.now() - t0)}`,
+          `snapshot ${name} generation ${generation}: ${manifest.databases.length} database(s), ${formatBytes(raw)} -> ${formatBytes(stored)} in ${formatDuration(performance.now() - t0)}`,
           ...manifest.databases.map(entryLine),
-          `  stored in ${published.location}`,
+          `  stored in ${location}`,
           ...(verification ? [`  verified (${verification.check} check, checksums match)`] : []),
-          ...(pruned ? [`  pruned ${pruned.remove.length} generation(s)${pruned.remove.map((r) => `\n    ${r.generation} (${r.why})`).join('')}; ${pruned.keep.length} kept`] : []),
+          ...(kept ? [`  pruned ${pruned.length} generation(s)${pruned.map((r) => `\n    ${r.generation} (${r.why})`).join('')}; ${kept.length} kept`] : []),
         ].join('\n'),
-      () => ({ generation: published.generation, location: published.location, manifest, verification: verification ?? null, pruned: pruned?.remove ?? [] }),
+      () => ({ generation, location, manifest, verification: verification ?? null, pruned }),
     );
   } finally {
     progress.clear();
   }
 }
 
-/** `snapshot --release`: the engine writes a staging directory, then publish.ts attaches it. */
+/** `snapshot --release`: the API's snapshot into a ReleaseStore, which attaches the generation to the release (see publish.ts). */
 async function snapshotToRelease(p: Parsed, out: Out, release: ReleaseStore): Promise<void> {
   const sources = p.positionals;
   const name = validateName(required(p, 'name', 'snapshot', 'seed-db'), '--name');
@@ -159,32 +156,27 @@ async function snapshotToRelease(p: Parsed, out: Out, release: ReleaseStore): Pr
   const options = snapshotOptionsFrom(p, priority);
   if (sources.length === 0) throw badInput('snapshot: no database given; name at least one database file (sqlite-snapshot snapshot app.db --release owner/repo@v1.2.0 --name app)');
   applyPriority(priority);
-  for (const source of sources) await checkSource(source);
-  const { isPublic } = await release.checkCanPublish();
   const progress = new ProgressLine(!out.quiet && !out.json);
   const t0 = performance.now();
-  const staging = await release.begin(name);
   try {
-    const manifest = await createSnapshot(sources, staging.dir, name, { ...options, durable: !staging.scratch, onProgress: (e) => progress.update(`${e.database} ${e.phase}`, e.done, e.total) });
+    const { manifest, generation, location } = await snapshot(sources, { store: release, name, ...options, onProgress: (e) => progress.update(`${e.database} ${e.phase}`, e.done, e.total) });
     progress.clear();
-    const published = await staging.commit();
+    // Both asked of GitHub before the snapshot was taken (the store's begin), and kept.
+    const { isPublic } = await release.checkCanPublish();
     const done = release.lastPublished as PublishedRelease;
     const stored = manifest.databases.reduce((a, e) => a + e.storedSize, 0);
     print(
       out,
       () =>
         [
-          `snapshot ${name} attached to release ${published.generation} of ${release.client.repoName}: ${manifest.databases.length} database(s), ${formatBytes(stored)} in ${done.assets.length} asset(s), in ${formatDuration(performance.now() - t0)}`,
+          `snapshot ${name} attached to release ${generation} of ${release.client.repoName}: ${manifest.databases.length} database(s), ${formatBytes(stored)} in ${done.assets.length} asset(s), in ${formatDuration(performance.now() - t0)}`,
           ...manifest.databases.map(entryLine),
-          `  release ${done.published ? 'published' : 'draft'}: ${published.location}`,
+          `  release ${done.published ? 'published' : 'draft'}: ${location}`,
           ...done.assets.map((a) => `  ${a.name}: ${a.browser_download_url}`),
           ...(isPublic && done.published ? [`  ${release.client.repoName} is public: anyone can download these assets`] : []),
         ].join('\n'),
       () => ({ release: { id: done.release.id, tag: done.release.tag_name, url: done.release.html_url, draft: done.release.draft }, assets: done.assets.map((a) => ({ id: a.id, name: a.name, url: a.browser_download_url, size: a.size, digest: a.digest })), manifest }),
     );
-  } catch (err) {
-    await staging.abort();
-    throw err;
   } finally {
     progress.clear();
   }

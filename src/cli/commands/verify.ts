@@ -1,11 +1,8 @@
-import { SnapshotError } from '../../engine/common/errors.ts';
-import { readManifest } from '../../engine/manifest/manifest.ts';
-import { verifySnapshot } from '../../engine/restore/verify.ts';
-import { storeFor } from '../../store/resolve.ts';
+import { SnapshotError, verify } from '../../api/index.ts';
 import { type Parsed, choice, str } from '../args.ts';
 import { print, type Out } from '../output.ts';
 import { ProgressLine } from '../progress.ts';
-import { SELECT_HELP, SELECT_OPTIONS, openSelected } from './open.ts';
+import { SELECT_HELP, SELECT_OPTIONS, selectionFrom } from './open.ts';
 
 export const VERIFY_OPTIONS = { ...SELECT_OPTIONS, check: { type: 'string' } } as const;
 
@@ -24,36 +21,27 @@ ${SELECT_HELP}
 
 export async function verifyCommand(p: Parsed, out: Out): Promise<void> {
   const check = choice(str(p, 'check'), ['full', 'quick', 'off'] as const, 'check', 'full');
-  const opened = await openSelected(p, 'verify', out);
+  const selection = await selectionFrom(p, 'verify', out);
   const progress = new ProgressLine(!out.quiet && !out.json);
   try {
-    const sizes = new Map((await readManifest(opened.dir)).databases.map((d) => [d.name, d.rawSize]));
-    const report = await verifySnapshot(opened.dir, check, { onBytes: (name, n) => progress.update(`${name} verify`, n, sizes.get(name) ?? n) });
+    // The result is recorded in the generation itself, so "list" can show which rollback points
+    // were proven readable; a release is not ours to annotate.
+    const report = await verify({ ...selection, check, onProgress: (e) => progress.update(`${e.database} verify`, e.done, e.total) });
     progress.clear();
-    // Recorded in the generation itself, so "list" can show which rollback points were proven readable.
-    // A release is not ours to annotate: only a store keeps the result.
-    if (str(p, 'release') === undefined) await (await storeFor(str(p, 'store') as string)).recordVerification(opened.name, opened.generation, {
-      ok: report.ok,
-      check,
-      verifiedAt: new Date().toISOString(),
-      by: 'verify',
-      problems: report.databases.flatMap((d) => d.problems),
-    });
     print(
       out,
       () =>
         [
-          `${report.ok ? 'OK' : 'FAILED'}: snapshot ${opened.name} generation ${opened.generation}`,
+          `${report.ok ? 'OK' : 'FAILED'}: snapshot ${report.name} generation ${report.generation}`,
           ...report.databases.map((d) => (d.ok ? `  ${d.name}: ok (${check} check, checksums match)` : `  ${d.name}: ${d.problems.join('; ')}`)),
         ].join('\n'),
-      () => ({ ok: report.ok, name: opened.name, generation: opened.generation, databases: report.databases }),
+      () => ({ ok: report.ok, name: report.name, generation: report.generation, databases: report.databases }),
     );
     if (!report.ok) {
       const bad = report.databases.filter((d) => !d.ok).map((d) => d.name);
-      throw new SnapshotError('corrupt', `verify: ${bad.join(', ')} in snapshot ${opened.name} failed verification; do not restore it, take a new snapshot`, { reported: true });
+      throw new SnapshotError('corrupt', `verify: ${bad.join(', ')} in snapshot ${report.name} failed verification; do not restore it, take a new snapshot`, { reported: true });
     }
   } finally {
     progress.clear();
-    await opened.close();
   }
 }

@@ -1,16 +1,15 @@
-import { badInput, oneLine, SnapshotError } from '../../engine/common/errors.ts';
+import { type SnapshotResult, SnapshotError, snapshot } from '../../api/index.ts';
+import { badInput, oneLine } from '../../engine/common/errors.ts';
 import { formatBytes, formatDuration } from '../../engine/common/format.ts';
-import { removeQuietly } from '../../engine/common/files.ts';
 import { checkSource } from '../../engine/snapshot/source.ts';
-import { storeFor } from '../../store/resolve.ts';
 import { LockBusyError } from '../../store/local/lock.ts';
 import { validateName } from '../../store/names.ts';
+import { storeFor } from '../../store/resolve.ts';
 import { type Parsed, required } from '../args.ts';
-import type { Out } from '../output.ts';
-import { type InFlight, type Taken, crashNotes, takeGeneration } from '../take.ts';
 import { parseDuration } from '../duration.ts';
-import { RETENTION_HELP, SNAPSHOT_OPTIONS, retentionFrom, snapshotOptionsFrom } from './snapshot.ts';
+import type { Out } from '../output.ts';
 import { applyPriority, priorityFrom } from '../priority.ts';
+import { RETENTION_HELP, SNAPSHOT_OPTIONS, retentionFrom, snapshotOptionsFrom } from './snapshot.ts';
 
 const { 'lock-timeout': _lockTimeout, verify: _verify, ...snapshotOnly } = SNAPSHOT_OPTIONS;
 export const WATCH_OPTIONS = { ...snapshotOnly, every: { type: 'string' } } as const;
@@ -59,20 +58,24 @@ export async function watchCommand(p: Parsed, out: Out): Promise<void> {
     else if (!out.quiet) process.stdout.write(`${at} ${name}: ${human}\n`);
   };
 
-  const inFlight: InFlight = {};
-  let busy = false;
+  // The snapshot in flight, and what aborts it: a second signal discards it.
+  let inFlight: AbortController | undefined;
+  let discardedBy: NodeJS.Signals | undefined;
   let stopping = false;
   let wake: (() => void) | undefined;
   const onSignal = (sig: NodeJS.Signals): void => {
     if (!stopping) {
       stopping = true;
-      if (busy) log('stopping', `${sig}: finishing the snapshot in progress, then stopping (${sig} again discards it)`, { signal: sig }, true);
+      if (inFlight) log('stopping', `${sig}: finishing the snapshot in progress, then stopping (${sig} again discards it)`, { signal: sig }, true);
       wake?.();
       return;
     }
-    if (!busy) return;
+    if (!inFlight || discardedBy) return;
     log('stopping', `${sig}: discarding the snapshot in progress`, { signal: sig }, true);
-    void discard(inFlight).finally(() => process.exit(SIGNAL_EXIT[sig] ?? 1));
+    // The API removes everything of an aborted snapshot (its staging directory with every file in
+    // it) and releases the lock before it rejects; past publishing, the abort is not taken.
+    discardedBy = sig;
+    inFlight.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -81,27 +84,38 @@ export async function watchCommand(p: Parsed, out: Out): Promise<void> {
   let count = 0;
   try {
     while (!stopping) {
-      busy = true;
+      inFlight = new AbortController();
       const t0 = performance.now();
       try {
-        const taken = await takeGeneration(store, name, sources, { snapshot: options, verify: true, retention, lockTimeoutMs: 0, by: 'watch' }, inFlight);
+        const taken = await snapshot(sources, {
+          store,
+          name,
+          ...options,
+          ...retention,
+          // Proven by checksums: watch runs beside the application, and a second decoded copy of every generation took its I/O.
+          verify: 'checksums',
+          lockTimeoutMs: 0,
+          by: 'watch',
+          signal: inFlight.signal,
+        });
         count++;
-        for (const note of crashNotes(name, taken)) process.stderr.write(note + '\n');
+        for (const note of taken.notes) process.stderr.write(note + '\n');
         log('snapshot', describeTaken(taken, performance.now() - t0), {
-          generation: taken.published.generation,
+          generation: taken.generation,
           databases: taken.manifest.databases.length,
           rawSize: taken.manifest.databases.reduce((a, e) => a + e.rawSize, 0),
           storedSize: taken.manifest.databases.reduce((a, e) => a + e.storedSize, 0),
           copy: taken.manifest.databases.map((e) => e.copy),
           ms: Math.round(performance.now() - t0),
-          pruned: taken.pruned?.remove.map((r) => r.generation) ?? [],
+          pruned: taken.pruned.map((r) => r.generation),
         });
       } catch (err) {
+        if (discardedBy) process.exit(SIGNAL_EXIT[discardedBy] ?? 1);
         const kind = err instanceof SnapshotError ? err.kind : 'failed';
         if (err instanceof LockBusyError) log('skipped', `skipped this tick: ${oneLine(err)}`, { reason: oneLine(err) }, true);
         else log('error', `snapshot failed, next tick tries again: ${oneLine(err)}`, { kind, message: oneLine(err) }, true);
       } finally {
-        busy = false;
+        inFlight = undefined;
       }
       next += everyMs;
       const now = Date.now();
@@ -127,24 +141,10 @@ export async function watchCommand(p: Parsed, out: Out): Promise<void> {
   }
 }
 
-function describeTaken(t: Taken, ms: number): string {
+function describeTaken(t: SnapshotResult, ms: number): string {
   const raw = t.manifest.databases.reduce((a, e) => a + e.rawSize, 0);
   const stored = t.manifest.databases.reduce((a, e) => a + e.storedSize, 0);
   const copies = [...new Set(t.manifest.databases.map((e) => `${e.method}/${e.copy}`))].join(',');
-  const pruned = t.pruned?.remove.length ? `; pruned ${t.pruned.remove.map((r) => r.generation).join(', ')}` : '';
-  return `generation ${t.published.generation}: ${t.manifest.databases.length} database(s), ${formatBytes(raw)} -> ${formatBytes(stored)}, ${copies}, verified ${t.verification?.check ?? 'no'}, ${formatDuration(ms)}${pruned}`;
-}
-
-/**
- * Second signal: the staging directory holds every file of the snapshot in flight (data, temp
- * copies, verification scratch), so removing it leaves nothing behind. It is removed twice
- * because work still in flight may create one more file between the first pass and the exit.
- */
-async function discard(inFlight: InFlight): Promise<void> {
-  const staging = inFlight.staging;
-  if (staging) {
-    await staging.abort();
-    await removeQuietly(staging.dir);
-  }
-  await inFlight.lock?.release().catch(() => undefined);
+  const pruned = t.pruned.length ? `; pruned ${t.pruned.map((r) => r.generation).join(', ')}` : '';
+  return `generation ${t.generation}: ${t.manifest.databases.length} database(s), ${formatBytes(raw)} -> ${formatBytes(stored)}, ${copies}, verified ${t.verification?.check ?? 'no'}, ${formatDuration(ms)}${pruned}`;
 }

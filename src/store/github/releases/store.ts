@@ -3,10 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { SnapshotError, badInput, corrupt } from '../../../engine/common/errors.ts';
 import { removeQuietly } from '../../../engine/common/files.ts';
-import { type Manifest, readManifest } from '../../../engine/manifest/manifest.ts';
-import { type RestoreOptions, type RestoreResult, type StreamedSnapshot, restoreSnapshot, restoreStreamed } from '../../../engine/restore/restore.ts';
+import { readManifest } from '../../../engine/manifest/manifest.ts';
 import { validateName } from '../../names.ts';
-import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from '../../store.ts';
+import type { GenerationInfo, Opened, OpenedStream, Published, Selector, Staging, Store } from '../../store.ts';
 import type { Repo } from '../rest.ts';
 import { stagedUpload } from '../../staging.ts';
 import { DEFAULT_PART_SIZE, MANIFEST_ASSET_SUFFIX } from './assets.ts';
@@ -56,8 +55,15 @@ export class ReleaseStore implements Store {
     return `${'tag' in r ? `release ${r.tag}` : `the latest release${r.prereleases ? ' (prereleases included)' : ''}`} of ${this.client.repoName}`;
   }
 
-  /** Fails before any snapshot work when publishing cannot work: no token, or no such repository. */
+  private canPublish: { isPublic: boolean } | undefined;
+
+  /**
+   * Fails before any snapshot work when publishing cannot work: no token, or no such repository.
+   * `begin` calls it too; a front door that calls it first (to say the repository is public) asks
+   * GitHub once.
+   */
   async checkCanPublish(): Promise<{ isPublic: boolean }> {
+    if (this.canPublish) return this.canPublish;
     if (!('tag' in this.opts.ref)) throw badInput(`${this.opts.words.release}: "latest" names a release to read; give the tag to publish to`);
     if (!this.client.hasToken) throw badInput(`${this.opts.words.token}: is empty; publishing to a release needs a token with contents: write`);
     const info = await this.client.repoInfo().catch((err: unknown) => {
@@ -66,11 +72,13 @@ export class ReleaseStore implements Store {
     // Refused now rather than after the snapshot: nothing can be attached to it (publish.ts checks again).
     const published = await this.client.releaseByTag(this.opts.ref.tag).catch(() => undefined);
     if (published?.immutable) throw immutableRefused(this.opts.ref.tag, this.client.repoName, this.opts.words);
-    return { isPublic: !info.private };
+    this.canPublish = { isPublic: !info.private };
+    return this.canPublish;
   }
 
   async begin(name: string): Promise<Staging> {
     validateName(name);
+    await this.checkCanPublish();
     const ref = this.opts.ref;
     if (!('tag' in ref)) throw badInput(`${this.opts.words.release}: "latest" names a release to read; give the tag to publish to`);
     return stagedUpload(this.tempRoot, async (dir): Promise<Published> => {
@@ -117,13 +125,20 @@ export class ReleaseStore implements Store {
   }
 
   /**
-   * The chosen release's snapshot read as it downloads, for restoreStreamed; undefined when a
-   * database is not zstd (only zstd frames are decoded from a stream), for which `open` serves.
+   * The chosen release's snapshot read as it downloads (the API's restore decodes it as it
+   * arrives); undefined when a database is not zstd (only zstd frames are decoded from a stream),
+   * for which `open` serves.
    */
-  async openStreamed(name: string, select: Selector = {}): Promise<{ generation: string; snapshot: StreamedSnapshot } | undefined> {
+  async openStream(name: string, select: Selector = {}): Promise<OpenedStream | undefined> {
     const found = await this.find(name, select);
     if (!found.snap.manifest.databases.every((e) => e.compression === 'zstd')) return undefined;
-    return { generation: found.tag, snapshot: streamed(this.client, found.snap, this.opts.words) };
+    // Nothing to end: each asset is fetched only as the decoder asks for it.
+    return { name, generation: found.tag, snapshot: streamed(this.client, found.snap, this.opts.words), close: async () => undefined };
+  }
+
+  /** A release asset damaged on the way is fetched once more (GitHub's digest or our checksums caught it); twice is the asset itself. */
+  retryDamaged<T>(read: () => Promise<T>): Promise<T> {
+    return twiceOnDamage(read, this.log);
   }
 
   private cached: { key: string; value: { tag: string; snap: Awaited<ReturnType<typeof readReleaseSnapshot>> } } | undefined;
@@ -140,28 +155,6 @@ export class ReleaseStore implements Store {
     const value = { tag: chosen.release.tag_name, snap: await readReleaseSnapshot(this.client, chosen, name, this.opts.words) };
     this.cached = { key, value };
     return value;
-  }
-
-  /**
-   * Restores the chosen release's snapshot: decoded as it downloads when every database is zstd,
-   * else downloaded to a temp directory first. A download damaged on the way is fetched once more.
-   */
-  async restore(name: string, targetsFor: (m: Manifest) => string[], opts: RestoreOptions, select: Selector = {}): Promise<{ manifest: Manifest; results: RestoreResult[]; generation: string; streamed: boolean }> {
-    return twiceOnDamage(async () => {
-      const s = await this.openStreamed(name, select);
-      if (s) {
-        const results = await restoreStreamed(s.snapshot, targetsFor(s.snapshot.manifest), opts);
-        return { manifest: s.snapshot.manifest, results, generation: s.generation, streamed: true };
-      }
-      const opened = await this.open(name, select);
-      try {
-        const manifest = await readManifest(opened.dir);
-        const results = await restoreSnapshot(opened.dir, targetsFor(manifest), opts);
-        return { manifest, results, generation: opened.generation, streamed: false };
-      } finally {
-        await opened.close();
-      }
-    }, this.log);
   }
 
   /** Releases holding a snapshot of this name (or any), newest published first. */

@@ -1,0 +1,194 @@
+export const id = 610;
+export const ids = [610];
+export const modules = {
+
+/***/ 24610:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AzureBackend: () => (/* binding */ AzureBackend),
+/* harmony export */   azureStore: () => (/* binding */ azureStore)
+/* harmony export */ });
+/* harmony import */ var _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43747);
+/* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
+/* harmony import */ var _object_backend_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15129);
+/* harmony import */ var _object_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48265);
+/* harmony import */ var _object_url_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93168);
+
+
+
+
+
+/** Blocks of a streamed upload: 4 MiB, 2 in flight, so an upload holds ~8-16 MiB whatever the file's size (50,000 blocks: up to 195 GiB); see s3.ts for the measurements. */
+const BLOCK_SIZE = 4 << 20;
+const CONCURRENCY = 2;
+/** Bodies up to this size go in one Put Blob; larger ones as staged blocks and a block list. */
+const SINGLE_PUT_MAX = 4 << 20;
+/**
+ * The SDK's own retries: 500, 503 and dropped connections, with exponential back-off. It gives up
+ * on 429, 502 and 504, which withRetries (../object/retry.ts) adds; a download cut midway is
+ * resumed by ObjectReader, so the SDK's own resumption is turned off (maxRetryRequests: 0).
+ */
+const PIPELINE = { retryOptions: { maxTries: 4, retryDelayInMs: 500, maxRetryDelayInMs: 8_000 } };
+/**
+ * `abs://account@container/prefix` (docs/stores.md): Azure Blob Storage. Credentials from
+ * AZURE_STORAGE_CONNECTION_STRING (which names the endpoint too: Azurite), else AZURE_STORAGE_KEY
+ * or AZURE_STORAGE_SAS_TOKEN for the account in the URL, at `?endpoint=` or Azure's own.
+ */
+function azureStore(url, inputName) {
+    return new _object_store_js__WEBPACK_IMPORTED_MODULE_3__/* .ObjectStore */ .L(new AzureBackend(url, inputName));
+}
+class AzureBackend {
+    description;
+    container;
+    prefix;
+    /** The variable the credentials came from, named when they are refused. */
+    credentialsFrom;
+    containerChecked;
+    constructor(url, inputName) {
+        (0,_object_url_js__WEBPACK_IMPORTED_MODULE_4__/* .refuseSecretInUrl */ .lb)(url, inputName, 'AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN');
+        const opts = (0,_object_url_js__WEBPACK_IMPORTED_MODULE_4__/* .urlOptions */ .s1)(url, inputName, ['endpoint']);
+        const account = decodeURIComponent(url.username);
+        const container = url.hostname;
+        if (!/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/.test(container)) {
+            throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`${inputName}: "${container}" is not an Azure container name (3-63 lower-case letters, digits and single hyphens); give abs://account@container/prefix`);
+        }
+        this.prefix = (0,_object_url_js__WEBPACK_IMPORTED_MODULE_4__/* .urlPrefix */ .Iw)(url);
+        this.description = `abs://${account ? `${account}@` : ''}${container}${this.prefix ? `/${this.prefix}` : ''}`;
+        const endpointOpt = opts.get('endpoint');
+        const endpoint = endpointOpt ? (0,_object_url_js__WEBPACK_IMPORTED_MODULE_4__/* .checkEndpoint */ .q9)(endpointOpt, `${inputName} ?endpoint=`) : account ? `https://${account}.blob.core.windows.net` : undefined;
+        const env = process.env;
+        let service;
+        if (env['AZURE_STORAGE_CONNECTION_STRING']) {
+            this.credentialsFrom = 'AZURE_STORAGE_CONNECTION_STRING';
+            const named = /(?:^|;)\s*AccountName=([^;]+)/i.exec(env['AZURE_STORAGE_CONNECTION_STRING'])?.[1];
+            if (account && named && named !== account) {
+                throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`${inputName}: the URL names account "${account}" but AZURE_STORAGE_CONNECTION_STRING is for "${named}"; make them agree, or leave the account out of the URL`);
+            }
+            try {
+                service = _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .BlobServiceClient */ .wS.fromConnectionString(env['AZURE_STORAGE_CONNECTION_STRING'], PIPELINE);
+            }
+            catch (err) {
+                throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`AZURE_STORAGE_CONNECTION_STRING: is not a connection string the Azure SDK takes (${(0,_object_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)((0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(err))}); copy it again from the storage account's "Access keys"`);
+            }
+        }
+        else if (!account) {
+            throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`${inputName}: no Azure account; give abs://account@${container}/… with AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN, or set AZURE_STORAGE_CONNECTION_STRING`);
+        }
+        else if (env['AZURE_STORAGE_KEY']) {
+            this.credentialsFrom = 'AZURE_STORAGE_KEY';
+            service = new _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .BlobServiceClient */ .wS(endpoint, new _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .StorageSharedKeyCredential */ .Z3(account, env['AZURE_STORAGE_KEY']), PIPELINE);
+        }
+        else if (env['AZURE_STORAGE_SAS_TOKEN']) {
+            this.credentialsFrom = 'AZURE_STORAGE_SAS_TOKEN';
+            service = new _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .BlobServiceClient */ .wS(`${endpoint}?${env['AZURE_STORAGE_SAS_TOKEN'].replace(/^\?/, '')}`, new _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .AnonymousCredential */ .tv(), PIPELINE);
+        }
+        else {
+            throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .badInput */ .AN)(`${this.description}: no Azure credentials; set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN for account "${account}"`);
+        }
+        this.container = service.getContainerClient(container);
+    }
+    blob(key) {
+        return this.container.getBlockBlobClient((0,_object_url_js__WEBPACK_IMPORTED_MODULE_4__/* .prefixed */ .gV)(this.prefix, key));
+    }
+    /** By listing one blob: a container-scoped SAS may list but not read the container's properties. */
+    checkExists() {
+        this.containerChecked ??= this.call('checking the container', async () => void (await this.container.listBlobsFlat({ prefix: (0,_object_url_js__WEBPACK_IMPORTED_MODULE_4__/* .prefixed */ .gV)(this.prefix, '') }).byPage({ maxPageSize: 1 }).next()), true);
+        this.containerChecked.catch(() => (this.containerChecked = undefined));
+        return this.containerChecked;
+    }
+    async put(key, body, opts = {}) {
+        const conditions = opts.ifNoneMatch ? { ifNoneMatch: '*' } : undefined;
+        const common = { ...(conditions ? { conditions } : {}), ...(opts.signal ? { abortSignal: opts.signal } : {}) };
+        const stream = body.open();
+        try {
+            if (body.size <= SINGLE_PUT_MAX) {
+                const chunks = [];
+                for await (const c of stream)
+                    chunks.push(c);
+                const buf = Buffer.concat(chunks);
+                await this.blob(key).upload(buf, buf.length, common);
+            }
+            else {
+                await this.blob(key).uploadStream(stream, BLOCK_SIZE, CONCURRENCY, common);
+            }
+            return 'ok';
+        }
+        catch (err) {
+            const status = err.statusCode;
+            if (opts.ifNoneMatch && (status === 409 || status === 412))
+                return 'exists';
+            throw this.describe(err, `uploading ${key}`);
+        }
+        finally {
+            stream.destroy();
+        }
+    }
+    get(key, opts = {}) {
+        const start = opts.start ?? 0;
+        return this.call(`reading ${key}`, async () => {
+            const res = await this.blob(key).download(start, undefined, {
+                maxRetryRequests: 0,
+                ...(opts.etag ? { conditions: { ifMatch: opts.etag } } : {}),
+                ...(opts.signal ? { abortSignal: opts.signal } : {}),
+            });
+            const total = /\/(\d+)$/.exec(res.contentRange ?? '')?.[1];
+            return { body: res.readableStreamBody, size: total !== undefined ? Number(total) : (res.contentLength ?? 0), ...(res.etag ? { etag: res.etag } : {}) };
+        });
+    }
+    head(key) {
+        return (0,_object_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .unlessMissing */ .F2)(() => this.call(`reading ${key}`, async () => {
+            const p = await this.blob(key).getProperties();
+            return { key, size: p.contentLength ?? 0, lastModified: p.lastModified ?? new Date(0) };
+        }));
+    }
+    list(prefix) {
+        return this.call('listing', async () => {
+            const out = [];
+            for await (const page of this.container.listBlobsFlat({ prefix: (0,_object_url_js__WEBPACK_IMPORTED_MODULE_4__/* .prefixed */ .gV)(this.prefix, prefix) }).byPage({ maxPageSize: 5000 })) {
+                for (const b of page.segment.blobItems) {
+                    out.push({ key: this.prefix ? b.name.slice(this.prefix.length + 1) : b.name, size: b.properties.contentLength ?? 0, lastModified: b.properties.lastModified });
+                }
+            }
+            return out;
+        }, true);
+    }
+    async delete(key) {
+        await this.call(`deleting ${key}`, () => this.blob(key).deleteIfExists());
+    }
+    async call(what, op, containerLevel = false) {
+        try {
+            return await op();
+        }
+        catch (err) {
+            throw this.describe(err, what, containerLevel);
+        }
+    }
+    /** One line for an SDK failure: what to set or check, never a credential. `containerLevel`: a 404 means the container is missing. */
+    describe(err, what, containerLevel = false) {
+        if (err instanceof _object_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .ObjectStoreError */ .RT)
+            return err;
+        const e = err;
+        const status = e.statusCode;
+        const code = e.details?.errorCode ?? e.code ?? '';
+        const where = `${this.description}: ${what}`;
+        if (status === 401 || status === 403) {
+            return new _object_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .ObjectStoreError */ .RT('failed', `${where}: the credentials were refused (${code || status}); check ${this.credentialsFrom} and the account name`, false, err);
+        }
+        if (code === 'ContainerNotFound' || (containerLevel && status === 404)) {
+            return new _object_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .ObjectStoreError */ .RT('not-found', `${this.description}: container "${this.container.containerName}" does not exist at ${this.container.url.replace(/\?.*$/, '')}; create it, or check --store`, false, err);
+        }
+        if (status === 404)
+            return new _object_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .ObjectStoreError */ .RT('not-found', `${where}: no such object`, false, err);
+        if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') {
+            return new _object_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .ObjectStoreError */ .RT('failed', `${where}: cannot reach ${this.container.url.replace(/\?.*$/, '')} (${code}); check the endpoint and that the service is up`, true, err);
+        }
+        return new _object_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .ObjectStoreError */ .RT('failed', `${where}: ${(0,_object_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)((0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(err)) || code}${status ? ` (HTTP ${status})` : ''}`, (0,_object_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .retriableStatus */ .l5)(status) || (0,_object_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .retriableNetwork */ .bV)(err), err);
+    }
+}
+
+
+/***/ })
+
+};
