@@ -11,14 +11,14 @@
  *   node bench/seed.ts [size=256MiB] [--reps 3]
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startAzurite } from '../test/e2e/helpers/azurite.ts';
 import { ArtifactService } from '../test/e2e/helpers/artifact-service.ts';
 import { CacheService } from '../test/e2e/helpers/cache-service.ts';
 import { assertBundlesBuilt, failure, newJob, removeJob, runStep, type Job } from '../test/e2e/helpers/runner.ts';
+import { CACHE_CLIENT, bundleClient, runClient } from './clients.ts';
 import { BENCH_DIR, generate, parseSize } from './generate.ts';
 
 const args = process.argv.slice(2);
@@ -29,7 +29,7 @@ const MIGRATE = path.join(BENCH_DIR, '..', 'test', 'e2e', 'helpers', 'migrate.ts
 assertBundlesBuilt(['seed']);
 const gen = generate(size, 1, { log: (s) => console.error(s) });
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'bench-seed-'));
-const baseline = await bundleBaseline(scratch);
+const baseline = await bundleClient(CACHE_CLIENT, scratch);
 const azurite = await startAzurite();
 const svc = new CacheService(azurite);
 await svc.start();
@@ -59,18 +59,8 @@ async function seedStep(j: Job, inputs: Record<string, string>): Promise<number>
 }
 
 /** One baseline client process, timed from spawn to exit, as a step would be. */
-async function baselineStep(j: Job, call: Record<string, unknown>): Promise<number> {
-  const env = svc.clientEnv(j);
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [baseline, JSON.stringify({ paths: ['data/app.db'], ...call })], { cwd: j.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
-  const ms = performance.now() - t0;
-  const result = /^RESULT (.*)$/m.exec(out)?.[1];
-  if (code !== 0 || result === undefined || result === 'null' || result === '-1') throw new Error(`baseline ${String(call['op'])} failed: ${out}`);
-  return ms;
+function baselineStep(j: Job, call: Record<string, unknown>): Promise<number> {
+  return runClient(baseline, { paths: ['data/app.db'], ...call }, j.workspace, svc.clientEnv(j));
 }
 
 function migrateOnTop(j: Job): Promise<number> {
@@ -117,13 +107,4 @@ try {
   await svc.stop();
   await azurite.stop();
   rmSync(scratch, { recursive: true, force: true });
-}
-
-/** The baseline client as one ncc bundle, the way an action using @actions/cache ships. */
-async function bundleBaseline(dir: string): Promise<string> {
-  const ncc = createRequire(import.meta.url)('@vercel/ncc') as (input: string, opts: Record<string, unknown>) => Promise<{ code: string }>;
-  const { code } = await ncc(path.join(BENCH_DIR, '..', 'test', 'e2e', 'helpers', 'cache-client.ts'), { cache: false, sourceMap: false, minify: false, target: 'es2023', quiet: true });
-  const file = path.join(dir, 'baseline.mjs');
-  writeFileSync(file, code);
-  return file;
 }

@@ -649,7 +649,7 @@ async function takeStaged(store, name, sources, opts, inFlight, onPublished = ()
     let verification;
     let published;
     try {
-        manifest = await (0,snapshot/* createSnapshot */.$p)(sources, staging.dir, name, opts.snapshot);
+        manifest = await (0,snapshot/* createSnapshot */.$p)(sources, staging.dir, name, { ...opts.snapshot, durable: !staging.scratch });
         if (opts.verify || (0,retention/* hasRetention */.D2)(opts.retention)) {
             const check = opts.snapshot.check ?? 'quick';
             // watch proves each generation by its checksums: it runs beside the application, and writing
@@ -896,6 +896,7 @@ async function restore_restore(options) {
         busyTimeoutMs: options_intIn(opts.busyTimeoutMs, 'busyTimeoutMs', 0, 3_600_000) ?? 1000,
         force: opts.force ?? false,
         keepPrevious: opts.keepPrevious ?? false,
+        durable: opts.durable ?? true,
         ...(opts.signal ? { signal: opts.signal } : {}),
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     };
@@ -1201,6 +1202,8 @@ class GitHubArtifactStore {
     client;
     opts;
     tempRoot;
+    /** Names checkCanPublish found free in this run: the upload need not list them again. */
+    freeNames = new Set();
     constructor(opts = {}) {
         this.opts = opts;
         this.client = opts.client ?? new _actions_artifact__WEBPACK_IMPORTED_MODULE_0__/* .DefaultArtifactClient */ .t9();
@@ -1218,6 +1221,8 @@ class GitHubArtifactStore {
         const existing = await this.inThisRun(name);
         if (existing && !this.opts.overwrite)
             throw nameTaken(name, existing.id);
+        if (!existing)
+            this.freeNames.add(name);
     }
     async begin(name) {
         (0,_names_js__WEBPACK_IMPORTED_MODULE_8__/* .validateName */ .yS)(name);
@@ -1227,7 +1232,10 @@ class GitHubArtifactStore {
         const manifest = await (0,_engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_6__/* .readManifest */ .WI)(dir);
         const files = [_engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_FILE */ .h1, ...manifest.databases.map((d) => d.file)].map((f) => node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, f));
         const compressed = manifest.databases.every((d) => d.compression !== 'none');
-        const existing = await this.inThisRun(name);
+        // Free when checked before the snapshot: not listed again (a round trip to the service). Should
+        // another job of the run take the name meanwhile, the service refuses the upload (409) as it
+        // would have right after a second listing.
+        const existing = this.freeNames.has(name) ? undefined : await this.inThisRun(name);
         // The service holds one artifact per name and run, so overwrite must delete before uploading.
         let replaced = '';
         if (existing) {
@@ -3137,6 +3145,7 @@ async function stagedUpload(tempRoot, publish) {
     const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_1__.join(tempRoot, 'sqlite-snapshot-stage-'));
     return {
         dir,
+        scratch: true,
         commit: async () => {
             try {
                 return await publish(dir);

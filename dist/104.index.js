@@ -603,6 +603,7 @@ class ObjectStore {
         let committing;
         return {
             dir,
+            scratch: true,
             commit: () => (committing ??= upload.run().finally(() => (0,files/* removeQuietly */.S2)(dir))),
             abort: async () => {
                 controller.abort();

@@ -2,6 +2,26 @@ export const id = 145;
 export const ids = [145];
 export const modules = {
 
+/***/ 25009:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ restoresMustBeDurable)
+/* harmony export */ });
+/**
+ * Whether what an Action step restores must survive a crash of the machine. A GitHub-hosted runner
+ * (RUNNER_ENVIRONMENT=github-hosted) is a machine discarded with the job: nothing restored there
+ * can outlive the job, so flushing it to the device would only make the step wait (at 256 MiB,
+ * about as long as the download). A self-hosted runner keeps its workspace from job to job, so
+ * there, and wherever the variable is missing, a restore stays durable.
+ */
+function restoresMustBeDurable(env = process.env) {
+    return env['RUNNER_ENVIRONMENT'] !== 'github-hosted';
+}
+
+
+/***/ }),
+
 /***/ 25145:
 /***/ ((__webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -12,10 +32,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _store_seed_command_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42054);
 /* harmony import */ var _store_seed_seed_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(77482);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9455);
+/* harmony import */ var _durable_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(25009);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(51797);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(55576);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(55576);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(39778);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(77471);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(77471);
+
 
 
 
@@ -29,13 +51,13 @@ async function main() {
     (0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .setHitOutputs */ .aV)();
     const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readSeedInputs */ .P)();
     const store = new _store_github_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHubCacheSeedStore */ .il({ log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
-    const restore = { check: 'auto' };
+    const restore = { check: 'auto', durable: (0,_durable_js__WEBPACK_IMPORTED_MODULE_7__/* .restoresMustBeDurable */ .Z)() };
     if (!inputs.run) {
         const r = await (0,_store_seed_seed_js__WEBPACK_IMPORTED_MODULE_3__/* .restoreSeed */ .CM)({ store, key: inputs.key, restoreKeys: inputs.restoreKeys, databases: inputs.databases, restore, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
         (0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .logRestored */ .xZ)(inputs.key, r);
         (0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .setHitOutputs */ .aV)(r);
         const state = { key: inputs.key, hit: r.hit };
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_state_js__WEBPACK_IMPORTED_MODULE_7__/* .STATE */ .c, JSON.stringify(state));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_state_js__WEBPACK_IMPORTED_MODULE_8__/* .STATE */ .c, JSON.stringify(state));
         if (r.hit !== 'exact')
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('The post step will save what the job leaves at path under the key, if the job succeeds');
         await (0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .writeSummary */ .Sy)(inputs.key, r);
@@ -51,7 +73,7 @@ async function main() {
             return (0,_store_seed_command_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', inputs.run], { cwd: process.cwd(), env: stepEnv(), stdio: 'inherit', label: 'run' });
         },
         commandLabel: 'run',
-        snapshot: (0,_options_js__WEBPACK_IMPORTED_MODULE_8__/* .snapshotOptionsOf */ .k)(inputs),
+        snapshot: (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .snapshotOptionsOf */ .k)(inputs),
         restore,
         log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq,
     });

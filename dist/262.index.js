@@ -316,6 +316,7 @@ function loggedUpload(store, title, onCommitted) {
             const t0 = performance.now();
             return {
                 dir: staging.dir,
+                scratch: staging.scratch,
                 abort: () => staging.abort(),
                 commit: async () => {
                     const snapMs = performance.now() - t0;

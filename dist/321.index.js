@@ -141,8 +141,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ENTRY_PATH, ENTRY_PATHS
 
-// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 120 modules
-var cache = __webpack_require__(45692);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:os"
@@ -409,7 +407,6 @@ function parsePax(text, damaged) {
 
 
 
-
 /**
  * Where an entry's files sit, relative to a private directory. The entry's version is a hash of
  * the paths given to the cache client (and its compression): fixed relative paths make it the same
@@ -428,6 +425,18 @@ const ENTRY_PATHS = [MANIFEST_PATH, DATA_DIR];
 /** A manifest is a few KB; anything this big in its place is not one. */
 const MAX_MANIFEST = 16 << 20;
 /**
+ * @actions/cache and the Azure SDK under it are ~3.5 MB of bundled code, needed only to save: loaded
+ * once a save is known to come, so that a restore (an exact hit, most runs) never compiles them,
+ * and a save compiles them while its command runs or its snapshot is taken.
+ */
+let loading;
+function toolkit() {
+    loading ??= Promise.all(/* import() */[__webpack_require__.e(533), __webpack_require__.e(692)]).then(__webpack_require__.bind(__webpack_require__, 45692));
+    // Loaded ahead of use: a failure is reported where the client is awaited.
+    loading.catch(() => undefined);
+    return loading;
+}
+/**
  * Seeds in GitHub's cache service (v2, as github.com serves it). Saved through @actions/cache, from
  * a private directory. Restored by reading the archive as it downloads (cache-download.ts) rather
  * than through @actions/cache, which downloads the whole archive to a file, verifies nothing and
@@ -441,7 +450,7 @@ class GitHubCacheSeedStore {
     log;
     constructor(opts = {}) {
         this.tempRoot = opts.tempRoot ?? process.env['RUNNER_TEMP'] ?? external_node_os_.tmpdir();
-        this.client = opts.client ?? cache;
+        this.client = opts.client;
         this.log = opts.log ?? (() => undefined);
     }
     get description() {
@@ -477,12 +486,18 @@ class GitHubCacheSeedStore {
             }
         }
     }
+    willSave() {
+        if (!this.client)
+            void toolkit();
+    }
     async stage() {
+        this.willSave();
         const root = await this.privateDir();
         const dir = external_node_path_.join(root, DATA_DIR);
         await external_node_fs_.promises.mkdir(dir, { recursive: true });
         return {
             dir,
+            scratch: true,
             save: async (key) => {
                 try {
                     return await this.save(root, key);
@@ -499,7 +514,8 @@ class GitHubCacheSeedStore {
         let log;
         try {
             await external_node_fs_.promises.rename(external_node_path_.join(root, DATA_DIR, manifest/* MANIFEST_FILE */.h1), external_node_path_.join(root, MANIFEST_PATH));
-            ({ result: id, log } = await inPrivateDir(root, () => this.client.saveCache([...ENTRY_PATHS], key, {}, true)));
+            const client = this.client ?? (await toolkit());
+            ({ result: id, log } = await inPrivateDir(root, () => client.saveCache([...ENTRY_PATHS], key, {}, true)));
         }
         catch (err) {
             return { saved: false, reason: 'failed', message: (0,errors/* oneLine */.TN)(err) };

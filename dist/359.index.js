@@ -1057,6 +1057,7 @@ class OciStore {
         let done = false;
         return {
             dir,
+            scratch: true,
             commit: async () => {
                 const published = await this.push(name, dir);
                 done = true;

@@ -2,6 +2,26 @@ export const id = 558;
 export const ids = [558];
 export const modules = {
 
+/***/ 25009:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ restoresMustBeDurable)
+/* harmony export */ });
+/**
+ * Whether what an Action step restores must survive a crash of the machine. A GitHub-hosted runner
+ * (RUNNER_ENVIRONMENT=github-hosted) is a machine discarded with the job: nothing restored there
+ * can outlive the job, so flushing it to the device would only make the step wait (at 256 MiB,
+ * about as long as the download). A self-hosted runner keeps its workspace from job to job, so
+ * there, and wherever the variable is missing, a restore stays durable.
+ */
+function restoresMustBeDurable(env = process.env) {
+    return env['RUNNER_ENVIRONMENT'] !== 'github-hosted';
+}
+
+
+/***/ }),
+
 /***/ 72455:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -153,6 +173,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _download_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(72455);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(41646);
 /* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(80225);
+/* harmony import */ var _durable_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(25009);
+
 
 
 
@@ -232,6 +254,7 @@ function restoreOptions(inputs) {
     const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .throttled */ .v)(10_000);
     return {
         journalMode: inputs.journalMode,
+        durable: (0,_durable_js__WEBPACK_IMPORTED_MODULE_10__/* .restoresMustBeDurable */ .Z)(),
         check: inputs.verify,
         keepPrevious: inputs.keepPrevious,
         onProgress: (p) => progress(`${p.database}: restoring ${p.total > 0 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),

@@ -443,6 +443,28 @@ function formatRate(bytes, ms) {
 
 /***/ }),
 
+/***/ 81201:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ freeNow)
+/* harmony export */ });
+/** Large enough never to be one of Node's pooled small-buffer slabs, which must not be freed. */
+const OWN_BUFFER = 1 << 20;
+/**
+ * Frees a codec's output buffer now (ArrayBuffer.prototype.transfer detaches it and drops its
+ * memory), instead of at some later GC: the codecs hand out views of large buffers, and V8 only
+ * collects those when its external-memory budget (tens of MiB) runs out. The caller must be the
+ * buffer's last user.
+ */
+function freeNow(ab) {
+    if (ab instanceof ArrayBuffer && ab.byteLength >= OWN_BUFFER && !ab.detached)
+        ab.transfer(0);
+}
+
+
+/***/ }),
+
 /***/ 12613:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -560,13 +582,14 @@ function isAbandoned(entry) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A_: () => (/* binding */ LEVELS),
 /* harmony export */   Gd: () => (/* binding */ parseCompression),
-/* harmony export */   I2: () => (/* binding */ ZSTD_WINDOW_LOG),
 /* harmony export */   Li: () => (/* binding */ createDecompressor),
+/* harmony export */   QW: () => (/* binding */ zstdFrameFor),
 /* harmony export */   XC: () => (/* binding */ resolveLevel),
 /* harmony export */   Xh: () => (/* binding */ FILE_EXTENSION),
 /* harmony export */   _7: () => (/* binding */ COMPRESSIONS),
 /* harmony export */   ue: () => (/* binding */ ZSTD_FRAME)
 /* harmony export */ });
+/* unused harmony export ZSTD_WINDOW_LOG */
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38522);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
 
@@ -603,6 +626,19 @@ function resolveLevel(compression, level, inputName = 'level') {
  */
 const ZSTD_FRAME = 8 << 20;
 const ZSTD_WINDOW_LOG = 23;
+/** Below this many database bytes, frames are half as large (see zstdFrameFor). */
+const SMALL_DATABASE = 32 << 20;
+/**
+ * The frame size (and, as its log, the window) for a database of `rawSize` bytes. A small
+ * database in 8 MiB frames compresses on fewer lanes than there are cores, and each 8 MiB frame
+ * costs more per byte than a 4 MiB one here: on 2 cores with 3 lanes, 8 MiB of the mixed bench
+ * database took 53-69 ms in 8 MiB frames and 25-27 ms in 4 MiB ones (0.13 % more bytes), 32 MiB
+ * 148-192 ms against 86-120 ms (0.2 % more). Larger databases keep 8 MiB frames for their ratio
+ * (the text database stores 2.5 % more in 4 MiB frames).
+ */
+function zstdFrameFor(rawSize) {
+    return rawSize < SMALL_DATABASE ? { frame: ZSTD_FRAME / 2, windowLog: ZSTD_WINDOW_LOG - 1 } : { frame: ZSTD_FRAME, windowLog: ZSTD_WINDOW_LOG };
+}
 /** Big chunks keep the per-call overhead of the stream machinery small next to the codec's work. */
 const CHUNK = 1 << 20;
 /** Uncompressed files never pass through a stream: they are copied by copy-worker.ts. */
@@ -737,8 +773,8 @@ var files = __webpack_require__(4933);
 var manifest_manifest = __webpack_require__(87925);
 // EXTERNAL MODULE: ./lib/engine/sqlite/sqlite.js + 1 modules
 var sqlite = __webpack_require__(57875);
-// EXTERNAL MODULE: ./lib/engine/restore/streams.js + 3 modules
-var streams = __webpack_require__(64491);
+// EXTERNAL MODULE: ./lib/engine/restore/streams.js + 2 modules
+var streams = __webpack_require__(2296);
 // EXTERNAL MODULE: ./lib/engine/restore/verify.js
 var verify = __webpack_require__(45358);
 // EXTERNAL MODULE: ./lib/engine/common/format.js
@@ -909,7 +945,8 @@ async function finishTemp(temp, entry, target, opts) {
     const old = await external_node_fs_.promises.stat(target).catch(() => undefined);
     // Like the file it replaces, but never writable by everyone; a new file gets 0644.
     await external_node_fs_.promises.chmod(temp, old ? old.mode & 0o775 : 0o644);
-    await (0,files/* fsyncFile */.o7)(temp);
+    if (opts.durable !== false)
+        await (0,files/* fsyncFile */.o7)(temp);
 }
 async function holdTarget(temp, target, entry, opts) {
     const dest = external_node_path_.resolve(target.path);
@@ -971,7 +1008,8 @@ async function swapIn(h, opts, targetCount) {
             }
         }
         await external_node_fs_.promises.rename(temp, dest);
-        await (0,files/* fsyncDir */.t_)(dir);
+        if (opts.durable !== false)
+            await (0,files/* fsyncDir */.t_)(dir);
         for (const f of aside)
             await (0,files/* removeQuietly */.S2)(f);
         const header = await (0,sqlite/* readHeader */.ay)(dest);
@@ -1062,9 +1100,10 @@ const JOURNAL_MODES = ['keep', 'wal', 'delete'];
 
 /**
  * Restores databases from a snapshot directory. Every target's new file is first written,
- * verified and fsynced as a temp file in the target's own directory; only when all are ready
- * is any target touched, each by one atomic rename. A failure before that leaves every target
- * exactly as it was; a failure (or kill) during the renames leaves each target either old or new.
+ * verified and fsynced (unless opts.durable is false) as a temp file in the target's own
+ * directory; only when all are ready is any target touched, each by one atomic rename. A failure
+ * before that leaves every target exactly as it was; a failure (or kill) during the renames
+ * leaves each target either old or new.
  */
 async function restoreSnapshot(snapshotDir, to, opts = {}) {
     const manifest = await (0,manifest_manifest/* readManifest */.WI)(snapshotDir);
@@ -1152,7 +1191,7 @@ async function prepareTemps(snapshotDir, manifest, targets, places, opts) {
             }
             else {
                 // The decoded bytes' sha256 is left to zstd's frame checksums (see DecodeLimits.hashRaw); verify always hashes.
-                await (0,verify/* materialize */.O9)(snapshotDir, entry, temp, opts.check ?? 'auto', { onBytes: progress(entry, opts), hashRaw: false, ...signalOf(opts) });
+                await (0,verify/* materialize */.O9)(snapshotDir, entry, temp, opts.check ?? 'auto', { onBytes: progress(entry, opts), hashRaw: false, ...decodeOptionsOf(opts) });
                 firstTemp.set(entry.name, temp);
             }
         }
@@ -1179,7 +1218,7 @@ async function prepareStreamed(snap, targets, places, opts) {
                     await fanOutCopy(first, temp);
                 else {
                     const label = `${entry.name} in ${snap.label}`;
-                    await (0,streams/* decodeStreamToFile */.Q$)(source, temp, entry, label, { onBytes: progress(entry, opts), hashRaw: false, ...signalOf(opts) });
+                    await (0,streams/* decodeStreamToFile */.Q$)(source, temp, entry, label, { onBytes: progress(entry, opts), hashRaw: false, ...decodeOptionsOf(opts) });
                     await (0,verify/* checkRestored */.Hl)(temp, entry, label, opts.check ?? 'auto');
                     first = temp;
                 }
@@ -1204,8 +1243,8 @@ async function prepareStreamed(snap, targets, places, opts) {
 async function fanOutCopy(first, temp) {
     await external_node_fs_.promises.copyFile(first, temp, external_node_fs_.constants.COPYFILE_FICLONE);
 }
-function signalOf(opts) {
-    return opts.signal ? { signal: opts.signal } : {};
+function decodeOptionsOf(opts) {
+    return { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.durable === false ? { durable: false } : {}) };
 }
 function progress(entry, opts) {
     return (n) => opts.onProgress?.({ database: entry.name, phase: 'restore', done: n, total: entry.rawSize });
@@ -1214,7 +1253,7 @@ function progress(entry, opts) {
 
 /***/ }),
 
-/***/ 64491:
+/***/ 2296:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1237,8 +1276,8 @@ var external_node_stream_ = __webpack_require__(57075);
 var promises_ = __webpack_require__(46466);
 // EXTERNAL MODULE: ./lib/engine/manifest/compression.js
 var compression = __webpack_require__(52684);
-// EXTERNAL MODULE: ./lib/engine/threads/copy-worker.js + 1 modules
-var copy_worker = __webpack_require__(11308);
+// EXTERNAL MODULE: ./lib/engine/threads/copy-worker.js + 2 modules
+var copy_worker = __webpack_require__(40829);
 // EXTERNAL MODULE: ./lib/engine/common/errors.js
 var errors = __webpack_require__(12399);
 // EXTERNAL MODULE: ./lib/engine/common/abort.js
@@ -1249,11 +1288,19 @@ var external_node_os_ = __webpack_require__(48161);
 var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(38522);
+// EXTERNAL MODULE: ./lib/engine/common/free-buffer.js
+var free_buffer = __webpack_require__(81201);
+// EXTERNAL MODULE: ./lib/engine/threads/sliced-writer.js
+var sliced_writer = __webpack_require__(67854);
 // EXTERNAL MODULE: ./lib/engine/threads/start.js
 var start = __webpack_require__(56680);
 // EXTERNAL MODULE: ./lib/engine/threads/thread-job.js
 var thread_job = __webpack_require__(47104);
 ;// CONCATENATED MODULE: ./lib/engine/threads/hashing-writer.js
+
+
+
+
 
 
 /**
@@ -1270,7 +1317,14 @@ function copyToOwnBuffer(buf) {
     copy.set(buf);
     return Buffer.from(copy.buffer);
 }
-function startHashingWriter(file, hash, durable = true) {
+/**
+ * `expectedBytes`: how much will be written, when known: up to IN_LINE_MAX the file is written in
+ * line, on this thread, as the write thread would (a thread's start costs more than a few MiB of
+ * writes to the page cache).
+ */
+function startHashingWriter(file, hash, durable = true, expectedBytes = Number.POSITIVE_INFINITY) {
+    if (expectedBytes <= start/* IN_LINE_MAX */.Un)
+        return inLineWriter({ file, hash, durable });
     const job = { file, hash, durable };
     const worker = (0,start/* startThread */.BR)('write-thread', job);
     const send = (m, transfer) => worker.postMessage(m, transfer);
@@ -1324,23 +1378,43 @@ function startHashingWriter(file, hash, durable = true) {
         },
     };
 }
+/** startHashingWriter's small case: the write thread's work (write-thread.ts) done on this thread. */
+function inLineWriter(job) {
+    const hash = job.hash ? external_node_crypto_.createHash('sha256') : undefined;
+    let fd = job.file === null ? undefined : external_node_fs_.openSync(job.file, 'wx');
+    const writer = fd === undefined ? undefined : (0,sliced_writer/* slicedWriter */.Sw)(fd, external_node_fs_, job.durable ? sliced_writer/* SYNC_EVERY */.wy : Number.POSITIVE_INFINITY);
+    let written = 0;
+    const close = () => {
+        if (fd !== undefined)
+            external_node_fs_.closeSync(fd);
+        fd = undefined;
+    };
+    return {
+        async write(buf) {
+            hash?.update(buf);
+            writer?.write(buf, written);
+            written += buf.length;
+            // Handed over as to the thread: the buffer is ours now, and freed as the thread frees it.
+            if (buf.length * 2 >= buf.buffer.byteLength)
+                (0,free_buffer/* freeNow */.V)(buf.buffer);
+        },
+        async end() {
+            try {
+                await writer?.settle();
+            }
+            finally {
+                close();
+            }
+            return { bytes: written, ...(hash ? { sha256: hash.digest('hex') } : {}) };
+        },
+        async abort() {
+            close();
+        },
+    };
+}
 
 // EXTERNAL MODULE: ./lib/engine/restore/zstd-frames.js
 var zstd_frames = __webpack_require__(44827);
-;// CONCATENATED MODULE: ./lib/engine/common/free-buffer.js
-/** Large enough never to be one of Node's pooled small-buffer slabs, which must not be freed. */
-const OWN_BUFFER = 1 << 20;
-/**
- * Frees a codec's output buffer now (ArrayBuffer.prototype.transfer detaches it and drops its
- * memory), instead of at some later GC: the codecs hand out views of large buffers, and V8 only
- * collects those when its external-memory budget (tens of MiB) runs out. The caller must be the
- * buffer's last user.
- */
-function freeNow(ab) {
-    if (ab instanceof ArrayBuffer && ab.byteLength >= OWN_BUFFER && !ab.detached)
-        ab.transfer(0);
-}
-
 ;// CONCATENATED MODULE: ./lib/engine/restore/zstd-restore.js
 
 
@@ -1423,7 +1497,7 @@ function fileSource(fh) {
 async function decodeFrameSource(source, outFile, limits, onBytes) {
     const lanes = limits.lanes ?? Math.max(1, Math.min(4, external_node_os_.availableParallelism()));
     const hashing = limits.hashRaw === 'always';
-    const sink = outFile === null && !hashing ? countingSink() : startHashingWriter(outFile, hashing, limits.durable ?? true);
+    const sink = outFile === null && !hashing ? countingSink() : startHashingWriter(outFile, hashing, limits.durable ?? true, limits.rawSize);
     let unchecked = false;
     const pending = [];
     let rawBytes = 0;
@@ -1493,7 +1567,7 @@ function countingSink() {
         write: async (buf) => {
             bytes += buf.length;
             // zstdDecompress gives each frame an ArrayBuffer of its own (FRAME_OUTPUT bytes): nothing else holds it.
-            freeNow(buf.buffer);
+            (0,free_buffer/* freeNow */.V)(buf.buffer);
         },
         end: async () => ({ bytes }),
         abort: async () => { },
@@ -1785,7 +1859,7 @@ function checkDecoded(label, expected, storedSha, rawBytes, rawSha) {
 /* harmony import */ var _common_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4933);
 /* harmony import */ var _manifest_manifest_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87925);
 /* harmony import */ var _sqlite_sqlite_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(57875);
-/* harmony import */ var _streams_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(64491);
+/* harmony import */ var _streams_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2296);
 
 
 
@@ -2398,8 +2472,10 @@ var sqlite = __webpack_require__(57875);
 /** Kept in step with package.json by a test; the bundle cannot read package.json at run time. */
 const TOOL_VERSION = '0.1.0';
 
-// EXTERNAL MODULE: ./lib/engine/threads/copy-worker.js + 1 modules
-var copy_worker = __webpack_require__(11308);
+// EXTERNAL MODULE: ./lib/engine/threads/copy-worker.js + 2 modules
+var copy_worker = __webpack_require__(40829);
+// EXTERNAL MODULE: ./lib/engine/threads/start.js
+var start = __webpack_require__(56680);
 // EXTERNAL MODULE: ./lib/engine/common/poll.js
 var poll = __webpack_require__(12613);
 ;// CONCATENATED MODULE: ./lib/engine/snapshot/copy-job.js
@@ -2441,6 +2517,7 @@ async function retryWhileBusy(db, source, timeoutMs, attempt) {
 ;// CONCATENATED MODULE: ./lib/engine/snapshot/raw-copy.js
 // The copy through SQLite itself, into a raw temp file (the backup API, or VACUUM INTO), compressed
 // from there.
+
 
 
 
@@ -2493,6 +2570,7 @@ async function viaRawCopy(job, source, how) {
             length: size,
             outFile: tmp,
             ...codecOf(opts),
+            hashThread: (0,start/* hashThreadPays */.uH)(check !== 'off'),
             rename: compression === 'none',
             onBytes: (done) => opts.onProgress?.({ database: label, phase: 'compress', done, total: size }),
         });
@@ -2734,6 +2812,7 @@ function buildPlan(hdr, dbSize, walFd) {
 
 
 
+
 /** Starts the read transaction that pins the snapshot, polling for the lock (see retryWhileBusy). */
 async function beginRead(db, source, timeoutMs) {
     await retryWhileBusy(db, source, timeoutMs, () => {
@@ -2858,6 +2937,7 @@ async function copyWhileChecking(plan, running, t0, c) {
         pageSize: Number(db.pragma('page_size', { simple: true })),
         outFile: c.tmp,
         ...codecOf(opts),
+        hashThread: (0,start/* hashThreadPays */.uH)(c.check !== 'off'),
         onBytes: (done) => opts.onProgress?.({ database: label, phase: 'copy', done, total }),
     }));
     // The check reads the same pinned view through SQLite while the copy threads work: on 2
@@ -2986,11 +3066,13 @@ async function createSnapshot(sources, outDir, name, opts = {}) {
         const manifestPath = external_node_path_.join(outDir, manifest_manifest/* MANIFEST_FILE */.h1);
         const tmp = temps.add((0,files/* tempPathFor */.FD)(manifestPath));
         await external_node_fs_.promises.writeFile(tmp, JSON.stringify(manifest, null, 2) + '\n', { flag: 'wx' });
-        await (0,files/* fsyncFile */.o7)(tmp);
+        if (opts.durable !== false)
+            await (0,files/* fsyncFile */.o7)(tmp);
         await external_node_fs_.promises.rename(tmp, manifestPath);
         temps.release(tmp);
         written.push(manifestPath);
-        await (0,files/* fsyncDir */.t_)(outDir);
+        if (opts.durable !== false)
+            await (0,files/* fsyncDir */.t_)(outDir);
         return manifest;
     }
     catch (err) {
@@ -3070,7 +3152,8 @@ async function snapshotOne(source, entryName, finalPath, temps, opts) {
         const first = (result.facts.integrity.messages[0] ?? 'not ok').split('\n').find((l) => l.trim() !== '' && !l.startsWith('***')) ?? 'not ok';
         throw new errors/* SnapshotError */.JC('corrupt', `${source}: integrity check failed (${first}); repair the database, or pass --allow-corrupt to keep a copy anyway`);
     }
-    await (0,files/* fsyncFile */.o7)(tmp);
+    if (opts.durable !== false)
+        await (0,files/* fsyncFile */.o7)(tmp);
     await external_node_fs_.promises.rename(tmp, finalPath);
     temps.release(tmp);
     return {
@@ -3518,7 +3601,7 @@ function collectFacts(db, check, header, tolerant = false) {
 
 /***/ }),
 
-/***/ 11308:
+/***/ 40829:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3533,6 +3616,14 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./lib/engine/manifest/compression.js
 var compression = __webpack_require__(52684);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
+// EXTERNAL MODULE: ./lib/engine/common/free-buffer.js
+var free_buffer = __webpack_require__(81201);
 ;// CONCATENATED MODULE: ./lib/engine/threads/ring.js
 /**
  * The hand-over between the copy thread (producer: reads a chunk into a slot) and the hash thread
@@ -3628,11 +3719,298 @@ class Ring {
     }
 }
 
+// EXTERNAL MODULE: ./lib/engine/threads/sliced-writer.js
+var sliced_writer = __webpack_require__(67854);
+;// CONCATENATED MODULE: ./lib/engine/threads/copy-loop.js
+/**
+ * The copy itself: bytes [0, length) of the caller's open files into a new file, hashed and
+ * compressed on the way. It runs on the copy thread (copy-thread.ts), or, for a job too small to
+ * pay for a thread's start, in line on the caller's thread (copy-worker.ts decides). It reads
+ * through the caller's descriptors and never closes them: closing any descriptor of the database
+ * file would drop every POSIX lock SQLite holds on it in this process, and with them the guarantee
+ * that the file is frozen.
+ */
+
+
+
+
+
+
+/**
+ * Frames between forced GCs. The codecs' output buffers are freed as soon as they are written
+ * (freeNow()), so this is only a backstop for whatever else a frame leaves behind: a full GC every
+ * 4 frames, when it also collected those buffers, cost ~0.5 s of CPU per GiB (its marking runs on
+ * V8's helper threads too), 8 % of a text database's whole snapshot.
+ */
+const GC_EVERY = 64;
+/** Runs `job`: compressed; uncompressed with the hash thread on the other side of the job's ring; or uncompressed, hashed here. */
+function runCopy(job, run) {
+    const reader = new SegmentReader(job);
+    if (job.compression !== 'none')
+        return copyCompressed(job, reader, run);
+    return job.ring && job.ctl ? copyUncompressed(job, reader, run) : copyUncompressedHashing(job, reader, run);
+}
+/** The bytes to copy, read strictly in sequence over the job's segments. */
+class SegmentReader {
+    segs;
+    seg = 0;
+    segDone = 0;
+    /**
+     * Chunk buffers are reused: fresh 8 MiB buffers per chunk cost page faults, and freed ones linger
+     * until a GC, which is what made peak memory grow with the database size.
+     */
+    free = [];
+    job;
+    constructor(job) {
+        this.job = job;
+        // One whole-file segment for a plain copy; main-file runs and WAL frames for a WAL snapshot.
+        this.segs = job.segments ?? [0, 0, job.length];
+    }
+    /** The next chunk starting at `pos`, in a buffer of the pool. */
+    readAt(pos) {
+        const { chunk, length } = this.job;
+        return this.readInto((this.free.pop() ?? Buffer.allocUnsafe(chunk)).subarray(0, Math.min(chunk, length - pos)));
+    }
+    /** Gives a chunk buffer from readAt back to the pool. */
+    recycle(buf) {
+        this.free.push(Buffer.from(buf.buffer, buf.byteOffset, this.job.chunk));
+    }
+    /** Fills all of `buf` with the next bytes. */
+    readInto(buf) {
+        const segs = this.segs;
+        let got = 0;
+        while (got < buf.length) {
+            const file = segs[this.seg];
+            const offset = segs[this.seg + 1] + this.segDone;
+            const segLen = segs[this.seg + 2];
+            const want = Math.min(segLen - this.segDone, buf.length - got);
+            // File index -1: bytes that must not be read (the lock-byte page, see withoutLockBytePage).
+            const n = file === -1 ? buf.fill(0, got, got + want) && want : external_node_fs_.readSync(this.job.fds[file], buf, got, want, offset);
+            if (n === 0)
+                throw Object.assign(new Error(`file ended at byte ${offset}, expected ${this.job.length} bytes in all`), { code: 'ESHORT' });
+            got += n;
+            this.segDone += n;
+            if (this.segDone === segLen) {
+                this.seg += 3;
+                this.segDone = 0;
+            }
+        }
+        return buf;
+    }
+}
+/** Progress every 64 MiB and at the end. */
+function reporter(length, onBytes) {
+    let last = 0;
+    return (pos) => {
+        if (pos - last >= 64 * 1024 * 1024 || pos === length) {
+            last = pos;
+            onBytes(pos);
+        }
+    };
+}
+/**
+ * Uncompressed: the stored file is the raw bytes. When the source is already our own temp copy
+ * (rename), hashing it is all that is left to do; the caller renames it into place. The hash thread
+ * (hash-thread.ts) hashes while this one reads and writes: chunks go round the ring (ring.ts).
+ */
+async function copyUncompressed(job, reader, run) {
+    const { length, chunk } = job;
+    const report = reporter(length, run.onBytes);
+    const writer = job.rename ? undefined : (0,sliced_writer/* newFileWriter */.Oi)(job.outFile);
+    const ring = new Ring(job, chunk);
+    // Each slot's write, if still in flight: a slot is refilled only once the hash thread has
+    // released it and its bytes are written. Direct writes (see newFileWriter) wait on the device,
+    // so they run on libuv's pool while this thread reads on: written in line, 1 GiB kept the hash
+    // thread idle a third of the time.
+    const writes = [];
+    let slot = 0;
+    try {
+        for (let pos = 0; pos < length; slot = (slot + 1) % ring.slots) {
+            await writes[slot];
+            const buf = reader.readInto(ring.take(slot, Math.min(chunk, length - pos)));
+            ring.fill(slot, buf.length);
+            if (writer)
+                writes[slot] = writer.writeAsync(buf, pos);
+            pos += buf.length;
+            report(pos);
+        }
+        ring.end(slot);
+        await Promise.all(writes);
+        await writer?.settle();
+    }
+    finally {
+        // No write may still be using a descriptor when it is closed.
+        await Promise.allSettled(writes);
+        writer?.close();
+    }
+    return { rawSize: length, storedSize: length };
+}
+/** Writes in flight while the next chunk is read and hashed, when this thread hashes: the device then never waits for the hash. */
+const WRITES_IN_FLIGHT = 2;
+/**
+ * Uncompressed, hashed on this thread: each chunk read and hashed here, and written (a direct
+ * write on libuv's pool while the next is read, see newFileWriter). For a small job
+ * in line (see copy-worker.ts), and on the copy thread when the caller keeps the other core busy:
+ * there a hash thread would only take turns with the caller's check.
+ */
+async function copyUncompressedHashing(job, reader, run) {
+    const { length, chunk } = job;
+    const report = reporter(length, run.onBytes);
+    const hash = external_node_crypto_.createHash('sha256');
+    const writer = job.rename ? undefined : (0,sliced_writer/* newFileWriter */.Oi)(job.outFile);
+    const slots = Math.max(1, Math.min(WRITES_IN_FLIGHT, Math.ceil(length / chunk)));
+    // Page-aligned, as direct writes need (ring.ts).
+    const buffers = Buffer.from(alignedSharedBuffer(slots * chunk));
+    const writes = [];
+    try {
+        for (let pos = 0, slot = 0; pos < length; slot = (slot + 1) % slots) {
+            run.stopped?.throwIfAborted();
+            await writes[slot];
+            const buf = reader.readInto(buffers.subarray(slot * chunk, slot * chunk + Math.min(chunk, length - pos)));
+            hash.update(buf);
+            if (writer) {
+                writes[slot] = writer.writeAsync(buf, pos);
+                // A write that fails while another is awaited is reported where it is awaited, not as an
+                // unhandled rejection: in line, that would end the caller's process.
+                writes[slot]?.catch(() => undefined);
+            }
+            pos += buf.length;
+            report(pos);
+        }
+        await Promise.all(writes);
+        await writer?.settle();
+    }
+    finally {
+        // No write may still be using a descriptor when it is closed.
+        await Promise.allSettled(writes);
+        writer?.close();
+    }
+    const sha256 = hash.digest('hex');
+    return { rawSize: length, rawSha256: sha256, storedSize: length, storedSha256: sha256 };
+}
+/** ZSTD_COMPRESSBOUND of a chunk, rounded up: the most a chunk can compress to. */
+const zstdOutput = (chunk) => chunk + (chunk >> 8) + 65536;
+/**
+ * zstd: one long-lived stream per lane, each chunk written as one whole frame, which reuses the
+ * codec's context and buffers; a fresh context per chunk made peak memory much higher.
+ */
+function zstdLanes(job) {
+    // No more lanes than frames: each lane's context and output buffer cost time to set up.
+    const lanes = Array.from({ length: Math.max(1, Math.min(job.parallel, Math.ceil(job.length / job.chunk))) }, () => {
+        const z = external_node_zlib_.createZstdCompress({
+            // Every write ends a frame. With room in the output buffer for a whole frame at its worst,
+            // zstd compresses straight from our chunk in one pass instead of through its window buffer
+            // (1 GiB: 5.2-5.4 s of CPU instead of 5.7-6.2; 256 KiB outputs and a flush per frame took
+            // the slow path every time).
+            flush: external_node_zlib_.constants.ZSTD_e_end,
+            chunkSize: zstdOutput(job.chunk),
+            params: { [external_node_zlib_.constants.ZSTD_c_compressionLevel]: job.level, [external_node_zlib_.constants.ZSTD_c_checksumFlag]: 1, [external_node_zlib_.constants.ZSTD_c_windowLog]: job.windowLog },
+        });
+        const parts = [];
+        let failure = null;
+        z.on('data', (d) => parts.push(d));
+        z.on('error', (e) => (failure = e));
+        // The stream writes each frame into the rest of its current output buffer and starts a new one
+        // when that is full: every buffer older than the last one it wrote into is ours alone.
+        const lane = { z, parts, failed: () => failure, last: undefined };
+        return lane;
+    });
+    let next = 0;
+    return {
+        compress: (buf) => {
+            const lane = lanes[next++ % lanes.length];
+            return new Promise((resolve, reject) => {
+                lane.z.write(buf, () => {
+                    const err = lane.failed();
+                    if (err)
+                        return reject(err);
+                    const parts = lane.parts.splice(0);
+                    resolve({
+                        parts,
+                        written: () => {
+                            const last = parts.at(-1)?.buffer ?? lane.last;
+                            for (const ab of new Set([lane.last, ...parts.map((p) => p.buffer)]))
+                                if (ab && ab !== last)
+                                    (0,free_buffer/* freeNow */.V)(ab);
+                            lane.last = last;
+                        },
+                    });
+                });
+            });
+        },
+        close: () => lanes.forEach((lane) => lane.z.close()),
+    };
+}
+function gzipper(job) {
+    return {
+        // Each member has a stream of its own, gone once it is done: its output is ours alone.
+        compress: (buf) => new Promise((resolve, reject) => external_node_zlib_.gzip(buf, { level: job.level, chunkSize: job.chunk }, (err, res) => (err ? reject(err) : resolve({ parts: [res], written: () => (0,free_buffer/* freeNow */.V)(res.buffer) })))),
+        close: () => { },
+    };
+}
+/**
+ * Each chunk becomes its own frame (gzip: member), compressed on libuv's pool while this thread
+ * reads and hashes the next ones, so compression uses more than one core. zstd's own worker threads
+ * would too, but Node 24 cuts their output short at the end of a stream. Concatenated frames are one
+ * valid zstd/gzip stream for every decoder, ours and the CLIs.
+ */
+async function copyCompressed(job, reader, run) {
+    const { length, parallel } = job;
+    const report = reporter(length, run.onBytes);
+    const raw = job.hashRaw ? external_node_crypto_.createHash('sha256') : undefined;
+    const stored = external_node_crypto_.createHash('sha256');
+    let storedBytes = 0;
+    const codec = job.compression === 'gzip' ? gzipper(job) : zstdLanes(job);
+    const out = external_node_fs_.openSync(job.outFile, 'wx');
+    // A frame can be a single ~4 MiB buffer (one-pass zstd, gzip): written in slices, like every write of ours.
+    const writer = (0,sliced_writer/* slicedWriter */.Sw)(out);
+    const pending = [];
+    let frames = 0;
+    try {
+        for (let pos = 0; pos < length || pending.length > 0;) {
+            run.stopped?.throwIfAborted();
+            // One frame more than the lanes: the next one is read and hashed while every lane
+            // compresses, and queued on its lane, so a lane never waits for this thread. With one lane
+            // (--priority low on 2 cores) it otherwise idled for every frame's read and hash, ~1/4 of
+            // the time (1 GiB text database: 6.0-7.4 s against 3.9-5.7 s for zstd -3).
+            while (pos < length && pending.length <= parallel) {
+                const buf = reader.readAt(pos);
+                raw?.update(buf);
+                pos += buf.length;
+                const frame = codec.compress(buf).then((f) => {
+                    reader.recycle(buf);
+                    return f;
+                });
+                frame.catch(() => undefined);
+                pending.push(frame);
+                report(pos);
+            }
+            // A frame is the list of output buffers as the codec produced them: written as they are, no concatenation.
+            const frame = await pending.shift();
+            for (const part of frame.parts) {
+                stored.update(part);
+                writer.write(part, storedBytes);
+                storedBytes += part.length;
+            }
+            frame.written();
+            if (++frames % GC_EVERY === 0)
+                run.collect?.();
+        }
+        await writer.settle();
+    }
+    finally {
+        codec.close();
+        external_node_fs_.closeSync(out);
+    }
+    return { rawSize: length, ...(raw ? { rawSha256: raw.digest('hex') } : {}), storedSize: storedBytes, storedSha256: stored.digest('hex') };
+}
+
 // EXTERNAL MODULE: ./lib/engine/threads/start.js
 var start = __webpack_require__(56680);
 // EXTERNAL MODULE: ./lib/engine/threads/thread-job.js
 var thread_job = __webpack_require__(47104);
 ;// CONCATENATED MODULE: ./lib/engine/threads/copy-worker.js
+
 
 
 
@@ -3720,8 +4098,10 @@ function runWorker(thread, workerData, pick, onBytes) {
 }
 function startCopy(job) {
     const level = job.level === 0 && job.compression !== 'none' ? compression/* LEVELS */.A_[job.compression].default : job.level;
-    // Uncompressed copies hash on a second thread; the two share a ring of chunk buffers.
-    const ring = job.compression === 'none' ? createRing(CHUNK) : undefined;
+    const inLine = job.inLine ?? job.length <= start/* IN_LINE_MAX */.Un;
+    const zstd = (0,compression/* zstdFrameFor */.QW)(job.length);
+    // Uncompressed copies on threads hash on a second thread; the two share a ring of chunk buffers.
+    const ring = job.compression === 'none' && !inLine && job.hashThread !== false ? createRing(CHUNK) : undefined;
     const copyJob = {
         fds: job.fds,
         segments: job.pageSize !== undefined && job.length > PENDING_BYTE
@@ -3736,10 +4116,26 @@ function startCopy(job) {
         compression: job.compression,
         level,
         parallel: job.lanes ?? compressParallelism(job.compression),
-        chunk: job.compression === 'zstd' ? compression/* ZSTD_FRAME */.ue : CHUNK,
-        windowLog: compression/* ZSTD_WINDOW_LOG */.I2,
+        chunk: job.compression === 'zstd' ? zstd.frame : CHUNK,
+        windowLog: zstd.windowLog,
         ...ring,
     };
+    return inLine ? copyInLine(copyJob, job.onBytes) : copyOnThreads(copyJob, ring, job);
+}
+/** A small copy on this thread: stopped between chunks by cancel(), which waits until it no longer reads. */
+function copyInLine(copyJob, onBytes) {
+    const stop = new AbortController();
+    const done = runCopy(copyJob, { onBytes: (n) => onBytes?.(n), stopped: stop.signal });
+    done.catch(() => undefined);
+    return {
+        done: done.then((r) => r),
+        cancel: async () => {
+            stop.abort(new Error('copy cancelled'));
+            await done.catch(() => undefined);
+        },
+    };
+}
+function copyOnThreads(copyJob, ring, job) {
     const copier = runWorker('copy-thread', copyJob, (m) => m.result, job.onBytes);
     const hashJob = ring ? { ...ring, chunk: CHUNK } : undefined;
     const hasher = hashJob ? runWorker('hash-thread', hashJob, (m) => m.sha256) : undefined;
@@ -3773,15 +4169,200 @@ function startCopy(job) {
 
 /***/ }),
 
+/***/ 67854:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Oi: () => (/* binding */ newFileWriter),
+/* harmony export */   Sw: () => (/* binding */ slicedWriter),
+/* harmony export */   wy: () => (/* binding */ SYNC_EVERY)
+/* harmony export */ });
+/* unused harmony export SLICE */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+
+/** One write call's most: buffered writes of 1 MiB or more often cost 1-2 s of extra system time per GiB on this project's benchmark VM (dd bs=1M shows it, bs=256K almost never; bench/README.md). */
+const SLICE = 256 * 1024;
+/** Written bytes between flushes on libuv's pool, so the final fsync has little left to do. */
+const SYNC_EVERY = 128 * 1024 * 1024;
+/**
+ * How every thread that writes a new file writes it (copy and write threads): synchronous calls in
+ * 256 KiB slices, and every 128 MiB the part written so far flushed on libuv's pool while writing
+ * goes on.
+ */
+function slicedWriter(fd, io = node_fs__WEBPACK_IMPORTED_MODULE_0__, syncEvery = SYNC_EVERY) {
+    const syncs = [];
+    let synced = 0;
+    return {
+        write(buf, position) {
+            for (let w = 0; w < buf.length;)
+                w += io.writeSync(fd, buf, w, Math.min(SLICE, buf.length - w), position + w);
+            const end = position + buf.length;
+            if (end - synced >= syncEvery) {
+                synced = end;
+                syncs.push(new Promise((resolve) => io.fdatasync(fd, resolve)));
+            }
+        },
+        async settle() {
+            const err = (await Promise.all(syncs)).find((e) => e);
+            if (err)
+                throw err;
+        },
+    };
+}
+/** Where O_DIRECT exists (Linux): 0 elsewhere. */
+const O_DIRECT = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_DIRECT ?? 0;
+const NO_DIRECT_IO = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP']);
+/** What a direct write must be a multiple of, in position and length: the largest logical block size in common use. */
+const DIRECT_ALIGN = 4096;
+/**
+ * Writes a new file (created exclusively, like 'wx') for a whole-file copy: through the page cache
+ * in 256 KiB slices, as `cp` writes, or with `direct` (Linux), opened with O_DIRECT: the data go
+ * from our buffers to the device, with no copy into the page cache. Which is faster depends on
+ * the machine. On this project's benchmark VM in R12 the page cache was the dearest part of an
+ * uncompressed snapshot (`dd` of 1 GiB: 1.1-2.5 s of system time through it, 0.3 s with
+ * oflag=direct), so copies wrote directly; in R15 the same VM wrote 1 GiB with `dd oflag=direct
+ * bs=4M` + sync in 1.45-1.60 s and with `dd bs=256K` + sync in 0.95-1.04 s, as fast as `cp` +
+ * sync, and the default uncompressed snapshot took 2.16-2.55 s direct against 1.89-2.18 s through
+ * the page cache. The baseline a copy is held to is `cp` + fsync, which goes through the page
+ * cache, so copies do too: they then fare as `cp` fares. The caller fsyncs the file at the end
+ * either way.
+ *
+ * O_DIRECT needs aligned buffers, offsets and lengths: the caller passes page-aligned buffers
+ * (ring.ts), and anything unaligned (a last chunk that is not a whole number of 4 KiB blocks, a
+ * buffer from elsewhere) or refused (EINVAL: a file system without direct I/O) is written through
+ * a second, ordinary descriptor of the same file, from then on.
+ */
+function newFileWriter(file, direct = false, syncEvery = SYNC_EVERY) {
+    const flags = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_EXCL;
+    let directFd;
+    if (direct && O_DIRECT !== 0) {
+        try {
+            directFd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(file, flags | O_DIRECT, 0o666);
+        }
+        catch (err) {
+            // EINVAL: the file system has no direct I/O (so say tmpfs before Linux 6.6, FUSE, some network file systems).
+            if (!NO_DIRECT_IO.has(err.code ?? ''))
+                throw err;
+        }
+    }
+    // The ordinary descriptor: the only one without O_DIRECT, else opened once the first write needs it.
+    let buffered;
+    let bufferedFd;
+    if (directFd === undefined) {
+        // Without O_EXCL after a refused direct open: that open got past the existence check (else
+        // EEXIST), and some kernels refuse O_DIRECT only after creating the file.
+        bufferedFd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(file, direct && O_DIRECT !== 0 ? node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT : flags, 0o666);
+        buffered = slicedWriter(bufferedFd, node_fs__WEBPACK_IMPORTED_MODULE_0__, syncEvery);
+    }
+    let goesDirect = directFd !== undefined;
+    const toBuffered = () => {
+        if (!buffered) {
+            bufferedFd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY);
+            buffered = slicedWriter(bufferedFd, node_fs__WEBPACK_IMPORTED_MODULE_0__, syncEvery);
+            goesDirect = false;
+        }
+        return buffered;
+    };
+    const canGoDirect = (buf, position) => goesDirect && directFd !== undefined && buf.length % DIRECT_ALIGN === 0 && position % DIRECT_ALIGN === 0;
+    return {
+        get direct() {
+            return goesDirect;
+        },
+        writeAsync(buf, position) {
+            if (!canGoDirect(buf, position)) {
+                this.write(buf, position);
+                return Promise.resolve();
+            }
+            const fd = directFd;
+            return new Promise((resolve, reject) => {
+                // The rest through the ordinary descriptor: after a short write, or when refused.
+                const rest = (from) => {
+                    try {
+                        toBuffered().write(buf.subarray(from), position + from);
+                        resolve();
+                    }
+                    catch (err) {
+                        reject(err);
+                    }
+                };
+                const step = (w) => node_fs__WEBPACK_IMPORTED_MODULE_0__.write(fd, buf, w, buf.length - w, position + w, (err, n) => {
+                    if (err)
+                        return err.code === 'EINVAL' ? rest(w) : reject(err);
+                    if (n === 0 || n % DIRECT_ALIGN !== 0)
+                        return rest(w + n);
+                    if (w + n < buf.length)
+                        step(w + n);
+                    else
+                        resolve();
+                });
+                step(0);
+            });
+        },
+        write(buf, position) {
+            if (canGoDirect(buf, position)) {
+                try {
+                    for (let w = 0; w < buf.length;) {
+                        const n = node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync(directFd, buf, w, buf.length - w, position + w);
+                        // A short direct write leaves the rest unaligned as often as not: finished below.
+                        if (n === 0 || n % DIRECT_ALIGN !== 0) {
+                            toBuffered().write(buf.subarray(w + n), position + w + n);
+                            return;
+                        }
+                        w += n;
+                    }
+                    return;
+                }
+                catch (err) {
+                    // Refused (misaligned buffer memory, or no direct I/O here): written again below, whole.
+                    if (err.code !== 'EINVAL')
+                        throw err;
+                }
+            }
+            toBuffered().write(buf, position);
+        },
+        async settle() {
+            await buffered?.settle();
+        },
+        close() {
+            if (directFd !== undefined)
+                node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(directFd);
+            if (bufferedFd !== undefined)
+                node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(bufferedFd);
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 56680:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BR: () => (/* binding */ startThread)
+/* harmony export */   BR: () => (/* binding */ startThread),
+/* harmony export */   Un: () => (/* binding */ IN_LINE_MAX),
+/* harmony export */   uH: () => (/* binding */ hashThreadPays)
 /* harmony export */ });
 /* unused harmony exports threadUrl, warmUp */
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(75919);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75919);
 
+
+/**
+ * Work up to this many bytes is done in line, on the caller's thread, with no thread started: a
+ * thread's start (~25 ms here, more on a busy machine, and a core's worth of CPU meanwhile) costs
+ * more than running a few MiB of copying or writing alongside the caller's own work saves.
+ */
+const IN_LINE_MAX = 16 << 20;
+/**
+ * Whether an uncompressed copy pays for a hash thread of its own beside the copy thread. Not when
+ * the caller runs a check on its own thread meanwhile (`checking`) on only two cores: the check,
+ * the copy and the hash thread then took turns on both cores, the check slowest of all; with the
+ * copy thread hashing too, each of the two has a core.
+ */
+function hashThreadPays(checking) {
+    return !checking || node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism() > 2;
+}
 /**
  * Each thread is a file beside this module: lib/engine/threads/ after tsc, src/engine/threads/
  * when the sources run directly (tests), dist/ beside the ncc bundle that holds this module
@@ -3820,7 +4401,7 @@ function startThread(thread, job) {
         entry.worker.postMessage({ job });
         return entry.worker;
     }
-    return new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(url, { workerData: job });
+    return new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(url, { workerData: job });
 }
 
 
@@ -3970,6 +4551,7 @@ async function seed(req) {
     const restored = await restoreSeed(req);
     if (restored.hit === 'exact' || !req.command)
         return { ...restored, ran: false };
+    req.store.willSave?.();
     const status = await req.command();
     if (status !== 0)
         throw new CommandFailed(status, req.commandLabel ?? 'the command');
@@ -4022,7 +4604,7 @@ async function saveSeed(req) {
         // rawSha256: a seed's cache entry is found by every version of this tool that shares the
         // cache (another branch, an older pinned action), so it stays in format 1, which all of them
         // read. The hash costs ~1 s of CPU per GiB, once per key.
-        manifest = await (0,_engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__/* .createSnapshot */ .$p)(req.databases, staging.dir, 'seed', { compression: 'zstd', level: SEED_ZSTD_LEVEL, ...req.snapshot, rawSha256: true });
+        manifest = await (0,_engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__/* .createSnapshot */ .$p)(req.databases, staging.dir, 'seed', { compression: 'zstd', level: SEED_ZSTD_LEVEL, ...req.snapshot, rawSha256: true, durable: !staging.scratch });
     }
     catch (err) {
         await staging.discard();

@@ -1,20 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 24:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
 /***/ 877:
 /***/ ((module) => {
 
@@ -29,19 +15,22 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
 
 /***/ }),
 
-/***/ 522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 201:
+/***/ 339:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ freeNow)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  P: () => (/* binding */ runCopy)
+});
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./lib/engine/common/free-buffer.js
 /** Large enough never to be one of Node's pooled small-buffer slabs, which must not be freed. */
 const OWN_BUFFER = 1 << 20;
 /**
@@ -55,286 +44,7 @@ function freeNow(ab) {
         ab.transfer(0);
 }
 
-
-/***/ }),
-
-/***/ 212:
-/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
-/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(877);
-/* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(714);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(522);
-/* harmony import */ var _common_free_buffer_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(201);
-/* harmony import */ var _ring_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(532);
-/* harmony import */ var _sliced_writer_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(854);
-/* harmony import */ var _thread_job_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(626);
-/**
- * The copy thread (started by threads/copy-worker.ts): copies bytes [0, length) of the caller's open
- * files into a new file, hashing and compressing on the way, so the main thread stays free for
- * SQLite's checks on the same consistent view. It reads through the caller's descriptors and never
- * closes them: closing any descriptor of the database file would drop every POSIX lock SQLite holds
- * on it in this process, and with them the guarantee that the file is frozen.
- */
-
-
-
-
-
-
-
-
-
-/**
- * A full GC on demand (see GC_EVERY). setFlagsFromString only exposes gc() to contexts created
- * afterwards: the one made here.
- */
-function gcFunction() {
-    try {
-        node_v8__WEBPACK_IMPORTED_MODULE_2__.setFlagsFromString('--expose_gc');
-        const gc = node_vm__WEBPACK_IMPORTED_MODULE_3__.runInNewContext('gc');
-        return () => gc();
-    }
-    catch {
-        return () => { }; // without it, memory is still bounded, only higher
-    }
-}
-/** The bytes to copy, read strictly in sequence over the job's segments. */
-class SegmentReader {
-    segs;
-    seg = 0;
-    segDone = 0;
-    /**
-     * Chunk buffers are reused: fresh 8 MiB buffers per chunk cost page faults, and freed ones linger
-     * until a GC, which is what made peak memory grow with the database size.
-     */
-    free = [];
-    job;
-    constructor(job) {
-        this.job = job;
-        // One whole-file segment for a plain copy; main-file runs and WAL frames for a WAL snapshot.
-        this.segs = job.segments ?? [0, 0, job.length];
-    }
-    /** The next chunk starting at `pos`, in a buffer of the pool. */
-    readAt(pos) {
-        const { chunk, length } = this.job;
-        return this.readInto((this.free.pop() ?? Buffer.allocUnsafe(chunk)).subarray(0, Math.min(chunk, length - pos)));
-    }
-    /** Gives a chunk buffer from readAt back to the pool. */
-    recycle(buf) {
-        this.free.push(Buffer.from(buf.buffer, buf.byteOffset, this.job.chunk));
-    }
-    /** Fills all of `buf` with the next bytes. */
-    readInto(buf) {
-        const segs = this.segs;
-        let got = 0;
-        while (got < buf.length) {
-            const file = segs[this.seg];
-            const offset = segs[this.seg + 1] + this.segDone;
-            const segLen = segs[this.seg + 2];
-            const want = Math.min(segLen - this.segDone, buf.length - got);
-            // File index -1: bytes that must not be read (the lock-byte page, see withoutLockBytePage).
-            const n = file === -1 ? buf.fill(0, got, got + want) && want : node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync(this.job.fds[file], buf, got, want, offset);
-            if (n === 0)
-                throw Object.assign(new Error(`file ended at byte ${offset}, expected ${this.job.length} bytes in all`), { code: 'ESHORT' });
-            got += n;
-            this.segDone += n;
-            if (this.segDone === segLen) {
-                this.seg += 3;
-                this.segDone = 0;
-            }
-        }
-        return buf;
-    }
-}
-/** Progress every 64 MiB and at the end. */
-function reporter(length) {
-    let last = 0;
-    return (pos) => {
-        if (pos - last >= 64 * 1024 * 1024 || pos === length) {
-            last = pos;
-            (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_6__/* .port */ .Oh)().postMessage({ bytes: pos });
-        }
-    };
-}
-/**
- * Uncompressed: the stored file is the raw bytes. When the source is already our own temp copy
- * (rename), hashing it is all that is left to do; the caller renames it into place. The hash thread
- * (hash-thread.ts) hashes while this one reads and writes: chunks go round the ring (ring.ts).
- */
-async function copyUncompressed(job, reader) {
-    const { length, chunk } = job;
-    const report = reporter(length);
-    const writer = job.rename ? undefined : (0,_sliced_writer_js__WEBPACK_IMPORTED_MODULE_5__/* .newFileWriter */ .Oi)(job.outFile);
-    const ring = new _ring_js__WEBPACK_IMPORTED_MODULE_7__/* .Ring */ .Jn(job, chunk);
-    // Each slot's write, if still in flight: a slot is refilled only once the hash thread has
-    // released it and its bytes are written. Direct writes wait on the device, so they run on
-    // libuv's pool while this thread reads on: written in line, 1 GiB kept the hash thread idle
-    // a third of the time.
-    const writes = [];
-    let slot = 0;
-    try {
-        for (let pos = 0; pos < length; slot = (slot + 1) % ring.slots) {
-            await writes[slot];
-            const buf = reader.readInto(ring.take(slot, Math.min(chunk, length - pos)));
-            ring.fill(slot, buf.length);
-            if (writer)
-                writes[slot] = writer.writeAsync(buf, pos);
-            pos += buf.length;
-            report(pos);
-        }
-        ring.end(slot);
-        await Promise.all(writes);
-        await writer?.settle();
-    }
-    finally {
-        // No write may still be using a descriptor when it is closed.
-        await Promise.allSettled(writes);
-        writer?.close();
-    }
-    return { rawSize: length, storedSize: length };
-}
-/** ZSTD_COMPRESSBOUND of a chunk, rounded up: the most a chunk can compress to. */
-const zstdOutput = (chunk) => chunk + (chunk >> 8) + 65536;
-/**
- * zstd: one long-lived stream per lane, each chunk written as one whole frame, which reuses the
- * codec's context and buffers; a fresh context per chunk made peak memory much higher.
- */
-function zstdLanes(job) {
-    const lanes = Array.from({ length: job.parallel }, () => {
-        const z = node_zlib__WEBPACK_IMPORTED_MODULE_4__.createZstdCompress({
-            // Every write ends a frame. With room in the output buffer for a whole frame at its worst,
-            // zstd compresses straight from our chunk in one pass instead of through its window buffer
-            // (1 GiB: 5.2-5.4 s of CPU instead of 5.7-6.2; 256 KiB outputs and a flush per frame took
-            // the slow path every time).
-            flush: node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.ZSTD_e_end,
-            chunkSize: zstdOutput(job.chunk),
-            params: { [node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.ZSTD_c_compressionLevel]: job.level, [node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.ZSTD_c_checksumFlag]: 1, [node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.ZSTD_c_windowLog]: job.windowLog },
-        });
-        const parts = [];
-        let failure = null;
-        z.on('data', (d) => parts.push(d));
-        z.on('error', (e) => (failure = e));
-        // The stream writes each frame into the rest of its current output buffer and starts a new one
-        // when that is full: every buffer older than the last one it wrote into is ours alone.
-        const lane = { z, parts, failed: () => failure, last: undefined };
-        return lane;
-    });
-    let next = 0;
-    return {
-        compress: (buf) => {
-            const lane = lanes[next++ % lanes.length];
-            return new Promise((resolve, reject) => {
-                lane.z.write(buf, () => {
-                    const err = lane.failed();
-                    if (err)
-                        return reject(err);
-                    const parts = lane.parts.splice(0);
-                    resolve({
-                        parts,
-                        written: () => {
-                            const last = parts.at(-1)?.buffer ?? lane.last;
-                            for (const ab of new Set([lane.last, ...parts.map((p) => p.buffer)]))
-                                if (ab && ab !== last)
-                                    (0,_common_free_buffer_js__WEBPACK_IMPORTED_MODULE_8__/* .freeNow */ .V)(ab);
-                            lane.last = last;
-                        },
-                    });
-                });
-            });
-        },
-        close: () => lanes.forEach((lane) => lane.z.close()),
-    };
-}
-function gzipper(job) {
-    return {
-        // Each member has a stream of its own, gone once it is done: its output is ours alone.
-        compress: (buf) => new Promise((resolve, reject) => node_zlib__WEBPACK_IMPORTED_MODULE_4__.gzip(buf, { level: job.level, chunkSize: job.chunk }, (err, res) => (err ? reject(err) : resolve({ parts: [res], written: () => (0,_common_free_buffer_js__WEBPACK_IMPORTED_MODULE_8__/* .freeNow */ .V)(res.buffer) })))),
-        close: () => { },
-    };
-}
-/**
- * Each chunk becomes its own frame (gzip: member), compressed on libuv's pool while this thread
- * reads and hashes the next ones, so compression uses more than one core. zstd's own worker threads
- * would too, but Node 24 cuts their output short at the end of a stream. Concatenated frames are one
- * valid zstd/gzip stream for every decoder, ours and the CLIs.
- */
-async function copyCompressed(job, reader) {
-    const { length, parallel } = job;
-    const report = reporter(length);
-    const raw = job.hashRaw ? node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256') : undefined;
-    const stored = node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256');
-    let storedBytes = 0;
-    const codec = job.compression === 'gzip' ? gzipper(job) : zstdLanes(job);
-    const out = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(job.outFile, 'wx');
-    // A frame can be a single ~4 MiB buffer (one-pass zstd, gzip): written in slices, like every write of ours.
-    const writer = (0,_sliced_writer_js__WEBPACK_IMPORTED_MODULE_5__/* .slicedWriter */ .Sw)(out);
-    const pending = [];
-    let frames = 0;
-    try {
-        for (let pos = 0; pos < length || pending.length > 0;) {
-            // One frame more than the lanes: the next one is read and hashed while every lane
-            // compresses, and queued on its lane, so a lane never waits for this thread. With one lane
-            // (--priority low on 2 cores) it otherwise idled for every frame's read and hash, ~1/4 of
-            // the time (1 GiB text database: 6.0-7.4 s against 3.9-5.7 s for zstd -3).
-            while (pos < length && pending.length <= parallel) {
-                const buf = reader.readAt(pos);
-                raw?.update(buf);
-                pos += buf.length;
-                const frame = codec.compress(buf).then((f) => {
-                    reader.recycle(buf);
-                    return f;
-                });
-                frame.catch(() => undefined);
-                pending.push(frame);
-                report(pos);
-            }
-            // A frame is the list of output buffers as the codec produced them: written as they are, no concatenation.
-            const frame = await pending.shift();
-            for (const part of frame.parts) {
-                stored.update(part);
-                writer.write(part, storedBytes);
-                storedBytes += part.length;
-            }
-            frame.written();
-            if (++frames % GC_EVERY === 0)
-                collect();
-        }
-        await writer.settle();
-    }
-    finally {
-        codec.close();
-        node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(out);
-    }
-    return { rawSize: length, ...(raw ? { rawSha256: raw.digest('hex') } : {}), storedSize: storedBytes, storedSha256: stored.digest('hex') };
-}
-// Before the job arrives: a warm thread has this done by then.
-const collect = gcFunction();
-/**
- * Frames between forced GCs. The codecs' output buffers are freed as soon as they are written
- * (freeNow()), so this is only a backstop for whatever else a frame leaves behind: a full GC every
- * 4 frames, when it also collected those buffers, cost ~0.5 s of CPU per GiB (its marking runs on
- * V8's helper threads too), 8 % of a text database's whole snapshot.
- */
-const GC_EVERY = 64;
-const job = await (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_6__/* .threadJob */ .e_)();
-const reader = new SegmentReader(job);
-(job.compression === 'none' ? copyUncompressed(job, reader) : copyCompressed(job, reader)).then((result) => (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_6__/* .port */ .Oh)().postMessage({ result }), (err) => (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_6__/* .port */ .Oh)().postMessage({ error: (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_6__/* .toThreadError */ .iz)(err) }));
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 532:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Jn: () => (/* binding */ Ring)
-/* harmony export */ });
-/* unused harmony exports FREE, FILLED, END, RING_SLOTS, createRing, alignedSharedBuffer, stopRing */
+;// CONCATENATED MODULE: ./lib/engine/threads/ring.js
 /**
  * The hand-over between the copy thread (producer: reads a chunk into a slot) and the hash thread
  * (consumer: hashes the slot and frees it) of an uncompressed copy: a ring of shared chunk buffers,
@@ -351,7 +61,7 @@ const WAIT_MS = 100;
 function createRing(chunk, slots = RING_SLOTS) {
     return { ring: alignedSharedBuffer(slots * chunk), ctl: new SharedArrayBuffer(4 * (2 * slots + 1)) };
 }
-const WASM_PAGE = (/* unused pure expression or super */ null && (64 * 1024));
+const WASM_PAGE = 64 * 1024;
 /**
  * Shared memory that starts on a page boundary, so the copy thread can write the slots with
  * O_DIRECT (sliced-writer.ts newFileWriter). A large SharedArrayBuffer comes from malloc, 16 bytes
@@ -429,18 +139,7 @@ class Ring {
     }
 }
 
-
-/***/ }),
-
-/***/ 854:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Oi: () => (/* binding */ newFileWriter),
-/* harmony export */   Sw: () => (/* binding */ slicedWriter)
-/* harmony export */ });
-/* unused harmony exports SLICE, SYNC_EVERY */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: ./lib/engine/threads/sliced-writer.js
 
 /** One write call's most: buffered writes of 1 MiB or more often cost 1-2 s of extra system time per GiB on this project's benchmark VM (dd bs=1M shows it, bs=256K almost never; bench/README.md). */
 const SLICE = 256 * 1024;
@@ -451,7 +150,7 @@ const SYNC_EVERY = 128 * 1024 * 1024;
  * 256 KiB slices, and every 128 MiB the part written so far flushed on libuv's pool while writing
  * goes on.
  */
-function slicedWriter(fd, io = node_fs__WEBPACK_IMPORTED_MODULE_0__, syncEvery = SYNC_EVERY) {
+function slicedWriter(fd, io = external_node_fs_namespaceObject, syncEvery = SYNC_EVERY) {
     const syncs = [];
     let synced = 0;
     return {
@@ -472,30 +171,34 @@ function slicedWriter(fd, io = node_fs__WEBPACK_IMPORTED_MODULE_0__, syncEvery =
     };
 }
 /** Where O_DIRECT exists (Linux): 0 elsewhere. */
-const O_DIRECT = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_DIRECT ?? 0;
+const O_DIRECT = external_node_fs_namespaceObject.constants.O_DIRECT ?? 0;
 const NO_DIRECT_IO = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP']);
 /** What a direct write must be a multiple of, in position and length: the largest logical block size in common use. */
 const DIRECT_ALIGN = 4096;
 /**
- * Writes a new file (created exclusively, like 'wx') for a whole-file copy. On Linux it is opened
- * with O_DIRECT: the data go from our buffers to the device, with no copy into the page cache.
- * On this project's benchmark VM that copy was the dearest part of an uncompressed snapshot: `dd`
- * of 1 GiB took 1.1-2.5 s of system time through the page cache (the time is in the kernel's
- * copy from user memory) and 0.3 s with oflag=direct; `cp` (copy_file_range, which Node cannot
- * call on a range of a descriptor) 0.5 s. The caller fsyncs the file at the end either way, so
- * the bytes must reach the device before the snapshot completes anyway.
+ * Writes a new file (created exclusively, like 'wx') for a whole-file copy: through the page cache
+ * in 256 KiB slices, as `cp` writes, or with `direct` (Linux), opened with O_DIRECT: the data go
+ * from our buffers to the device, with no copy into the page cache. Which is faster depends on
+ * the machine. On this project's benchmark VM in R12 the page cache was the dearest part of an
+ * uncompressed snapshot (`dd` of 1 GiB: 1.1-2.5 s of system time through it, 0.3 s with
+ * oflag=direct), so copies wrote directly; in R15 the same VM wrote 1 GiB with `dd oflag=direct
+ * bs=4M` + sync in 1.45-1.60 s and with `dd bs=256K` + sync in 0.95-1.04 s, as fast as `cp` +
+ * sync, and the default uncompressed snapshot took 2.16-2.55 s direct against 1.89-2.18 s through
+ * the page cache. The baseline a copy is held to is `cp` + fsync, which goes through the page
+ * cache, so copies do too: they then fare as `cp` fares. The caller fsyncs the file at the end
+ * either way.
  *
  * O_DIRECT needs aligned buffers, offsets and lengths: the caller passes page-aligned buffers
  * (ring.ts), and anything unaligned (a last chunk that is not a whole number of 4 KiB blocks, a
  * buffer from elsewhere) or refused (EINVAL: a file system without direct I/O) is written through
  * a second, ordinary descriptor of the same file, from then on.
  */
-function newFileWriter(file, syncEvery = SYNC_EVERY) {
-    const flags = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_EXCL;
+function newFileWriter(file, direct = false, syncEvery = SYNC_EVERY) {
+    const flags = external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_CREAT | external_node_fs_namespaceObject.constants.O_EXCL;
     let directFd;
-    if (O_DIRECT !== 0) {
+    if (direct && O_DIRECT !== 0) {
         try {
-            directFd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(file, flags | O_DIRECT, 0o666);
+            directFd = external_node_fs_namespaceObject.openSync(file, flags | O_DIRECT, 0o666);
         }
         catch (err) {
             // EINVAL: the file system has no direct I/O (so say tmpfs before Linux 6.6, FUSE, some network file systems).
@@ -509,22 +212,22 @@ function newFileWriter(file, syncEvery = SYNC_EVERY) {
     if (directFd === undefined) {
         // Without O_EXCL after a refused direct open: that open got past the existence check (else
         // EEXIST), and some kernels refuse O_DIRECT only after creating the file.
-        bufferedFd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(file, O_DIRECT !== 0 ? node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT : flags, 0o666);
-        buffered = slicedWriter(bufferedFd, node_fs__WEBPACK_IMPORTED_MODULE_0__, syncEvery);
+        bufferedFd = external_node_fs_namespaceObject.openSync(file, direct && O_DIRECT !== 0 ? external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_CREAT : flags, 0o666);
+        buffered = slicedWriter(bufferedFd, external_node_fs_namespaceObject, syncEvery);
     }
-    let direct = directFd !== undefined;
+    let goesDirect = directFd !== undefined;
     const toBuffered = () => {
         if (!buffered) {
-            bufferedFd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY);
-            buffered = slicedWriter(bufferedFd, node_fs__WEBPACK_IMPORTED_MODULE_0__, syncEvery);
-            direct = false;
+            bufferedFd = external_node_fs_namespaceObject.openSync(file, external_node_fs_namespaceObject.constants.O_WRONLY);
+            buffered = slicedWriter(bufferedFd, external_node_fs_namespaceObject, syncEvery);
+            goesDirect = false;
         }
         return buffered;
     };
-    const canGoDirect = (buf, position) => direct && directFd !== undefined && buf.length % DIRECT_ALIGN === 0 && position % DIRECT_ALIGN === 0;
+    const canGoDirect = (buf, position) => goesDirect && directFd !== undefined && buf.length % DIRECT_ALIGN === 0 && position % DIRECT_ALIGN === 0;
     return {
         get direct() {
-            return direct;
+            return goesDirect;
         },
         writeAsync(buf, position) {
             if (!canGoDirect(buf, position)) {
@@ -543,7 +246,7 @@ function newFileWriter(file, syncEvery = SYNC_EVERY) {
                         reject(err);
                     }
                 };
-                const step = (w) => node_fs__WEBPACK_IMPORTED_MODULE_0__.write(fd, buf, w, buf.length - w, position + w, (err, n) => {
+                const step = (w) => external_node_fs_namespaceObject.write(fd, buf, w, buf.length - w, position + w, (err, n) => {
                     if (err)
                         return err.code === 'EINVAL' ? rest(w) : reject(err);
                     if (n === 0 || n % DIRECT_ALIGN !== 0)
@@ -560,7 +263,7 @@ function newFileWriter(file, syncEvery = SYNC_EVERY) {
             if (canGoDirect(buf, position)) {
                 try {
                     for (let w = 0; w < buf.length;) {
-                        const n = node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync(directFd, buf, w, buf.length - w, position + w);
+                        const n = external_node_fs_namespaceObject.writeSync(directFd, buf, w, buf.length - w, position + w);
                         // A short direct write leaves the rest unaligned as often as not: finished below.
                         if (n === 0 || n % DIRECT_ALIGN !== 0) {
                             toBuffered().write(buf.subarray(w + n), position + w + n);
@@ -583,13 +286,337 @@ function newFileWriter(file, syncEvery = SYNC_EVERY) {
         },
         close() {
             if (directFd !== undefined)
-                node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(directFd);
+                external_node_fs_namespaceObject.closeSync(directFd);
             if (bufferedFd !== undefined)
-                node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(bufferedFd);
+                external_node_fs_namespaceObject.closeSync(bufferedFd);
         },
     };
 }
 
+;// CONCATENATED MODULE: ./lib/engine/threads/copy-loop.js
+/**
+ * The copy itself: bytes [0, length) of the caller's open files into a new file, hashed and
+ * compressed on the way. It runs on the copy thread (copy-thread.ts), or, for a job too small to
+ * pay for a thread's start, in line on the caller's thread (copy-worker.ts decides). It reads
+ * through the caller's descriptors and never closes them: closing any descriptor of the database
+ * file would drop every POSIX lock SQLite holds on it in this process, and with them the guarantee
+ * that the file is frozen.
+ */
+
+
+
+
+
+
+/**
+ * Frames between forced GCs. The codecs' output buffers are freed as soon as they are written
+ * (freeNow()), so this is only a backstop for whatever else a frame leaves behind: a full GC every
+ * 4 frames, when it also collected those buffers, cost ~0.5 s of CPU per GiB (its marking runs on
+ * V8's helper threads too), 8 % of a text database's whole snapshot.
+ */
+const GC_EVERY = 64;
+/** Runs `job`: compressed; uncompressed with the hash thread on the other side of the job's ring; or uncompressed, hashed here. */
+function runCopy(job, run) {
+    const reader = new SegmentReader(job);
+    if (job.compression !== 'none')
+        return copyCompressed(job, reader, run);
+    return job.ring && job.ctl ? copyUncompressed(job, reader, run) : copyUncompressedHashing(job, reader, run);
+}
+/** The bytes to copy, read strictly in sequence over the job's segments. */
+class SegmentReader {
+    segs;
+    seg = 0;
+    segDone = 0;
+    /**
+     * Chunk buffers are reused: fresh 8 MiB buffers per chunk cost page faults, and freed ones linger
+     * until a GC, which is what made peak memory grow with the database size.
+     */
+    free = [];
+    job;
+    constructor(job) {
+        this.job = job;
+        // One whole-file segment for a plain copy; main-file runs and WAL frames for a WAL snapshot.
+        this.segs = job.segments ?? [0, 0, job.length];
+    }
+    /** The next chunk starting at `pos`, in a buffer of the pool. */
+    readAt(pos) {
+        const { chunk, length } = this.job;
+        return this.readInto((this.free.pop() ?? Buffer.allocUnsafe(chunk)).subarray(0, Math.min(chunk, length - pos)));
+    }
+    /** Gives a chunk buffer from readAt back to the pool. */
+    recycle(buf) {
+        this.free.push(Buffer.from(buf.buffer, buf.byteOffset, this.job.chunk));
+    }
+    /** Fills all of `buf` with the next bytes. */
+    readInto(buf) {
+        const segs = this.segs;
+        let got = 0;
+        while (got < buf.length) {
+            const file = segs[this.seg];
+            const offset = segs[this.seg + 1] + this.segDone;
+            const segLen = segs[this.seg + 2];
+            const want = Math.min(segLen - this.segDone, buf.length - got);
+            // File index -1: bytes that must not be read (the lock-byte page, see withoutLockBytePage).
+            const n = file === -1 ? buf.fill(0, got, got + want) && want : external_node_fs_namespaceObject.readSync(this.job.fds[file], buf, got, want, offset);
+            if (n === 0)
+                throw Object.assign(new Error(`file ended at byte ${offset}, expected ${this.job.length} bytes in all`), { code: 'ESHORT' });
+            got += n;
+            this.segDone += n;
+            if (this.segDone === segLen) {
+                this.seg += 3;
+                this.segDone = 0;
+            }
+        }
+        return buf;
+    }
+}
+/** Progress every 64 MiB and at the end. */
+function reporter(length, onBytes) {
+    let last = 0;
+    return (pos) => {
+        if (pos - last >= 64 * 1024 * 1024 || pos === length) {
+            last = pos;
+            onBytes(pos);
+        }
+    };
+}
+/**
+ * Uncompressed: the stored file is the raw bytes. When the source is already our own temp copy
+ * (rename), hashing it is all that is left to do; the caller renames it into place. The hash thread
+ * (hash-thread.ts) hashes while this one reads and writes: chunks go round the ring (ring.ts).
+ */
+async function copyUncompressed(job, reader, run) {
+    const { length, chunk } = job;
+    const report = reporter(length, run.onBytes);
+    const writer = job.rename ? undefined : newFileWriter(job.outFile);
+    const ring = new Ring(job, chunk);
+    // Each slot's write, if still in flight: a slot is refilled only once the hash thread has
+    // released it and its bytes are written. Direct writes (see newFileWriter) wait on the device,
+    // so they run on libuv's pool while this thread reads on: written in line, 1 GiB kept the hash
+    // thread idle a third of the time.
+    const writes = [];
+    let slot = 0;
+    try {
+        for (let pos = 0; pos < length; slot = (slot + 1) % ring.slots) {
+            await writes[slot];
+            const buf = reader.readInto(ring.take(slot, Math.min(chunk, length - pos)));
+            ring.fill(slot, buf.length);
+            if (writer)
+                writes[slot] = writer.writeAsync(buf, pos);
+            pos += buf.length;
+            report(pos);
+        }
+        ring.end(slot);
+        await Promise.all(writes);
+        await writer?.settle();
+    }
+    finally {
+        // No write may still be using a descriptor when it is closed.
+        await Promise.allSettled(writes);
+        writer?.close();
+    }
+    return { rawSize: length, storedSize: length };
+}
+/** Writes in flight while the next chunk is read and hashed, when this thread hashes: the device then never waits for the hash. */
+const WRITES_IN_FLIGHT = 2;
+/**
+ * Uncompressed, hashed on this thread: each chunk read and hashed here, and written (a direct
+ * write on libuv's pool while the next is read, see newFileWriter). For a small job
+ * in line (see copy-worker.ts), and on the copy thread when the caller keeps the other core busy:
+ * there a hash thread would only take turns with the caller's check.
+ */
+async function copyUncompressedHashing(job, reader, run) {
+    const { length, chunk } = job;
+    const report = reporter(length, run.onBytes);
+    const hash = external_node_crypto_namespaceObject.createHash('sha256');
+    const writer = job.rename ? undefined : newFileWriter(job.outFile);
+    const slots = Math.max(1, Math.min(WRITES_IN_FLIGHT, Math.ceil(length / chunk)));
+    // Page-aligned, as direct writes need (ring.ts).
+    const buffers = Buffer.from(alignedSharedBuffer(slots * chunk));
+    const writes = [];
+    try {
+        for (let pos = 0, slot = 0; pos < length; slot = (slot + 1) % slots) {
+            run.stopped?.throwIfAborted();
+            await writes[slot];
+            const buf = reader.readInto(buffers.subarray(slot * chunk, slot * chunk + Math.min(chunk, length - pos)));
+            hash.update(buf);
+            if (writer) {
+                writes[slot] = writer.writeAsync(buf, pos);
+                // A write that fails while another is awaited is reported where it is awaited, not as an
+                // unhandled rejection: in line, that would end the caller's process.
+                writes[slot]?.catch(() => undefined);
+            }
+            pos += buf.length;
+            report(pos);
+        }
+        await Promise.all(writes);
+        await writer?.settle();
+    }
+    finally {
+        // No write may still be using a descriptor when it is closed.
+        await Promise.allSettled(writes);
+        writer?.close();
+    }
+    const sha256 = hash.digest('hex');
+    return { rawSize: length, rawSha256: sha256, storedSize: length, storedSha256: sha256 };
+}
+/** ZSTD_COMPRESSBOUND of a chunk, rounded up: the most a chunk can compress to. */
+const zstdOutput = (chunk) => chunk + (chunk >> 8) + 65536;
+/**
+ * zstd: one long-lived stream per lane, each chunk written as one whole frame, which reuses the
+ * codec's context and buffers; a fresh context per chunk made peak memory much higher.
+ */
+function zstdLanes(job) {
+    // No more lanes than frames: each lane's context and output buffer cost time to set up.
+    const lanes = Array.from({ length: Math.max(1, Math.min(job.parallel, Math.ceil(job.length / job.chunk))) }, () => {
+        const z = external_node_zlib_namespaceObject.createZstdCompress({
+            // Every write ends a frame. With room in the output buffer for a whole frame at its worst,
+            // zstd compresses straight from our chunk in one pass instead of through its window buffer
+            // (1 GiB: 5.2-5.4 s of CPU instead of 5.7-6.2; 256 KiB outputs and a flush per frame took
+            // the slow path every time).
+            flush: external_node_zlib_namespaceObject.constants.ZSTD_e_end,
+            chunkSize: zstdOutput(job.chunk),
+            params: { [external_node_zlib_namespaceObject.constants.ZSTD_c_compressionLevel]: job.level, [external_node_zlib_namespaceObject.constants.ZSTD_c_checksumFlag]: 1, [external_node_zlib_namespaceObject.constants.ZSTD_c_windowLog]: job.windowLog },
+        });
+        const parts = [];
+        let failure = null;
+        z.on('data', (d) => parts.push(d));
+        z.on('error', (e) => (failure = e));
+        // The stream writes each frame into the rest of its current output buffer and starts a new one
+        // when that is full: every buffer older than the last one it wrote into is ours alone.
+        const lane = { z, parts, failed: () => failure, last: undefined };
+        return lane;
+    });
+    let next = 0;
+    return {
+        compress: (buf) => {
+            const lane = lanes[next++ % lanes.length];
+            return new Promise((resolve, reject) => {
+                lane.z.write(buf, () => {
+                    const err = lane.failed();
+                    if (err)
+                        return reject(err);
+                    const parts = lane.parts.splice(0);
+                    resolve({
+                        parts,
+                        written: () => {
+                            const last = parts.at(-1)?.buffer ?? lane.last;
+                            for (const ab of new Set([lane.last, ...parts.map((p) => p.buffer)]))
+                                if (ab && ab !== last)
+                                    freeNow(ab);
+                            lane.last = last;
+                        },
+                    });
+                });
+            });
+        },
+        close: () => lanes.forEach((lane) => lane.z.close()),
+    };
+}
+function gzipper(job) {
+    return {
+        // Each member has a stream of its own, gone once it is done: its output is ours alone.
+        compress: (buf) => new Promise((resolve, reject) => external_node_zlib_namespaceObject.gzip(buf, { level: job.level, chunkSize: job.chunk }, (err, res) => (err ? reject(err) : resolve({ parts: [res], written: () => freeNow(res.buffer) })))),
+        close: () => { },
+    };
+}
+/**
+ * Each chunk becomes its own frame (gzip: member), compressed on libuv's pool while this thread
+ * reads and hashes the next ones, so compression uses more than one core. zstd's own worker threads
+ * would too, but Node 24 cuts their output short at the end of a stream. Concatenated frames are one
+ * valid zstd/gzip stream for every decoder, ours and the CLIs.
+ */
+async function copyCompressed(job, reader, run) {
+    const { length, parallel } = job;
+    const report = reporter(length, run.onBytes);
+    const raw = job.hashRaw ? external_node_crypto_namespaceObject.createHash('sha256') : undefined;
+    const stored = external_node_crypto_namespaceObject.createHash('sha256');
+    let storedBytes = 0;
+    const codec = job.compression === 'gzip' ? gzipper(job) : zstdLanes(job);
+    const out = external_node_fs_namespaceObject.openSync(job.outFile, 'wx');
+    // A frame can be a single ~4 MiB buffer (one-pass zstd, gzip): written in slices, like every write of ours.
+    const writer = slicedWriter(out);
+    const pending = [];
+    let frames = 0;
+    try {
+        for (let pos = 0; pos < length || pending.length > 0;) {
+            run.stopped?.throwIfAborted();
+            // One frame more than the lanes: the next one is read and hashed while every lane
+            // compresses, and queued on its lane, so a lane never waits for this thread. With one lane
+            // (--priority low on 2 cores) it otherwise idled for every frame's read and hash, ~1/4 of
+            // the time (1 GiB text database: 6.0-7.4 s against 3.9-5.7 s for zstd -3).
+            while (pos < length && pending.length <= parallel) {
+                const buf = reader.readAt(pos);
+                raw?.update(buf);
+                pos += buf.length;
+                const frame = codec.compress(buf).then((f) => {
+                    reader.recycle(buf);
+                    return f;
+                });
+                frame.catch(() => undefined);
+                pending.push(frame);
+                report(pos);
+            }
+            // A frame is the list of output buffers as the codec produced them: written as they are, no concatenation.
+            const frame = await pending.shift();
+            for (const part of frame.parts) {
+                stored.update(part);
+                writer.write(part, storedBytes);
+                storedBytes += part.length;
+            }
+            frame.written();
+            if (++frames % GC_EVERY === 0)
+                run.collect?.();
+        }
+        await writer.settle();
+    }
+    finally {
+        codec.close();
+        external_node_fs_namespaceObject.closeSync(out);
+    }
+    return { rawSize: length, ...(raw ? { rawSha256: raw.digest('hex') } : {}), storedSize: storedBytes, storedSha256: stored.digest('hex') };
+}
+
+
+/***/ }),
+
+/***/ 212:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(877);
+/* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(714);
+/* harmony import */ var _copy_loop_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(339);
+/* harmony import */ var _thread_job_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(626);
+/**
+ * The copy thread (started by threads/copy-worker.ts): runs a copy (copy-loop.ts) off the main
+ * thread, so the main thread stays free for SQLite's checks on the same consistent view.
+ */
+
+
+
+
+/**
+ * A full GC on demand (see GC_EVERY). setFlagsFromString only exposes gc() to contexts created
+ * afterwards: the one made here.
+ */
+function gcFunction() {
+    try {
+        node_v8__WEBPACK_IMPORTED_MODULE_0__.setFlagsFromString('--expose_gc');
+        const gc = node_vm__WEBPACK_IMPORTED_MODULE_1__.runInNewContext('gc');
+        return () => gc();
+    }
+    catch {
+        return () => { }; // without it, memory is still bounded, only higher
+    }
+}
+// Before the job arrives: a warm thread has this done by then.
+const collect = gcFunction();
+const job = await (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .threadJob */ .e_)();
+(0,_copy_loop_js__WEBPACK_IMPORTED_MODULE_2__/* .runCopy */ .P)(job, { onBytes: (bytes) => (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .port */ .Oh)().postMessage({ bytes }), collect }).then((result) => (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .port */ .Oh)().postMessage({ result }), (err) => (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .port */ .Oh)().postMessage({ error: (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .toThreadError */ .iz)(err) }));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 

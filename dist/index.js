@@ -1,5 +1,24 @@
+import * as __WEBPACK_EXTERNAL_MODULE__lazy_undici_js_a92cc4cf__ from "./lazy-undici.js";
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
+
+/***/ 36171:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var x = (y) => {
+	var x = {}; __nccwpck_require__.d(x, y); return x
+} 
+var y = (x) => (() => (x))
+module.exports = x({ ["ProxyAgent"]: () => (__WEBPACK_EXTERNAL_MODULE__lazy_undici_js_a92cc4cf__.ProxyAgent), ["fetch"]: () => (__WEBPACK_EXTERNAL_MODULE__lazy_undici_js_a92cc4cf__.fetch) });
+
+/***/ }),
+
+/***/ 96878:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("./lazy-undici.js");
+
+/***/ }),
 
 /***/ 42613:
 /***/ ((module) => {
@@ -78,13 +97,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 34589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
 /***/ 16698:
 /***/ ((module) => {
 
@@ -106,13 +118,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 
 /***/ }),
 
-/***/ 37540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
 /***/ 77598:
 /***/ ((module) => {
 
@@ -124,13 +129,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 40610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
@@ -204,24 +202,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
 /***/ 1708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 41792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
@@ -246,13 +230,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_
 
 /***/ }),
 
-/***/ 41692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
 /***/ 73136:
 /***/ ((module) => {
 
@@ -264,13 +241,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 73429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
@@ -627,10 +597,10 @@ var __webpack_exports__ = {};
 /* harmony export */   j: () => (/* binding */ entries)
 /* harmony export */ });
 const entries = {
-  "snapshot": () => Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(888), __nccwpck_require__.e(69), __nccwpck_require__.e(1), __nccwpck_require__.e(262)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19262)),
-  "restore": () => Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(888), __nccwpck_require__.e(69), __nccwpck_require__.e(1), __nccwpck_require__.e(558)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86558)),
-  "seed": () => Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(692), __nccwpck_require__.e(69), __nccwpck_require__.e(321), __nccwpck_require__.e(145)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25145)),
-  "seed-post": () => Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(692), __nccwpck_require__.e(69), __nccwpck_require__.e(321), __nccwpck_require__.e(538)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6538)),
+  "snapshot": () => Promise.all(/* import() */[__nccwpck_require__.e(701), __nccwpck_require__.e(533), __nccwpck_require__.e(888), __nccwpck_require__.e(69), __nccwpck_require__.e(1), __nccwpck_require__.e(262)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19262)),
+  "restore": () => Promise.all(/* import() */[__nccwpck_require__.e(701), __nccwpck_require__.e(533), __nccwpck_require__.e(888), __nccwpck_require__.e(69), __nccwpck_require__.e(1), __nccwpck_require__.e(558)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86558)),
+  "seed": () => Promise.all(/* import() */[__nccwpck_require__.e(701), __nccwpck_require__.e(69), __nccwpck_require__.e(321), __nccwpck_require__.e(145)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25145)),
+  "seed-post": () => Promise.all(/* import() */[__nccwpck_require__.e(701), __nccwpck_require__.e(69), __nccwpck_require__.e(321), __nccwpck_require__.e(538)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6538)),
 };
 
 var __webpack_exports__entries = __webpack_exports__.j;

@@ -8,6 +8,8 @@
 //                                      splits it into (shared code in one of them);
 //   dist/<entry>/index.js              what action.yml runs: two lines starting that entry;
 //   dist/prebuilds/<platform>.node     the addons, picked from by src/engine/native.ts at run time;
+//   dist/undici.cjs, lazy-undici.js    undici, bundled on its own and loaded on first use through
+//                                      src/action/lazy-undici.ts, which the chunks import in its place;
 //   dist/<name>-thread.js              each worker thread module (src/engine/threads/), bundled on
 //                                      its own: ncc does not follow the computed worker URLs of
 //                                      src/engine/threads/start.ts, which looks for them beside it.
@@ -32,6 +34,8 @@ const dist = path.join(root, 'dist');
 process.chdir(root);
 
 const OPTIONS = { cache: false, sourceMap: false, minify: false, target: 'es2023', quiet: true };
+/** undici, which the toolkit imports for proxies and Octokit, is loaded on first use (src/action/lazy-undici.ts). */
+const LAZY_UNDICI = './lazy-undici.js';
 const files = new Map();
 
 // The entries' module, written into lib/ beside the entries so its imports resolve; removed after.
@@ -41,11 +45,20 @@ await fsp.writeFile(
   `export const entries = {\n${ENTRIES.map((e) => `  ${JSON.stringify(e)}: () => import(${JSON.stringify(`./${MODULES[e] ?? `${e}/main`}.js`)}),\n`).join('')}};\n`,
 );
 try {
-  const { code, assets } = await ncc(entriesModule, { ...OPTIONS, license: 'licenses.txt' });
+  const { code, assets } = await ncc(entriesModule, { ...OPTIONS, license: 'licenses.txt', externals: { undici: LAZY_UNDICI } });
   files.set('index.js', code);
   for (const [name, asset] of Object.entries(assets)) files.set(name, asset.source);
 } finally {
   await fsp.rm(entriesModule, { force: true });
+}
+// undici on its own, and the module standing in for it, beside the chunks that import it.
+{
+  const { code, assets } = await ncc(require.resolve('undici'), { ...OPTIONS, license: 'licenses.txt' });
+  const extra = Object.keys(assets).filter((a) => a !== 'licenses.txt' && a !== 'package.json');
+  if (extra.length > 0) throw new Error(`undici: its bundle must be one file, but ncc emitted ${extra.join(', ')}`);
+  files.set('undici.cjs', code);
+  files.set('licenses.txt', `${files.get('licenses.txt') ?? ''}\n${assets['licenses.txt']?.source ?? ''}`);
+  files.set(LAZY_UNDICI.slice(2), await fsp.readFile(path.join(root, 'lib', 'action', 'lazy-undici.js')));
 }
 for (const entry of ENTRIES) {
   files.set(`${entry}/index.js`, `// The Action's ${entry} step (action.yml); its code is in the bundle beside this folder (scripts/bundle.js).\nimport { entries } from '../index.js';\nawait entries[${JSON.stringify(entry)}]();\n`);

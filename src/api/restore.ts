@@ -36,6 +36,12 @@ export interface RestoreOptions extends SnapshotSelection {
   force?: boolean;
   /** How long to wait for a transaction on a target, in ms (default 1000). */
   busyTimeoutMs?: number;
+  /**
+   * false: the targets need not survive a crash of the machine (a CI runner discarded with the
+   * job): the new files are not flushed to the device. Each target is still swapped in by one
+   * rename. Default true.
+   */
+  durable?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: RestoreProgress) => void;
 }
@@ -66,6 +72,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreSummary> 
     busyTimeoutMs: intIn(opts.busyTimeoutMs, 'busyTimeoutMs', 0, 3_600_000) ?? 1000,
     force: opts.force ?? false,
     keepPrevious: opts.keepPrevious ?? false,
+    durable: opts.durable ?? true,
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   };

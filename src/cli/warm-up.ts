@@ -3,14 +3,18 @@
  * threads the command is about to need (engine/threads/start.ts), which then boot while the modules
  * load and the database opens. A guess from argv: a wrong one only leaves a thread idle.
  */
-import { warmUp } from '../engine/threads/start.ts';
+import { hashThreadPays, warmUp } from '../engine/threads/start.ts';
 
 const [command, ...args] = process.argv.slice(2);
+function option(name: string): string | undefined {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
 if (!args.includes('--help') && !args.includes('-h')) {
   if (command === 'snapshot') {
     warmUp('copy-thread');
-    // Uncompressed copies hash on a thread of their own.
-    if (args.some((a, i) => a === '--compression=none' || (a === 'none' && args[i - 1] === '--compression'))) warmUp('hash-thread');
+    // Uncompressed copies may hash on a thread of their own.
+    if (option('compression') === 'none' && hashThreadPays(option('check') !== 'off')) warmUp('hash-thread');
   } else if (command === 'restore' || command === 'verify') {
     warmUp('write-thread');
   }

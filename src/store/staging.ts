@@ -13,6 +13,7 @@ export async function stagedUpload(tempRoot: string, publish: (dir: string) => P
   const dir = await fsp.mkdtemp(path.join(tempRoot, 'sqlite-snapshot-stage-'));
   return {
     dir,
+    scratch: true,
     commit: async (): Promise<Published> => {
       try {
         return await publish(dir);

@@ -11,6 +11,8 @@ import type { SeedStore } from './seed/store.ts';
 export interface Staging {
   /** An empty directory to write the snapshot into. */
   dir: string;
+  /** The staged files are uploaded and deleted by commit(): nothing needs them flushed to the device (SnapshotOptions.durable). */
+  scratch?: boolean;
   /** Publishes the snapshot as the newest generation of its name. */
   commit(): Promise<Published>;
   /** Throws the staged files away. Safe to call after a failed commit. */

@@ -138,6 +138,16 @@ describe('artifact service and GitHub API faults (dist/ bundles)', { concurrency
     assert.deepEqual(leftovers(a), []);
   });
 
+  test('the name taken by another job after the check: the service refuses the upload (409), one line; the name was listed once', async () => {
+    const svc = await service();
+    svc.faults.twirp['CreateArtifact'] = [409];
+    const a = await steps.job(svc.newRun());
+    smallDb(path.join(a.workspace, 'app.db'), 5);
+    failed(await steps.step(svc, a, 'snapshot', { path: 'app.db', name: 'raced' }), /^name: an artifact named "raced" already exists in this run; set overwrite: true to replace it/);
+    assert.equal(svc.calls.filter((c) => c.endsWith('/ListArtifacts')).length, 1, 'the check before the snapshot is the only listing');
+    assert.deepEqual(ourFiles(a), ['app.db']);
+  });
+
   test('overwrite: true and a failed upload: the earlier artifact is gone (one per name), and the message says so', async () => {
     const svc = await service();
     const { run } = await snapshotted(svc, 'ow', 11);

@@ -6,19 +6,13 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import zlib from 'node:zlib';
 import { createSnapshot } from '../../src/engine/snapshot/snapshot.ts';
 import { restoreSnapshot } from '../../src/engine/restore/restore.ts';
 import { verifySnapshot } from '../../src/engine/restore/verify.ts';
-import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, sha256File, startWriter, tempDir } from '../helpers/db.ts';
+import { ACCOUNTS, START_BALANCE, bankTotal, commandRuns, makeBank, sha256File, startWriter, tempDir } from '../helpers/db.ts';
 
-const hasZstd = (() => {
-  try {
-    execFileSync('zstd', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasZstd = commandRuns('zstd', ['--version']);
 
 test('the worker copy round-trips zstd, gzip and none across many concatenated frames', async (t) => {
   const dir = tempDir(t);
@@ -234,5 +228,70 @@ test('uncompressed: many ring turns hash and copy byte for byte; a short source 
     await assert.rejects(running.done);
   } finally {
     closeSync(fd);
+  }
+});
+
+test('in line, on threads, and on a copy thread that hashes too: the same stored bytes and digests for every codec; a cancel stops a copy in line', async (t) => {
+  const { startCopy } = await import('../../src/engine/threads/copy-worker.ts');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'inline-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const src = path.join(dir, 'src');
+  // Two 4 MiB chunks and a ragged tail: more than one read, one zstd frame and a second one.
+  const data = Buffer.concat([randomBytes(5 << 20), Buffer.alloc(4 << 20, 7), randomBytes(12345)]);
+  writeFileSync(src, data);
+  const fd = openSync(src, 'r');
+  const modes = { 'in line': { inLine: true }, threads: { inLine: false }, 'copy thread hashing': { inLine: false, hashThread: false } };
+  try {
+    for (const compression of ['zstd', 'gzip', 'none'] as const) {
+      const results = [];
+      for (const [mode, how] of Object.entries(modes)) {
+        const out = path.join(dir, `${compression}-${mode}`);
+        const r = await startCopy({ fds: [fd], length: data.length, outFile: out, compression, level: 1, hashRaw: true, ...how }).done;
+        results.push({ file: readFileSync(out), r });
+      }
+      const [first, ...rest] = results as [(typeof results)[number], ...typeof results];
+      for (const other of rest) {
+        assert.ok(other.file.equals(first.file), `${compression}: the same stored bytes`);
+        assert.deepEqual(other.r, first.r, `${compression}: the same sizes and digests`);
+      }
+      assert.equal(first.r.rawSha256, sha256File(src));
+    }
+    const running = startCopy({ fds: [fd], length: data.length, outFile: path.join(dir, 'cancelled'), compression: 'none', level: 0, inLine: true });
+    await running.cancel();
+    await assert.rejects(running.done, /cancelled/);
+  } finally {
+    closeSync(fd);
+  }
+});
+
+test('a database below 32 MiB is stored in 4 MiB zstd frames (more lanes at work), a larger one in 8 MiB frames; each decodes back', async (t) => {
+  const { startCopy } = await import('../../src/engine/threads/copy-worker.ts');
+  const { frameEnd } = await import('../../src/engine/restore/zstd-frames.ts');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'frames-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const decodedSizes = (file: string): number[] => {
+    const stored = readFileSync(file);
+    const sizes: number[] = [];
+    for (let at = 0; at < stored.length; ) {
+      const f = frameEnd(stored, at);
+      assert.ok(typeof f === 'object', `a whole frame at byte ${at}`);
+      sizes.push(zlib.zstdDecompressSync(stored.subarray(at, f.end)).length);
+      at = f.end;
+    }
+    return sizes;
+  };
+  for (const [mib, frame] of [[20, 4], [36, 8]] as const) {
+    const src = path.join(dir, `src-${mib}`);
+    writeFileSync(src, Buffer.alloc(mib << 20, mib));
+    const fd = openSync(src, 'r');
+    try {
+      const out = path.join(dir, `out-${mib}`);
+      await startCopy({ fds: [fd], length: mib << 20, outFile: out, compression: 'zstd', level: 1 }).done;
+      const sizes = decodedSizes(out);
+      assert.deepEqual(new Set(sizes.slice(0, -1)), new Set([frame << 20]), `${mib} MiB: frames of ${frame} MiB`);
+      assert.equal(sizes.reduce((a, b) => a + b), mib << 20);
+    } finally {
+      closeSync(fd);
+    }
   }
 });

@@ -57,6 +57,16 @@ export function userVersion(file: string): number {
   }
 }
 
+/** Whether `command args` runs here (a tool a test needs: zstd, strace). */
+export function commandRuns(command: string, args: string[]): boolean {
+  try {
+    execFileSync(command, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function sha256File(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }

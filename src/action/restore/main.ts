@@ -8,6 +8,7 @@ import { runAction, throttled } from '../run.ts';
 import { type Download, loggedDownload } from './download.ts';
 import { readRestoreInputs, type RestoreInputs } from './inputs.ts';
 import { defaultTargets } from './targets.ts';
+import { restoresMustBeDurable } from '../durable.ts';
 
 async function main(): Promise<void> {
   const inputs = readRestoreInputs();
@@ -71,10 +72,11 @@ async function restoreFromRelease(inputs: RestoreInputs, release: NonNullable<Re
   await writeSummary(inputs, manifest, results, `release ${done.generation ?? ''}`);
 }
 
-function restoreOptions(inputs: RestoreInputs): Pick<RestoreOptions, 'journalMode' | 'check' | 'keepPrevious' | 'onProgress'> {
+function restoreOptions(inputs: RestoreInputs): Pick<RestoreOptions, 'journalMode' | 'check' | 'keepPrevious' | 'durable' | 'onProgress'> {
   const progress = throttled(10_000);
   return {
     journalMode: inputs.journalMode,
+    durable: restoresMustBeDurable(),
     check: inputs.verify,
     keepPrevious: inputs.keepPrevious,
     onProgress: (p) => progress(`${p.database}: restoring ${p.total > 0 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),

@@ -3,6 +3,7 @@ import { GitHubCacheSeedStore } from '../../store/github/cache.ts';
 import { runCommand } from '../../store/seed/command.ts';
 import { type SeedOutcome, restoreSeed, seed } from '../../store/seed/seed.ts';
 import { runAction } from '../run.ts';
+import { restoresMustBeDurable } from '../durable.ts';
 import { readSeedInputs } from './inputs.ts';
 import { snapshotOptionsOf } from './options.ts';
 import { logRestored, logSaved, setHitOutputs, writeSummary } from './report.ts';
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   setHitOutputs();
   const inputs = readSeedInputs();
   const store = new GitHubCacheSeedStore({ log: core.info });
-  const restore = { check: 'auto' as const };
+  const restore = { check: 'auto' as const, durable: restoresMustBeDurable() };
   if (!inputs.run) {
     const r = await restoreSeed({ store, key: inputs.key, restoreKeys: inputs.restoreKeys, databases: inputs.databases, restore, log: core.info });
     logRestored(inputs.key, r);

@@ -24,6 +24,7 @@ export function loggedUpload(store: Store, title: string, onCommitted: (t: Timin
       const t0 = performance.now();
       return {
         dir: staging.dir,
+        scratch: staging.scratch,
         abort: () => staging.abort(),
         commit: async () => {
           const snapMs = performance.now() - t0;

@@ -15,6 +15,12 @@ export interface RestoreOptions {
   check?: CheckLevel | 'auto';
   /** How long to wait for another process's transaction on the target before refusing. */
   busyTimeoutMs?: number;
+  /**
+   * false: the targets need not survive a crash of the machine (a CI runner's workspace, discarded
+   * with the job), so the new files and their directories are not flushed to the device. Each
+   * target is still replaced by one rename, old or new for every process, never a mix. Default true.
+   */
+  durable?: boolean;
   onProgress?: (p: { database: string; phase: 'restore'; done: number; total: number }) => void;
   /**
    * Cancels the restore while it prepares the new files: the decoding stops, every temp file and

@@ -17,9 +17,10 @@ export { resolveTargets } from './targets.ts';
 
 /**
  * Restores databases from a snapshot directory. Every target's new file is first written,
- * verified and fsynced as a temp file in the target's own directory; only when all are ready
- * is any target touched, each by one atomic rename. A failure before that leaves every target
- * exactly as it was; a failure (or kill) during the renames leaves each target either old or new.
+ * verified and fsynced (unless opts.durable is false) as a temp file in the target's own
+ * directory; only when all are ready is any target touched, each by one atomic rename. A failure
+ * before that leaves every target exactly as it was; a failure (or kill) during the renames
+ * leaves each target either old or new.
  */
 export async function restoreSnapshot(snapshotDir: string, to: readonly string[], opts: RestoreOptions = {}): Promise<RestoreResult[]> {
   const manifest = await readManifest(snapshotDir);
@@ -130,7 +131,7 @@ async function prepareTemps(snapshotDir: string, manifest: Manifest, targets: Re
         await fanOutCopy(done, temp);
       } else {
         // The decoded bytes' sha256 is left to zstd's frame checksums (see DecodeLimits.hashRaw); verify always hashes.
-        await materialize(snapshotDir, entry, temp, opts.check ?? 'auto', { onBytes: progress(entry, opts), hashRaw: false, ...signalOf(opts) });
+        await materialize(snapshotDir, entry, temp, opts.check ?? 'auto', { onBytes: progress(entry, opts), hashRaw: false, ...decodeOptionsOf(opts) });
         firstTemp.set(entry.name, temp);
       }
     } catch (err) {
@@ -155,7 +156,7 @@ async function prepareStreamed(snap: StreamedSnapshot, targets: RestoreTarget[],
         if (first) await fanOutCopy(first, temp);
         else {
           const label = `${entry.name} in ${snap.label}`;
-          await decodeStreamToFile(source, temp, entry, label, { onBytes: progress(entry, opts), hashRaw: false, ...signalOf(opts) });
+          await decodeStreamToFile(source, temp, entry, label, { onBytes: progress(entry, opts), hashRaw: false, ...decodeOptionsOf(opts) });
           await checkRestored(temp, entry, label, opts.check ?? 'auto');
           first = temp;
         }
@@ -180,8 +181,8 @@ async function fanOutCopy(first: string, temp: string): Promise<void> {
   await fsp.copyFile(first, temp, fsc.COPYFILE_FICLONE);
 }
 
-function signalOf(opts: RestoreOptions): { signal?: AbortSignal } {
-  return opts.signal ? { signal: opts.signal } : {};
+function decodeOptionsOf(opts: RestoreOptions): { signal?: AbortSignal; durable?: boolean } {
+  return { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.durable === false ? { durable: false } : {}) };
 }
 
 function progress(entry: ManifestEntry, opts: RestoreOptions): (n: number) => void {

@@ -57,7 +57,7 @@ export async function finishTemp(temp: string, entry: ManifestEntry, target: str
   const old = await fsp.stat(target).catch(() => undefined);
   // Like the file it replaces, but never writable by everyone; a new file gets 0644.
   await fsp.chmod(temp, old ? old.mode & 0o775 : 0o644);
-  await fsyncFile(temp);
+  if (opts.durable !== false) await fsyncFile(temp);
 }
 
 /**
@@ -138,7 +138,7 @@ async function swapIn(h: Held, opts: RestoreOptions, targetCount: number): Promi
       }
     }
     await fsp.rename(temp, dest);
-    await fsyncDir(dir);
+    if (opts.durable !== false) await fsyncDir(dir);
     for (const f of aside) await removeQuietly(f);
     const header = await readHeader(dest);
     return {

@@ -124,7 +124,7 @@ function fileSource(fh: fsp.FileHandle): ByteSource {
 export async function decodeFrameSource(source: ByteSource, outFile: string | null, limits: DecodeLimits, onBytes?: (raw: number) => void): Promise<Decoded> {
   const lanes = limits.lanes ?? Math.max(1, Math.min(4, os.availableParallelism()));
   const hashing = limits.hashRaw === 'always';
-  const sink = outFile === null && !hashing ? countingSink() : startHashingWriter(outFile, hashing, limits.durable ?? true);
+  const sink = outFile === null && !hashing ? countingSink() : startHashingWriter(outFile, hashing, limits.durable ?? true, limits.rawSize);
   let unchecked = false;
   const pending: Promise<Buffer>[] = [];
   let rawBytes = 0;

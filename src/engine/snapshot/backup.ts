@@ -6,6 +6,7 @@ import { abortedOr, onAbort } from '../common/abort.ts';
 import type { DbFacts } from '../sqlite/facts.ts';
 import { type DB, collectFacts } from '../sqlite/sqlite.ts';
 import { startCopy, type RunningCopy, type StreamedFile } from '../threads/copy-worker.ts';
+import { hashThreadPays } from '../threads/start.ts';
 import { type WalState, fileIsFrozen, walState } from './wal.ts';
 import { planWalSnapshot } from './wal-snapshot.ts';
 import type { SnapshotOptions } from './options.ts';
@@ -146,6 +147,7 @@ async function copyWhileChecking(plan: ReadPlan, running: { copy?: RunningCopy }
     pageSize: Number(db.pragma('page_size', { simple: true })),
     outFile: c.tmp,
     ...codecOf(opts),
+    hashThread: hashThreadPays(c.check !== 'off'),
     onBytes: (done) => opts.onProgress?.({ database: label, phase: 'copy', done, total }),
   }));
   // The check reads the same pinned view through SQLite while the copy threads work: on 2

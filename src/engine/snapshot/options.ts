@@ -22,6 +22,12 @@ export interface SnapshotOptions {
    * always recorded: there the stored file is the database.
    */
   rawSha256?: boolean;
+  /**
+   * false: the snapshot is scratch, uploaded and deleted right after (a store's staging), so its
+   * files are not flushed to the device: a crash before the upload ends publishes nothing anyway.
+   * Default true.
+   */
+  durable?: boolean;
   onProgress?: (p: Progress) => void;
   /**
    * Chunks compressed at once (default: one more than the cores). Fewer leave the cores to the

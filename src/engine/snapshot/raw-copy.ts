@@ -6,6 +6,7 @@ import { tempPathFor } from '../common/files.ts';
 import type { DbFacts } from '../sqlite/facts.ts';
 import { collectFacts, openDatabase } from '../sqlite/sqlite.ts';
 import { startCopy, type RunningCopy } from '../threads/copy-worker.ts';
+import { hashThreadPays } from '../threads/start.ts';
 import { type CopyJob, type CopyResult, codecOf, retryWhileBusy } from './copy-job.ts';
 
 /** Backup API or VACUUM INTO into a raw temp copy, facts read from that copy, then compressed. */
@@ -52,6 +53,7 @@ export async function viaRawCopy(job: CopyJob, source: string, how: 'backup-api'
       length: size,
       outFile: tmp,
       ...codecOf(opts),
+      hashThread: hashThreadPays(check !== 'off'),
       rename: compression === 'none',
       onBytes: (done) => opts.onProgress?.({ database: label, phase: 'compress', done, total: size }),
     });

@@ -89,11 +89,11 @@ export async function createSnapshot(sources: readonly string[], outDir: string,
     const manifestPath = path.join(outDir, MANIFEST_FILE);
     const tmp = temps.add(tempPathFor(manifestPath));
     await fsp.writeFile(tmp, JSON.stringify(manifest, null, 2) + '\n', { flag: 'wx' });
-    await fsyncFile(tmp);
+    if (opts.durable !== false) await fsyncFile(tmp);
     await fsp.rename(tmp, manifestPath);
     temps.release(tmp);
     written.push(manifestPath);
-    await fsyncDir(outDir);
+    if (opts.durable !== false) await fsyncDir(outDir);
     return manifest;
   } catch (err) {
     await temps.cleanup();
@@ -170,7 +170,7 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
       `${source}: integrity check failed (${first}); repair the database, or pass --allow-corrupt to keep a copy anyway`,
     );
   }
-  await fsyncFile(tmp);
+  if (opts.durable !== false) await fsyncFile(tmp);
   await fsp.rename(tmp, finalPath);
   temps.release(tmp);
   return {

@@ -1,9 +1,9 @@
 import os from 'node:os';
-import { LEVELS, ZSTD_FRAME, ZSTD_WINDOW_LOG, type Compression } from '../manifest/compression.ts';
-import type { CopyThreadJob, CopyThreadResult } from './copy-thread.ts';
+import { LEVELS, zstdFrameFor, type Compression } from '../manifest/compression.ts';
+import { runCopy, type CopyThreadJob, type CopyThreadResult } from './copy-loop.ts';
 import type { HashJob } from './hash-thread.ts';
 import { createRing, stopRing } from './ring.ts';
-import { startThread, type ThreadName } from './start.ts';
+import { IN_LINE_MAX, startThread, type ThreadName } from './start.ts';
 import { fromThreadError, type ThreadError } from './thread-job.ts';
 
 /**
@@ -11,6 +11,8 @@ import { fromThreadError, type ThreadError } from './thread-job.ts';
  * worker threads (threads/copy-thread.ts, and threads/hash-thread.ts for an uncompressed copy). The
  * main thread stays free for SQLite: the snapshot's integrity check and row counts (synchronous in
  * better-sqlite3) run on the same consistent view *while* the bytes are copied, instead of after.
+ * A small copy runs in line instead (IN_LINE_MAX): its frames still compress on libuv's pool
+ * while the check runs, and no thread has to start.
  */
 
 /** What a copy (or a decompression) produced: sizes and sha256 of the raw and the stored bytes. */
@@ -49,6 +51,13 @@ export interface CopyJob {
   /** Chunks compressed at once; default compressParallelism(). */
   lanes?: number;
   onBytes?: (done: number) => void;
+  /** Run on the calling thread, no thread started (compression still runs on libuv's pool); default: only up to IN_LINE_MAX bytes. */
+  inLine?: boolean;
+  /**
+   * Uncompressed on threads: hash on a thread of its own beside the copy thread (default true).
+   * false: the copy thread hashes too, for a caller that keeps a core busy itself (see backup.ts).
+   */
+  hashThread?: boolean;
 }
 
 export interface RunningCopy {
@@ -145,8 +154,10 @@ function runWorker<T>(thread: ThreadName, workerData: unknown, pick: (m: WorkerM
 
 export function startCopy(job: CopyJob): RunningCopy {
   const level = job.level === 0 && job.compression !== 'none' ? LEVELS[job.compression].default : job.level;
-  // Uncompressed copies hash on a second thread; the two share a ring of chunk buffers.
-  const ring = job.compression === 'none' ? createRing(CHUNK) : undefined;
+  const inLine = job.inLine ?? job.length <= IN_LINE_MAX;
+  const zstd = zstdFrameFor(job.length);
+  // Uncompressed copies on threads hash on a second thread; the two share a ring of chunk buffers.
+  const ring = job.compression === 'none' && !inLine && job.hashThread !== false ? createRing(CHUNK) : undefined;
   const copyJob: CopyThreadJob = {
       fds: job.fds,
       segments:
@@ -162,10 +173,28 @@ export function startCopy(job: CopyJob): RunningCopy {
       compression: job.compression,
       level,
       parallel: job.lanes ?? compressParallelism(job.compression),
-      chunk: job.compression === 'zstd' ? ZSTD_FRAME : CHUNK,
-      windowLog: ZSTD_WINDOW_LOG,
+      chunk: job.compression === 'zstd' ? zstd.frame : CHUNK,
+      windowLog: zstd.windowLog,
       ...ring,
   };
+  return inLine ? copyInLine(copyJob, job.onBytes) : copyOnThreads(copyJob, ring, job);
+}
+
+/** A small copy on this thread: stopped between chunks by cancel(), which waits until it no longer reads. */
+function copyInLine(copyJob: CopyThreadJob, onBytes: ((done: number) => void) | undefined): RunningCopy {
+  const stop = new AbortController();
+  const done = runCopy(copyJob, { onBytes: (n) => onBytes?.(n), stopped: stop.signal });
+  done.catch(() => undefined);
+  return {
+    done: done.then((r) => r as StreamedFile),
+    cancel: async () => {
+      stop.abort(new Error('copy cancelled'));
+      await done.catch(() => undefined);
+    },
+  };
+}
+
+function copyOnThreads(copyJob: CopyThreadJob, ring: ReturnType<typeof createRing> | undefined, job: CopyJob): RunningCopy {
   const copier = runWorker('copy-thread', copyJob, (m) => m.result, job.onBytes);
   const hashJob: HashJob | undefined = ring ? { ...ring, chunk: CHUNK } : undefined;
   const hasher = hashJob ? runWorker('hash-thread', hashJob, (m) => m.sha256) : undefined;

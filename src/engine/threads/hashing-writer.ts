@@ -1,5 +1,9 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { freeNow } from '../common/free-buffer.ts';
+import { SYNC_EVERY, slicedWriter } from './sliced-writer.ts';
 import type { WriteJob, WriteMessage } from './write-thread.ts';
-import { startThread } from './start.ts';
+import { IN_LINE_MAX, startThread } from './start.ts';
 import { fromThreadError, type ThreadError } from './thread-job.ts';
 
 /**
@@ -30,7 +34,13 @@ function copyToOwnBuffer(buf: Buffer): Buffer {
   return Buffer.from(copy.buffer);
 }
 
-export function startHashingWriter(file: string | null, hash: boolean, durable = true): HashingWriter {
+/**
+ * `expectedBytes`: how much will be written, when known: up to IN_LINE_MAX the file is written in
+ * line, on this thread, as the write thread would (a thread's start costs more than a few MiB of
+ * writes to the page cache).
+ */
+export function startHashingWriter(file: string | null, hash: boolean, durable = true, expectedBytes = Number.POSITIVE_INFINITY): HashingWriter {
+  if (expectedBytes <= IN_LINE_MAX) return inLineWriter({ file, hash, durable });
   const job: WriteJob = { file, hash, durable };
   const worker = startThread('write-thread', job);
   const send = (m: WriteMessage, transfer?: ArrayBuffer[]): void => worker.postMessage(m, transfer);
@@ -76,6 +86,38 @@ export function startHashingWriter(file: string | null, hash: boolean, durable =
     },
     async abort() {
       await worker.terminate();
+    },
+  };
+}
+
+/** startHashingWriter's small case: the write thread's work (write-thread.ts) done on this thread. */
+function inLineWriter(job: WriteJob): HashingWriter {
+  const hash = job.hash ? crypto.createHash('sha256') : undefined;
+  let fd = job.file === null ? undefined : fs.openSync(job.file, 'wx');
+  const writer = fd === undefined ? undefined : slicedWriter(fd, fs, job.durable ? SYNC_EVERY : Number.POSITIVE_INFINITY);
+  let written = 0;
+  const close = (): void => {
+    if (fd !== undefined) fs.closeSync(fd);
+    fd = undefined;
+  };
+  return {
+    async write(buf) {
+      hash?.update(buf);
+      writer?.write(buf, written);
+      written += buf.length;
+      // Handed over as to the thread: the buffer is ours now, and freed as the thread frees it.
+      if (buf.length * 2 >= buf.buffer.byteLength) freeNow(buf.buffer);
+    },
+    async end() {
+      try {
+        await writer?.settle();
+      } finally {
+        close();
+      }
+      return { bytes: written, ...(hash ? { sha256: hash.digest('hex') } : {}) };
+    },
+    async abort() {
+      close();
     },
   };
 }

@@ -65,23 +65,27 @@ export interface NewFileWriter extends SlicedWriter {
 }
 
 /**
- * Writes a new file (created exclusively, like 'wx') for a whole-file copy. On Linux it is opened
- * with O_DIRECT: the data go from our buffers to the device, with no copy into the page cache.
- * On this project's benchmark VM that copy was the dearest part of an uncompressed snapshot: `dd`
- * of 1 GiB took 1.1-2.5 s of system time through the page cache (the time is in the kernel's
- * copy from user memory) and 0.3 s with oflag=direct; `cp` (copy_file_range, which Node cannot
- * call on a range of a descriptor) 0.5 s. The caller fsyncs the file at the end either way, so
- * the bytes must reach the device before the snapshot completes anyway.
+ * Writes a new file (created exclusively, like 'wx') for a whole-file copy: through the page cache
+ * in 256 KiB slices, as `cp` writes, or with `direct` (Linux), opened with O_DIRECT: the data go
+ * from our buffers to the device, with no copy into the page cache. Which is faster depends on
+ * the machine. On this project's benchmark VM in R12 the page cache was the dearest part of an
+ * uncompressed snapshot (`dd` of 1 GiB: 1.1-2.5 s of system time through it, 0.3 s with
+ * oflag=direct), so copies wrote directly; in R15 the same VM wrote 1 GiB with `dd oflag=direct
+ * bs=4M` + sync in 1.45-1.60 s and with `dd bs=256K` + sync in 0.95-1.04 s, as fast as `cp` +
+ * sync, and the default uncompressed snapshot took 2.16-2.55 s direct against 1.89-2.18 s through
+ * the page cache. The baseline a copy is held to is `cp` + fsync, which goes through the page
+ * cache, so copies do too: they then fare as `cp` fares. The caller fsyncs the file at the end
+ * either way.
  *
  * O_DIRECT needs aligned buffers, offsets and lengths: the caller passes page-aligned buffers
  * (ring.ts), and anything unaligned (a last chunk that is not a whole number of 4 KiB blocks, a
  * buffer from elsewhere) or refused (EINVAL: a file system without direct I/O) is written through
  * a second, ordinary descriptor of the same file, from then on.
  */
-export function newFileWriter(file: string, syncEvery = SYNC_EVERY): NewFileWriter {
+export function newFileWriter(file: string, direct = false, syncEvery = SYNC_EVERY): NewFileWriter {
   const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL;
   let directFd: number | undefined;
-  if (O_DIRECT !== 0) {
+  if (direct && O_DIRECT !== 0) {
     try {
       directFd = fs.openSync(file, flags | O_DIRECT, 0o666);
     } catch (err) {
@@ -95,23 +99,23 @@ export function newFileWriter(file: string, syncEvery = SYNC_EVERY): NewFileWrit
   if (directFd === undefined) {
     // Without O_EXCL after a refused direct open: that open got past the existence check (else
     // EEXIST), and some kernels refuse O_DIRECT only after creating the file.
-    bufferedFd = fs.openSync(file, O_DIRECT !== 0 ? fs.constants.O_WRONLY | fs.constants.O_CREAT : flags, 0o666);
+    bufferedFd = fs.openSync(file, direct && O_DIRECT !== 0 ? fs.constants.O_WRONLY | fs.constants.O_CREAT : flags, 0o666);
     buffered = slicedWriter(bufferedFd, fs, syncEvery);
   }
-  let direct = directFd !== undefined;
+  let goesDirect = directFd !== undefined;
   const toBuffered = (): SlicedWriter => {
     if (!buffered) {
       bufferedFd = fs.openSync(file, fs.constants.O_WRONLY);
       buffered = slicedWriter(bufferedFd, fs, syncEvery);
-      direct = false;
+      goesDirect = false;
     }
     return buffered;
   };
   const canGoDirect = (buf: Uint8Array, position: number): boolean =>
-    direct && directFd !== undefined && buf.length % DIRECT_ALIGN === 0 && position % DIRECT_ALIGN === 0;
+    goesDirect && directFd !== undefined && buf.length % DIRECT_ALIGN === 0 && position % DIRECT_ALIGN === 0;
   return {
     get direct() {
-      return direct;
+      return goesDirect;
     },
     writeAsync(buf, position) {
       if (!canGoDirect(buf, position)) {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -11,6 +12,23 @@ import { Worker } from 'node:worker_threads';
  * started for it, as the first message `{ job }` when warm.
  */
 export type ThreadName = 'copy-thread' | 'hash-thread' | 'write-thread';
+
+/**
+ * Work up to this many bytes is done in line, on the caller's thread, with no thread started: a
+ * thread's start (~25 ms here, more on a busy machine, and a core's worth of CPU meanwhile) costs
+ * more than running a few MiB of copying or writing alongside the caller's own work saves.
+ */
+export const IN_LINE_MAX = 16 << 20;
+
+/**
+ * Whether an uncompressed copy pays for a hash thread of its own beside the copy thread. Not when
+ * the caller runs a check on its own thread meanwhile (`checking`) on only two cores: the check,
+ * the copy and the hash thread then took turns on both cores, the check slowest of all; with the
+ * copy thread hashing too, each of the two has a core.
+ */
+export function hashThreadPays(checking: boolean): boolean {
+  return !checking || os.availableParallelism() > 2;
+}
 
 /**
  * Each thread is a file beside this module: lib/engine/threads/ after tsc, src/engine/threads/

@@ -54,6 +54,8 @@ export class GitHubArtifactStore implements Store {
   private readonly client: ArtifactClient;
   private readonly opts: GitHubStoreOptions;
   private readonly tempRoot: string;
+  /** Names checkCanPublish found free in this run: the upload need not list them again. */
+  private readonly freeNames = new Set<string>();
 
   constructor(opts: GitHubStoreOptions = {}) {
     this.opts = opts;
@@ -73,6 +75,7 @@ export class GitHubArtifactStore implements Store {
     validateName(name);
     const existing = await this.inThisRun(name);
     if (existing && !this.opts.overwrite) throw nameTaken(name, existing.id);
+    if (!existing) this.freeNames.add(name);
   }
 
   async begin(name: string): Promise<Staging> {
@@ -84,7 +87,10 @@ export class GitHubArtifactStore implements Store {
     const manifest = await readManifest(dir);
     const files = [MANIFEST_FILE, ...manifest.databases.map((d) => d.file)].map((f) => path.join(dir, f));
     const compressed = manifest.databases.every((d) => d.compression !== 'none');
-    const existing = await this.inThisRun(name);
+    // Free when checked before the snapshot: not listed again (a round trip to the service). Should
+    // another job of the run take the name meanwhile, the service refuses the upload (409) as it
+    // would have right after a second listing.
+    const existing = this.freeNames.has(name) ? undefined : await this.inThisRun(name);
     // The service holds one artifact per name and run, so overwrite must delete before uploading.
     let replaced = '';
     if (existing) {

@@ -1,4 +1,4 @@
-import * as cache from '@actions/cache';
+import type * as cache from '@actions/cache';
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,19 @@ export interface CacheClient {
   saveCache: typeof cache.saveCache;
 }
 
+/**
+ * @actions/cache and the Azure SDK under it are ~3.5 MB of bundled code, needed only to save: loaded
+ * once a save is known to come, so that a restore (an exact hit, most runs) never compiles them,
+ * and a save compiles them while its command runs or its snapshot is taken.
+ */
+let loading: Promise<CacheClient> | undefined;
+function toolkit(): Promise<CacheClient> {
+  loading ??= import('@actions/cache');
+  // Loaded ahead of use: a failure is reported where the client is awaited.
+  loading.catch(() => undefined);
+  return loading;
+}
+
 export interface GitHubCacheOptions {
   /** Where private directories go (RUNNER_TEMP on a runner). */
   tempRoot?: string;
@@ -48,12 +61,12 @@ export interface GitHubCacheOptions {
  */
 export class GitHubCacheSeedStore implements SeedStore {
   private readonly tempRoot: string;
-  private readonly client: CacheClient;
+  private readonly client: CacheClient | undefined;
   private readonly log: (line: string) => void;
 
   constructor(opts: GitHubCacheOptions = {}) {
     this.tempRoot = opts.tempRoot ?? process.env['RUNNER_TEMP'] ?? os.tmpdir();
-    this.client = opts.client ?? cache;
+    this.client = opts.client;
     this.log = opts.log ?? (() => undefined);
   }
 
@@ -86,12 +99,18 @@ export class GitHubCacheSeedStore implements SeedStore {
     }
   }
 
+  willSave(): void {
+    if (!this.client) void toolkit();
+  }
+
   async stage(): Promise<SeedStaging> {
+    this.willSave();
     const root = await this.privateDir();
     const dir = path.join(root, DATA_DIR);
     await fsp.mkdir(dir, { recursive: true });
     return {
       dir,
+      scratch: true,
       save: async (key) => {
         try {
           return await this.save(root, key);
@@ -108,7 +127,8 @@ export class GitHubCacheSeedStore implements SeedStore {
     let log: ClientLog;
     try {
       await fsp.rename(path.join(root, DATA_DIR, MANIFEST_FILE), path.join(root, MANIFEST_PATH));
-      ({ result: id, log } = await inPrivateDir(root, () => this.client.saveCache([...ENTRY_PATHS], key, {}, true)));
+      const client = this.client ?? (await toolkit());
+      ({ result: id, log } = await inPrivateDir(root, () => client.saveCache([...ENTRY_PATHS], key, {}, true)));
     } catch (err) {
       return { saved: false, reason: 'failed', message: oneLine(err) };
     }

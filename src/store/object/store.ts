@@ -81,6 +81,7 @@ export class ObjectStore implements HistoryStore {
     let committing: Promise<Published> | undefined;
     return {
       dir,
+      scratch: true,
       commit: () => (committing ??= upload.run().finally(() => removeQuietly(dir))),
       abort: async () => {
         controller.abort();

@@ -63,6 +63,7 @@ export class OciStore implements HistoryStore {
     let done = false;
     return {
       dir,
+      scratch: true,
       commit: async () => {
         const published = await this.push(name, dir);
         done = true;

@@ -64,6 +64,7 @@ export interface SeedRequest {
 export async function seed(req: SeedRequest): Promise<SeedOutcome> {
   const restored = await restoreSeed(req);
   if (restored.hit === 'exact' || !req.command) return { ...restored, ran: false };
+  req.store.willSave?.();
   const status = await req.command();
   if (status !== 0) throw new CommandFailed(status, req.commandLabel ?? 'the command');
   const saved = await saveSeed(req);
@@ -110,7 +111,7 @@ export async function saveSeed(req: Pick<SeedRequest, 'store' | 'key' | 'databas
     // rawSha256: a seed's cache entry is found by every version of this tool that shares the
     // cache (another branch, an older pinned action), so it stays in format 1, which all of them
     // read. The hash costs ~1 s of CPU per GiB, once per key.
-    manifest = await createSnapshot(req.databases, staging.dir, 'seed', { compression: 'zstd', level: SEED_ZSTD_LEVEL, ...req.snapshot, rawSha256: true });
+    manifest = await createSnapshot(req.databases, staging.dir, 'seed', { compression: 'zstd', level: SEED_ZSTD_LEVEL, ...req.snapshot, rawSha256: true, durable: !staging.scratch });
   } catch (err) {
     await staging.discard();
     throw err;

@@ -26,6 +26,8 @@ export type SaveOutcome =
 export interface SeedStaging {
   /** An empty private directory to write the snapshot into. */
   dir: string;
+  /** The staged files are uploaded and deleted by save(): nothing needs them flushed to the device (SnapshotOptions.durable). */
+  scratch?: boolean;
   /** Files the staged snapshot under `key`; first save of a key wins. Always releases the staging. */
   save(key: string): Promise<SaveOutcome>;
   discard(): Promise<void>;
@@ -36,6 +38,8 @@ export interface SeedStore {
   /** The exact key, else the newest entry whose key starts with `key`, else with each restore key in turn. */
   find(key: string, restoreKeys: readonly string[]): Promise<FoundSeed | undefined>;
   stage(): Promise<SeedStaging>;
+  /** A save will follow (the command that builds the seed is about to run): a store may get ready for it meanwhile. */
+  willSave?(): void;
   /**
    * Set by a store whose entries do not change in transit (a local directory): what to do about a
    * damaged one. Unset: a download may have been damaged on the way, so it is fetched once more.

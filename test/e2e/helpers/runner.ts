@@ -104,12 +104,14 @@ function parseCommandFile(text: string): Record<string, string> {
   return out;
 }
 
+/** `dist`: another build's bundles to run (a bench's "before"); default this tree's dist/. */
 export async function runStep(
   svc: Service,
   job: Job,
   entry: Entry,
   inputs: Record<string, string>,
   extraEnv: Record<string, string> = {},
+  dist = path.join(root, 'dist'),
 ): Promise<StepResult> {
   const defaults = actionDefaults(entry);
   for (const k of Object.keys(inputs)) if (!(k in defaults)) throw new Error(`test bug: ${entry} has no input ${k}`);
@@ -128,6 +130,8 @@ export async function runStep(
     GITHUB_WORKSPACE: job.workspace,
     RUNNER_TEMP: job.temp,
     RUNNER_OS: process.platform === 'win32' ? 'Windows' : process.platform === 'darwin' ? 'macOS' : 'Linux',
+    // A GitHub-hosted runner, as most jobs run on: its machine is discarded with the job.
+    RUNNER_ENVIRONMENT: 'github-hosted',
     GITHUB_REPOSITORY: job.run.repo,
     GITHUB_RUN_ID: String(job.run.id),
     GITHUB_REF: `refs/heads/${job.run.branch}`,
@@ -144,7 +148,7 @@ export async function runStep(
     env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v.replace('${{ github.token }}', svc.apiToken);
   }
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'dist', entry, 'index.js')], { cwd: job.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(dist, entry, 'index.js')], { cwd: job.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

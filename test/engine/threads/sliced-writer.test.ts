@@ -90,7 +90,7 @@ test('the new-file writer writes aligned chunks past the page cache where it can
   const tail = randomBytes(1000);
   const odd = randomBytes(chunk + 16).subarray(16);
   const file = path.join(dir, 'out');
-  const writer = newFileWriter(file);
+  const writer = newFileWriter(file, true);
   try {
     // Two writes in flight at once, as the copy thread has them.
     await Promise.all([writer.writeAsync(aligned.subarray(0, chunk), 0), writer.writeAsync(aligned.subarray(chunk), chunk)]);
@@ -107,10 +107,10 @@ test('the new-file writer writes aligned chunks past the page cache where it can
   }
   assert.deepEqual(fs.readFileSync(file), Buffer.concat([aligned, odd, tail]));
   // Created exclusively, as 'wx': never over an existing file.
-  assert.throws(() => newFileWriter(file), (err: NodeJS.ErrnoException) => err.code === 'EEXIST');
+  assert.throws(() => newFileWriter(file, true), (err: NodeJS.ErrnoException) => err.code === 'EEXIST');
   // Synchronous writes take the same ways.
   const other = path.join(dir, 'other');
-  const sync = newFileWriter(other);
+  const sync = newFileWriter(other, true);
   try {
     sync.write(aligned, 0);
     sync.write(tail, aligned.length);
@@ -119,4 +119,15 @@ test('the new-file writer writes aligned chunks past the page cache where it can
     sync.close();
   }
   assert.deepEqual(fs.readFileSync(other), Buffer.concat([aligned, tail]));
+  // Without `direct`, as copies write: through the page cache, as cp does.
+  const plain = path.join(dir, 'plain');
+  const ordinary = newFileWriter(plain);
+  try {
+    await ordinary.writeAsync(aligned, 0);
+    assert.equal(ordinary.direct, false);
+    await ordinary.settle();
+  } finally {
+    ordinary.close();
+  }
+  assert.deepEqual(fs.readFileSync(plain), aligned);
 });

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ArtifactService } from './helpers/artifact-service.ts';
+import { startAzurite, type Azurite } from './helpers/azurite.ts';
+import { CacheService } from './helpers/cache-service.ts';
+import { assertBundlesBuilt, type Job, type StepResult } from './helpers/runner.ts';
+import { Steps, ok, smallDb } from './helpers/steps.ts';
+
+/**
+ * What each step compiles: a step loads the parts of dist/ it uses, and the toolkit's heavy parts
+ * only when it uses them (scripts/bundle.js, src/store/github/cache.ts, src/action/lazy-undici.ts).
+ * Compiling what a step never runs was most of a small seed's start-up.
+ */
+let azurite: Azurite;
+let cache: CacheService;
+let artifacts: ArtifactService;
+const steps = new Steps();
+const TRACER = path.join(import.meta.dirname, 'helpers', 'trace-loads.ts');
+const dist = path.resolve(import.meta.dirname, '../../dist');
+
+before(async () => {
+  assertBundlesBuilt(['seed', 'snapshot', 'restore']);
+  azurite = await startAzurite();
+  cache = new CacheService(azurite);
+  artifacts = new ArtifactService(azurite);
+  await cache.start();
+  await artifacts.start();
+});
+
+after(async () => {
+  await cache?.stop();
+  await artifacts?.stop();
+  await azurite?.stop();
+  await steps.cleanup();
+});
+
+/** The dist/ files a step loaded, and which of them hold @actions/cache or undici. */
+async function traced(run: (env: Record<string, string>) => Promise<StepResult>, j: Job): Promise<{ files: string[]; holding: (what: RegExp) => string[] }> {
+  const log = path.join(j.temp, 'loads.log');
+  ok(await run({ NODE_OPTIONS: `--import=${TRACER}`, TRACE_LOADS: log }));
+  const files = [...new Set(readFileSync(log, 'utf8').split('\n').filter((u) => u.startsWith('file://') && u.includes('/dist/')))].map((u) => path.relative(dist, new URL(u).pathname));
+  return { files, holding: (what) => files.filter((f) => what.test(readFileSync(path.join(dist, f), 'utf8'))) };
+}
+
+const CACHE_CLIENT = /CONCATENATED MODULE: \.\/node_modules\/@actions\/cache\//;
+const UNDICI = /undici-fetch/;
+
+describe('what each step loads (dist/ bundles)', () => {
+  test('a seed exact hit compiles neither @actions/cache nor undici; a miss loads @actions/cache to save', async () => {
+    const a = await steps.job(artifacts.newRun());
+    smallDb(path.join(a.workspace, 'data', 'app.db'), 7);
+    const seed = (j: Job, inputs: Record<string, string>) => (env: Record<string, string>) => steps.step(cache, j, 'seed', { path: 'data/app.db', ...inputs }, { ...cache.env(), ...env });
+    const miss = await traced(seed(a, { key: 'loading-1', run: 'true' }), a);
+    assert.ok(miss.holding(CACHE_CLIENT).length > 0, `a miss saves with @actions/cache: ${miss.files.join(', ')}`);
+    const b = await steps.job(artifacts.newRun());
+    const hit = await traced(seed(b, { key: 'loading-1' }), b);
+    assert.deepEqual(hit.holding(CACHE_CLIENT), [], 'an exact hit loads no @actions/cache');
+    assert.deepEqual(hit.holding(UNDICI), [], 'nor undici');
+    assert.ok(existsSync(path.join(b.workspace, 'data', 'app.db')));
+  });
+
+  test('snapshot and restore steps that reach only this run compile no undici', async () => {
+    const run = artifacts.newRun();
+    const a = await steps.job(run);
+    smallDb(path.join(a.workspace, 'app.db'), 8);
+    const snap = await traced((env) => steps.step(artifacts, a, 'snapshot', { path: 'app.db', name: 'loading' }, env), a);
+    const b = await steps.job(run);
+    const restore = await traced((env) => steps.step(artifacts, b, 'restore', { name: 'loading', path: 'app.db' }, env), b);
+    assert.deepEqual(snap.holding(UNDICI), []);
+    assert.deepEqual(restore.holding(UNDICI), []);
+    assert.ok(snap.files.includes('lazy-undici.js'), 'the stand-in is what the toolkit imports');
+  });
+});
