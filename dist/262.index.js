@@ -13,7 +13,7 @@ export const modules = {
 /* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(21359);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12399);
 /* harmony import */ var _store_names_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70073);
-/* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(50786);
+/* harmony import */ var _store_github_repository_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(79229);
 /* harmony import */ var _store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(12329);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(21413);
 
@@ -66,7 +66,7 @@ function readRelease(retentionDays) {
     const repoText = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .text */ .Qq)('repository');
     return {
         tag,
-        repository: repoText ? (0,_store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_5__/* .parseRepository */ .SU)(repoText, 'repository') : (0,_store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_5__/* .currentRepo */ .Uc)(),
+        repository: repoText ? (0,_store_github_repository_js__WEBPACK_IMPORTED_MODULE_5__/* .parseRepository */ .S)(repoText, 'repository') : (0,_store_github_repository_js__WEBPACK_IMPORTED_MODULE_5__/* .currentRepo */ .U)(),
         token,
         draft: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .bool */ .lc)('draft', false),
         prerelease: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .bool */ .lc)('prerelease', false),
@@ -85,16 +85,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _api_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(14506);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12399);
-/* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(50715);
-/* harmony import */ var _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(50786);
-/* harmony import */ var _store_github_releases_assets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(65831);
-/* harmony import */ var _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(63233);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(87058);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9455);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(91203);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(26990);
-/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(86714);
-
+/* harmony import */ var _engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(50715);
+/* harmony import */ var _store_github_releases_assets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(65831);
+/* harmony import */ var _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(63233);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87058);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9455);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(91203);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(26990);
+/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(86714);
 
 
 
@@ -107,8 +105,8 @@ __webpack_require__.r(__webpack_exports__);
 
 
 async function main() {
-    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_9__/* .readSnapshotInputs */ .O)();
-    const { files, unmatched } = await (0,_paths_js__WEBPACK_IMPORTED_MODULE_8__/* .expandPatterns */ .q)(inputs.patterns, process.cwd());
+    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .readSnapshotInputs */ .O)();
+    const { files, unmatched } = await (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .expandPatterns */ .q)(inputs.patterns, process.cwd());
     if (files.length === 0) {
         const msg = `path: no database matched ${inputs.patterns.map((p) => JSON.stringify(p)).join(', ')}; nothing was uploaded`;
         if (inputs.ifNoFilesFound === 'error')
@@ -127,7 +125,8 @@ async function main() {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${msg}; snapshotting the ${files.length} database(s) that matched`);
     }
     const release = inputs.release ? releaseStore(inputs.release, inputs) : undefined;
-    const artifacts = release ? undefined : new _store_github_artifacts_js__WEBPACK_IMPORTED_MODULE_3__/* .GitHubArtifactStore */ .h_({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
+    // A release step never loads @actions/artifact and the Azure SDK under it (a fifth of a second).
+    const artifacts = release ? undefined : new (await Promise.all(/* import() */[__webpack_require__.e(222), __webpack_require__.e(747), __webpack_require__.e(420), __webpack_require__.e(888), __webpack_require__.e(405)]).then(__webpack_require__.bind(__webpack_require__, 50786))).GitHubArtifactStore({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
     // Asked before any snapshot work: a token or permission missing fails the step at once.
     if (release) {
         const { isPublic } = await release.checkCanPublish();
@@ -139,8 +138,8 @@ async function main() {
     }
     const where = inputs.release ? `release ${inputs.release.tag} of ${release?.client.repoName ?? ''}` : `artifact ${inputs.name}`;
     let timing;
-    const store = (0,_upload_js__WEBPACK_IMPORTED_MODULE_10__/* .loggedUpload */ .s)(release ?? artifacts, `Uploading to ${where}`, (t) => (timing = t));
-    const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_7__/* .throttled */ .v)(10_000);
+    const store = (0,_upload_js__WEBPACK_IMPORTED_MODULE_9__/* .loggedUpload */ .s)(release ?? artifacts, `Uploading to ${where}`, (t) => (timing = t));
+    const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .throttled */ .v)(10_000);
     const taken = await (0,_api_index_js__WEBPACK_IMPORTED_MODULE_1__/* .snapshot */ .P9)(files, {
         store,
         name: inputs.name,
@@ -154,7 +153,7 @@ async function main() {
     });
     const { snapMs, upMs } = timing;
     const size = Number(taken.details?.['size'] ?? 0);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Snapshot ${inputs.name}: ${taken.manifest.databases.length} database(s) in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatDuration */ .a3)(snapMs)}, uploaded ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(size)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatDuration */ .a3)(upMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatRate */ .CE)(size, upMs)}) to ${inputs.release ? `release ${taken.generation}: ${taken.location}` : `artifact ${taken.generation}`}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Snapshot ${inputs.name}: ${taken.manifest.databases.length} database(s) in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatDuration */ .a3)(snapMs)}, uploaded ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(size)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatDuration */ .a3)(upMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatRate */ .CE)(size, upMs)}) to ${inputs.release ? `release ${taken.generation}: ${taken.location}` : `artifact ${taken.generation}`}`);
     if (release?.lastPublished)
         setReleaseOutputs(release.lastPublished);
     setOutputs(taken);
@@ -170,10 +169,10 @@ function releaseStore(target, inputs) {
             prerelease: target.prerelease,
             makeLatest: target.makeLatest,
             overwrite: inputs.overwrite,
-            partSize: (0,_store_github_releases_assets_js__WEBPACK_IMPORTED_MODULE_4__/* .partSizeFrom */ .Xj)(process.env['SQLITE_SNAPSHOT_RELEASE_PART_SIZE']),
+            partSize: (0,_store_github_releases_assets_js__WEBPACK_IMPORTED_MODULE_3__/* .partSizeFrom */ .Xj)(process.env['SQLITE_SNAPSHOT_RELEASE_PART_SIZE']),
             ...(process.env['GITHUB_SHA'] ? { targetCommitish: process.env['GITHUB_SHA'] } : {}),
         },
-        words: _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ACTION_WORDS */ .dC,
+        words: _store_github_releases_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ACTION_WORDS */ .dC,
         log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq,
     });
 }
@@ -202,26 +201,26 @@ async function writeSummary(inputs, taken) {
         return;
     const { manifest } = taken;
     const rows = manifest.databases.map((e) => [
-        (0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(e.source),
-        (0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(`${e.method} (${e.copy})${e.recovery ? (e.recovery.kind === 'wal' ? ', WAL replayed (crash recovery)' : ', hot journal rolled back (crash recovery)') : ''}`),
-        `${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(e.rawSize)} → ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} (${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .ratio */ .CG)(e.rawSize, e.storedSize)})`,
+        (0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(e.source),
+        (0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(`${e.method} (${e.copy})${e.recovery ? (e.recovery.kind === 'wal' ? ', WAL replayed (crash recovery)' : ', hot journal rolled back (crash recovery)') : ''}`),
+        `${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(e.rawSize)} → ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(e.storedSize)} ${e.compression} (${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .ratio */ .CG)(e.rawSize, e.storedSize)})`,
         String(Object.keys(e.tables).length),
-        String((0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .rowCount */ .oW)(e)),
-        (0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)((0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .integrityText */ .Np)(e)),
+        String((0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .rowCount */ .oW)(e)),
+        (0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)((0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .integrityText */ .Np)(e)),
         e.rawSha256 ? `<code>${e.rawSha256}</code>` : 'not recorded',
     ]);
     await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z
-        .addHeading(`SQLite snapshot: ${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(inputs.name)}`, 3)
+        .addHeading(`SQLite snapshot: ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(inputs.name)}`, 3)
         .addTable([
         ['Database', 'Method', 'Raw → stored', 'Tables', 'Rows', 'Integrity', 'sha256'].map((data) => ({ data, header: true })),
         ...rows,
     ])
         .addRaw(inputs.release
-        ? `Release <a href="${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(taken.location)}">${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(taken.generation ?? '')}</a> (id ${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(String(taken.details?.['releaseId'] ?? ''))}, ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(Number(taken.details?.['size'] ?? 0))} in its assets)`
-        : `Artifact <a href="${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(taken.location)}">${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(inputs.name)}</a> (id ${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .cell */ .Hn)(taken.generation ?? '')}, ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatBytes */ .z3)(Number(taken.details?.['size'] ?? 0))})`, true)
+        ? `Release <a href="${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(taken.location)}">${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(taken.generation ?? '')}</a> (id ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(String(taken.details?.['releaseId'] ?? ''))}, ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(Number(taken.details?.['size'] ?? 0))} in its assets)`
+        : `Artifact <a href="${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(taken.location)}">${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(inputs.name)}</a> (id ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .cell */ .Hn)(taken.generation ?? '')}, ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(Number(taken.details?.['size'] ?? 0))})`, true)
         .write();
 }
-await (0,_run_js__WEBPACK_IMPORTED_MODULE_7__/* .runAction */ .C)(main);
+await (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .runAction */ .C)(main);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { ArtifactService } from './helpers/artifact-service.ts';
 import { startAzurite, type Azurite } from './helpers/azurite.ts';
 import { CacheService } from './helpers/cache-service.ts';
+import { ReleaseService } from './helpers/release-service.ts';
 import { assertBundlesBuilt, type Job, type StepResult } from './helpers/runner.ts';
 import { Steps, ok, smallDb } from './helpers/steps.ts';
 
@@ -16,6 +17,7 @@ import { Steps, ok, smallDb } from './helpers/steps.ts';
 let azurite: Azurite;
 let cache: CacheService;
 let artifacts: ArtifactService;
+let releases: ReleaseService;
 const steps = new Steps();
 const TRACER = path.join(import.meta.dirname, 'helpers', 'trace-loads.ts');
 const dist = path.resolve(import.meta.dirname, '../../dist');
@@ -27,11 +29,13 @@ before(async () => {
   artifacts = new ArtifactService(azurite);
   await cache.start();
   await artifacts.start();
+  releases = await ReleaseService.start();
 });
 
 after(async () => {
   await cache?.stop();
   await artifacts?.stop();
+  await releases?.close();
   await azurite?.stop();
   await steps.cleanup();
 });
@@ -46,6 +50,7 @@ async function traced(run: (env: Record<string, string>) => Promise<StepResult>,
 
 const CACHE_CLIENT = /CONCATENATED MODULE: \.\/node_modules\/@actions\/cache\//;
 const UNDICI = /undici-fetch/;
+const ARTIFACT_CLIENT = /CONCATENATED MODULE: \.\/node_modules\/@actions\/artifact\//;
 
 describe('what each step loads (dist/ bundles)', () => {
   test('a seed exact hit compiles neither @actions/cache nor undici; a miss loads @actions/cache to save', async () => {
@@ -71,5 +76,23 @@ describe('what each step loads (dist/ bundles)', () => {
     assert.deepEqual(snap.holding(UNDICI), []);
     assert.deepEqual(restore.holding(UNDICI), []);
     assert.ok(snap.files.includes('lazy-undici.js'), 'the stand-in is what the toolkit imports');
+  });
+
+  test('snapshot and restore steps with release: compile no @actions/artifact; artifact steps do', async () => {
+    releases.addRepo('octo/loading');
+    const svc = { ...releases.service(releases.token('octo/loading', 'write')), signatures: [] };
+    const run = artifacts.newRun({ repo: 'octo/loading' });
+    const a = await steps.job(run);
+    smallDb(path.join(a.workspace, 'app.db'), 9);
+    const snap = await traced((env) => steps.step(svc, a, 'snapshot', { path: 'app.db', name: 'loading', release: 'v1.0.0' }, env), a);
+    const b = await steps.job(run);
+    const restore = await traced((env) => steps.step(svc, b, 'restore', { name: 'loading', path: 'app.db', release: 'v1.0.0' }, env), b);
+    assert.deepEqual(snap.holding(ARTIFACT_CLIENT), []);
+    assert.deepEqual(restore.holding(ARTIFACT_CLIENT), []);
+    assert.ok(existsSync(path.join(b.workspace, 'app.db')), 'restored from the release');
+    const c = await steps.job(artifacts.newRun());
+    smallDb(path.join(c.workspace, 'app.db'), 10);
+    const toArtifact = await traced((env) => steps.step(artifacts, c, 'snapshot', { path: 'app.db', name: 'loading' }, env), c);
+    assert.ok(toArtifact.holding(ARTIFACT_CLIENT).length > 0, `an artifact step loads the toolkit: ${toArtifact.files.join(', ')}`);
   });
 });

@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
 import { type Manifest, ReleaseStore, type RestoreOptions, type RestoreResult, type RestoreSummary, SnapshotError, restore } from '../../api/index.ts';
 import { formatBytes, formatDuration, formatRate } from '../../engine/common/format.ts';
-import { GitHubArtifactStore, inArtifact } from '../../store/github/artifacts.ts';
 import { ACTION_WORDS } from '../../store/github/releases/errors.ts';
 import { cell, rawShaText, rowCount } from '../report.ts';
 import { runAction, throttled } from '../run.ts';
@@ -14,6 +13,8 @@ async function main(): Promise<void> {
   const inputs = readRestoreInputs();
   core.setOutput('restored', 'false');
   if (inputs.release) return restoreFromRelease(inputs, inputs.release);
+  // Loaded only here: a release restore needs none of @actions/artifact and the Azure SDK under it.
+  const { GitHubArtifactStore, inArtifact } = await import('../../store/github/artifacts.ts');
   const artifacts = new GitHubArtifactStore({ source: inputs.source, log: core.info, warn: core.warning });
   let download: Download | undefined;
   const store = loggedDownload(artifacts, `Downloading artifact ${inputs.name} from ${artifacts.description}`, (d) => (download = d));

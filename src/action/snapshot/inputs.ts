@@ -4,7 +4,7 @@ import type { CheckLevel } from '../../engine/sqlite/sqlite.ts';
 import { METHODS, type MethodChoice } from '../../engine/snapshot/snapshot.ts';
 import { badInput } from '../../engine/common/errors.ts';
 import { validateName } from '../../store/names.ts';
-import { currentRepo, parseRepository } from '../../store/github/artifacts.ts';
+import { currentRepo, parseRepository } from '../../store/github/repository.ts';
 import type { Repo } from '../../store/github/rest.ts';
 import { validateTag } from '../../store/github/releases/store.ts';
 import { bool, int, lines, oneOf, text } from '../inputs.ts';

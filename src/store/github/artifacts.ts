@@ -7,6 +7,7 @@ import { removeQuietly } from '../../engine/common/files.ts';
 import { MANIFEST_FILE, readManifest } from '../../engine/manifest/manifest.ts';
 import { RestClient, RestError, describeRun, findLatest, isFork, type LatestSkipped, type Repo, type RestArtifact, type RestRun } from './rest.ts';
 import { validateName } from '../names.ts';
+import { currentRepo } from './repository.ts';
 import { stagedUpload } from '../staging.ts';
 import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from '../store.ts';
 
@@ -310,17 +311,6 @@ export function describeToolkitError(err: unknown, what: string): SnapshotError 
 /** The toolkit compares `sha256:<hex>`; REST and Twirp both give that form, older uploads bare hex. */
 export function normalizeDigest(d: string): string {
   return d.startsWith('sha256:') ? d : `sha256:${d}`;
-}
-
-export function currentRepo(): Repo {
-  const full = process.env['GITHUB_REPOSITORY'] ?? '';
-  return parseRepository(full, 'GITHUB_REPOSITORY');
-}
-
-export function parseRepository(full: string, inputName = 'repository'): Repo {
-  const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full.trim());
-  if (!m) throw badInput(`${inputName}: "${full}" is not owner/name; give it as owner/repository, for example octo-org/app`);
-  return { owner: m[1] as string, repo: m[2] as string };
 }
 
 /** The same URL upload-artifact reports: the artifact's page in the run's summary. */
