@@ -127,18 +127,21 @@ async function main() {
     const release = inputs.release ? releaseStore(inputs.release, inputs) : undefined;
     // A release step never loads @actions/artifact and the Azure SDK under it (a fifth of a second).
     const artifacts = release ? undefined : new (await Promise.all(/* import() */[__webpack_require__.e(222), __webpack_require__.e(747), __webpack_require__.e(420), __webpack_require__.e(888), __webpack_require__.e(405)]).then(__webpack_require__.bind(__webpack_require__, 50786))).GitHubArtifactStore({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
-    // Asked before any snapshot work: a token or permission missing fails the step at once.
+    // A token or permission missing fails the step at once: for a release, as soon as GitHub
+    // answers, which it does while the snapshot is taken (the snapshot is then stopped).
+    const refusal = release?.abortOnRefusal();
     if (release) {
-        const { isPublic } = await release.checkCanPublish();
-        if (isPublic)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${release.client.repoName} is public: once the release is published, anyone can download its assets, this snapshot included`);
+        void release.checkCanPublish().then(({ isPublic }) => {
+            if (isPublic)
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${release.client.repoName} is public: once the release is published, anyone can download its assets, this snapshot included`);
+        }, () => undefined);
     }
     else {
         await artifacts.checkCanPublish(inputs.name);
     }
     const where = inputs.release ? `release ${inputs.release.tag} of ${release?.client.repoName ?? ''}` : `artifact ${inputs.name}`;
     let timing;
-    const store = (0,_upload_js__WEBPACK_IMPORTED_MODULE_9__/* .loggedUpload */ .s)(release ?? artifacts, `Uploading to ${where}`, (t) => (timing = t));
+    const store = (0,_upload_js__WEBPACK_IMPORTED_MODULE_9__/* .loggedUpload */ .s)(release ?? artifacts, `Uploading to ${where}`, (t) => (timing = t), release?.checkCanPublish());
     const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .throttled */ .v)(10_000);
     const taken = await (0,_api_index_js__WEBPACK_IMPORTED_MODULE_1__/* .snapshot */ .P9)(files, {
         store,
@@ -149,8 +152,9 @@ async function main() {
         check: inputs.verify,
         busyTimeoutMs: inputs.busyTimeoutMs,
         rawSha256: inputs.rawSha256,
+        ...(refusal ? { signal: refusal.signal } : {}),
         onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
-    });
+    }).catch(refusal?.explain ?? ((err) => Promise.reject(err)));
     const { snapMs, upMs } = timing;
     const size = Number(taken.details?.['size'] ?? 0);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Snapshot ${inputs.name}: ${taken.manifest.databases.length} database(s) in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatDuration */ .a3)(snapMs)}, uploaded ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(size)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatDuration */ .a3)(upMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatRate */ .CE)(size, upMs)}) to ${inputs.release ? `release ${taken.generation}: ${taken.location}` : `artifact ${taken.generation}`}`);
@@ -303,9 +307,10 @@ function toPosix(p) {
 /**
  * The store with each upload in a log group of its own, timed: snapshot() publishes inside, and
  * the step still logs each database before the upload starts (a failed upload still shows what
- * was taken), then how long the snapshot and the upload each took.
+ * was taken), then how long the snapshot and the upload each took. `ready`: checks the upload
+ * needs, awaited before anything is logged.
  */
-function loggedUpload(store, title, onCommitted) {
+function loggedUpload(store, title, onCommitted, ready) {
     return {
         description: store.description,
         open: (name, select) => store.open(name, select),
@@ -319,6 +324,8 @@ function loggedUpload(store, title, onCommitted) {
                 abort: () => staging.abort(),
                 commit: async () => {
                     const snapMs = performance.now() - t0;
+                    // Checks that ran beside the snapshot (a release's): refused, nothing is logged as taken.
+                    await ready;
                     for (const e of (await (0,_engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .readManifest */ .WI)(staging.dir)).databases)
                         await (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .logEntry */ .JN)(e);
                     const t1 = performance.now();

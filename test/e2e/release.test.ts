@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, sha256File, startWriter } from '../helpers/db.ts';
@@ -184,6 +184,31 @@ describe('snapshot action → release assets → restore action', () => {
     assert.deepEqual(leftovers(k), []);
   });
 
+  test('GitHub is asked whether publishing can work while the snapshot is taken; refused then, nothing is left', async () => {
+    const { name, svc } = repo('octo/beside', { immutableReleases: true });
+    const j = await jobWithDb(name, 6);
+    const held = rel.hold(`GET /repos/${name}`);
+    const running = step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v1.0.0' });
+    await held.arrived;
+    await stagedManifest(j, 'the snapshot waited for GitHub to answer the repository lookup');
+    held.release();
+    ok(await running);
+    assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json']);
+
+    // Published and immutable now: the answer that says so comes after the snapshot is whole.
+    const k = await jobWithDb(name, 7);
+    const tagLookup = rel.hold(`GET /repos/${name}/releases/tags/v1.0.0`);
+    const refusing = step(svc, k, 'snapshot', { path: 'data/app.db', name: 'other-db', release: 'v1.0.0' });
+    await tagLookup.arrived;
+    await stagedManifest(k, 'the snapshot waited for GitHub to answer the release lookup');
+    tagLookup.release();
+    const refused = await refusing;
+    failed(refused, /^release: v1\.0\.0 in octo\/beside is a published immutable release/);
+    assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json'], 'nothing was added');
+    assert.doesNotMatch(refused.stdout, /::group::app\.db:/, 'nothing is reported as taken');
+    assert.deepEqual(leftovers(k), []);
+  });
+
   test('a draft made by an earlier step is used, not duplicated, and left for that step to publish', async () => {
     const { name, svc } = repo('octo/drafty');
     const draft = rel.createRelease(name, { tag: 'v4.0.0', draft: true });
@@ -323,3 +348,14 @@ describe('snapshot action → release assets → restore action', () => {
     failed(await step(stranger, j, 'restore', { name: 'app-db', release: 'latest', repository: name, path: 'x.db' }), /octo\/locked not found \(404\); check the repository name, and that github-token can read it/);
   });
 });
+
+/** Waits until a snapshot staged in the job's temp directory is whole (its manifest written); fails after a minute. */
+async function stagedManifest(j: Job, why: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const staged = readdirSync(j.temp).filter((d) => d.startsWith('sqlite-snapshot-stage-'));
+    if (staged.some((d) => existsSync(path.join(j.temp, d, 'manifest.json')))) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.fail(why);
+}

@@ -31,16 +31,19 @@ async function main(): Promise<void> {
   const release = inputs.release ? releaseStore(inputs.release, inputs) : undefined;
   // A release step never loads @actions/artifact and the Azure SDK under it (a fifth of a second).
   const artifacts = release ? undefined : new (await import('../../store/github/artifacts.ts')).GitHubArtifactStore({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: core.info });
-  // Asked before any snapshot work: a token or permission missing fails the step at once.
+  // A token or permission missing fails the step at once: for a release, as soon as GitHub
+  // answers, which it does while the snapshot is taken (the snapshot is then stopped).
+  const refusal = release?.abortOnRefusal();
   if (release) {
-    const { isPublic } = await release.checkCanPublish();
-    if (isPublic) core.info(`${release.client.repoName} is public: once the release is published, anyone can download its assets, this snapshot included`);
+    void release.checkCanPublish().then(({ isPublic }) => {
+      if (isPublic) core.info(`${release.client.repoName} is public: once the release is published, anyone can download its assets, this snapshot included`);
+    }, () => undefined);
   } else {
     await (artifacts as GitHubArtifactStore).checkCanPublish(inputs.name);
   }
   const where = inputs.release ? `release ${inputs.release.tag} of ${release?.client.repoName ?? ''}` : `artifact ${inputs.name}`;
   let timing: Timing | undefined;
-  const store = loggedUpload(release ?? (artifacts as GitHubArtifactStore), `Uploading to ${where}`, (t) => (timing = t));
+  const store = loggedUpload(release ?? (artifacts as GitHubArtifactStore), `Uploading to ${where}`, (t) => (timing = t), release?.checkCanPublish());
   const progress = throttled(10_000);
   const taken = await snapshot(files, {
     store,
@@ -51,8 +54,9 @@ async function main(): Promise<void> {
     check: inputs.verify,
     busyTimeoutMs: inputs.busyTimeoutMs,
     rawSha256: inputs.rawSha256,
+    ...(refusal ? { signal: refusal.signal } : {}),
     onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
-  });
+  }).catch(refusal?.explain ?? ((err: unknown) => Promise.reject(err)));
   const { snapMs, upMs } = timing as Timing;
   const size = Number(taken.details?.['size'] ?? 0);
   core.info(

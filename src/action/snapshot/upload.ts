@@ -12,9 +12,10 @@ export interface Timing {
 /**
  * The store with each upload in a log group of its own, timed: snapshot() publishes inside, and
  * the step still logs each database before the upload starts (a failed upload still shows what
- * was taken), then how long the snapshot and the upload each took.
+ * was taken), then how long the snapshot and the upload each took. `ready`: checks the upload
+ * needs, awaited before anything is logged.
  */
-export function loggedUpload(store: Store, title: string, onCommitted: (t: Timing) => void): Store {
+export function loggedUpload(store: Store, title: string, onCommitted: (t: Timing) => void, ready?: Promise<unknown>): Store {
   return {
     description: store.description,
     open: (name, select) => store.open(name, select),
@@ -28,6 +29,8 @@ export function loggedUpload(store: Store, title: string, onCommitted: (t: Timin
         abort: () => staging.abort(),
         commit: async () => {
           const snapMs = performance.now() - t0;
+          // Checks that ran beside the snapshot (a release's): refused, nothing is logged as taken.
+          await ready;
           for (const e of (await readManifest(staging.dir)).databases) await logEntry(e);
           const t1 = performance.now();
           const published = await core.group(title, () => staging.commit());

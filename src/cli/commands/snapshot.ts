@@ -159,9 +159,11 @@ async function snapshotToRelease(p: Parsed, out: Out, release: ReleaseStore): Pr
   const progress = new ProgressLine(!out.quiet && !out.json);
   const t0 = performance.now();
   try {
-    const { manifest, generation, location } = await snapshot(sources, { store: release, name, ...options, onProgress: (e) => progress.update(`${e.database} ${e.phase}`, e.done, e.total) });
+    // GitHub is asked whether publishing can work while the snapshot is taken, which stops if not.
+    const refusal = release.abortOnRefusal();
+    const { manifest, generation, location } = await snapshot(sources, { store: release, name, ...options, signal: refusal.signal, onProgress: (e) => progress.update(`${e.database} ${e.phase}`, e.done, e.total) }).catch(refusal.explain);
     progress.clear();
-    // Both asked of GitHub before the snapshot was taken (the store's begin), and kept.
+    // Asked of GitHub once, beside the snapshot, and kept.
     const { isPublic } = await release.checkCanPublish();
     const done = release.lastPublished as PublishedRelease;
     const stored = manifest.databases.reduce((a, e) => a + e.storedSize, 0);

@@ -53,6 +53,7 @@ export class ReleaseService {
   private readonly files = new AssetFiles();
   private readonly signer = new StorageSigner();
   private readonly faults = new FaultQueue();
+  private readonly holds: { match: string; gate: Promise<void>; onArrival: () => void }[] = [];
   private readonly access = new Access();
   private readonly opts: ReleaseServiceOptions;
   private readonly servers: http.Server[];
@@ -198,6 +199,18 @@ export class ReleaseService {
     this.faults.add(f);
   }
 
+  /**
+   * Holds the next API request whose `METHOD /path?query` contains `match` until `release()`: a
+   * test sees what a step does while GitHub has not answered yet.
+   */
+  hold(match: string): { arrived: Promise<void>; release: () => void } {
+    let arrived = (): void => undefined;
+    let release = (): void => undefined;
+    const h = { match, arrived: new Promise<void>((r) => (arrived = r)), gate: new Promise<void>((r) => (release = r)) };
+    this.holds.push({ match, gate: h.gate, onArrival: arrived });
+    return { arrived: h.arrived, release };
+  }
+
   /** Faults queued and not yet used: a test's faults should all have fired. */
   get pendingFaults(): number {
     return this.faults.pending;
@@ -243,6 +256,12 @@ export class ReleaseService {
       rec.body = body;
     } catch {
       body = BAD_JSON;
+    }
+    const held = this.holds.findIndex((h) => `${method} ${url.pathname}${url.search}`.includes(h.match));
+    if (held >= 0) {
+      const [h] = this.holds.splice(held, 1);
+      h?.onArrival();
+      await h?.gate;
     }
     const fault = this.takeFault(rec, 'api', `${method} ${url.pathname}${url.search}`);
     if (fault === 'reset') return void req.socket.destroy();

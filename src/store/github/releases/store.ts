@@ -55,33 +55,63 @@ export class ReleaseStore implements Store {
     return `${'tag' in r ? `release ${r.tag}` : `the latest release${r.prereleases ? ' (prereleases included)' : ''}`} of ${this.client.repoName}`;
   }
 
-  private canPublish: { isPublic: boolean } | undefined;
+  private canPublish: Promise<{ isPublic: boolean }> | undefined;
 
   /**
-   * Fails before any snapshot work when publishing cannot work: no token, or no such repository.
-   * `begin` calls it too; a front door that calls it first (to say the repository is public) asks
-   * GitHub once.
+   * Fails when publishing cannot work: no token, no such repository, or a published immutable
+   * release for the tag. Asked of GitHub once; `begin` starts it and the upload waits for it, so
+   * the round trips run beside the snapshot. A front door that wants the snapshot stopped as soon
+   * as it fails passes `abortOnRefusal`'s signal to the snapshot.
    */
-  async checkCanPublish(): Promise<{ isPublic: boolean }> {
+  checkCanPublish(): Promise<{ isPublic: boolean }> {
     if (this.canPublish) return this.canPublish;
+    this.refuseUnpublishable();
+    this.canPublish = this.askCanPublish();
+    // Awaited by the upload, which may come after it failed: not an unhandled rejection meanwhile.
+    this.canPublish.catch(() => undefined);
+    return this.canPublish;
+  }
+
+  /**
+   * The publishing checks started now, and a signal aborted if they fail; `explain` turns the
+   * snapshot's abort into the checks' own error.
+   */
+  abortOnRefusal(signal?: AbortSignal): { signal: AbortSignal; explain: (err: unknown) => Promise<never> } {
+    const controller = new AbortController();
+    const ready = this.checkCanPublish();
+    ready.catch(() => controller.abort());
+    return {
+      signal: signal ? AbortSignal.any([signal, controller.signal]) : controller.signal,
+      explain: async (err) => {
+        if (controller.signal.aborted) await ready;
+        throw err;
+      },
+    };
+  }
+
+  /** What needs no request: refused before anything starts. */
+  private refuseUnpublishable(): void {
     if (!('tag' in this.opts.ref)) throw badInput(`${this.opts.words.release}: "latest" names a release to read; give the tag to publish to`);
     if (!this.client.hasToken) throw badInput(`${this.opts.words.token}: is empty; publishing to a release needs a token with contents: write`);
+  }
+
+  private async askCanPublish(): Promise<{ isPublic: boolean }> {
+    const ref = this.opts.ref as { tag: string };
     const info = await this.client.repoInfo().catch((err: unknown) => {
       throw describeReleaseError(err, `reading repository ${this.client.repoName}`, this.client.repoName, this.opts.words);
     });
-    // Refused now rather than after the snapshot: nothing can be attached to it (publish.ts checks again).
-    const published = await this.client.releaseByTag(this.opts.ref.tag).catch(() => undefined);
-    if (published?.immutable) throw immutableRefused(this.opts.ref.tag, this.client.repoName, this.opts.words);
-    this.canPublish = { isPublic: !info.private };
-    return this.canPublish;
+    // Refused before anything is uploaded: nothing can be attached to it (publish.ts checks again).
+    const published = await this.client.releaseByTag(ref.tag).catch(() => undefined);
+    if (published?.immutable) throw immutableRefused(ref.tag, this.client.repoName, this.opts.words);
+    return { isPublic: !info.private };
   }
 
   async begin(name: string): Promise<Staging> {
     validateName(name);
-    await this.checkCanPublish();
-    const ref = this.opts.ref;
-    if (!('tag' in ref)) throw badInput(`${this.opts.words.release}: "latest" names a release to read; give the tag to publish to`);
+    const ready = this.checkCanPublish();
+    const ref = this.opts.ref as { tag: string };
     return stagedUpload(this.tempRoot, async (dir): Promise<Published> => {
+      await ready;
       const manifest = await readManifest(dir);
       const p = this.opts.publish ?? {};
       const done = await publishSnapshot(this.client, dir, manifest, {
