@@ -1915,10 +1915,10 @@ async function downloadTo(client, snap, dir, words, log) {
  * a draft this call created is published. The manifest goes last: its presence means the snapshot
  * is whole. A re-run finds its assets already there and uploads nothing again.
  */
-async function publishSnapshot(client, dir, manifest, opts) {
+async function publishSnapshot(client, dir, manifest, opts, early) {
     const planned = await planAssets(dir, manifest, opts.partSize);
     for (let round = 1;; round++) {
-        const { release, created } = await resolveRelease(client, opts);
+        const { release, created } = await resolveRelease(client, opts, round === 1 ? early : undefined);
         try {
             return await attach(client, release, created, planned, opts);
         }
@@ -1966,20 +1966,35 @@ async function planAssets(dir, manifest, partSize) {
     }
     return out;
 }
-/** The release for the tag: published (if mutable), else the oldest draft, else a new draft. */
-async function resolveRelease(client, opts) {
-    const { tag, words } = opts;
-    for (let attempt = 1;; attempt++) {
-        const published = await client.releaseByTag(tag).catch((err) => {
+/**
+ * Looks the tag up: `published` when the caller has already asked for the tag's release (a
+ * front door's check, taken beside the snapshot), else asked here.
+ */
+async function lookUpTag(client, tag, words, published) {
+    const found = published !== undefined
+        ? published
+        : await client.releaseByTag(tag).catch((err) => {
             throw (0,releases_errors/* describeReleaseError */.XZ)(err, `reading release ${tag}`, client.repoName, words);
         });
+    if (found)
+        return { published: found, drafts: [] };
+    return { published: undefined, drafts: await draftsOf(client, tag, words) };
+}
+/**
+ * The release for the tag: published (if mutable), else the oldest draft, else a new draft.
+ * `early`: the tag as looked up while the snapshot was taken; whatever changed since shows up
+ * as a refusal that sends publishSnapshot round again with a fresh look.
+ */
+async function resolveRelease(client, opts, early) {
+    const { tag, words } = opts;
+    for (let attempt = 1;; attempt++) {
+        const { published, drafts } = attempt === 1 && early ? early : await lookUpTag(client, tag, words);
         if (published) {
             if (published.immutable)
                 throw immutableRefused(tag, client.repoName, words);
             opts.log(`release ${tag}: published release id ${published.id} (${published.html_url}), mutable: attaching to it`);
             return { release: published, created: false };
         }
-        const drafts = await draftsOf(client, tag, words);
         if (drafts[0]) {
             opts.log(`release ${tag}: draft release id ${drafts[0].id} exists for this tag: attaching to it, not creating another${drafts.length > 1 ? ` (${drafts.length} drafts carry the tag; the oldest is used)` : ''}`);
             return { release: drafts[0], created: false };
@@ -2024,7 +2039,8 @@ async function draftsOf(client, tag, words) {
 async function attach(client, release, created, planned, opts) {
     const tag = opts.tag;
     const where = `release ${tag} (id ${release.id})`;
-    let existing = await listAssets(client, release, opts);
+    // A draft this call has just made holds nothing yet.
+    let existing = created ? [] : await listAssets(client, release, opts);
     if (existing.length + planned.length > 1000) {
         const missing = planned.filter((p) => !existing.some((a) => a.name === p.name)).length;
         if (existing.length + missing > 1000) {
@@ -2088,7 +2104,9 @@ async function attach(client, release, created, planned, opts) {
         final = await client.updateRelease(release.id, { make_latest: 'true' });
     }
     // Download URLs name the tag only once the release is published: report them as they are now.
-    const now = final === release ? assets : await listAssets(client, final, opts);
+    // The release GitHub answered the publish with carries them, when it lists every one of ours.
+    const listed = (a) => planned.every((p) => a?.some((x) => x.name === p.name));
+    const now = final === release ? assets : listed(final.assets) ? final.assets : await listAssets(client, final, opts);
     const ordered = planned.map((p) => now.find((a) => a.name === p.name) ?? assets.find((a) => a.name === p.name));
     return { release: final, assets: ordered, created, published, uploadedBytes, skipped };
 }
@@ -2238,6 +2256,8 @@ class ReleaseStore {
         return `${'tag' in r ? `release ${r.tag}` : `the latest release${r.prereleases ? ' (prereleases included)' : ''}`} of ${this.client.repoName}`;
     }
     canPublish;
+    /** What checkCanPublish learnt: the tag's published release, if any, is where publishing starts. */
+    asked;
     /**
      * Fails when publishing cannot work: no token, no such repository, or a published immutable
      * release for the tag. Asked of GitHub once; `begin` starts it and the upload waits for it, so
@@ -2248,7 +2268,8 @@ class ReleaseStore {
         if (this.canPublish)
             return this.canPublish;
         this.refuseUnpublishable();
-        this.canPublish = this.askCanPublish();
+        this.asked = this.askCanPublish();
+        this.canPublish = this.asked.then(({ isPublic }) => ({ isPublic }));
         // Awaited by the upload, which may come after it failed: not an unhandled rejection meanwhile.
         this.canPublish.catch(() => undefined);
         return this.canPublish;
@@ -2286,14 +2307,20 @@ class ReleaseStore {
         const published = await this.client.releaseByTag(ref.tag).catch(() => undefined);
         if (published?.immutable)
             throw immutableRefused(ref.tag, this.client.repoName, this.opts.words);
-        return { isPublic: !info.private };
+        return { isPublic: !info.private, published };
     }
     async begin(name) {
         (0,names/* validateName */.yS)(name);
         const ready = this.checkCanPublish();
         const ref = this.opts.ref;
+        // The release and drafts for the tag, looked up beside the snapshot too (read only: nothing
+        // is created for a snapshot that may yet fail).
+        const looked = this.asked.then(({ published }) => lookUpTag(this.client, ref.tag, this.opts.words, published ?? null));
+        looked.catch(() => undefined);
         return (0,staging/* stagedUpload */.Y)(this.tempRoot, async (dir) => {
             await ready;
+            // A failed look is taken again by publishSnapshot, which reports what failed.
+            const early = await looked.catch(() => undefined);
             const manifest = await (0,manifest_manifest/* readManifest */.WI)(dir);
             const p = this.opts.publish ?? {};
             const done = await publishSnapshot(this.client, dir, manifest, {
@@ -2306,7 +2333,7 @@ class ReleaseStore {
                 ...(p.targetCommitish ? { targetCommitish: p.targetCommitish } : {}),
                 words: this.opts.words,
                 log: this.log,
-            });
+            }, early);
             this.lastPublished = done;
             return {
                 name,

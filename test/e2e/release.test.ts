@@ -188,12 +188,28 @@ describe('snapshot action → release assets → restore action', () => {
     const { name, svc } = repo('octo/beside', { immutableReleases: true });
     const j = await jobWithDb(name, 6);
     const held = rel.hold(`GET /repos/${name}`);
+    const drafts = rel.hold(`GET /repos/${name}/releases?per_page`);
     const running = step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v1.0.0' });
     await held.arrived;
     await stagedManifest(j, 'the snapshot waited for GitHub to answer the repository lookup');
     held.release();
+    // The drafts of the tag are looked for beside the snapshot as well.
+    await drafts.arrived;
+    drafts.release();
+    const before = rel.requests.length;
     ok(await running);
     assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json']);
+    // After the snapshot: the draft made and checked for a twin, two uploads, one listing to check
+    // them, the publish. No second lookup of the tag, no listing of a draft just made, none after publishing.
+    const after = rel.requests.slice(before).map((q) => `${q.method} ${new URL(q.path, 'http://x').pathname.replace(/\/\d+/g, '/{id}')}`);
+    assert.deepEqual(after, [
+      `POST /repos/${name}/releases`,
+      `GET /repos/${name}/releases`,
+      `POST /repos/${name}/releases/{id}/assets`,
+      `POST /repos/${name}/releases/{id}/assets`,
+      `GET /repos/${name}/releases/{id}/assets`,
+      `PATCH /repos/${name}/releases/{id}`,
+    ]);
 
     // Published and immutable now: the answer that says so comes after the snapshot is whole.
     const k = await jobWithDb(name, 7);

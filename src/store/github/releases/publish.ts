@@ -54,10 +54,10 @@ export interface PublishedRelease {
  * a draft this call created is published. The manifest goes last: its presence means the snapshot
  * is whole. A re-run finds its assets already there and uploads nothing again.
  */
-export async function publishSnapshot(client: ReleasesClient, dir: string, manifest: Manifest, opts: PublishOptions): Promise<PublishedRelease> {
+export async function publishSnapshot(client: ReleasesClient, dir: string, manifest: Manifest, opts: PublishOptions, early?: TagState): Promise<PublishedRelease> {
   const planned = await planAssets(dir, manifest, opts.partSize);
   for (let round = 1; ; round++) {
-    const { release, created } = await resolveRelease(client, opts);
+    const { release, created } = await resolveRelease(client, opts, round === 1 ? early : undefined);
     try {
       return await attach(client, release, created, planned, opts);
     } catch (err) {
@@ -103,19 +103,41 @@ async function planAssets(dir: string, manifest: Manifest, partSize: number): Pr
   return out;
 }
 
-/** The release for the tag: published (if mutable), else the oldest draft, else a new draft. */
-async function resolveRelease(client: ReleasesClient, opts: PublishOptions): Promise<{ release: Release; created: boolean }> {
+/** What GitHub holds for a tag: its published release, else its drafts, oldest first. */
+export interface TagState {
+  published: Release | undefined;
+  drafts: Release[];
+}
+
+/**
+ * Looks the tag up: `published` when the caller has already asked for the tag's release (a
+ * front door's check, taken beside the snapshot), else asked here.
+ */
+export async function lookUpTag(client: ReleasesClient, tag: string, words: ReleaseWords, published?: Release | null): Promise<TagState> {
+  const found =
+    published !== undefined
+      ? published
+      : await client.releaseByTag(tag).catch((err: unknown) => {
+          throw describeReleaseError(err, `reading release ${tag}`, client.repoName, words);
+        });
+  if (found) return { published: found, drafts: [] };
+  return { published: undefined, drafts: await draftsOf(client, tag, words) };
+}
+
+/**
+ * The release for the tag: published (if mutable), else the oldest draft, else a new draft.
+ * `early`: the tag as looked up while the snapshot was taken; whatever changed since shows up
+ * as a refusal that sends publishSnapshot round again with a fresh look.
+ */
+async function resolveRelease(client: ReleasesClient, opts: PublishOptions, early?: TagState): Promise<{ release: Release; created: boolean }> {
   const { tag, words } = opts;
   for (let attempt = 1; ; attempt++) {
-    const published = await client.releaseByTag(tag).catch((err: unknown) => {
-      throw describeReleaseError(err, `reading release ${tag}`, client.repoName, words);
-    });
+    const { published, drafts } = attempt === 1 && early ? early : await lookUpTag(client, tag, words);
     if (published) {
       if (published.immutable) throw immutableRefused(tag, client.repoName, words);
       opts.log(`release ${tag}: published release id ${published.id} (${published.html_url}), mutable: attaching to it`);
       return { release: published, created: false };
     }
-    const drafts = await draftsOf(client, tag, words);
     if (drafts[0]) {
       opts.log(`release ${tag}: draft release id ${drafts[0].id} exists for this tag: attaching to it, not creating another${drafts.length > 1 ? ` (${drafts.length} drafts carry the tag; the oldest is used)` : ''}`);
       return { release: drafts[0], created: false };
@@ -159,7 +181,8 @@ async function draftsOf(client: ReleasesClient, tag: string, words: ReleaseWords
 async function attach(client: ReleasesClient, release: Release, created: boolean, planned: PlannedAsset[], opts: PublishOptions): Promise<PublishedRelease> {
   const tag = opts.tag;
   const where = `release ${tag} (id ${release.id})`;
-  let existing = await listAssets(client, release, opts);
+  // A draft this call has just made holds nothing yet.
+  let existing = created ? [] : await listAssets(client, release, opts);
   if (existing.length + planned.length > 1000) {
     const missing = planned.filter((p) => !existing.some((a) => a.name === p.name)).length;
     if (existing.length + missing > 1000) {
@@ -218,7 +241,9 @@ async function attach(client: ReleasesClient, release: Release, created: boolean
     final = await client.updateRelease(release.id, { make_latest: 'true' });
   }
   // Download URLs name the tag only once the release is published: report them as they are now.
-  const now = final === release ? assets : await listAssets(client, final, opts);
+  // The release GitHub answered the publish with carries them, when it lists every one of ours.
+  const listed = (a: Asset[] | undefined): boolean => planned.every((p) => a?.some((x) => x.name === p.name));
+  const now = final === release ? assets : listed(final.assets) ? final.assets : await listAssets(client, final, opts);
   const ordered = planned.map((p) => now.find((a) => a.name === p.name) ?? (assets.find((a) => a.name === p.name) as Asset));
   return { release: final, assets: ordered, created, published, uploadedBytes, skipped };
 }

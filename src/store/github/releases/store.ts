@@ -9,9 +9,9 @@ import type { GenerationInfo, Opened, OpenedStream, Published, Selector, Staging
 import type { Repo } from '../rest.ts';
 import { stagedUpload } from '../../staging.ts';
 import { DEFAULT_PART_SIZE, MANIFEST_ASSET_SUFFIX } from './assets.ts';
-import { ReleasesClient } from './client.ts';
+import { type Release, ReleasesClient } from './client.ts';
 import { API_WORDS, type ReleaseWords, describeReleaseError } from './errors.ts';
-import { type PublishOptions, type PublishedRelease, immutableRefused, publishSnapshot } from './publish.ts';
+import { type PublishOptions, type PublishedRelease, immutableRefused, lookUpTag, publishSnapshot } from './publish.ts';
 import { type ReleaseRef, chooseRelease, downloadTo, readReleaseSnapshot, streamed } from './read.ts';
 
 export interface ReleaseStoreOptions {
@@ -56,6 +56,8 @@ export class ReleaseStore implements Store {
   }
 
   private canPublish: Promise<{ isPublic: boolean }> | undefined;
+  /** What checkCanPublish learnt: the tag's published release, if any, is where publishing starts. */
+  private asked: Promise<{ isPublic: boolean; published: Release | undefined }> | undefined;
 
   /**
    * Fails when publishing cannot work: no token, no such repository, or a published immutable
@@ -66,7 +68,8 @@ export class ReleaseStore implements Store {
   checkCanPublish(): Promise<{ isPublic: boolean }> {
     if (this.canPublish) return this.canPublish;
     this.refuseUnpublishable();
-    this.canPublish = this.askCanPublish();
+    this.asked = this.askCanPublish();
+    this.canPublish = this.asked.then(({ isPublic }) => ({ isPublic }));
     // Awaited by the upload, which may come after it failed: not an unhandled rejection meanwhile.
     this.canPublish.catch(() => undefined);
     return this.canPublish;
@@ -95,7 +98,7 @@ export class ReleaseStore implements Store {
     if (!this.client.hasToken) throw badInput(`${this.opts.words.token}: is empty; publishing to a release needs a token with contents: write`);
   }
 
-  private async askCanPublish(): Promise<{ isPublic: boolean }> {
+  private async askCanPublish(): Promise<{ isPublic: boolean; published: Release | undefined }> {
     const ref = this.opts.ref as { tag: string };
     const info = await this.client.repoInfo().catch((err: unknown) => {
       throw describeReleaseError(err, `reading repository ${this.client.repoName}`, this.client.repoName, this.opts.words);
@@ -103,15 +106,21 @@ export class ReleaseStore implements Store {
     // Refused before anything is uploaded: nothing can be attached to it (publish.ts checks again).
     const published = await this.client.releaseByTag(ref.tag).catch(() => undefined);
     if (published?.immutable) throw immutableRefused(ref.tag, this.client.repoName, this.opts.words);
-    return { isPublic: !info.private };
+    return { isPublic: !info.private, published };
   }
 
   async begin(name: string): Promise<Staging> {
     validateName(name);
     const ready = this.checkCanPublish();
     const ref = this.opts.ref as { tag: string };
+    // The release and drafts for the tag, looked up beside the snapshot too (read only: nothing
+    // is created for a snapshot that may yet fail).
+    const looked = (this.asked as NonNullable<typeof this.asked>).then(({ published }) => lookUpTag(this.client, ref.tag, this.opts.words, published ?? null));
+    looked.catch(() => undefined);
     return stagedUpload(this.tempRoot, async (dir): Promise<Published> => {
       await ready;
+      // A failed look is taken again by publishSnapshot, which reports what failed.
+      const early = await looked.catch(() => undefined);
       const manifest = await readManifest(dir);
       const p = this.opts.publish ?? {};
       const done = await publishSnapshot(this.client, dir, manifest, {
@@ -124,7 +133,7 @@ export class ReleaseStore implements Store {
         ...(p.targetCommitish ? { targetCommitish: p.targetCommitish } : {}),
         words: this.opts.words,
         log: this.log,
-      });
+      }, early);
       this.lastPublished = done;
       return {
         name,
