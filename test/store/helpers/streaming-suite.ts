@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { takeGeneration } from '../../../src/api/take.ts';
 import { SnapshotError } from '../../../src/engine/common/errors.ts';
 import { MANIFEST_FILE } from '../../../src/engine/manifest/manifest.ts';
 import { restoreStreamed } from '../../../src/engine/restore/restore.ts';
 import { createSnapshot } from '../../../src/engine/snapshot/snapshot.ts';
 import type { HistoryStore } from '../../../src/store/store.ts';
-import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, tempDir } from '../../helpers/db.ts';
+import { ACCOUNTS, START_BALANCE, bankTotal, tempDir } from '../../helpers/db.ts';
 import { waitFor } from '../../helpers/history.ts';
+import { makeBigBank } from './big-bank.ts';
 import { FaultProxy } from './fault-proxy.ts';
 
 type Req = { method: string; url: string };
@@ -33,26 +33,23 @@ export interface StreamingServer {
   stop(): Promise<void>;
 }
 
+/** The generation restores, decoded as it downloads, to a bank whose books balance. */
+async function restoresWhole(store: HistoryStore, generation: string, target: string): Promise<void> {
+  const opened = await store.openStream?.('bank', { generation });
+  assert.ok(opened);
+  try {
+    await restoreStreamed(opened.snapshot, [target]);
+  } finally {
+    await opened.close();
+  }
+  assert.equal(bankTotal(target).total, ACCOUNTS * START_BALANCE);
+}
+
 /** Every file under a directory, however deep: a temp root must hold none after a run. */
 function filesUnder(root: string): string[] {
   return readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((e) => !e.isDirectory())
     .map((e) => path.join(e.parentPath, e.name));
-}
-
-/** A bank with `mib` MiB of random blobs: stored as several parts of any backend. */
-function makeBigBank(file: string, mib: number): void {
-  makeBank(file, { fillerRows: 500 });
-  const d = new Database(file);
-  try {
-    d.exec('CREATE TABLE blobs(b BLOB)');
-    const ins = d.prepare('INSERT INTO blobs VALUES (randomblob(65536))');
-    d.transaction(() => {
-      for (let i = 0; i < mib * 16; i++) ins.run();
-    })();
-  } finally {
-    d.close();
-  }
 }
 
 /**
@@ -124,12 +121,7 @@ export function streamingSuite(label: string, start: () => Promise<StreamingServ
     assert.equal(count(server.isComplete), 1);
     assert.deepEqual(filesUnder(tempRoot), [], 'the staging directory is gone');
 
-    const opened = await store.openStream?.('bank', { generation: published.generation });
-    assert.ok(opened);
-    const target = path.join(src.dir, 'restored.db');
-    await restoreStreamed(opened.snapshot, [target]);
-    await opened.close();
-    assert.equal(bankTotal(target).total, ACCOUNTS * START_BALANCE);
+    await restoresWhole(store, published.generation, path.join(src.dir, 'restored.db'));
     assert.ok((await server.visible(prefix)).length > 0);
   });
 
@@ -145,12 +137,7 @@ export function streamingSuite(label: string, start: () => Promise<StreamingServ
     assert.equal(parts, Math.ceil((manifest.databases[0]?.storedSize ?? 0) / server.partSize));
     const published = await staging.commit();
     assert.equal(count(server.isPart), parts, 'commit sent no data again');
-    const opened = await store.openStream?.('bank', { generation: published.generation });
-    assert.ok(opened);
-    const target = path.join(src.dir, 'restored.db');
-    await restoreStreamed(opened.snapshot, [target]);
-    await opened.close();
-    assert.equal(bankTotal(target).total, ACCOUNTS * START_BALANCE);
+    await restoresWhole(store, published.generation, path.join(src.dir, 'restored.db'));
     assert.deepEqual(filesUnder(tempRoot), []);
   });
 
