@@ -34,10 +34,12 @@ export interface ObjectStoreOptions {
  * store's guarantees on a store that can fail half-way (docs/stores.md):
  * - a generation is visible once its manifest is there, and the manifest is written last: readers
  *   list manifests and never see half a generation;
- * - a snapshot is staged in a local temp directory by the engine, then uploaded: first an
- *   in-flight marker put with If-None-Match (it reserves the id: two writers never share one),
- *   then the data files, the verification record, the manifest (conditional too), and the marker
- *   is deleted; what a killed upload leaves is swept by the next run or prune (sweep);
+ * - a snapshot is staged in a local temp directory by the engine and uploaded as it is written:
+ *   first an in-flight marker put with If-None-Match (it reserves the id: two writers never share
+ *   one), then each data file while the engine writes it (streamed-put.ts), and at commit the
+ *   verification record, the manifest (conditional too), and the marker is deleted; what a killed
+ *   upload leaves is swept by the next run or prune (sweep), parts of a multipart upload by the
+ *   service's own expiry;
  * - prune deletes a generation's manifest first, so a prune killed midway leaves only unreachable
  *   objects, which sweep removes, and every remaining generation whole;
  * - reads resume where a connection dropped (reader.ts); the manifest's checksums prove the bytes.
