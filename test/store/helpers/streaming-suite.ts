@@ -141,6 +141,33 @@ export function streamingSuite(label: string, start: () => Promise<StreamingServ
     assert.deepEqual(filesUnder(tempRoot), []);
   });
 
+  test(`${label}: bytes that changed after the upload read them (not what the manifest records) are sent again whole at commit`, async (t) => {
+    const src = await bank(t);
+    const { bytes } = src;
+    const { store } = fresh(t);
+    proxy.reset();
+    const staging = await store.begin('bank');
+    const writing = path.join(staging.dir, `.${src.file}.writing`);
+    const final = path.join(staging.dir, src.file);
+    let finish = (): void => {};
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    // The first 4 KiB left as a hole of zeros, as a write landing out of order would leave it.
+    const firstCut = server.partSize + 4096;
+    const fd = openSync(writing, 'wx');
+    writeSync(fd, bytes, 4096, firstCut - 4096, 4096);
+    staging.onStoredFile?.({ file: src.file, path: final, writing, done });
+    await waitFor('the part with the hole at the server', () => count(server.isPart) >= 1);
+    writeSync(fd, bytes, 0, 4096, 0);
+    writeSync(fd, bytes, firstCut, bytes.length - firstCut, firstCut);
+    closeSync(fd);
+    renameSync(writing, final);
+    finish();
+    copyFileSync(path.join(src.snap, MANIFEST_FILE), path.join(staging.dir, MANIFEST_FILE));
+    const published = await staging.commit();
+    // The streamed object held zeros: only the copy sent again from the staged file restores.
+    await restoresWhole(store, published.generation, path.join(src.dir, 'restored.db'));
+  });
+
   test(`${label}: a snapshot that fails once its upload has begun publishes nothing and leaves no temp files`, async (t) => {
     const src = await bank(t);
     const { bytes } = src;
