@@ -7,7 +7,7 @@ import { SnapshotError } from '../../../src/engine/common/errors.ts';
 import { MANIFEST_FILE } from '../../../src/engine/manifest/manifest.ts';
 import { restoreStreamed } from '../../../src/engine/restore/restore.ts';
 import { createSnapshot } from '../../../src/engine/snapshot/snapshot.ts';
-import type { HistoryStore } from '../../../src/store/store.ts';
+import type { HistoryStore, Staging } from '../../../src/store/store.ts';
 import { ACCOUNTS, START_BALANCE, bankTotal, tempDir } from '../../helpers/db.ts';
 import { waitFor } from '../../helpers/history.ts';
 import { makeBigBank } from './big-bank.ts';
@@ -31,6 +31,29 @@ export interface StreamingServer {
   isAbort?(r: Req): boolean;
   throttleBody(status: number): string;
   stop(): Promise<void>;
+}
+
+/**
+ * A stored file written into a staging as the engine writes one, step by step at the test's
+ * pace: appended under a temp name (the store told at once), renamed whole, then `done`; the
+ * snapshot's manifest (from `snap`) beside it, as createSnapshot writes it last.
+ */
+function writeAsTheEngine(staging: Staging, snap: string, file: string): { write(bytes: Buffer, position: number): void; whole(): void } {
+  const writing = path.join(staging.dir, `.${file}.writing`);
+  const final = path.join(staging.dir, file);
+  let finish = (): void => {};
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  const fd = openSync(writing, 'wx');
+  staging.onStoredFile?.({ file, path: final, writing, done });
+  return {
+    write: (bytes, position) => void writeSync(fd, bytes, 0, bytes.length, position),
+    whole: () => {
+      closeSync(fd);
+      renameSync(writing, final);
+      finish();
+      copyFileSync(path.join(snap, MANIFEST_FILE), path.join(staging.dir, MANIFEST_FILE));
+    },
+  };
 }
 
 /** The generation restores, decoded as it downloads, to a bank whose books balance. */
@@ -99,22 +122,13 @@ export function streamingSuite(label: string, start: () => Promise<StreamingServ
     proxy.reset();
     const staging = await store.begin('bank');
     assert.ok(staging.onStoredFile, 'the store uploads while the engine writes');
-    // As the engine writes it: appended under a temp name, renamed whole, then `done`.
-    const writing = path.join(staging.dir, `.${src.file}.writing`);
-    const final = path.join(staging.dir, src.file);
-    let finish = (): void => {};
-    const done = new Promise<void>((resolve) => (finish = resolve));
-    const fd = openSync(writing, 'wx');
+    const w = writeAsTheEngine(staging, src.snap, src.file);
     const firstCut = server.partSize + 4096;
-    writeSync(fd, bytes, 0, firstCut, 0);
-    staging.onStoredFile({ file: src.file, path: final, writing, done });
+    w.write(bytes.subarray(0, firstCut), 0);
     await waitFor('the first part at the server', () => count(server.isPart) >= 1);
     assert.equal(count(server.isComplete), 0);
-    writeSync(fd, bytes, firstCut, bytes.length - firstCut, firstCut);
-    closeSync(fd);
-    renameSync(writing, final);
-    finish();
-    copyFileSync(path.join(src.snap, MANIFEST_FILE), path.join(staging.dir, MANIFEST_FILE));
+    w.write(bytes.subarray(firstCut), firstCut);
+    w.whole();
     const published = await staging.commit();
     // Each part sent once, and no second, whole copy at commit.
     assert.equal(count(server.isPart), Math.ceil(bytes.length / server.partSize));
@@ -147,22 +161,14 @@ export function streamingSuite(label: string, start: () => Promise<StreamingServ
     const { store } = fresh(t);
     proxy.reset();
     const staging = await store.begin('bank');
-    const writing = path.join(staging.dir, `.${src.file}.writing`);
-    const final = path.join(staging.dir, src.file);
-    let finish = (): void => {};
-    const done = new Promise<void>((resolve) => (finish = resolve));
+    const w = writeAsTheEngine(staging, src.snap, src.file);
     // The first 4 KiB left as a hole of zeros, as a write landing out of order would leave it.
     const firstCut = server.partSize + 4096;
-    const fd = openSync(writing, 'wx');
-    writeSync(fd, bytes, 4096, firstCut - 4096, 4096);
-    staging.onStoredFile?.({ file: src.file, path: final, writing, done });
+    w.write(bytes.subarray(4096, firstCut), 4096);
     await waitFor('the part with the hole at the server', () => count(server.isPart) >= 1);
-    writeSync(fd, bytes, 0, 4096, 0);
-    writeSync(fd, bytes, firstCut, bytes.length - firstCut, firstCut);
-    closeSync(fd);
-    renameSync(writing, final);
-    finish();
-    copyFileSync(path.join(src.snap, MANIFEST_FILE), path.join(staging.dir, MANIFEST_FILE));
+    w.write(bytes.subarray(0, 4096), 0);
+    w.write(bytes.subarray(firstCut), firstCut);
+    w.whole();
     const published = await staging.commit();
     // The streamed object held zeros: only the copy sent again from the staged file restores.
     await restoresWhole(store, published.generation, path.join(src.dir, 'restored.db'));
