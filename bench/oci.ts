@@ -7,7 +7,7 @@
  * client. Each repetition pushes to a fresh repository (in one repository the second push of an
  * unchanged database would upload nothing). Cases interleave per repetition; medians and peak
  * anonymous memory (bench/memory.ts) are printed, nothing about time is asserted.
- *   node bench/oci.ts [size=256MiB] [--reps 3]        (npm run build first)
+ *   node bench/oci.ts [--size 256MiB] [--reps 3]        (npm run build first; `--size 4GiB --reps 1` for the issue's size)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -18,7 +18,8 @@ import { BENCH_DIR, formatSize, generate, parseSize } from './generate.ts';
 import { sampleAnon } from './memory.ts';
 
 const args = process.argv.slice(2);
-const size = parseSize(args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--reps') ?? '256MiB');
+const flag = (name: string): string | undefined => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
+const size = parseSize(flag('size') ?? args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--reps') ?? '256MiB');
 const reps = Number(args[args.indexOf('--reps') + 1] || 3) || 3;
 const CLI = path.join(BENCH_DIR, '..', 'lib', 'cli', 'main.js');
 
@@ -45,13 +46,16 @@ function timed(argv: string[]): Promise<Run> {
   });
 }
 
-/** curl's push of one file as a blob: POST opens the upload, PUT sends it with its digest. */
+/**
+ * curl's push of one file as a blob: POST opens the upload, PUT sends it with its digest. `-T`
+ * streams the file (`--data-binary @file` would read all of it into memory first: 4 GiB at 4 GiB).
+ */
 function curlPush(origin: string, repo: string, file: string, digest: string): Promise<Run> {
   const script = `set -e
 loc=$(curl -sSf -X POST -D - -o /dev/null "${origin}/v2/${repo}/blobs/uploads/" | tr -d '\\r' | sed -n 's/^[Ll]ocation: //p')
 case "$loc" in http*) ;; *) loc="${origin}$loc" ;; esac
 sep='?'; case "$loc" in *'?'*) sep='&' ;; esac
-curl -sSf -X PUT -H 'Content-Type: application/octet-stream' --data-binary @"${file}" "$loc\${sep}digest=${digest}" -o /dev/null`;
+curl -sSf -X PUT -H 'Content-Type: application/octet-stream' -T "${file}" "$loc\${sep}digest=${digest}" -o /dev/null`;
   return timed(['bash', '-c', script]);
 }
 

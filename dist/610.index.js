@@ -13,7 +13,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43747);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
 /* harmony import */ var _object_backend_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15129);
-/* harmony import */ var _object_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48265);
+/* harmony import */ var _object_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(77624);
 /* harmony import */ var _object_url_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93168);
 
 
@@ -23,6 +23,7 @@ __webpack_require__.r(__webpack_exports__);
 /** Blocks of a streamed upload: 4 MiB, 2 in flight, so an upload holds ~8-16 MiB whatever the file's size (50,000 blocks: up to 195 GiB); see s3.ts for the measurements. */
 const BLOCK_SIZE = 4 << 20;
 const CONCURRENCY = 2;
+const MAX_BLOCKS = 50_000;
 /** Bodies up to this size go in one Put Blob; larger ones as staged blocks and a block list. */
 const SINGLE_PUT_MAX = 4 << 20;
 /**
@@ -41,6 +42,7 @@ function azureStore(url, inputName) {
 }
 class AzureBackend {
     description;
+    parts = { size: BLOCK_SIZE, max: MAX_BLOCKS };
     container;
     prefix;
     /** The variable the credentials came from, named when they are refused. */
@@ -124,6 +126,26 @@ class AzureBackend {
         finally {
             stream.destroy();
         }
+    }
+    /**
+     * Staged blocks, committed as one block list at the end. Uncommitted blocks are invisible (not
+     * listed, not readable) and Azure drops them after 7 days, so abort has nothing to remove.
+     */
+    async startUpload(key) {
+        const blob = this.blob(key);
+        const ids = [];
+        return {
+            part: async (index, data, signal) => {
+                // Every id of a blob must have the same length.
+                const id = Buffer.from(`block-${String(index).padStart(8, '0')}`).toString('base64');
+                await this.call(`uploading block ${index + 1} of ${key}`, () => blob.stageBlock(id, data, data.length, signal ? { abortSignal: signal } : {}));
+                ids[index] = id;
+            },
+            complete: async () => {
+                await this.call(`finishing the upload of ${key}`, () => blob.commitBlockList(ids));
+            },
+            abort: async () => undefined,
+        };
     }
     get(key, opts = {}) {
         const start = opts.start ?? 0;

@@ -1312,6 +1312,13 @@ var thread_job = __webpack_require__(47104);
  */
 /** Buffers handed over but not yet written: the bound on memory. */
 const MAX_QUEUED = 3;
+/**
+ * A buffer this large is its own memory mapping wherever glibc's malloc serves it (above the
+ * largest mmap threshold it adapts to, 32 MiB), unmapped the moment it is freed: a decoder that
+ * wants its outputs out of the process heap (a streamed restore, see zstd-restore.ts) allocates
+ * them this size. Only the bytes written into it take memory; it is handed over whole.
+ */
+const MAPPED_BUFFER = (32 << 20) + (64 << 10);
 function copyToOwnBuffer(buf) {
     const copy = new Uint8Array(new ArrayBuffer(buf.length));
     copy.set(buf);
@@ -1362,7 +1369,7 @@ function startHashingWriter(file, hash, durable = true, expectedBytes = Number.P
             // The whole ArrayBuffer behind `buf` is moved (zlib's output is a view of a slightly larger
             // one). A small view is copied into an ArrayBuffer of its own: Node's Buffer allocations may be
             // marked untransferable (seen for a 20 KiB copy made with Buffer.from).
-            const movable = buf.length * 2 >= buf.buffer.byteLength && buf.buffer instanceof ArrayBuffer;
+            const movable = (buf.length * 2 >= buf.buffer.byteLength || buf.buffer.byteLength >= MAPPED_BUFFER) && buf.buffer instanceof ArrayBuffer;
             const own = movable ? buf : copyToOwnBuffer(buf);
             send({ buffer: own.buffer, offset: own.byteOffset, length: own.length }, [own.buffer]);
         },
@@ -1395,7 +1402,7 @@ function inLineWriter(job) {
             writer?.write(buf, written);
             written += buf.length;
             // Handed over as to the thread: the buffer is ours now, and freed as the thread frees it.
-            if (buf.length * 2 >= buf.buffer.byteLength)
+            if (buf.length * 2 >= buf.buffer.byteLength || buf.buffer.byteLength >= MAPPED_BUFFER)
                 (0,free_buffer/* freeNow */.V)(buf.buffer);
         },
         async end() {
@@ -1533,7 +1540,7 @@ async function decodeFrameSource(source, outFile, limits, onBytes) {
                 unchecked = true;
             stored.hold(frame);
             // One output buffer per frame: at the default 16 KiB a frame costs 256 trips through the pool.
-            const job = zstdDecompress(frame, { chunkSize: FRAME_OUTPUT, maxOutputLength: Math.min(MAX_FRAME, limits.rawSize + 1) }).finally(() => stored.letGo(frame));
+            const job = zstdDecompress(frame, { chunkSize: limits.mappedOutput ? MAPPED_BUFFER : FRAME_OUTPUT, maxOutputLength: Math.min(MAX_FRAME, limits.rawSize + 1) }).finally(() => stored.letGo(frame));
             job.catch(() => undefined);
             pending.push(job);
             if (pending.length >= lanes)
@@ -1765,7 +1772,7 @@ async function decodeStreamToFile(source, outFile, expected, label, opts = {}) {
         throw (0,errors/* corrupt */.qb)(`${label}: stored as ${expected.compression}, which is only read from a file; the entry was not written by this version`);
     let decoded;
     try {
-        decoded = await decodeFrameSource(source, outFile, frameLimits(expected, label, opts), opts.onBytes);
+        decoded = await decodeFrameSource(source, outFile, { ...frameLimits(expected, label, opts), mappedOutput: true }, opts.onBytes);
     }
     catch (err) {
         if (err instanceof NotFramed)
@@ -3050,7 +3057,15 @@ async function createSnapshot(sources, outDir, name, opts = {}) {
             const entryName = names[i];
             const file = entryName + manifest_compression/* FILE_EXTENSION */.Xh[compression];
             const finalPath = external_node_path_.join(outDir, file);
-            entries.push(await snapshotOne(source, entryName, finalPath, temps, opts));
+            const told = storedFileTeller(opts, file, finalPath);
+            try {
+                entries.push(await snapshotOne(source, entryName, finalPath, temps, opts, told.started));
+            }
+            catch (err) {
+                told.failed(err);
+                throw err;
+            }
+            told.finished();
             written.push(finalPath);
         }
         const manifest = {
@@ -3083,7 +3098,26 @@ async function createSnapshot(sources, outDir, name, opts = {}) {
         throw (0,errors/* describeIoError */.QY)(err, `${outDir}: writing the snapshot`);
     }
 }
-async function snapshotOne(source, entryName, finalPath, temps, opts) {
+/**
+ * Tells opts.onStoredFile of one stored file: once its temp path is chosen (`started`), then whether
+ * it became whole. A file never started is never told of.
+ */
+function storedFileTeller(opts, file, finalPath) {
+    let settle;
+    return {
+        started: (tmp) => {
+            if (!opts.onStoredFile)
+                return;
+            const done = new Promise((resolve, reject) => (settle = { resolve, reject }));
+            // The listener may attach its handlers later; a failure is reported by createSnapshot itself.
+            done.catch(() => undefined);
+            opts.onStoredFile({ file, path: finalPath, writing: tmp, done });
+        },
+        finished: () => settle?.resolve(),
+        failed: (err) => settle?.reject(err),
+    };
+}
+async function snapshotOne(source, entryName, finalPath, temps, opts, writing) {
     const started = performance.now();
     const { header, size } = await (0,snapshot_source/* checkSource */.A)(source);
     const compression = opts.compression ?? 'zstd';
@@ -3111,6 +3145,7 @@ async function snapshotOne(source, entryName, finalPath, temps, opts) {
         throw (0,abort/* abortedOr */.z)(opts.signal, (0,sqlite/* describeFailure */.Ic)(err, source, 'opening it read-only'));
     }
     const tmp = temps.add((0,files/* tempPathFor */.FD)(finalPath));
+    writing(tmp);
     let result;
     // Resolved once here, so the copy paths below never see a missing level.
     const job = { db, header, tmp, temps, check, opts: { ...opts, compression, level }, label: entryName };

@@ -14,7 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22358);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
 /* harmony import */ var _object_backend_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15129);
-/* harmony import */ var _object_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48265);
+/* harmony import */ var _object_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(77624);
 /* harmony import */ var _object_url_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93168);
 
 
@@ -44,6 +44,7 @@ function s3Store(url, inputName) {
 }
 class S3Backend {
     description;
+    parts = { size: MIN_PART_SIZE, max: MAX_PARTS };
     bucket;
     prefix;
     client;
@@ -119,6 +120,28 @@ class S3Backend {
             stream.destroy();
             opts.signal?.removeEventListener('abort', onAbort);
         }
+    }
+    /** A multipart upload: parts need no condition, as the generation's marker reserved its keys (../object/store.ts). */
+    async startUpload(key) {
+        const target = { Bucket: this.bucket, Key: this.key(key) };
+        const started = await this.call(`starting the upload of ${key}`, () => this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.CreateMultipartUploadCommand(target)));
+        const UploadId = started.UploadId;
+        if (!UploadId)
+            throw new _object_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .ObjectStoreError */ .RT('failed', `${this.description}: starting the upload of ${key}: the service gave no upload id`, true);
+        const etags = [];
+        return {
+            part: async (index, data, signal) => {
+                const res = await this.call(`uploading part ${index + 1} of ${key}`, () => this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.UploadPartCommand({ ...target, UploadId, PartNumber: index + 1, Body: data, ContentLength: data.length }), signal ? { abortSignal: signal } : {}));
+                etags[index] = res.ETag ?? '';
+            },
+            complete: async () => {
+                const Parts = etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 }));
+                await this.call(`finishing the upload of ${key}`, () => this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.CompleteMultipartUploadCommand({ ...target, UploadId, MultipartUpload: { Parts } })));
+            },
+            abort: async () => {
+                await this.call(`abandoning the upload of ${key}`, () => this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.AbortMultipartUploadCommand({ ...target, UploadId })));
+            },
+        };
     }
     get(key, opts = {}) {
         const start = opts.start ?? 0;

@@ -477,9 +477,9 @@ var local = __webpack_require__(84420);
 
 
 const BACKENDS = {
-    s3: async (url, inputName) => (await Promise.all(/* import() */[__webpack_require__.e(358), __webpack_require__.e(104), __webpack_require__.e(776)]).then(__webpack_require__.bind(__webpack_require__, 67776))).s3Store(url, inputName),
-    abs: async (url, inputName) => (await Promise.all(/* import() */[__webpack_require__.e(222), __webpack_require__.e(747), __webpack_require__.e(104), __webpack_require__.e(610)]).then(__webpack_require__.bind(__webpack_require__, 24610))).azureStore(url, inputName),
-    oci: async (url, inputName) => (await __webpack_require__.e(/* import() */ 359).then(__webpack_require__.bind(__webpack_require__, 25359))).ociStore(url, inputName),
+    s3: async (url, inputName) => (await Promise.all(/* import() */[__webpack_require__.e(358), __webpack_require__.e(789), __webpack_require__.e(776)]).then(__webpack_require__.bind(__webpack_require__, 67776))).s3Store(url, inputName),
+    abs: async (url, inputName) => (await Promise.all(/* import() */[__webpack_require__.e(222), __webpack_require__.e(747), __webpack_require__.e(789), __webpack_require__.e(610)]).then(__webpack_require__.bind(__webpack_require__, 24610))).azureStore(url, inputName),
+    oci: async (url, inputName) => (await __webpack_require__.e(/* import() */ 698).then(__webpack_require__.bind(__webpack_require__, 87698))).ociStore(url, inputName),
 };
 /** Schemes a store backend answers to; others are refused with the list. */
 const STORE_SCHEMES = Object.keys(BACKENDS);
@@ -649,7 +649,8 @@ async function takeStaged(store, name, sources, opts, inFlight, onPublished = ()
     let verification;
     let published;
     try {
-        manifest = await (0,snapshot/* createSnapshot */.$p)(sources, staging.dir, name, { ...opts.snapshot, durable: !staging.scratch });
+        const onStoredFile = staging.onStoredFile?.bind(staging);
+        manifest = await (0,snapshot/* createSnapshot */.$p)(sources, staging.dir, name, { ...opts.snapshot, durable: !staging.scratch, ...(onStoredFile ? { onStoredFile } : {}) });
         if (opts.verify || (0,retention/* hasRetention */.D2)(opts.retention)) {
             const check = opts.snapshot.check ?? 'quick';
             // watch proves each generation by its checksums: it runs beside the application, and writing

@@ -95,7 +95,8 @@ async function takeStaged(store: Store, name: string, sources: readonly string[]
   let verification: Verification | undefined;
   let published: Published;
   try {
-    manifest = await createSnapshot(sources, staging.dir, name, { ...opts.snapshot, durable: !staging.scratch });
+    const onStoredFile = staging.onStoredFile?.bind(staging);
+    manifest = await createSnapshot(sources, staging.dir, name, { ...opts.snapshot, durable: !staging.scratch, ...(onStoredFile ? { onStoredFile } : {}) });
     if (opts.verify || hasRetention(opts.retention)) {
       const check: CheckLevel = opts.snapshot.check ?? 'quick';
       // watch proves each generation by its checksums: it runs beside the application, and writing

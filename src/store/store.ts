@@ -1,5 +1,6 @@
 import type { StreamedSnapshot } from '../engine/restore/restore.ts';
 import type { CheckLevel } from '../engine/sqlite/facts.ts';
+import type { StoredFileWrite } from '../engine/snapshot/options.ts';
 import type { PrunePlan, RetentionPolicy } from './retention.ts';
 import type { SeedStore } from './seed/store.ts';
 
@@ -13,6 +14,11 @@ export interface Staging {
   dir: string;
   /** The staged files are uploaded and deleted by commit(): nothing needs them flushed to the device (SnapshotOptions.durable). */
   scratch?: boolean;
+  /**
+   * Told of each stored file as the engine starts writing it (SnapshotOptions.onStoredFile), by a
+   * store that uploads it while it grows; commit() then sends what is left.
+   */
+  onStoredFile?(file: StoredFileWrite): void;
   /** Publishes the snapshot as the newest generation of its name. */
   commit(): Promise<Published>;
   /** Throws the staged files away. Safe to call after a failed commit. */

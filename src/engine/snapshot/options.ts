@@ -40,6 +40,24 @@ export interface SnapshotOptions {
    * be interrupted); the abort is acted on as soon as it returns.
    */
   signal?: AbortSignal;
+  /**
+   * Told when a stored file starts to be written, so that a store can upload it while it grows
+   * (object stores, registries) instead of after the whole snapshot.
+   */
+  onStoredFile?: (file: StoredFileWrite) => void;
+}
+
+/**
+ * A stored file being written. Its bytes are appended in order to `writing` (a temp file, which
+ * may appear only later: a raw copy renamed into place); once the file is whole it is renamed to
+ * `path` and `done` resolves. `done` rejects when the snapshot fails, and the file is then removed.
+ */
+export interface StoredFileWrite {
+  /** The file's name in the snapshot (its manifest entry's `file`). */
+  file: string;
+  path: string;
+  writing: string;
+  done: Promise<void>;
 }
 
 export interface Progress {

@@ -15,7 +15,7 @@ import type { CopyJob, CopyResult } from './copy-job.ts';
 import { viaRawCopy } from './raw-copy.ts';
 import { viaBackup } from './backup.ts';
 
-export { METHODS, type MethodChoice, type Progress, type SnapshotOptions } from './options.ts';
+export { METHODS, type MethodChoice, type Progress, type SnapshotOptions, type StoredFileWrite } from './options.ts';
 
 /** `auto` compacts only when a quarter of the file is free pages: then the smaller copy pays for VACUUM's extra work. */
 const AUTO_VACUUM_FREE_RATIO = 0.25;
@@ -73,7 +73,14 @@ export async function createSnapshot(sources: readonly string[], outDir: string,
       const entryName = names[i] as string;
       const file = entryName + FILE_EXTENSION[compression];
       const finalPath = path.join(outDir, file);
-      entries.push(await snapshotOne(source, entryName, finalPath, temps, opts));
+      const told = storedFileTeller(opts, file, finalPath);
+      try {
+        entries.push(await snapshotOne(source, entryName, finalPath, temps, opts, told.started));
+      } catch (err) {
+        told.failed(err);
+        throw err;
+      }
+      told.finished();
       written.push(finalPath);
     }
     const manifest: Manifest = {
@@ -103,7 +110,26 @@ export async function createSnapshot(sources: readonly string[], outDir: string,
   }
 }
 
-async function snapshotOne(source: string, entryName: string, finalPath: string, temps: TempFiles, opts: SnapshotOptions): Promise<ManifestEntry> {
+/**
+ * Tells opts.onStoredFile of one stored file: once its temp path is chosen (`started`), then whether
+ * it became whole. A file never started is never told of.
+ */
+function storedFileTeller(opts: SnapshotOptions, file: string, finalPath: string): { started: (tmp: string) => void; finished: () => void; failed: (err: unknown) => void } {
+  let settle: { resolve: () => void; reject: (err: unknown) => void } | undefined;
+  return {
+    started: (tmp) => {
+      if (!opts.onStoredFile) return;
+      const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+      // The listener may attach its handlers later; a failure is reported by createSnapshot itself.
+      done.catch(() => undefined);
+      opts.onStoredFile({ file, path: finalPath, writing: tmp, done });
+    },
+    finished: () => settle?.resolve(),
+    failed: (err) => settle?.reject(err),
+  };
+}
+
+async function snapshotOne(source: string, entryName: string, finalPath: string, temps: TempFiles, opts: SnapshotOptions, writing: (tmp: string) => void): Promise<ManifestEntry> {
   const started = performance.now();
   const { header, size } = await checkSource(source);
   const compression = opts.compression ?? 'zstd';
@@ -130,6 +156,7 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
     throw abortedOr(opts.signal, describeFailure(err, source, 'opening it read-only'));
   }
   const tmp = temps.add(tempPathFor(finalPath));
+  writing(tmp);
   let result: CopyResult;
   // Resolved once here, so the copy paths below never see a missing level.
   const job: CopyJob = { db, header, tmp, temps, check, opts: { ...opts, compression, level }, label: entryName };

@@ -1,13 +1,14 @@
 import { AnonymousCredential, BlobServiceClient, type ContainerClient, type StoragePipelineOptions, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { Readable } from 'node:stream';
 import { badInput, oneLine } from '../../engine/common/errors.ts';
-import { type ObjectBackend, type ObjectBody, type ObjectInfo, type ObjectRead, ObjectStoreError, redact, retriableNetwork, retriableStatus, unlessMissing } from '../object/backend.ts';
+import { type ObjectBackend, type ObjectBody, type ObjectInfo, type ObjectRead, ObjectStoreError, type PartedUpload, redact, retriableNetwork, retriableStatus, unlessMissing } from '../object/backend.ts';
 import { ObjectStore } from '../object/store.ts';
 import { checkEndpoint, prefixed, refuseSecretInUrl, urlOptions, urlPrefix } from '../object/url.ts';
 
 /** Blocks of a streamed upload: 4 MiB, 2 in flight, so an upload holds ~8-16 MiB whatever the file's size (50,000 blocks: up to 195 GiB); see s3.ts for the measurements. */
 const BLOCK_SIZE = 4 << 20;
 const CONCURRENCY = 2;
+const MAX_BLOCKS = 50_000;
 /** Bodies up to this size go in one Put Blob; larger ones as staged blocks and a block list. */
 const SINGLE_PUT_MAX = 4 << 20;
 
@@ -29,6 +30,7 @@ export function azureStore(url: URL, inputName: string): ObjectStore {
 
 export class AzureBackend implements ObjectBackend {
   readonly description: string;
+  readonly parts = { size: BLOCK_SIZE, max: MAX_BLOCKS };
   private readonly container: ContainerClient;
   private readonly prefix: string;
   /** The variable the credentials came from, named when they are refused. */
@@ -110,6 +112,27 @@ export class AzureBackend implements ObjectBackend {
     } finally {
       stream.destroy();
     }
+  }
+
+  /**
+   * Staged blocks, committed as one block list at the end. Uncommitted blocks are invisible (not
+   * listed, not readable) and Azure drops them after 7 days, so abort has nothing to remove.
+   */
+  async startUpload(key: string): Promise<PartedUpload> {
+    const blob = this.blob(key);
+    const ids: string[] = [];
+    return {
+      part: async (index, data, signal) => {
+        // Every id of a blob must have the same length.
+        const id = Buffer.from(`block-${String(index).padStart(8, '0')}`).toString('base64');
+        await this.call(`uploading block ${index + 1} of ${key}`, () => blob.stageBlock(id, data, data.length, signal ? { abortSignal: signal } : {}));
+        ids[index] = id;
+      },
+      complete: async () => {
+        await this.call(`finishing the upload of ${key}`, () => blob.commitBlockList(ids));
+      },
+      abort: async () => undefined,
+    };
   }
 
   get(key: string, opts: { start?: number; etag?: string; signal?: AbortSignal } = {}): Promise<ObjectRead> {

@@ -26,6 +26,23 @@ export interface ObjectBackend {
   delete(key: string): Promise<void>;
   /** Throws a `not-found` error when the bucket or container does not exist. */
   checkExists(): Promise<void>;
+  /**
+   * Starts an object sent in parts of unknown number (a snapshot's data file while the engine
+   * writes it: S3's multipart upload, Azure's staged blocks), invisible until complete().
+   */
+  startUpload(key: string): Promise<PartedUpload>;
+  /** The parts such an upload takes: every part but the last at least `size` bytes, at most `max` parts. */
+  readonly parts: { size: number; max: number };
+}
+
+/** An object being sent in parts; each call may be made again after a failure (withRetries). */
+export interface PartedUpload {
+  /** Sends part `index` (0-based, in order; at most a few at once). */
+  part(index: number, data: Buffer, signal?: AbortSignal): Promise<void>;
+  /** Makes the object of every part sent, in order, visible under its key. */
+  complete(): Promise<void>;
+  /** Drops the parts sent; what a service keeps anyway it expires (docs/stores.md). */
+  abort(): Promise<void>;
 }
 
 export interface ObjectBody {

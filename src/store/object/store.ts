@@ -6,6 +6,7 @@ import { SnapshotError, oneLine } from '../../engine/common/errors.ts';
 import { removeQuietly } from '../../engine/common/files.ts';
 import { MANIFEST_FILE, type Manifest, parseManifest, readManifest } from '../../engine/manifest/manifest.ts';
 import { HOST_TAG, processAlive } from '../../engine/common/process-tag.ts';
+import type { StoredFileWrite } from '../../engine/snapshot/options.ts';
 import { generationId, generationTime, validateName } from '../names.ts';
 import { type PrunePlan, type RetentionPolicy, planPrune } from '../retention.ts';
 import { pickGeneration } from '../select.ts';
@@ -17,6 +18,8 @@ import { ObjectIO } from './io.ts';
 import { MARKER_FILE, STALE_UPLOAD_MS, type UploadMarker, generationPrefix, manifestKey, markerKey, objectKey, parseKey, parseMarker, verificationKey } from './layout.ts';
 import { downloadToFile, streamFiles } from './reader.ts';
 import { ObjectSeedStore } from './seeds.ts';
+import type { Followed } from './follow.ts';
+import { putWhileWritten } from './streamed-put.ts';
 
 /** Generations summarized at once by `list`: each is two small GETs. */
 const SUMMARY_CONCURRENCY = 8;
@@ -31,10 +34,12 @@ export interface ObjectStoreOptions {
  * store's guarantees on a store that can fail half-way (docs/stores.md):
  * - a generation is visible once its manifest is there, and the manifest is written last: readers
  *   list manifests and never see half a generation;
- * - a snapshot is staged in a local temp directory by the engine, then uploaded: first an
- *   in-flight marker put with If-None-Match (it reserves the id: two writers never share one),
- *   then the data files, the verification record, the manifest (conditional too), and the marker
- *   is deleted; what a killed upload leaves is swept by the next run or prune (sweep);
+ * - a snapshot is staged in a local temp directory by the engine and uploaded as it is written:
+ *   first an in-flight marker put with If-None-Match (it reserves the id: two writers never share
+ *   one), then each data file while the engine writes it (streamed-put.ts), and at commit the
+ *   verification record, the manifest (conditional too), and the marker is deleted; what a killed
+ *   upload leaves is swept by the next run or prune (sweep), parts of a multipart upload by the
+ *   service's own expiry;
  * - prune deletes a generation's manifest first, so a prune killed midway leaves only unreachable
  *   objects, which sweep removes, and every remaining generation whole;
  * - reads resume where a connection dropped (reader.ts); the manifest's checksums prove the bytes.
@@ -82,10 +87,12 @@ export class ObjectStore implements HistoryStore {
     return {
       dir,
       scratch: true,
+      onStoredFile: (w) => upload.follow(w),
       commit: () => (committing ??= upload.run().finally(() => removeQuietly(dir))),
       abort: async () => {
         controller.abort();
         await committing?.catch(() => undefined);
+        await upload.settled();
         await removeQuietly(dir);
         await upload.discard();
       },
@@ -237,9 +244,10 @@ export class ObjectStore implements HistoryStore {
 }
 
 /**
- * One snapshot's way into the store, from its staging directory: reserve a generation id with the
- * marker, upload the data files and the verification record, then the manifest, then drop the
- * marker. `discard` removes what it uploaded, the manifest first, unless it was published.
+ * One snapshot's way into the store: reserve a generation id with the marker, upload the data
+ * files (each while the engine writes it: follow), the verification record, then the manifest,
+ * then drop the marker. `discard` removes what it uploaded, the manifest first, unless it was
+ * published.
  */
 class Upload {
   private readonly uploaded: string[] = [];
@@ -248,6 +256,9 @@ class Upload {
   private readonly name: string;
   private readonly dir: string;
   private readonly signal: AbortSignal;
+  private reserving: Promise<string> | undefined;
+  /** Data files uploaded as they were written, by file name: what was sent, or why it was not. */
+  private readonly streamed = new Map<string, Promise<Followed | undefined>>();
 
   constructor(store: ObjectStore, name: string, dir: string, signal: AbortSignal) {
     this.store = store;
@@ -256,13 +267,41 @@ class Upload {
     this.signal = signal;
   }
 
+  /** The generation id, reserved once: by the first data file the engine starts, else by commit. */
+  private generation(): Promise<string> {
+    return (this.reserving ??= this.reserve());
+  }
+
+  /**
+   * Starts uploading a data file as the engine writes it (SnapshotOptions.onStoredFile). A file
+   * whose upload failed is sent again whole by run(), from the staged copy; one whose snapshot
+   * failed is never committed (abort).
+   */
+  follow(w: StoredFileWrite): void {
+    const sent = (async () => {
+      const key = objectKey(this.name, await this.generation(), w.file);
+      this.uploaded.push(key);
+      return putWhileWritten(this.store.io, key, w, this.signal);
+    })().catch(() => undefined);
+    this.streamed.set(w.file, sent);
+  }
+
+  /** Resolves once no upload of a data file is running (after an abort, before discard). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.streamed.values(), this.reserving?.catch(() => undefined)]);
+  }
+
   async run(): Promise<Published> {
     const manifest = await readManifest(this.dir);
-    const generation = await this.reserve();
+    const generation = await this.generation();
     const { name, store } = this;
     for (const file of uploadedFiles(manifest, await exists(path.join(this.dir, VERIFICATION_FILE)))) {
       const key = objectKey(name, generation, file);
-      this.uploaded.push(key);
+      const entry = manifest.databases.find((e) => e.file === file);
+      const sent = await this.streamed.get(file);
+      // Sent while written, and the bytes the manifest describes: nothing more to send.
+      if (sent && entry && sent.size === entry.storedSize && sent.sha256 === entry.storedSha256) continue;
+      if (!this.uploaded.includes(key)) this.uploaded.push(key);
       await store.io.putFile(key, path.join(this.dir, file), this.signal);
     }
     const manifestText = await fsp.readFile(path.join(this.dir, MANIFEST_FILE), 'utf8');

@@ -7,7 +7,7 @@ import type { RegistryRef } from './reference.ts';
 
 /**
  * A small client for the OCI distribution API (v1.1 of the spec), the part a store needs: blobs
- * (HEAD, monolithic upload, GET), manifests (PUT, GET, HEAD, DELETE) and tag listing.
+ * (HEAD, monolithic and chunked upload, GET), manifests (PUT, GET, HEAD, DELETE) and tag listing.
  *
  * Written here rather than taken from npm: the registry clients published there either only pull
  * or are no longer maintained, and the subset needed is small and fixed by the spec.
@@ -66,6 +66,15 @@ interface Call extends Omit<HttpRequest, 'url' | 'headers'> {
   what: string;
 }
 
+/** A blob upload in chunks (RegistryClient.startChunkedUpload): chunks in order, one at a time. */
+export interface ChunkedUpload {
+  chunk(data: Buffer, signal?: AbortSignal): Promise<void>;
+  /** Closes the upload as the blob of this digest, which the registry checks against the bytes it got. */
+  finish(digest: string): Promise<void>;
+  /** Drops the upload (the registry would expire it anyway). */
+  cancel(): Promise<void>;
+}
+
 export class RegistryClient {
   readonly stats: ClientStats = { blobsUploaded: 0, bytesUploaded: 0, blobsSkipped: 0, retries: 0 };
   readonly ref: RegistryRef;
@@ -116,6 +125,58 @@ export class RegistryClient {
       this.stats.bytesUploaded += size;
       return 'uploaded';
     });
+  }
+
+  /**
+   * Opens an upload sent in chunks while the blob is still being produced, its digest known only
+   * at the end (the spec's chunked upload: POST, a PATCH per chunk with Content-Range, PUT with
+   * `?digest=`). Its steps are not retried: a chunk that may have half arrived cannot simply be sent
+   * again, so the caller pushes the whole blob instead (pushBlob), and the registry expires the
+   * upload left open.
+   */
+  async startChunkedUpload(): Promise<ChunkedUpload> {
+    const started = await this.call({ method: 'POST', path: '/blobs/uploads/', what: 'starting a chunked blob upload' }, [202]);
+    discard(started);
+    let location = this.uploadLocation(started);
+    let sent = 0;
+    return {
+      chunk: async (data, signal) => {
+        const res = await this.call(
+          {
+            method: 'PATCH',
+            path: location,
+            headers: { 'content-type': 'application/octet-stream', 'content-range': `${sent}-${sent + data.length - 1}` },
+            body: () => data,
+            ...(signal ? { signal } : {}),
+            what: `uploading bytes ${sent}-${sent + data.length - 1} of a blob`,
+          },
+          [202],
+          false,
+        );
+        discard(res);
+        // Each answer names where the next chunk goes.
+        location = this.uploadLocation(res);
+        sent += data.length;
+      },
+      finish: async (digest) => {
+        const url = new URL(location);
+        url.searchParams.set('digest', digest);
+        const res = await this.call({ method: 'PUT', path: url.href, what: `finishing the upload of blob ${digest}` }, [201], false);
+        discard(res);
+        this.stats.blobsUploaded++;
+        this.stats.bytesUploaded += sent;
+      },
+      cancel: async () => {
+        const res = await this.call({ method: 'DELETE', path: location, what: 'cancelling a blob upload' }, [204, 404], false);
+        discard(res);
+      },
+    };
+  }
+
+  private uploadLocation(res: http.IncomingMessage): string {
+    const location = res.headers.location;
+    if (!location) throw new RegistryError(`${this.ref.display}: the registry answered an upload step without a Location`, res.statusCode ?? 0, 'PROTOCOL');
+    return new URL(location, this.ref.origin).href;
   }
 
   /**
@@ -215,7 +276,7 @@ export class RegistryClient {
       const headers: Record<string, string> = { ...c.headers };
       const authorization = url.origin === this.ref.origin ? this.auth.header() : undefined;
       if (authorization) headers['authorization'] = authorization;
-      const res = await send({ method: c.method, url, headers, ...(c.body ? { body: c.body } : {}) });
+      const res = await send({ method: c.method, url, headers, ...(c.body ? { body: c.body } : {}), ...(c.signal ? { signal: c.signal } : {}) });
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
       if (!(status >= 301 && status <= 308 && status !== 304) || !location || (c.method !== 'GET' && c.method !== 'HEAD') || hops === 5) return res;

@@ -9,6 +9,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** A fresh body for each attempt: a retry cannot re-read a stream that was half sent. */
   body?: () => Readable | Buffer;
+  /** Cuts the request (a snapshot abandoned while its upload runs). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -38,6 +40,13 @@ export function send(req: HttpRequest): Promise<http.IncomingMessage> {
     else if (!body && (req.method === 'PUT' || req.method === 'POST' || req.method === 'PATCH')) headers['content-length'] = '0';
     const r = (isHttps ? https : http).request(req.url, { method: req.method, headers, agent: isHttps ? agents.https : agents.http });
     r.setTimeout(IDLE_TIMEOUT_MS, () => r.destroy(new NetworkError(`no answer for ${IDLE_TIMEOUT_MS / 1000} s`)));
+    if (req.signal) {
+      const signal = req.signal;
+      const cut = (): void => void r.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      if (signal.aborted) cut();
+      signal.addEventListener('abort', cut, { once: true });
+      r.on('close', () => signal.removeEventListener('abort', cut));
+    }
     r.on('response', resolve);
     r.on('error', (err: NodeJS.ErrnoException) => {
       if (body && !Buffer.isBuffer(body)) body.destroy();

@@ -13,6 +13,8 @@ import type { GenerationInfo, GenerationSummary, HistoryStore, LockOptions, Name
 import { VERIFICATION_FILE, damagedSummary, parseVerification, summaryOf } from '../summary.ts';
 import { blobReader } from './blob-reader.ts';
 import type { ObjectReader } from '../object/reader.ts';
+import type { Followed } from '../object/follow.ts';
+import { pushWhileWritten } from './streamed-push.ts';
 import { type ClientOptions, RegistryClient } from './client.ts';
 import { EMPTY_CONFIG, EMPTY_CONFIG_BYTES, type Descriptor, type LayerFile, buildManifest, parseImageManifest, parseTag, tagFor } from './layout.ts';
 import { type RegistryRef, parseRegistryRef } from './reference.ts';
@@ -30,8 +32,8 @@ export interface OciStoreOptions extends ClientOptions {
 /**
  * Generations in an OCI registry repository (`oci://host[:port]/repository`), one OCI artifact
  * each (layout.ts), pullable with `oras pull`. A snapshot is written to a private staging
- * directory, then pushed: blobs first (those already in the repository are skipped), the tagged
- * manifest last, so a generation is visible only when whole and a killed push leaves nothing any
+ * directory, each database pushed while the engine writes it (streamed-push.ts), the rest at
+ * commit: blobs first (those already in the repository are skipped), the tagged manifest last, so a generation is visible only when whole and a killed push leaves nothing any
  * reader sees. No writer lock: two writers each push their own generation under their own tag.
  */
 export class OciStore implements HistoryStore {
@@ -61,26 +63,42 @@ export class OciStore implements HistoryStore {
     await this.client.pushBlob(EMPTY_CONFIG.digest, EMPTY_CONFIG.size, () => EMPTY_CONFIG_BYTES);
     const dir = await this.privateDir('staging');
     let done = false;
+    const controller = new AbortController();
+    // Databases pushed while the engine wrote them, by file name: what was sent, or undefined when it failed.
+    const streamed = new Map<string, Promise<Followed | undefined>>();
     return {
       dir,
       scratch: true,
+      onStoredFile: (w) => {
+        streamed.set(w.file, pushWhileWritten(this.client, w, controller.signal).catch(() => undefined));
+      },
       commit: async () => {
-        const published = await this.push(name, dir);
+        const published = await this.push(name, dir, streamed);
         done = true;
         await removeQuietly(dir);
         return published;
       },
       abort: async () => {
+        controller.abort();
+        await Promise.all(streamed.values());
         if (!done) await removeQuietly(dir);
       },
     };
   }
 
-  /** Pushes a staged generation: every blob, then the manifest under a tag no other generation holds. */
-  private async push(name: string, dir: string): Promise<Published> {
+  /**
+   * Pushes a staged generation: every blob not pushed while it was written, then the manifest
+   * under a tag no other generation holds.
+   */
+  private async push(name: string, dir: string, streamed: Map<string, Promise<Followed | undefined>>): Promise<Published> {
     const snapshot = await readManifest(dir);
     const files = await this.layerFiles(dir, snapshot);
-    for (const f of files) await this.client.pushBlob(f.digest, f.size, () => createReadStream(path.join(dir, f.file)));
+    for (const f of files) {
+      const sent = await streamed.get(f.file);
+      // Sent while written, as the bytes the manifest describes (the registry checked the digest).
+      if (sent && `sha256:${sent.sha256}` === f.digest && sent.size === f.size) continue;
+      await this.client.pushBlob(f.digest, f.size, () => createReadStream(path.join(dir, f.file)));
+    }
     const base = generationId(new Date());
     for (let i = 0; i < ID_TRIES; i++) {
       const generation = i === 0 ? base : `${base}-${i}`;

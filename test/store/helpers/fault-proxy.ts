@@ -28,6 +28,8 @@ export class FaultProxy {
   readonly injected: Injected[] = [];
   /** The Range header of every request that asked for one (a resumed download). */
   readonly ranges: string[] = [];
+  /** Every request that reached the forwarder, in order, with what was done with it. */
+  readonly requests: { method: string; url: string; fault?: string }[] = [];
   private rules: Required<Rule>[] = [];
   private readonly held: http.IncomingMessage[] = [];
   private readonly server: http.Server;
@@ -55,6 +57,7 @@ export class FaultProxy {
     for (const r of this.held.splice(0)) r.socket.destroy();
     this.injected.length = 0;
     this.ranges.length = 0;
+    this.requests.length = 0;
   }
 
   get holding(): number {
@@ -71,6 +74,7 @@ export class FaultProxy {
     const url = req.url ?? '/';
     const range = req.headers['range'] ?? req.headers['x-ms-range'];
     if (typeof range === 'string') this.ranges.push(range);
+    this.requests.push({ method: req.method ?? '', url, ...(rule ? { fault: rule.fault.kind } : {}) });
     if (!rule) return forwardTo(target, req, res, url, undefined, () => undefined, { keepHost: true });
     rule.times--;
     const f = rule.fault;

@@ -2,33 +2,14 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { ACCOUNTS, CLI, ROOT, START_BALANCE, bankTotal, makeBank, runCli, sha256File, tempDir, userVersion, type CliResult } from '../../helpers/db.ts';
 import { startCli, waitFor } from '../../helpers/history.ts';
+import { makeBigBank } from './big-bank.ts';
 import { FaultProxy } from './fault-proxy.ts';
 
 const INVARIANT = ACCOUNTS * START_BALANCE;
 const MIGRATE = path.join(ROOT, 'test', 'e2e', 'helpers', 'migrate.ts');
-
-/**
- * A bank database with `mib` MiB of random bytes beside it: stored larger than one part (S3, 5 MiB)
- * or block (Azure, 4 MiB), so uploads go as multipart uploads and staged blocks, and a download is
- * long enough to be cut midway.
- */
-function makeBigBank(file: string, mib: number): void {
-  makeBank(file, { fillerRows: 500 });
-  const d = new Database(file);
-  try {
-    d.exec('CREATE TABLE blobs(b BLOB)');
-    const ins = d.prepare('INSERT INTO blobs VALUES (randomblob(65536))');
-    d.transaction(() => {
-      for (let i = 0; i < mib * 16; i++) ins.run();
-    })();
-  } finally {
-    d.close();
-  }
-}
 
 /** A real object-store server the tests start once per file, as a backend's test file describes it. */
 export interface ObjectServer {

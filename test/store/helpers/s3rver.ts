@@ -18,6 +18,7 @@ export interface S3Server {
 interface S3rverInstance {
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
+  httpServer?: { closeAllConnections(): void };
 }
 
 /**
@@ -35,6 +36,9 @@ export async function startS3rver(buckets: string[]): Promise<S3Server> {
     endpoint,
     env: { AWS_ENDPOINT_URL: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: S3RVER_KEY.id, AWS_SECRET_ACCESS_KEY: S3RVER_KEY.secret },
     stop: async () => {
+      // A download a client gave up midway (a restore refused at its first frame) may still be
+      // streaming to a forwarder that is gone: close() alone would wait for it forever.
+      server.httpServer?.closeAllConnections();
       await server.close();
       rmSync(directory, { recursive: true, force: true });
     },
