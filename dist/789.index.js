@@ -498,9 +498,15 @@ class ObjectIO {
             return body.toString('utf8');
         });
     }
+    /**
+     * One small object in one request. `signal` stops the retries, never a request in flight: the
+     * service may still store what a request cut on our side carried, after the delete that was to
+     * discard it (seen with Azurite: a marker back after its snapshot had failed and been discarded).
+     */
     async putSmall(key, text, opts = {}) {
         const buf = Buffer.from(text);
-        return (0,retry/* withRetries */.LH)(`writing ${this.description}/${key}`, () => this.backend.put(key, { size: buf.length, open: () => external_node_stream_.Readable.from([buf]) }, opts), opts.signal);
+        const put = opts.ifNoneMatch ? { ifNoneMatch: true } : {};
+        return (0,retry/* withRetries */.LH)(`writing ${this.description}/${key}`, () => this.backend.put(key, { size: buf.length, open: () => external_node_stream_.Readable.from([buf]) }, put), opts.signal);
     }
     async putFile(key, file, signal) {
         const { size } = await external_node_fs_.promises.stat(file);
@@ -726,7 +732,8 @@ async function putWhileWritten(io, key, w, signal) {
             signal,
             send: async (index, data, last) => {
                 if (index === 0 && last) {
-                    await (0,retry/* withRetries */.LH)(`uploading ${where}`, () => backend.put(key, { size: data.length, open: () => external_node_stream_.Readable.from([data]) }, { signal }), signal);
+                    // Not cut in flight, as io.putSmall: a discard must come after the service stored it.
+                    await (0,retry/* withRetries */.LH)(`uploading ${where}`, () => backend.put(key, { size: data.length, open: () => external_node_stream_.Readable.from([data]) }), signal);
                     return;
                 }
                 upload ??= (0,retry/* withRetries */.LH)(`starting the upload of ${where}`, () => backend.startUpload(key), signal);

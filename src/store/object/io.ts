@@ -48,9 +48,15 @@ export class ObjectIO {
     });
   }
 
+  /**
+   * One small object in one request. `signal` stops the retries, never a request in flight: the
+   * service may still store what a request cut on our side carried, after the delete that was to
+   * discard it (seen with Azurite: a marker back after its snapshot had failed and been discarded).
+   */
   async putSmall(key: string, text: string, opts: { ifNoneMatch?: boolean; signal?: AbortSignal } = {}): Promise<'ok' | 'exists'> {
     const buf = Buffer.from(text);
-    return withRetries(`writing ${this.description}/${key}`, () => this.backend.put(key, { size: buf.length, open: () => Readable.from([buf]) }, opts), opts.signal);
+    const put = opts.ifNoneMatch ? { ifNoneMatch: true } : {};
+    return withRetries(`writing ${this.description}/${key}`, () => this.backend.put(key, { size: buf.length, open: () => Readable.from([buf]) }, put), opts.signal);
   }
 
   async putFile(key: string, file: string, signal?: AbortSignal): Promise<void> {

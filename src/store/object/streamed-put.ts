@@ -37,7 +37,8 @@ export async function putWhileWritten(io: ObjectIO, key: string, w: StoredFileWr
       signal,
       send: async (index, data, last) => {
         if (index === 0 && last) {
-          await withRetries(`uploading ${where}`, () => backend.put(key, { size: data.length, open: () => Readable.from([data]) }, { signal }), signal);
+          // Not cut in flight, as io.putSmall: a discard must come after the service stored it.
+          await withRetries(`uploading ${where}`, () => backend.put(key, { size: data.length, open: () => Readable.from([data]) }), signal);
           return;
         }
         upload ??= withRetries(`starting the upload of ${where}`, () => backend.startUpload(key), signal);
