@@ -1218,7 +1218,7 @@ async function prepareStreamed(snap, targets, places, opts) {
                     await fanOutCopy(first, temp);
                 else {
                     const label = `${entry.name} in ${snap.label}`;
-                    await (0,streams/* decodeStreamToFile */.Q$)(source, temp, entry, label, { onBytes: progress(entry, opts), hashRaw: false, ...decodeOptionsOf(opts) });
+                    await (0,streams/* decodeStreamToFile */.Q$)(source, temp, entry, label, { onBytes: progress(entry, opts), hashRaw: false, ...decodeOptionsOf(opts), ...(snap.mappedOutput ? { mappedOutput: true } : {}) });
                     await (0,verify/* checkRestored */.Hl)(temp, entry, label, opts.check ?? 'auto');
                     first = temp;
                 }
@@ -1772,7 +1772,7 @@ async function decodeStreamToFile(source, outFile, expected, label, opts = {}) {
         throw (0,errors/* corrupt */.qb)(`${label}: stored as ${expected.compression}, which is only read from a file; the entry was not written by this version`);
     let decoded;
     try {
-        decoded = await decodeFrameSource(source, outFile, { ...frameLimits(expected, label, opts), mappedOutput: true }, opts.onBytes);
+        decoded = await decodeFrameSource(source, outFile, { ...frameLimits(expected, label, opts), mappedOutput: opts.mappedOutput === true }, opts.onBytes);
     }
     catch (err) {
         if (err instanceof NotFramed)
