@@ -1,17 +1,41 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 877:
-/***/ ((module) => {
+/***/ 225:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 
-/***/ }),
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  H: () => (/* binding */ gcFunction)
+});
 
-/***/ 714:
-/***/ ((module) => {
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./lib/engine/common/gc.js
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+
+let made;
+/**
+ * V8's gc(), which Node exposes only when started with --expose-gc: setFlagsFromString exposes it
+ * to contexts created afterwards, the one made here (once per thread). Undefined where that fails:
+ * memory then stays bounded, only higher.
+ */
+function gcFunction() {
+    if (made === undefined) {
+        try {
+            external_node_v8_namespaceObject.setFlagsFromString('--expose_gc');
+            made = external_node_vm_namespaceObject.runInNewContext('gc');
+        }
+        catch {
+            made = null;
+        }
+    }
+    return made ?? undefined;
+}
+
 
 /***/ }),
 
@@ -584,10 +608,9 @@ async function copyCompressed(job, reader, run) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(877);
-/* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(714);
-/* harmony import */ var _copy_loop_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(339);
-/* harmony import */ var _thread_job_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(626);
+/* harmony import */ var _common_gc_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(225);
+/* harmony import */ var _copy_loop_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(339);
+/* harmony import */ var _thread_job_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(626);
 /**
  * The copy thread (started by threads/copy-worker.ts): runs a copy (copy-loop.ts) off the main
  * thread, so the main thread stays free for SQLite's checks on the same consistent view.
@@ -595,25 +618,15 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 
 
-
-/**
- * A full GC on demand (see GC_EVERY). setFlagsFromString only exposes gc() to contexts created
- * afterwards: the one made here.
- */
-function gcFunction() {
-    try {
-        node_v8__WEBPACK_IMPORTED_MODULE_0__.setFlagsFromString('--expose_gc');
-        const gc = node_vm__WEBPACK_IMPORTED_MODULE_1__.runInNewContext('gc');
-        return () => gc();
-    }
-    catch {
-        return () => { }; // without it, memory is still bounded, only higher
-    }
+/** A full GC on demand (see GC_EVERY). */
+function fullGc() {
+    const gc = (0,_common_gc_js__WEBPACK_IMPORTED_MODULE_0__/* .gcFunction */ .H)();
+    return () => gc?.();
 }
 // Before the job arrives: a warm thread has this done by then.
-const collect = gcFunction();
-const job = await (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .threadJob */ .e_)();
-(0,_copy_loop_js__WEBPACK_IMPORTED_MODULE_2__/* .runCopy */ .P)(job, { onBytes: (bytes) => (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .port */ .Oh)().postMessage({ bytes }), collect }).then((result) => (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .port */ .Oh)().postMessage({ result }), (err) => (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .port */ .Oh)().postMessage({ error: (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_3__/* .toThreadError */ .iz)(err) }));
+const collect = fullGc();
+const job = await (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_2__/* .threadJob */ .e_)();
+(0,_copy_loop_js__WEBPACK_IMPORTED_MODULE_1__/* .runCopy */ .P)(job, { onBytes: (bytes) => (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_2__/* .port */ .Oh)().postMessage({ bytes }), collect }).then((result) => (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_2__/* .port */ .Oh)().postMessage({ result }), (err) => (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_2__/* .port */ .Oh)().postMessage({ error: (0,_thread_job_js__WEBPACK_IMPORTED_MODULE_2__/* .toThreadError */ .iz)(err) }));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

@@ -3,6 +3,7 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { gcFunction } from '../common/gc.ts';
 import { type HashingWriter, MAPPED_BUFFER, startHashingWriter } from '../threads/hashing-writer.ts';
 import { frameEnd } from './zstd-frames.ts';
 import { freeNow } from '../common/free-buffer.ts';
@@ -134,6 +135,11 @@ export async function decodeFrameSource(source: ByteSource, outFile: string | nu
   const lanes = limits.lanes ?? Math.max(1, Math.min(4, os.availableParallelism()));
   const hashing = limits.hashRaw === 'always';
   const sink = outFile === null && !hashing ? countingSink() : startHashingWriter(outFile, hashing, limits.durable ?? true, limits.rawSize);
+  // With mapped outputs (a stream from a store's SDK): a minor GC per frame frees the network's
+  // chunks, young garbage whose memory V8 otherwise keeps until its young generation (up to 3 x 16
+  // MiB) fills. 4 GiB from Azurite: peak anonymous memory 152 -> 121 MiB, the same as Node's
+  // --max-semi-space-size=1, which a running process cannot set for itself.
+  const gc = limits.mappedOutput ? gcFunction() : undefined;
   let unchecked = false;
   const pending: Promise<Buffer>[] = [];
   let rawBytes = 0;
@@ -144,6 +150,7 @@ export async function decodeFrameSource(source: ByteSource, outFile: string | nu
       rawBytes += out.length;
       if (rawBytes > limits.rawSize) throw limits.tooBig();
       await sink.write(out);
+      gc?.({ type: 'minor' });
       onBytes?.(rawBytes);
     };
     for (;;) {
