@@ -434,6 +434,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(58500);
 // EXTERNAL MODULE: ./lib/engine/common/errors.js
 var errors = __webpack_require__(12399);
 // EXTERNAL MODULE: ./lib/engine/common/files.js
@@ -1274,6 +1276,9 @@ function isLoopback(hostname) {
 
 
 
+
+/** The least wait before a tag just pushed is read the second time (see push). */
+const SETTLE_MIN_MS = 100;
 /** Tags tried for one generation before a commit gives up: each clash with another writer's takes the next id. */
 const ID_TRIES = 20;
 /** Manifests read at once when listing with figures. */
@@ -1354,9 +1359,16 @@ class OciStore {
                 continue;
             const body = buildManifest(name, generation, snapshot, files);
             const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`;
+            const t0 = performance.now();
             await this.client.putManifest(tag, body);
             // A writer that took the same tag between our look and our PUT overwrote it or was overwritten:
             // the one whose manifest the tag does not hold now takes the next id, so both generations stay.
+            if ((await this.client.manifestDigest(tag)) !== digest)
+                continue;
+            // Registries have no conditional PUT: a writer that looked before our PUT may still land its
+            // own after our read. Its PUT follows its look by about one round trip, so a second read a few
+            // round trips later sees it (seen in the suite: both writers of one millisecond kept one tag).
+            await (0,promises_.setTimeout)(Math.max(SETTLE_MIN_MS, 4 * (performance.now() - t0)));
             if ((await this.client.manifestDigest(tag)) !== digest)
                 continue;
             const s = this.client.stats;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SnapshotError, corrupt, describeIoError } from '../../engine/common/errors.ts';
 import { isTempName, removeQuietly } from '../../engine/common/files.ts';
 import { MANIFEST_FILE, type Manifest, parseManifest, readManifest } from '../../engine/manifest/manifest.ts';
@@ -18,6 +19,9 @@ import { pushWhileWritten } from './streamed-push.ts';
 import { type ClientOptions, RegistryClient } from './client.ts';
 import { EMPTY_CONFIG, EMPTY_CONFIG_BYTES, type Descriptor, type LayerFile, buildManifest, parseImageManifest, parseTag, tagFor } from './layout.ts';
 import { type RegistryRef, parseRegistryRef } from './reference.ts';
+
+/** The least wait before a tag just pushed is read the second time (see push). */
+const SETTLE_MIN_MS = 100;
 
 /** Tags tried for one generation before a commit gives up: each clash with another writer's takes the next id. */
 const ID_TRIES = 20;
@@ -107,9 +111,15 @@ export class OciStore implements HistoryStore {
       if (await this.client.manifestDigest(tag)) continue;
       const body = buildManifest(name, generation, snapshot, files);
       const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+      const t0 = performance.now();
       await this.client.putManifest(tag, body);
       // A writer that took the same tag between our look and our PUT overwrote it or was overwritten:
       // the one whose manifest the tag does not hold now takes the next id, so both generations stay.
+      if ((await this.client.manifestDigest(tag)) !== digest) continue;
+      // Registries have no conditional PUT: a writer that looked before our PUT may still land its
+      // own after our read. Its PUT follows its look by about one round trip, so a second read a few
+      // round trips later sees it (seen in the suite: both writers of one millisecond kept one tag).
+      await sleep(Math.max(SETTLE_MIN_MS, 4 * (performance.now() - t0)));
       if ((await this.client.manifestDigest(tag)) !== digest) continue;
       const s = this.client.stats;
       return {
