@@ -1218,7 +1218,7 @@ async function prepareStreamed(snap, targets, places, opts) {
                     await fanOutCopy(first, temp);
                 else {
                     const label = `${entry.name} in ${snap.label}`;
-                    await (0,streams/* decodeStreamToFile */.Q$)(source, temp, entry, label, { onBytes: progress(entry, opts), hashRaw: false, ...decodeOptionsOf(opts), ...(snap.mappedOutput ? { mappedOutput: true } : {}) });
+                    await (0,streams/* decodeStreamToFile */.Q$)(source, temp, entry, label, { onBytes: progress(entry, opts), hashRaw: false, ...decodeOptionsOf(opts), ...(snap.youngGc ? { youngGc: true } : {}) });
                     await (0,verify/* checkRestored */.Hl)(temp, entry, label, opts.check ?? 'auto');
                     first = temp;
                 }
@@ -1338,13 +1338,6 @@ var thread_job = __webpack_require__(47104);
  */
 /** Buffers handed over but not yet written: the bound on memory. */
 const MAX_QUEUED = 3;
-/**
- * A buffer this large is its own memory mapping wherever glibc's malloc serves it (above the
- * largest mmap threshold it adapts to, 32 MiB), unmapped the moment it is freed: a decoder that
- * wants its outputs out of the process heap (a streamed restore, see zstd-restore.ts) allocates
- * them this size. Only the bytes written into it take memory; it is handed over whole.
- */
-const MAPPED_BUFFER = (32 << 20) + (64 << 10);
 function copyToOwnBuffer(buf) {
     const copy = new Uint8Array(new ArrayBuffer(buf.length));
     copy.set(buf);
@@ -1395,7 +1388,7 @@ function startHashingWriter(file, hash, durable = true, expectedBytes = Number.P
             // The whole ArrayBuffer behind `buf` is moved (zlib's output is a view of a slightly larger
             // one). A small view is copied into an ArrayBuffer of its own: Node's Buffer allocations may be
             // marked untransferable (seen for a 20 KiB copy made with Buffer.from).
-            const movable = (buf.length * 2 >= buf.buffer.byteLength || buf.buffer.byteLength >= MAPPED_BUFFER) && buf.buffer instanceof ArrayBuffer;
+            const movable = buf.length * 2 >= buf.buffer.byteLength && buf.buffer instanceof ArrayBuffer;
             const own = movable ? buf : copyToOwnBuffer(buf);
             send({ buffer: own.buffer, offset: own.byteOffset, length: own.length }, [own.buffer]);
         },
@@ -1428,7 +1421,7 @@ function inLineWriter(job) {
             writer?.write(buf, written);
             written += buf.length;
             // Handed over as to the thread: the buffer is ours now, and freed as the thread frees it.
-            if (buf.length * 2 >= buf.buffer.byteLength || buf.buffer.byteLength >= MAPPED_BUFFER)
+            if (buf.length * 2 >= buf.buffer.byteLength)
                 (0,free_buffer/* freeNow */.V)(buf.buffer);
         },
         async end() {
@@ -1532,11 +1525,7 @@ async function decodeFrameSource(source, outFile, limits, onBytes) {
     const lanes = limits.lanes ?? Math.max(1, Math.min(4, external_node_os_.availableParallelism()));
     const hashing = limits.hashRaw === 'always';
     const sink = outFile === null && !hashing ? countingSink() : startHashingWriter(outFile, hashing, limits.durable ?? true, limits.rawSize);
-    // With mapped outputs (a stream from a store's SDK): a minor GC per frame frees the network's
-    // chunks, young garbage whose memory V8 otherwise keeps until its young generation (up to 3 x 16
-    // MiB) fills. 4 GiB from Azurite: peak anonymous memory 152 -> 121 MiB, the same as Node's
-    // --max-semi-space-size=1, which a running process cannot set for itself.
-    const gc = limits.mappedOutput ? gcFunction() : undefined;
+    const gc = limits.youngGc ? gcFunction() : undefined;
     let unchecked = false;
     const pending = [];
     let rawBytes = 0;
@@ -1573,7 +1562,7 @@ async function decodeFrameSource(source, outFile, limits, onBytes) {
                 unchecked = true;
             stored.hold(frame);
             // One output buffer per frame: at the default 16 KiB a frame costs 256 trips through the pool.
-            const job = zstdDecompress(frame, { chunkSize: limits.mappedOutput ? MAPPED_BUFFER : FRAME_OUTPUT, maxOutputLength: Math.min(MAX_FRAME, limits.rawSize + 1) }).finally(() => stored.letGo(frame));
+            const job = zstdDecompress(frame, { chunkSize: FRAME_OUTPUT, maxOutputLength: Math.min(MAX_FRAME, limits.rawSize + 1) }).finally(() => stored.letGo(frame));
             job.catch(() => undefined);
             pending.push(job);
             if (pending.length >= lanes)
@@ -1805,7 +1794,7 @@ async function decodeStreamToFile(source, outFile, expected, label, opts = {}) {
         throw (0,errors/* corrupt */.qb)(`${label}: stored as ${expected.compression}, which is only read from a file; the entry was not written by this version`);
     let decoded;
     try {
-        decoded = await decodeFrameSource(source, outFile, { ...frameLimits(expected, label, opts), mappedOutput: opts.mappedOutput === true }, opts.onBytes);
+        decoded = await decodeFrameSource(source, outFile, { ...frameLimits(expected, label, opts), youngGc: opts.youngGc === true }, opts.onBytes);
     }
     catch (err) {
         if (err instanceof NotFramed)

@@ -1470,7 +1470,7 @@ class OciStore {
                 }
             }
         };
-        return { name, generation: info.generation, snapshot: { manifest, label, files: files(), mappedOutput: true }, close: async () => void (await Promise.all(readers.map((r) => r.close()))) };
+        return { name, generation: info.generation, snapshot: { manifest, label, files: files(), youngGc: true }, close: async () => void (await Promise.all(readers.map((r) => r.close()))) };
     }
     /** A blob written to a file, resumed if the connection breaks, refused unless its sha256 is the digest. */
     async download(layer, file, what) {

@@ -895,7 +895,7 @@ class ObjectStore {
         if (manifest.databases.some((e) => e.compression !== 'zstd'))
             return undefined;
         const { files, close } = (0,reader/* streamFiles */.aq)(this.backend, manifest, (file) => objectKey(name, pick.generation, file), (file) => this.label(name, pick.generation, file));
-        return { name, generation: pick.generation, snapshot: { manifest, label: `generation ${pick.generation} of ${name} in ${this.description}`, files, mappedOutput: true }, close };
+        return { name, generation: pick.generation, snapshot: { manifest, label: `generation ${pick.generation} of ${name} in ${this.description}`, files, youngGc: true }, close };
     }
     async summarize(name) {
         const gens = await this.list(name);

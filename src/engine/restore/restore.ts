@@ -38,12 +38,11 @@ export interface StreamedSnapshot {
   /** The data files as they arrive; one not read to its end is skipped when the next is asked for. */
   files: AsyncIterable<{ file: string; source: ByteSource }>;
   /**
-   * Decode each frame into a mapping of its own (DecodeLimits.mappedOutput): for sources whose many
-   * small network buffers, freed between the decoder's 8 MiB outputs, fragment the heap (the object
-   * stores' SDKs). It costs fresh pages for every frame: a release's 256 MiB restore took 1.57 s
-   * with it against 1.03 s without.
+   * A minor GC after each decoded frame (DecodeLimits.youngGc): for sources read from the network
+   * in many small chunks (the object stores' SDKs, the OCI client). Not for releases and seeds,
+   * which measured no need.
    */
-  mappedOutput?: boolean;
+  youngGc?: boolean;
 }
 
 /**
@@ -163,7 +162,7 @@ async function prepareStreamed(snap: StreamedSnapshot, targets: RestoreTarget[],
         if (first) await fanOutCopy(first, temp);
         else {
           const label = `${entry.name} in ${snap.label}`;
-          await decodeStreamToFile(source, temp, entry, label, { onBytes: progress(entry, opts), hashRaw: false, ...decodeOptionsOf(opts), ...(snap.mappedOutput ? { mappedOutput: true } : {}) });
+          await decodeStreamToFile(source, temp, entry, label, { onBytes: progress(entry, opts), hashRaw: false, ...decodeOptionsOf(opts), ...(snap.youngGc ? { youngGc: true } : {}) });
           await checkRestored(temp, entry, label, opts.check ?? 'auto');
           first = temp;
         }

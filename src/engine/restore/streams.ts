@@ -67,8 +67,8 @@ export interface DecodeOptions {
   durable?: boolean;
   /** Stops the decoding (see DecodeLimits.signal); the call rejects with the signal's reason. */
   signal?: AbortSignal;
-  /** A stream only: each frame's output in a mapping of its own (see DecodeLimits.mappedOutput). */
-  mappedOutput?: boolean;
+  /** A stream only: a minor GC after each frame (see DecodeLimits.youngGc). */
+  youngGc?: boolean;
 }
 
 /**
@@ -138,7 +138,7 @@ export async function decodeStreamToFile(source: ByteSource, outFile: string, ex
   if (expected.compression !== 'zstd') throw corrupt(`${label}: stored as ${expected.compression}, which is only read from a file; the entry was not written by this version`);
   let decoded;
   try {
-    decoded = await decodeFrameSource(source, outFile, { ...frameLimits(expected, label, opts), mappedOutput: opts.mappedOutput === true }, opts.onBytes);
+    decoded = await decodeFrameSource(source, outFile, { ...frameLimits(expected, label, opts), youngGc: opts.youngGc === true }, opts.onBytes);
   } catch (err) {
     if (err instanceof NotFramed) throw corrupt(`${label}: holds a zstd frame larger than ours; the entry is damaged or was not written by this tool`);
     throw damaged(err, label);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { gcFunction } from '../common/gc.ts';
-import { type HashingWriter, MAPPED_BUFFER, startHashingWriter } from '../threads/hashing-writer.ts';
+import { type HashingWriter, startHashingWriter } from '../threads/hashing-writer.ts';
 import { frameEnd } from './zstd-frames.ts';
 import { freeNow } from '../common/free-buffer.ts';
 import { ZSTD_FRAME } from '../manifest/compression.ts';
@@ -61,14 +61,13 @@ export interface DecodeLimits {
   /** Stops the decoding between two reads: the write thread is stopped and the call rejects with the reason. */
   signal?: AbortSignal;
   /**
-   * Each frame's output in a buffer of its own memory mapping (MAPPED_BUFFER), unmapped once
-   * written, instead of in the process heap. For a restore that streams from the network: there
-   * 8 MiB outputs freed between the download's many small buffers fragmented the heap, which
-   * then kept growing (64 MiB database, peak anonymous memory: s3rver 110-120 MiB -> 93-96,
-   * Azurite 113-117 -> 94-99, with the download's chunks freed as used). Each frame then costs
-   * the page faults of fresh memory.
+   * A minor GC after each frame: for a stream from the network, whose chunks are young garbage
+   * whose memory V8 otherwise keeps until its young generation (up to 3 x 16 MiB) fills. 4 GiB from
+   * Azurite: peak anonymous memory 152 -> 134 MiB and the restore twice as fast as with each frame
+   * decoded into a mapping of its own (which had peaked at 124 MiB); Node's --max-semi-space-size=1,
+   * which a running process cannot set for itself, gives about the same.
    */
-  mappedOutput?: boolean;
+  youngGc?: boolean;
 }
 
 export interface Decoded {
@@ -135,11 +134,7 @@ export async function decodeFrameSource(source: ByteSource, outFile: string | nu
   const lanes = limits.lanes ?? Math.max(1, Math.min(4, os.availableParallelism()));
   const hashing = limits.hashRaw === 'always';
   const sink = outFile === null && !hashing ? countingSink() : startHashingWriter(outFile, hashing, limits.durable ?? true, limits.rawSize);
-  // With mapped outputs (a stream from a store's SDK): a minor GC per frame frees the network's
-  // chunks, young garbage whose memory V8 otherwise keeps until its young generation (up to 3 x 16
-  // MiB) fills. 4 GiB from Azurite: peak anonymous memory 152 -> 121 MiB, the same as Node's
-  // --max-semi-space-size=1, which a running process cannot set for itself.
-  const gc = limits.mappedOutput ? gcFunction() : undefined;
+  const gc = limits.youngGc ? gcFunction() : undefined;
   let unchecked = false;
   const pending: Promise<Buffer>[] = [];
   let rawBytes = 0;
@@ -170,7 +165,7 @@ export async function decodeFrameSource(source: ByteSource, outFile: string | nu
       if (!found.checksum) unchecked = true;
       stored.hold(frame);
       // One output buffer per frame: at the default 16 KiB a frame costs 256 trips through the pool.
-      const job = zstdDecompress(frame, { chunkSize: limits.mappedOutput ? MAPPED_BUFFER : FRAME_OUTPUT, maxOutputLength: Math.min(MAX_FRAME, limits.rawSize + 1) }).finally(() => stored.letGo(frame));
+      const job = zstdDecompress(frame, { chunkSize: FRAME_OUTPUT, maxOutputLength: Math.min(MAX_FRAME, limits.rawSize + 1) }).finally(() => stored.letGo(frame));
       job.catch(() => undefined);
       pending.push(job);
       if (pending.length >= lanes) await drainOne();

@@ -17,14 +17,6 @@ import { fromThreadError, type ThreadError } from './thread-job.ts';
 /** Buffers handed over but not yet written: the bound on memory. */
 const MAX_QUEUED = 3;
 
-/**
- * A buffer this large is its own memory mapping wherever glibc's malloc serves it (above the
- * largest mmap threshold it adapts to, 32 MiB), unmapped the moment it is freed: a decoder that
- * wants its outputs out of the process heap (a streamed restore, see zstd-restore.ts) allocates
- * them this size. Only the bytes written into it take memory; it is handed over whole.
- */
-export const MAPPED_BUFFER = (32 << 20) + (64 << 10);
-
 export interface HashingWriter {
   /** Hands `buf` over: the whole ArrayBuffer behind it is moved, so nothing else may use it. Waits while MAX_QUEUED are queued. */
   write(buf: Buffer): Promise<void>;
@@ -81,7 +73,7 @@ export function startHashingWriter(file: string | null, hash: boolean, durable =
       // The whole ArrayBuffer behind `buf` is moved (zlib's output is a view of a slightly larger
       // one). A small view is copied into an ArrayBuffer of its own: Node's Buffer allocations may be
       // marked untransferable (seen for a 20 KiB copy made with Buffer.from).
-      const movable = (buf.length * 2 >= buf.buffer.byteLength || buf.buffer.byteLength >= MAPPED_BUFFER) && buf.buffer instanceof ArrayBuffer;
+      const movable = buf.length * 2 >= buf.buffer.byteLength && buf.buffer instanceof ArrayBuffer;
       const own = movable ? buf : copyToOwnBuffer(buf);
       send({ buffer: own.buffer as ArrayBuffer, offset: own.byteOffset, length: own.length }, [own.buffer as ArrayBuffer]);
     },
@@ -114,7 +106,7 @@ function inLineWriter(job: WriteJob): HashingWriter {
       writer?.write(buf, written);
       written += buf.length;
       // Handed over as to the thread: the buffer is ours now, and freed as the thread frees it.
-      if (buf.length * 2 >= buf.buffer.byteLength || buf.buffer.byteLength >= MAPPED_BUFFER) freeNow(buf.buffer);
+      if (buf.length * 2 >= buf.buffer.byteLength) freeNow(buf.buffer);
     },
     async end() {
       try {

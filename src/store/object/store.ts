@@ -149,7 +149,7 @@ export class ObjectStore implements HistoryStore {
       (file) => objectKey(name, pick.generation, file),
       (file) => this.label(name, pick.generation, file),
     );
-    return { name, generation: pick.generation, snapshot: { manifest, label: `generation ${pick.generation} of ${name} in ${this.description}`, files, mappedOutput: true }, close };
+    return { name, generation: pick.generation, snapshot: { manifest, label: `generation ${pick.generation} of ${name} in ${this.description}`, files, youngGc: true }, close };
   }
 
   async summarize(name?: string): Promise<GenerationSummary[]> {
