@@ -129,7 +129,6 @@ async function main() {
     const artifacts = release ? undefined : new (await Promise.all(/* import() */[__webpack_require__.e(222), __webpack_require__.e(747), __webpack_require__.e(420), __webpack_require__.e(888), __webpack_require__.e(405)]).then(__webpack_require__.bind(__webpack_require__, 50786))).GitHubArtifactStore({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
     // A token or permission missing fails the step at once: for a release, as soon as GitHub
     // answers, which it does while the snapshot is taken (the snapshot is then stopped).
-    const refusal = release?.abortOnRefusal();
     if (release) {
         void release.checkCanPublish().then(({ isPublic }) => {
             if (isPublic)
@@ -143,7 +142,7 @@ async function main() {
     let timing;
     const store = (0,_upload_js__WEBPACK_IMPORTED_MODULE_9__/* .loggedUpload */ .s)(release ?? artifacts, `Uploading to ${where}`, (t) => (timing = t), release?.checkCanPublish());
     const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .throttled */ .v)(10_000);
-    const taken = await (0,_api_index_js__WEBPACK_IMPORTED_MODULE_1__/* .snapshot */ .P9)(files, {
+    const take = (signal) => (0,_api_index_js__WEBPACK_IMPORTED_MODULE_1__/* .snapshot */ .P9)(files, {
         store,
         name: inputs.name,
         method: inputs.method,
@@ -152,9 +151,10 @@ async function main() {
         check: inputs.verify,
         busyTimeoutMs: inputs.busyTimeoutMs,
         rawSha256: inputs.rawSha256,
-        ...(refusal ? { signal: refusal.signal } : {}),
+        ...(signal ? { signal } : {}),
         onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
-    }).catch(refusal?.explain ?? ((err) => Promise.reject(err)));
+    });
+    const taken = release ? await release.whileChecking(take) : await take();
     const { snapMs, upMs } = timing;
     const size = Number(taken.details?.['size'] ?? 0);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Snapshot ${inputs.name}: ${taken.manifest.databases.length} database(s) in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatDuration */ .a3)(snapMs)}, uploaded ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(size)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatDuration */ .a3)(upMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatRate */ .CE)(size, upMs)}) to ${inputs.release ? `release ${taken.generation}: ${taken.location}` : `artifact ${taken.generation}`}`);

@@ -33,7 +33,6 @@ async function main(): Promise<void> {
   const artifacts = release ? undefined : new (await import('../../store/github/artifacts.ts')).GitHubArtifactStore({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: core.info });
   // A token or permission missing fails the step at once: for a release, as soon as GitHub
   // answers, which it does while the snapshot is taken (the snapshot is then stopped).
-  const refusal = release?.abortOnRefusal();
   if (release) {
     void release.checkCanPublish().then(({ isPublic }) => {
       if (isPublic) core.info(`${release.client.repoName} is public: once the release is published, anyone can download its assets, this snapshot included`);
@@ -45,18 +44,20 @@ async function main(): Promise<void> {
   let timing: Timing | undefined;
   const store = loggedUpload(release ?? (artifacts as GitHubArtifactStore), `Uploading to ${where}`, (t) => (timing = t), release?.checkCanPublish());
   const progress = throttled(10_000);
-  const taken = await snapshot(files, {
-    store,
-    name: inputs.name,
-    method: inputs.method,
-    compression: inputs.compression,
-    level: inputs.level,
-    check: inputs.verify,
-    busyTimeoutMs: inputs.busyTimeoutMs,
-    rawSha256: inputs.rawSha256,
-    ...(refusal ? { signal: refusal.signal } : {}),
-    onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
-  }).catch(refusal?.explain ?? ((err: unknown) => Promise.reject(err)));
+  const take = (signal?: AbortSignal): Promise<SnapshotResult> =>
+    snapshot(files, {
+      store,
+      name: inputs.name,
+      method: inputs.method,
+      compression: inputs.compression,
+      level: inputs.level,
+      check: inputs.verify,
+      busyTimeoutMs: inputs.busyTimeoutMs,
+      rawSha256: inputs.rawSha256,
+      ...(signal ? { signal } : {}),
+      onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
+    });
+  const taken = release ? await release.whileChecking(take) : await take();
   const { snapMs, upMs } = timing as Timing;
   const size = Number(taken.details?.['size'] ?? 0);
   core.info(

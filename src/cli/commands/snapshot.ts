@@ -160,8 +160,9 @@ async function snapshotToRelease(p: Parsed, out: Out, release: ReleaseStore): Pr
   const t0 = performance.now();
   try {
     // GitHub is asked whether publishing can work while the snapshot is taken, which stops if not.
-    const refusal = release.abortOnRefusal();
-    const { manifest, generation, location } = await snapshot(sources, { store: release, name, ...options, signal: refusal.signal, onProgress: (e) => progress.update(`${e.database} ${e.phase}`, e.done, e.total) }).catch(refusal.explain);
+    const { manifest, generation, location } = await release.whileChecking((signal) =>
+      snapshot(sources, { store: release, name, ...options, signal, onProgress: (e) => progress.update(`${e.database} ${e.phase}`, e.done, e.total) }),
+    );
     progress.clear();
     // Asked of GitHub once, beside the snapshot, and kept.
     const { isPublic } = await release.checkCanPublish();

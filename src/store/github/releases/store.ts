@@ -63,7 +63,7 @@ export class ReleaseStore implements Store {
    * Fails when publishing cannot work: no token, no such repository, or a published immutable
    * release for the tag. Asked of GitHub once; `begin` starts it and the upload waits for it, so
    * the round trips run beside the snapshot. A front door that wants the snapshot stopped as soon
-   * as it fails passes `abortOnRefusal`'s signal to the snapshot.
+   * as it fails takes the snapshot through `whileChecking`.
    */
   checkCanPublish(): Promise<{ isPublic: boolean }> {
     if (this.canPublish) return this.canPublish;
@@ -76,20 +76,19 @@ export class ReleaseStore implements Store {
   }
 
   /**
-   * The publishing checks started now, and a signal aborted if they fail; `explain` turns the
-   * snapshot's abort into the checks' own error.
+   * Runs `run` (a snapshot into this store) while the publishing checks run: `signal` is aborted
+   * if they fail, and the snapshot's failure then reads as the checks' own error.
    */
-  abortOnRefusal(signal?: AbortSignal): { signal: AbortSignal; explain: (err: unknown) => Promise<never> } {
+  async whileChecking<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     const ready = this.checkCanPublish();
     ready.catch(() => controller.abort());
-    return {
-      signal: signal ? AbortSignal.any([signal, controller.signal]) : controller.signal,
-      explain: async (err) => {
-        if (controller.signal.aborted) await ready;
-        throw err;
-      },
-    };
+    try {
+      return await run(controller.signal);
+    } catch (err) {
+      if (controller.signal.aborted) await ready;
+      throw err;
+    }
   }
 
   /** What needs no request: refused before anything starts. */
