@@ -12,10 +12,8 @@ export const modules = {
 /* harmony import */ var _engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52684);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12399);
 /* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(21359);
-/* harmony import */ var _store_seed_seed_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77482);
-/* harmony import */ var _store_seed_store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(88142);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(21413);
-
+/* harmony import */ var _store_seed_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(88142);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(21413);
 
 
 
@@ -24,7 +22,7 @@ export const modules = {
 
 /** Every input of the seed action, read and checked before the cache is asked anything. */
 function readSeedInputs() {
-    const databases = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .lines */ .Mn)('path');
+    const databases = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .lines */ .Mn)('path');
     if (databases.length === 0)
         throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .badInput */ .AN)('path: is empty; list the database file(s) the seed holds, one per line (for example data/app.db)');
     for (const d of databases) {
@@ -32,12 +30,14 @@ function readSeedInputs() {
         if (/[*?[\]{}]/.test(d) || d.startsWith('!'))
             throw (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .badInput */ .AN)(`path: "${d}" is a pattern; a seed restores to exact paths, list each database file on its own line`);
     }
-    const key = (0,_store_seed_store_js__WEBPACK_IMPORTED_MODULE_5__/* .validateKey */ .Uu)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .text */ .Qq)('key'), 'key');
-    const restoreKeys = (0,_store_seed_store_js__WEBPACK_IMPORTED_MODULE_5__/* .validateRestoreKeys */ .hd)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .lines */ .Mn)('restore-keys'), 'restore-keys');
+    const key = (0,_store_seed_store_js__WEBPACK_IMPORTED_MODULE_4__/* .validateKey */ .Uu)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .text */ .Qq)('key'), 'key');
+    const restoreKeys = (0,_store_seed_store_js__WEBPACK_IMPORTED_MODULE_4__/* .validateRestoreKeys */ .hd)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .lines */ .Mn)('restore-keys'), 'restore-keys');
     const run = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('run').trim();
-    const method = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .oneOf */ .yL)('method', _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .METHODS */ .J8, 'auto');
-    const level = (0,_engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveLevel */ .XC)('zstd', (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .int */ .Wh)('compression-level', -7, 22) ?? _store_seed_seed_js__WEBPACK_IMPORTED_MODULE_4__/* .SEED_ZSTD_LEVEL */ .$_, 'compression-level');
-    const verify = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .oneOf */ .yL)('verify', ['quick', 'full', 'off'], 'quick');
+    const method = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .oneOf */ .yL)('method', _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .METHODS */ .J8, 'auto');
+    const given = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .int */ .Wh)('compression-level', -7, 22);
+    // Left out, the store decides (seedCodec): GitHub's cache compresses the entry itself.
+    const level = given === undefined ? undefined : (0,_engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveLevel */ .XC)('zstd', given, 'compression-level');
+    const verify = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .oneOf */ .yL)('verify', ['quick', 'full', 'off'], 'quick');
     return { databases, key, restoreKeys, run, method, level, verify };
 }
 
@@ -411,9 +411,10 @@ function parsePax(text, damaged) {
  * Where an entry's files sit, relative to a private directory. The entry's version is a hash of
  * the paths given to the cache client (and its compression): fixed relative paths make it the same
  * on every runner and for every database layout, so a key is all that finds a seed. Bump the
- * suffix if what an entry holds ever changes incompatibly.
+ * suffix if what an entry holds ever changes incompatibly: v3 entries may hold uncompressed data
+ * files (SeedStore.compresses), which v2's readers refused, so those never find them.
  */
-const ENTRY_PATH = 'sqlite-snapshot-seed-v2';
+const ENTRY_PATH = 'sqlite-snapshot-seed-v3';
 /** The snapshot's data files: a directory of their own, so that the manifest can be archived first. */
 const DATA_DIR = `${ENTRY_PATH}/data`;
 const MANIFEST_PATH = `${ENTRY_PATH}/${manifest/* MANIFEST_FILE */.h1}`;
@@ -448,6 +449,8 @@ class GitHubCacheSeedStore {
     tempRoot;
     client;
     log;
+    /** The cache client archives an entry with tar and zstd (or gzip): see SeedStore.compresses. */
+    compresses = true;
     constructor(opts = {}) {
         this.tempRoot = opts.tempRoot ?? process.env['RUNNER_TEMP'] ?? external_node_os_.tmpdir();
         this.client = opts.client;

@@ -1790,6 +1790,8 @@ async function proveFramedFile(storedFile, expected, label, opts = {}) {
  * ours (one frame too big to hold) is refused as damaged.
  */
 async function decodeStreamToFile(source, outFile, expected, label, opts = {}) {
+    if (expected.compression === 'none')
+        return copyStreamToFile(source, outFile, expected, label, opts);
     if (expected.compression !== 'zstd')
         throw (0,errors/* corrupt */.qb)(`${label}: stored as ${expected.compression}, which is only read from a file; the entry was not written by this version`);
     let decoded;
@@ -1805,6 +1807,60 @@ async function decodeStreamToFile(source, outFile, expected, label, opts = {}) {
         throw (0,errors/* corrupt */.qb)(`${label}: stored data is ${decoded.storedSize} bytes but the manifest says ${expected.storedSize}; the entry is truncated or damaged`);
     }
     checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
+}
+/** Bytes read from a stream per write: large enough that a write's overhead vanishes, two of them in memory. */
+const STREAM_CHUNK = 4 << 20;
+/**
+ * An uncompressed stored file as it arrives (a seed in GitHub's cache, which compresses the entry
+ * itself): written as read, hashed on the way, refused as soon as it outgrows the manifest's size.
+ * One chunk is written while the next is read and hashed.
+ */
+async function copyStreamToFile(source, outFile, expected, label, opts) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const fh = await external_node_fs_.promises.open(outFile, 'wx');
+    const bufs = [Buffer.allocUnsafe(STREAM_CHUNK), Buffer.allocUnsafe(STREAM_CHUNK)];
+    let size = 0;
+    let writing = Promise.resolve();
+    try {
+        for (let i = 0, ended = false; !ended; i ^= 1) {
+            opts.signal?.throwIfAborted();
+            const buf = bufs[i];
+            let n = 0;
+            while (n < buf.length) {
+                const got = await source.read(buf, n, buf.length - n);
+                if (got === 0) {
+                    ended = true;
+                    break;
+                }
+                n += got;
+            }
+            if (size + n > expected.storedSize)
+                throw (0,errors/* corrupt */.qb)(`${label}: holds more than the ${expected.storedSize} bytes the manifest declares; the entry is damaged or hostile`);
+            hash.update(buf.subarray(0, n));
+            await writing;
+            writing = writeAll(fh, buf.subarray(0, n), size);
+            size += n;
+            opts.onBytes?.(size);
+        }
+        await writing;
+        if (opts.durable !== false)
+            await fh.sync();
+    }
+    catch (err) {
+        await writing.catch(() => undefined);
+        throw (0,abort/* abortedOr */.z)(opts.signal, damaged(err, label));
+    }
+    finally {
+        await fh.close();
+    }
+    const sha256 = hash.digest('hex');
+    checkDecoded(label, expected, sha256, size, sha256);
+}
+async function writeAll(fh, data, position) {
+    for (let done = 0; done < data.length;) {
+        const { bytesWritten } = await fh.write(data, done, data.length - done, position + done);
+        done += bytesWritten;
+    }
 }
 async function checkStoredSize(storedFile, expected, label) {
     const { size } = await external_node_fs_.promises.stat(storedFile);
@@ -4576,12 +4632,11 @@ class ChunkReader {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $_: () => (/* binding */ SEED_ZSTD_LEVEL),
 /* harmony export */   CM: () => (/* binding */ restoreSeed),
 /* harmony export */   Jo: () => (/* binding */ saveSeed),
 /* harmony export */   cR: () => (/* binding */ seed)
 /* harmony export */ });
-/* unused harmony export CommandFailed */
+/* unused harmony exports SEED_ZSTD_LEVEL, CommandFailed, seedCodec */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
 /* harmony import */ var _engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87925);
@@ -4653,6 +4708,17 @@ async function restoreSeed(req) {
         await found?.close();
     }
 }
+/**
+ * How a seed's data is stored. A store that compresses what it saves (GitHub's cache: tar + zstd)
+ * gets it uncompressed unless a level was asked for: compressed by us first, a 64 MiB seed's save
+ * took 1.5x `saveCache` of the raw file, the database compressed twice; stored raw, the cache's
+ * one pass is all, and its restore decodes one layer instead of two.
+ */
+function seedCodec(store, level) {
+    if (level === undefined && store.compresses)
+        return { compression: 'none' };
+    return { compression: 'zstd', level: level ?? SEED_ZSTD_LEVEL };
+}
 /** Snapshots the databases as they are now and files the snapshot under the key. */
 async function saveSeed(req) {
     const staging = await req.store.stage();
@@ -4661,7 +4727,7 @@ async function saveSeed(req) {
         // rawSha256: a seed's cache entry is found by every version of this tool that shares the
         // cache (another branch, an older pinned action), so it stays in format 1, which all of them
         // read. The hash costs ~1 s of CPU per GiB, once per key.
-        manifest = await (0,_engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__/* .createSnapshot */ .$p)(req.databases, staging.dir, 'seed', { compression: 'zstd', level: SEED_ZSTD_LEVEL, ...req.snapshot, rawSha256: true, durable: !staging.scratch });
+        manifest = await (0,_engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__/* .createSnapshot */ .$p)(req.databases, staging.dir, 'seed', { ...req.snapshot, ...seedCodec(req.store, req.snapshot.level), rawSha256: true, durable: !staging.scratch });
     }
     catch (err) {
         await staging.discard();

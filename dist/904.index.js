@@ -1074,7 +1074,7 @@ async function seed_seed(options) {
         throw badInput('run: give an async function that builds the databases');
     const snapshot = {
         method: oneOf(opts.method, METHODS, 'method', 'auto'),
-        level: resolveLevel('zstd', opts.level ?? SEED_ZSTD_LEVEL, 'level'),
+        ...(opts.level === undefined ? {} : { level: resolveLevel('zstd', opts.level, 'level') }),
         check: oneOf(opts.check, ['quick', 'full', 'off'], 'check', 'quick'),
         ...(opts.signal ? { signal: opts.signal } : {}),
     };

@@ -4,7 +4,7 @@ import type { Manifest } from '../engine/manifest/manifest.ts';
 import type { RestoreResult } from '../engine/restore/restore.ts';
 import { METHODS, type MethodChoice } from '../engine/snapshot/snapshot.ts';
 import type { CheckLevel } from '../engine/sqlite/facts.ts';
-import { type Hit, SEED_ZSTD_LEVEL, restoreSeed, saveSeed } from '../store/seed/seed.ts';
+import { type Hit, restoreSeed, saveSeed } from '../store/seed/seed.ts';
 import { type SaveOutcome, type SeedStore, validateKey, validateRestoreKeys } from '../store/seed/store.ts';
 import { seedStoreFor } from '../store/resolve.ts';
 import { oneOf, pathList } from './options.ts';
@@ -35,7 +35,7 @@ export interface SeedOptions {
   run?: (ctx: SeedRun) => Promise<void> | void;
   /** How a new seed is snapshotted: auto (default), backup, vacuum. */
   method?: MethodChoice;
-  /** zstd level of a new seed (default 4). */
+  /** zstd level of a new seed; left out: 4, or stored uncompressed in a store that compresses entries itself (GitHub's cache). */
   level?: number;
   /** Integrity check of a new seed: quick (default), full, off. */
   check?: CheckLevel;
@@ -73,7 +73,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
   if (opts.run !== undefined && typeof opts.run !== 'function') throw badInput('run: give an async function that builds the databases');
   const snapshot = {
     method: oneOf(opts.method, METHODS, 'method', 'auto'),
-    level: resolveLevel('zstd', opts.level ?? SEED_ZSTD_LEVEL, 'level'),
+    ...(opts.level === undefined ? {} : { level: resolveLevel('zstd', opts.level, 'level') }),
     check: oneOf(opts.check, ['quick', 'full', 'off'] as const, 'check', 'quick'),
     ...(opts.signal ? { signal: opts.signal } : {}),
   };

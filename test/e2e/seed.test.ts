@@ -26,7 +26,7 @@ const WRITER = path.join(import.meta.dirname, '..', 'helpers', 'writer.ts');
 const node = JSON.stringify(process.execPath);
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'seed-e2e-'));
 /** Where an entry's files sit in its archive (src/store/github/cache.ts). */
-const ENTRY = 'sqlite-snapshot-seed-v2';
+const ENTRY = 'sqlite-snapshot-seed-v3';
 
 before(async () => {
   assertBundlesBuilt(['seed', 'seed-post']);
@@ -114,9 +114,12 @@ describe('seed action (dist/ bundles) against the cache service', () => {
     const e = only(v3);
     const entry = await unpack(e);
     assert.deepEqual(readdirSync(entry).sort(), ['data', 'manifest.json']);
-    assert.deepEqual(readdirSync(path.join(entry, 'data')), ['app.db.zst']);
+    // Uncompressed: the cache client's own zstd compresses the entry, once.
+    assert.deepEqual(readdirSync(path.join(entry, 'data')), ['app.db']);
+    const stored = JSON.parse(readFileSync(path.join(entry, 'manifest.json'), 'utf8')) as { databases: { compression: string }[] };
+    assert.equal(stored.databases[0]?.compression, 'none');
     // A restore reads the archive as it downloads: the manifest must come before the data.
-    assert.deepEqual(await archiveOrder(e), [`${ENTRY}/manifest.json`, `${ENTRY}/data/`, `${ENTRY}/data/app.db.zst`]);
+    assert.deepEqual(await archiveOrder(e), [`${ENTRY}/manifest.json`, `${ENTRY}/data/`, `${ENTRY}/data/app.db`]);
     assert.match(r.stdout, new RegExp(`Seed ${v3}: saved 1 database`));
     assert.match(r.summary, new RegExp(`SQLite seed: <code>${v3}</code>[\\s\\S]*miss, built 1 database\\(s\\); saved\\.`));
     assert.deepEqual(leftovers(a), [], 'no private directory outlives the step');
@@ -137,12 +140,29 @@ describe('seed action (dist/ bundles) against the cache service', () => {
     assert.deepEqual(migrationsRan(b), [], 'the command did not run');
     assert.ok(!existsSync(`${db(b)}-wal`) && !existsSync(`${db(b)}-shm`), 'stale side files removed');
     const entry = await unpack(only(v3));
-    const saved = zlib.zstdDecompressSync(readFileSync(path.join(entry, 'data', 'app.db.zst')));
+    const saved = readFileSync(path.join(entry, 'data', 'app.db'));
     assert.ok(saved.equals(readFileSync(db(b))), 'the restored file is byte for byte the saved seed');
     // Format 1, with the database's sha256: readable by every version that shares the cache.
     const manifest = JSON.parse(readFileSync(path.join(entry, 'manifest.json'), 'utf8')) as { formatVersion: number; databases: { rawSha256?: string }[] };
     assert.deepEqual([manifest.formatVersion, manifest.databases[0]?.rawSha256], [1, sha256File(db(b))]);
     assert.equal(svc.finalized(v3).length, 1, 'nothing saved again');
+    assert.deepEqual(leftovers(b), []);
+  });
+
+  test('compression-level given: the seed is stored as our zstd frames at that level, and an exact hit decodes them', async () => {
+    // Not under seed-Linux-: the partial-hit test below expects its prefix to find v3's entry.
+    const key = `level-${uniqueKey('level')}`;
+    const a = await newJob();
+    ok(await seedStep(a, { key, run: migrate(2), 'compression-level': '9' }));
+    const entry = await unpack(only(key));
+    assert.deepEqual(readdirSync(path.join(entry, 'data')), ['app.db.zst']);
+    const stored = JSON.parse(readFileSync(path.join(entry, 'manifest.json'), 'utf8')) as { databases: { compression: string; level: number }[] };
+    assert.deepEqual([stored.databases[0]?.compression, stored.databases[0]?.level], ['zstd', 9]);
+    const b = await newJob();
+    const r = ok(await seedStep(b, { key, run: migrate(2) }));
+    assert.equal(r.outputs['cache-hit'], 'true');
+    assert.deepEqual(migrationsRan(b), []);
+    assert.ok(zlib.zstdDecompressSync(readFileSync(path.join(entry, 'data', 'app.db.zst'))).equals(readFileSync(db(b))), 'the restored file is the saved seed');
     assert.deepEqual(leftovers(b), []);
   });
 
@@ -309,7 +329,7 @@ describe('seed action (dist/ bundles) against the cache service', () => {
     ok(await seedStep(p, { key, run: migrate(2) }));
     const e = only(key);
     const entry = await unpack(e);
-    const zst = path.join(entry, 'data', 'app.db.zst');
+    const zst = path.join(entry, 'data', 'app.db');
     const bytes = readFileSync(zst);
     bytes[bytes.length >> 1] = (bytes[bytes.length >> 1] as number) ^ 0xff;
     writeFileSync(zst, bytes);

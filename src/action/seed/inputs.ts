@@ -3,7 +3,6 @@ import { resolveLevel } from '../../engine/manifest/compression.ts';
 import { badInput } from '../../engine/common/errors.ts';
 import { METHODS, type MethodChoice } from '../../engine/snapshot/snapshot.ts';
 import type { CheckLevel } from '../../engine/sqlite/sqlite.ts';
-import { SEED_ZSTD_LEVEL } from '../../store/seed/seed.ts';
 import { validateKey, validateRestoreKeys } from '../../store/seed/store.ts';
 import { int, lines, oneOf, text } from '../inputs.ts';
 
@@ -15,7 +14,8 @@ export interface SeedInputs {
   /** The shell script of `run`; empty: the post step saves what the job left. */
   run: string;
   method: MethodChoice;
-  level: number;
+  /** Undefined: the store decides (seedCodec). */
+  level: number | undefined;
   verify: CheckLevel;
 }
 
@@ -31,7 +31,9 @@ export function readSeedInputs(): SeedInputs {
   const restoreKeys = validateRestoreKeys(lines('restore-keys'), 'restore-keys');
   const run = core.getInput('run').trim();
   const method = oneOf('method', METHODS, 'auto');
-  const level = resolveLevel('zstd', int('compression-level', -7, 22) ?? SEED_ZSTD_LEVEL, 'compression-level');
+  const given = int('compression-level', -7, 22);
+  // Left out, the store decides (seedCodec): GitHub's cache compresses the entry itself.
+  const level = given === undefined ? undefined : resolveLevel('zstd', given, 'compression-level');
   const verify = oneOf('verify', ['quick', 'full', 'off'] as const, 'quick');
   return { databases, key, restoreKeys, run, method, level, verify };
 }

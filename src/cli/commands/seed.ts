@@ -50,7 +50,8 @@ export async function seedCommand(p: Parsed, out: Out): Promise<void> {
   const key = validateKey(required(p, 'key', 'seed', 'seed-v1'), '--key');
   const restoreKeys = validateRestoreKeys(list(p, 'restore-key'), '--restore-key');
   const method = choice(str(p, 'method'), METHODS, 'method', 'auto');
-  const level = resolveLevel('zstd', integer(str(p, 'level'), 'level', -7, 22) ?? SEED_ZSTD_LEVEL, '--level');
+  const given = integer(str(p, 'level'), 'level', -7, 22);
+  const level = given === undefined ? undefined : resolveLevel('zstd', given, '--level');
   const check = choice(str(p, 'check'), ['quick', 'full', 'off'] as const, 'check', 'quick');
   if (databases.length === 0) throw badInput('seed: no database given; name the database file(s) the seed holds (sqlite-snapshot seed app.db --store ./snapshots --key k -- ./migrate)');
   const argv = p.command;

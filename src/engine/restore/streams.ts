@@ -135,6 +135,7 @@ export async function proveFramedFile(storedFile: string, expected: Expected, la
  * ours (one frame too big to hold) is refused as damaged.
  */
 export async function decodeStreamToFile(source: ByteSource, outFile: string, expected: Expected, label: string, opts: DecodeOptions = {}): Promise<void> {
+  if (expected.compression === 'none') return copyStreamToFile(source, outFile, expected, label, opts);
   if (expected.compression !== 'zstd') throw corrupt(`${label}: stored as ${expected.compression}, which is only read from a file; the entry was not written by this version`);
   let decoded;
   try {
@@ -147,6 +148,59 @@ export async function decodeStreamToFile(source: ByteSource, outFile: string, ex
     throw corrupt(`${label}: stored data is ${decoded.storedSize} bytes but the manifest says ${expected.storedSize}; the entry is truncated or damaged`);
   }
   checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
+}
+
+/** Bytes read from a stream per write: large enough that a write's overhead vanishes, two of them in memory. */
+const STREAM_CHUNK = 4 << 20;
+
+/**
+ * An uncompressed stored file as it arrives (a seed in GitHub's cache, which compresses the entry
+ * itself): written as read, hashed on the way, refused as soon as it outgrows the manifest's size.
+ * One chunk is written while the next is read and hashed.
+ */
+async function copyStreamToFile(source: ByteSource, outFile: string, expected: Expected, label: string, opts: DecodeOptions): Promise<void> {
+  const hash = createHash('sha256');
+  const fh = await fsp.open(outFile, 'wx');
+  const bufs = [Buffer.allocUnsafe(STREAM_CHUNK), Buffer.allocUnsafe(STREAM_CHUNK)];
+  let size = 0;
+  let writing: Promise<unknown> = Promise.resolve();
+  try {
+    for (let i = 0, ended = false; !ended; i ^= 1) {
+      opts.signal?.throwIfAborted();
+      const buf = bufs[i] as Buffer;
+      let n = 0;
+      while (n < buf.length) {
+        const got = await source.read(buf, n, buf.length - n);
+        if (got === 0) {
+          ended = true;
+          break;
+        }
+        n += got;
+      }
+      if (size + n > expected.storedSize) throw corrupt(`${label}: holds more than the ${expected.storedSize} bytes the manifest declares; the entry is damaged or hostile`);
+      hash.update(buf.subarray(0, n));
+      await writing;
+      writing = writeAll(fh, buf.subarray(0, n), size);
+      size += n;
+      opts.onBytes?.(size);
+    }
+    await writing;
+    if (opts.durable !== false) await fh.sync();
+  } catch (err) {
+    await writing.catch(() => undefined);
+    throw abortedOr(opts.signal, damaged(err, label));
+  } finally {
+    await fh.close();
+  }
+  const sha256 = hash.digest('hex');
+  checkDecoded(label, expected, sha256, size, sha256);
+}
+
+async function writeAll(fh: fsp.FileHandle, data: Buffer, position: number): Promise<void> {
+  for (let done = 0; done < data.length; ) {
+    const { bytesWritten } = await fh.write(data, done, data.length - done, position + done);
+    done += bytesWritten;
+  }
 }
 
 async function checkStoredSize(storedFile: string, expected: Expected, label: string): Promise<void> {

@@ -13,9 +13,10 @@ import { tarMembers, type TarMember } from '../seed/tar-stream.ts';
  * Where an entry's files sit, relative to a private directory. The entry's version is a hash of
  * the paths given to the cache client (and its compression): fixed relative paths make it the same
  * on every runner and for every database layout, so a key is all that finds a seed. Bump the
- * suffix if what an entry holds ever changes incompatibly.
+ * suffix if what an entry holds ever changes incompatibly: v3 entries may hold uncompressed data
+ * files (SeedStore.compresses), which v2's readers refused, so those never find them.
  */
-export const ENTRY_PATH = 'sqlite-snapshot-seed-v2';
+export const ENTRY_PATH = 'sqlite-snapshot-seed-v3';
 /** The snapshot's data files: a directory of their own, so that the manifest can be archived first. */
 const DATA_DIR = `${ENTRY_PATH}/data`;
 const MANIFEST_PATH = `${ENTRY_PATH}/${MANIFEST_FILE}`;
@@ -63,6 +64,8 @@ export class GitHubCacheSeedStore implements SeedStore {
   private readonly tempRoot: string;
   private readonly client: CacheClient | undefined;
   private readonly log: (line: string) => void;
+  /** The cache client archives an entry with tar and zstd (or gzip): see SeedStore.compresses. */
+  readonly compresses = true;
 
   constructor(opts: GitHubCacheOptions = {}) {
     this.tempRoot = opts.tempRoot ?? process.env['RUNNER_TEMP'] ?? os.tmpdir();

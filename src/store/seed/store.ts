@@ -38,6 +38,11 @@ export interface SeedStore {
   /** The exact key, else the newest entry whose key starts with `key`, else with each restore key in turn. */
   find(key: string, restoreKeys: readonly string[]): Promise<FoundSeed | undefined>;
   stage(): Promise<SeedStaging>;
+  /**
+   * The store compresses what it saves itself (GitHub's cache): a seed is then staged uncompressed
+   * unless a zstd level was asked for (seedCodec in seed.ts).
+   */
+  readonly compresses?: boolean;
   /** A save will follow (the command that builds the seed is about to run): a store may get ready for it meanwhile. */
   willSave?(): void;
   /**
