@@ -4,7 +4,7 @@ import { promises as fsp, constants as fsc } from 'node:fs';
 import { corrupt } from '../common/errors.ts';
 import { abortedOr, onAbort } from '../common/abort.ts';
 import type { DbFacts } from '../sqlite/facts.ts';
-import { type DB, collectFacts } from '../sqlite/sqlite.ts';
+import { type DB, collectFacts, countRowsFrom, withRowCounts } from '../sqlite/sqlite.ts';
 import { startCopy, type RunningCopy, type StreamedFile } from '../threads/copy-worker.ts';
 import { hashThreadPays } from '../threads/start.ts';
 import { type WalState, fileIsFrozen, walState } from './wal.ts';
@@ -145,6 +145,7 @@ async function copyWhileChecking(plan: ReadPlan, running: { copy?: RunningCopy }
     ...(plan.segments ? { segments: plan.segments } : {}),
     length: total,
     pageSize: Number(db.pragma('page_size', { simple: true })),
+    census: true,
     outFile: c.tmp,
     ...codecOf(opts),
     hashThread: hashThreadPays(c.check !== 'off'),
@@ -158,9 +159,12 @@ async function copyWhileChecking(plan: ReadPlan, running: { copy?: RunningCopy }
   let facts: DbFacts;
   let streamed: StreamedFile;
   try {
-    facts = collectFacts(db, c.check, c.header, opts.allowCorrupt);
+    // Row counts come last, from the copy's census of the pages (page-census.ts): SQLite counting
+    // them here as well would walk every table's leaves a second time on this thread.
+    facts = collectFacts(db, c.check, c.header, opts.allowCorrupt, { rows: false });
     opts.signal?.throwIfAborted();
     streamed = await copy.done;
+    facts = withRowCounts(facts, countRowsFrom(db, streamed.census, opts.allowCorrupt ?? false));
   } catch (err) {
     throw abortedOr(opts.signal, err);
   } finally {

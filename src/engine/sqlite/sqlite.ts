@@ -6,6 +6,7 @@ import { nativeBinding } from './native.ts';
 import { SnapshotError, describeIoError, oneLine } from '../common/errors.ts';
 import { AGAIN, pollSync } from '../common/poll.ts';
 import type { CheckLevel, DbFacts, DbHeader } from './facts.ts';
+import { type Census, childrenOf, countTree } from '../threads/page-census.ts';
 
 export type { CheckLevel, DbFacts, DbHeader } from './facts.ts';
 
@@ -203,28 +204,65 @@ export function countRows(db: DB): Record<string, number> {
  * Rows per table. `tolerant`: a table SQLite cannot count (a damaged page) is listed in `failed`
  * instead of failing everything, so a snapshot or restore asked to keep a damaged database can.
  */
-export function countRowsTolerant(db: DB, tolerant = true): { counts: Record<string, number>; failed: string[] } {
-  const tables = db
-    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")
-    .pluck()
-    .all() as string[];
-  const counts: Record<string, number> = {};
-  const failed: string[] = [];
-  for (const t of tables) {
-    try {
-      counts[t] = Number(db.prepare(`SELECT count(*) FROM ${quoteIdent(t)}`).pluck().get());
-    } catch (err) {
-      if (!tolerant || !String((err as { code?: string }).code).startsWith('SQLITE_CORRUPT')) throw err;
-      failed.push(t);
-    }
-  }
-  return { counts, failed };
+export function countRowsTolerant(db: DB, tolerant = true): RowCounts {
+  return countRowsFrom(db, undefined, tolerant);
 }
 
-/** Reads every fact inside whatever transaction the caller holds, so they describe one snapshot. */
-export function collectFacts(db: DB, check: CheckLevel, header: DbHeader, tolerant = false): DbFacts {
+export interface RowCounts {
+  counts: Record<string, number>;
+  /** Tables SQLite could not count (damaged pages). */
+  failed: string[];
+  /** How many of the tables the census counted; the rest SQLite counted. */
+  fromCensus: number;
+}
+
+/**
+ * Rows per table, from a census of the pages a copy of this same view read (page-census.ts) where
+ * it has a well-formed tree for the table, else from SQLite's count(*). Inside the caller's transaction.
+ */
+export function countRowsFrom(db: DB, census: Census | undefined, tolerant: boolean): RowCounts {
+  const tables = db.prepare("SELECT name, rootpage FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name").all() as { name: string; rootpage: number }[];
+  const withoutRowid = census ? new Set((db.pragma('table_list') as { schema: string; name: string; wr: number }[]).filter((t) => t.schema === 'main' && t.wr === 1).map((t) => t.name)) : undefined;
+  const children = census ? childrenOf(census) : undefined;
+  const seen = census ? new Uint8Array(census.types.length) : undefined;
+  const counts: Record<string, number> = {};
+  const failed: string[] = [];
+  let fromCensus = 0;
+  for (const { name, rootpage } of tables) {
+    const n = census && children && seen ? countTree(census, children, Number(rootpage), withoutRowid?.has(name) ?? false, seen) : undefined;
+    if (n !== undefined) {
+      counts[name] = n;
+      fromCensus++;
+      continue;
+    }
+    try {
+      counts[name] = Number(db.prepare(`SELECT count(*) FROM ${quoteIdent(name)}`).pluck().get());
+    } catch (err) {
+      if (!tolerant || !String((err as { code?: string }).code).startsWith('SQLITE_CORRUPT')) throw err;
+      failed.push(name);
+    }
+  }
+  return { counts, failed, fromCensus };
+}
+
+/** The row counts into facts collected without them (collectFacts with `rows: false`). */
+export function withRowCounts(facts: DbFacts, rows: RowCounts): DbFacts {
+  if (rows.failed.length === 0) return { ...facts, tables: rows.counts };
+  return {
+    ...facts,
+    tables: rows.counts,
+    integrity: { check: facts.integrity.check, ok: false, messages: [`cannot count the rows of ${rows.failed.join(', ')}: damaged pages`, ...facts.integrity.messages] },
+  };
+}
+
+/**
+ * Reads every fact inside whatever transaction the caller holds, so they describe one snapshot.
+ * `rows: false` leaves the row counts out (tables empty), for the caller to add with
+ * withRowCounts once a copy's page census is in (countRowsFrom).
+ */
+export function collectFacts(db: DB, check: CheckLevel, header: DbHeader, tolerant = false, opts: { rows?: boolean } = {}): DbFacts {
   const pragmaNumber = (name: string): number => Number(db.prepare(`PRAGMA ${name}`).pluck().get());
-  const rows = countRowsTolerant(db, tolerant);
+  const rows = opts.rows === false ? { counts: {}, failed: [], fromCensus: 0 } : countRowsTolerant(db, tolerant);
   const integrity = runCheck(db, check);
   return {
     pageSize: pragmaNumber('page_size'),

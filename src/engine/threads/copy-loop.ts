@@ -10,6 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { freeNow } from '../common/free-buffer.ts';
+import { type Census, PageCensus } from './page-census.ts';
 import { Ring, alignedSharedBuffer, type RingBuffers } from './ring.ts';
 import { newFileWriter, slicedWriter } from './sliced-writer.ts';
 
@@ -28,6 +29,8 @@ export interface CopyThreadJob extends Partial<RingBuffers> {
   chunk: number;
   /** zstd's window: a frame's size, so a whole frame can refer back to any of its bytes. */
   windowLog: number;
+  /** The database's page size, to take a census of its b-tree pages on the way (page-census.ts). */
+  censusPageSize?: number;
 }
 
 export interface CopyThreadResult {
@@ -35,6 +38,7 @@ export interface CopyThreadResult {
   rawSha256?: string;
   storedSize: number;
   storedSha256?: string;
+  census?: Census;
 }
 
 /** How a copy reports and is stopped, wherever it runs. */
@@ -55,10 +59,11 @@ export interface CopyRun {
 const GC_EVERY = 64;
 
 /** Runs `job`: compressed; uncompressed with the hash thread on the other side of the job's ring; or uncompressed, hashed here. */
-export function runCopy(job: CopyThreadJob, run: CopyRun): Promise<CopyThreadResult> {
-  const reader = new SegmentReader(job);
-  if (job.compression !== 'none') return copyCompressed(job, reader, run);
-  return job.ring && job.ctl ? copyUncompressed(job, reader, run) : copyUncompressedHashing(job, reader, run);
+export async function runCopy(job: CopyThreadJob, run: CopyRun): Promise<CopyThreadResult> {
+  const census = job.censusPageSize ? new PageCensus(job.censusPageSize, job.length) : undefined;
+  const reader = new SegmentReader(job, census);
+  const copied = job.compression !== 'none' ? await copyCompressed(job, reader, run) : job.ring && job.ctl ? await copyUncompressed(job, reader, run) : await copyUncompressedHashing(job, reader, run);
+  return census ? { ...copied, census: census.result() } : copied;
 }
 
 /** The bytes to copy, read strictly in sequence over the job's segments. */
@@ -72,9 +77,13 @@ class SegmentReader {
    */
   private readonly free: Buffer[] = [];
   private readonly job: CopyThreadJob;
+  private readonly census: PageCensus | undefined;
+  /** Bytes handed out so far: where the next read starts in the copy. */
+  private pos = 0;
 
-  constructor(job: CopyThreadJob) {
+  constructor(job: CopyThreadJob, census: PageCensus | undefined) {
     this.job = job;
+    this.census = census;
     // One whole-file segment for a plain copy; main-file runs and WAL frames for a WAL snapshot.
     this.segs = job.segments ?? [0, 0, job.length];
   }
@@ -92,6 +101,13 @@ class SegmentReader {
 
   /** Fills all of `buf` with the next bytes. */
   readInto(buf: Buffer): Buffer {
+    this.fill(buf);
+    this.census?.see(buf, this.pos);
+    this.pos += buf.length;
+    return buf;
+  }
+
+  private fill(buf: Buffer): void {
     const segs = this.segs;
     let got = 0;
     while (got < buf.length) {
@@ -109,7 +125,6 @@ class SegmentReader {
         this.segDone = 0;
       }
     }
-    return buf;
   }
 }
 

@@ -3,6 +3,7 @@ import { LEVELS, zstdFrameFor, type Compression } from '../manifest/compression.
 import { runCopy, type CopyThreadJob, type CopyThreadResult } from './copy-loop.ts';
 import type { HashJob } from './hash-thread.ts';
 import { createRing, stopRing } from './ring.ts';
+import type { Census } from './page-census.ts';
 import { IN_LINE_MAX, startThread, type ThreadName } from './start.ts';
 import { fromThreadError, type ThreadError } from './thread-job.ts';
 
@@ -22,6 +23,8 @@ export interface StreamedFile {
   rawSha256?: string;
   storedSize: number;
   storedSha256: string;
+  /** With CopyJob.census: the b-tree pages the copy saw (page-census.ts). */
+  census?: Census;
 }
 
 /** Large enough that per-call overhead vanishes; frames this size lose nothing measurable in ratio. */
@@ -36,6 +39,8 @@ export interface CopyJob {
   length: number;
   /** Reading a live SQLite file: its lock-byte page is written as zeros, never read (withoutLockBytePage). */
   pageSize?: number;
+  /** With pageSize: take a census of the b-tree pages on the way, for row counts (page-census.ts). */
+  census?: boolean;
   /** The stored file to create; with `rename`, nothing is written and the caller renames the source. */
   outFile: string;
   compression: Compression;
@@ -175,6 +180,7 @@ export function startCopy(job: CopyJob): RunningCopy {
       parallel: job.lanes ?? compressParallelism(job.compression),
       chunk: job.compression === 'zstd' ? zstd.frame : CHUNK,
       windowLog: zstd.windowLog,
+      ...(job.census && job.pageSize ? { censusPageSize: job.pageSize } : {}),
       ...ring,
   };
   return inLine ? copyInLine(copyJob, job.onBytes) : copyOnThreads(copyJob, ring, job);
@@ -205,7 +211,8 @@ function copyOnThreads(copyJob: CopyThreadJob, ring: ReturnType<typeof createRin
   };
   const done = (async (): Promise<StreamedFile> => {
     const [copied, sha256] = await Promise.all([copier.result, hasher?.result]);
-    return sha256 === undefined ? (copied as StreamedFile) : { rawSize: job.length, storedSize: job.length, rawSha256: sha256, storedSha256: sha256 };
+    if (sha256 === undefined) return copied as StreamedFile;
+    return { rawSize: job.length, storedSize: job.length, rawSha256: sha256, storedSha256: sha256, ...(copied?.census ? { census: copied.census } : {}) };
   })();
   // Settles only after the threads are gone, so the caller may close the descriptors right after.
   const settled = done.then(
