@@ -5,7 +5,8 @@ import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { test } from 'node:test';
 import { createSnapshot } from '../../src/engine/snapshot/snapshot.ts';
-import { type DB, OPEN_CHANNEL, countRowsFrom, countRowsTolerant } from '../../src/engine/sqlite/sqlite.ts';
+import { type DB, OPEN_CHANNEL, countRowsTolerant } from '../../src/engine/sqlite/sqlite.ts';
+import { countRowsFrom } from '../../src/engine/snapshot/row-counts.ts';
 import { runCopy } from '../../src/engine/threads/copy-loop.ts';
 import type { Census } from '../../src/engine/threads/page-census.ts';
 import { tempDir } from '../helpers/db.ts';

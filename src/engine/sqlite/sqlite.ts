@@ -6,7 +6,6 @@ import { nativeBinding } from './native.ts';
 import { SnapshotError, describeIoError, oneLine } from '../common/errors.ts';
 import { AGAIN, pollSync } from '../common/poll.ts';
 import type { CheckLevel, DbFacts, DbHeader } from './facts.ts';
-import { type Census, childrenOf, countTree } from '../threads/page-census.ts';
 
 export type { CheckLevel, DbFacts, DbHeader } from './facts.ts';
 
@@ -205,7 +204,29 @@ export function countRows(db: DB): Record<string, number> {
  * instead of failing everything, so a snapshot or restore asked to keep a damaged database can.
  */
 export function countRowsTolerant(db: DB, tolerant = true): RowCounts {
-  return countRowsFrom(db, undefined, tolerant);
+  const counts: Record<string, number> = {};
+  const failed: string[] = [];
+  for (const { name } of countedTables(db)) {
+    const n = countTable(db, name, tolerant);
+    if (n === undefined) failed.push(name);
+    else counts[name] = n;
+  }
+  return { counts, failed, fromCensus: 0 };
+}
+
+/** The tables whose rows a manifest records, with their root pages. */
+export function countedTables(db: DB): { name: string; rootpage: number }[] {
+  return db.prepare("SELECT name, rootpage FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name").all() as { name: string; rootpage: number }[];
+}
+
+/** SQLite's count of one table; undefined when `tolerant` and a damaged page stopped it. */
+export function countTable(db: DB, name: string, tolerant: boolean): number | undefined {
+  try {
+    return Number(db.prepare(`SELECT count(*) FROM ${quoteIdent(name)}`).pluck().get());
+  } catch (err) {
+    if (!tolerant || !String((err as { code?: string }).code).startsWith('SQLITE_CORRUPT')) throw err;
+    return undefined;
+  }
 }
 
 export interface RowCounts {
@@ -217,48 +238,9 @@ export interface RowCounts {
 }
 
 /**
- * Rows per table, from a census of the pages a copy of this same view read (page-census.ts) where
- * it has a well-formed tree for the table, else from SQLite's count(*). Inside the caller's transaction.
- */
-export function countRowsFrom(db: DB, census: Census | undefined, tolerant: boolean): RowCounts {
-  const tables = db.prepare("SELECT name, rootpage FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name").all() as { name: string; rootpage: number }[];
-  const withoutRowid = census ? new Set((db.pragma('table_list') as { schema: string; name: string; wr: number }[]).filter((t) => t.schema === 'main' && t.wr === 1).map((t) => t.name)) : undefined;
-  const children = census ? childrenOf(census) : undefined;
-  const seen = census ? new Uint8Array(census.types.length) : undefined;
-  const counts: Record<string, number> = {};
-  const failed: string[] = [];
-  let fromCensus = 0;
-  for (const { name, rootpage } of tables) {
-    const n = census && children && seen ? countTree(census, children, Number(rootpage), withoutRowid?.has(name) ?? false, seen) : undefined;
-    if (n !== undefined) {
-      counts[name] = n;
-      fromCensus++;
-      continue;
-    }
-    try {
-      counts[name] = Number(db.prepare(`SELECT count(*) FROM ${quoteIdent(name)}`).pluck().get());
-    } catch (err) {
-      if (!tolerant || !String((err as { code?: string }).code).startsWith('SQLITE_CORRUPT')) throw err;
-      failed.push(name);
-    }
-  }
-  return { counts, failed, fromCensus };
-}
-
-/** The row counts into facts collected without them (collectFacts with `rows: false`). */
-export function withRowCounts(facts: DbFacts, rows: RowCounts): DbFacts {
-  if (rows.failed.length === 0) return { ...facts, tables: rows.counts };
-  return {
-    ...facts,
-    tables: rows.counts,
-    integrity: { check: facts.integrity.check, ok: false, messages: [`cannot count the rows of ${rows.failed.join(', ')}: damaged pages`, ...facts.integrity.messages] },
-  };
-}
-
-/**
  * Reads every fact inside whatever transaction the caller holds, so they describe one snapshot.
  * `rows: false` leaves the row counts out (tables empty), for the caller to add with
- * withRowCounts once a copy's page census is in (countRowsFrom).
+ * withRowCounts once a copy's page census is in (snapshot/row-counts.ts).
  */
 export function collectFacts(db: DB, check: CheckLevel, header: DbHeader, tolerant = false, opts: { rows?: boolean } = {}): DbFacts {
   const pragmaNumber = (name: string): number => Number(db.prepare(`PRAGMA ${name}`).pluck().get());
