@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52684);
-/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(21359);
+/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67612);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12399);
 /* harmony import */ var _store_names_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70073);
 /* harmony import */ var _store_github_repository_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(79229);

@@ -11,7 +11,7 @@ export const modules = {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _engine_manifest_compression_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52684);
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12399);
-/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(21359);
+/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(67612);
 /* harmony import */ var _store_seed_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(88142);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(21413);
 

@@ -2520,7 +2520,7 @@ function describeRecovery(r) {
 
 /***/ }),
 
-/***/ 21359:
+/***/ 67612:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2691,6 +2691,42 @@ async function viaRawCopy(job, source, how) {
         await external_node_fs_.promises.rm(`${raw}-shm`, { force: true });
         temps.release(raw);
     }
+}
+
+// EXTERNAL MODULE: ./lib/engine/threads/page-census.js
+var page_census = __webpack_require__(93809);
+;// CONCATENATED MODULE: ./lib/engine/snapshot/row-counts.js
+
+
+/** Rows per table of the view the caller's transaction pins, which the census's copy read. */
+function countRowsFrom(db, census, tolerant) {
+    const withoutRowid = census ? new Set(db.pragma('table_list').filter((t) => t.schema === 'main' && t.wr === 1).map((t) => t.name)) : undefined;
+    const children = census ? (0,page_census/* childrenOf */.LU)(census) : undefined;
+    const seen = census ? new Uint8Array(census.types.length) : undefined;
+    const counts = {};
+    const failed = [];
+    let fromCensus = 0;
+    for (const { name, rootpage } of (0,sqlite/* countedTables */.sF)(db)) {
+        const fromPages = census && children && seen ? (0,page_census/* countTree */.my)(census, children, Number(rootpage), withoutRowid?.has(name) ?? false, seen) : undefined;
+        if (fromPages !== undefined)
+            fromCensus++;
+        const n = fromPages ?? (0,sqlite/* countTable */.yO)(db, name, tolerant);
+        if (n === undefined)
+            failed.push(name);
+        else
+            counts[name] = n;
+    }
+    return { counts, failed, fromCensus };
+}
+/** The row counts into facts collected without them (collectFacts with `rows: false`). */
+function withRowCounts(facts, rows) {
+    if (rows.failed.length === 0)
+        return { ...facts, tables: rows.counts };
+    return {
+        ...facts,
+        tables: rows.counts,
+        integrity: { check: facts.integrity.check, ok: false, messages: [`cannot count the rows of ${rows.failed.join(', ')}: damaged pages`, ...facts.integrity.messages] },
+    };
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -2898,6 +2934,7 @@ function buildPlan(hdr, dbSize, walFd) {
 
 
 
+
 /** Starts the read transaction that pins the snapshot, polling for the lock (see retryWhileBusy). */
 async function beginRead(db, source, timeoutMs) {
     await retryWhileBusy(db, source, timeoutMs, () => {
@@ -3039,7 +3076,7 @@ async function copyWhileChecking(plan, running, t0, c) {
         facts = (0,sqlite/* collectFacts */.M7)(db, c.check, c.header, opts.allowCorrupt, { rows: false });
         opts.signal?.throwIfAborted();
         streamed = await copy.done;
-        facts = (0,sqlite/* withRowCounts */.Tu)(facts, (0,sqlite/* countRowsFrom */.Tz)(db, streamed.census, opts.allowCorrupt ?? false));
+        facts = withRowCounts(facts, countRowsFrom(db, streamed.census, opts.allowCorrupt ?? false));
     }
     catch (err) {
         throw (0,abort/* abortedOr */.z)(opts.signal, err);
@@ -3405,16 +3442,16 @@ __webpack_require__.d(__webpack_exports__, {
   Ad: () => (/* binding */ HEADER_SIZE),
   C0: () => (/* binding */ busyAsAgain),
   M7: () => (/* binding */ collectFacts),
-  Tz: () => (/* binding */ countRowsFrom),
   ys: () => (/* binding */ countRowsTolerant),
+  yO: () => (/* binding */ countTable),
+  sF: () => (/* binding */ countedTables),
   Ic: () => (/* binding */ describeFailure),
   _7: () => (/* binding */ describeSqliteError),
   qI: () => (/* binding */ openDatabase),
   RW: () => (/* binding */ parseHeader),
   ay: () => (/* binding */ readHeader),
   k_: () => (/* binding */ runCheck),
-  Uw: () => (/* binding */ schemaFingerprint),
-  Tu: () => (/* binding */ withRowCounts)
+  Uw: () => (/* binding */ schemaFingerprint)
 });
 
 // UNUSED EXPORTS: MMAP_SIZE, OPEN_CHANNEL, countRows, quoteIdent
@@ -3485,10 +3522,7 @@ function nativeBinding() {
 var errors = __webpack_require__(12399);
 // EXTERNAL MODULE: ./lib/engine/common/poll.js
 var poll = __webpack_require__(12613);
-// EXTERNAL MODULE: ./lib/engine/threads/page-census.js
-var page_census = __webpack_require__(93809);
 ;// CONCATENATED MODULE: ./lib/engine/sqlite/sqlite.js
-
 
 
 
@@ -3681,52 +3715,36 @@ function countRows(db) {
  * instead of failing everything, so a snapshot or restore asked to keep a damaged database can.
  */
 function countRowsTolerant(db, tolerant = true) {
-    return countRowsFrom(db, undefined, tolerant);
-}
-/**
- * Rows per table, from a census of the pages a copy of this same view read (page-census.ts) where
- * it has a well-formed tree for the table, else from SQLite's count(*). Inside the caller's transaction.
- */
-function countRowsFrom(db, census, tolerant) {
-    const tables = db.prepare("SELECT name, rootpage FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name").all();
-    const withoutRowid = census ? new Set(db.pragma('table_list').filter((t) => t.schema === 'main' && t.wr === 1).map((t) => t.name)) : undefined;
-    const children = census ? (0,page_census/* childrenOf */.LU)(census) : undefined;
-    const seen = census ? new Uint8Array(census.types.length) : undefined;
     const counts = {};
     const failed = [];
-    let fromCensus = 0;
-    for (const { name, rootpage } of tables) {
-        const n = census && children && seen ? (0,page_census/* countTree */.my)(census, children, Number(rootpage), withoutRowid?.has(name) ?? false, seen) : undefined;
-        if (n !== undefined) {
-            counts[name] = n;
-            fromCensus++;
-            continue;
-        }
-        try {
-            counts[name] = Number(db.prepare(`SELECT count(*) FROM ${quoteIdent(name)}`).pluck().get());
-        }
-        catch (err) {
-            if (!tolerant || !String(err.code).startsWith('SQLITE_CORRUPT'))
-                throw err;
+    for (const { name } of countedTables(db)) {
+        const n = countTable(db, name, tolerant);
+        if (n === undefined)
             failed.push(name);
-        }
+        else
+            counts[name] = n;
     }
-    return { counts, failed, fromCensus };
+    return { counts, failed, fromCensus: 0 };
 }
-/** The row counts into facts collected without them (collectFacts with `rows: false`). */
-function withRowCounts(facts, rows) {
-    if (rows.failed.length === 0)
-        return { ...facts, tables: rows.counts };
-    return {
-        ...facts,
-        tables: rows.counts,
-        integrity: { check: facts.integrity.check, ok: false, messages: [`cannot count the rows of ${rows.failed.join(', ')}: damaged pages`, ...facts.integrity.messages] },
-    };
+/** The tables whose rows a manifest records, with their root pages. */
+function countedTables(db) {
+    return db.prepare("SELECT name, rootpage FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name").all();
+}
+/** SQLite's count of one table; undefined when `tolerant` and a damaged page stopped it. */
+function countTable(db, name, tolerant) {
+    try {
+        return Number(db.prepare(`SELECT count(*) FROM ${quoteIdent(name)}`).pluck().get());
+    }
+    catch (err) {
+        if (!tolerant || !String(err.code).startsWith('SQLITE_CORRUPT'))
+            throw err;
+        return undefined;
+    }
 }
 /**
  * Reads every fact inside whatever transaction the caller holds, so they describe one snapshot.
  * `rows: false` leaves the row counts out (tables empty), for the caller to add with
- * withRowCounts once a copy's page census is in (countRowsFrom).
+ * withRowCounts once a copy's page census is in (snapshot/row-counts.ts).
  */
 function collectFacts(db, check, header, tolerant = false, opts = {}) {
     const pragmaNumber = (name) => Number(db.prepare(`PRAGMA ${name}`).pluck().get());
@@ -4832,7 +4850,7 @@ class ChunkReader {
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12399);
 /* harmony import */ var _engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87925);
 /* harmony import */ var _engine_restore_restore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(44964);
-/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(21359);
+/* harmony import */ var _engine_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67612);
 /* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(88142);
 
 

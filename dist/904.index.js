@@ -24,8 +24,8 @@ var errors = __webpack_require__(12399);
 var common_files = __webpack_require__(4933);
 // EXTERNAL MODULE: ./lib/engine/manifest/compression.js
 var manifest_compression = __webpack_require__(52684);
-// EXTERNAL MODULE: ./lib/engine/snapshot/snapshot.js + 7 modules
-var snapshot = __webpack_require__(21359);
+// EXTERNAL MODULE: ./lib/engine/snapshot/snapshot.js + 8 modules
+var snapshot = __webpack_require__(67612);
 // EXTERNAL MODULE: ./lib/engine/snapshot/source.js
 var source = __webpack_require__(50182);
 // EXTERNAL MODULE: ./lib/store/names.js

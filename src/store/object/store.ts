@@ -204,6 +204,10 @@ export class ObjectStore implements HistoryStore {
       const markerText = await this.io.getText(markerKey(name, generation));
       const marker = markerText === undefined ? undefined : parseMarker(markerText);
       if (marker && !abandoned(marker)) continue;
+      // No marker now: an upload listed in flight may have just committed (manifest put,
+      // then marker deleted). Two snapshots of one name at once each sweep first; without this
+      // look, the later one deleted the other's data under its new manifest.
+      if (markerText === undefined && (await this.backend.head(manifestKey(name, generation)))) continue;
       // Data first and the marker last: a sweep killed midway is taken up again by the next one.
       const keys = files.filter((f) => f !== MARKER_FILE).map((f) => objectKey(name, generation, f));
       await this.io.deleteKeys([...keys, ...(markerText !== undefined ? [markerKey(name, generation)] : [])]);

@@ -5,10 +5,11 @@ import { type DownloadFault, closeServers, forwardTo, serve } from '../../e2e/he
  * Faults a flaky network or a busy service causes, injected by a forwarder in front of a real
  * server: `throttle` answers the status a busy service does (503 SlowDown / ServerBusy, or 429)
  * without passing the request on; `reset` drops the connection before any answer; `hold` never
- * answers (a process killed mid-upload); the DownloadFaults damage the answer's body on its way
- * back (blob-host.ts).
+ * answers (a process killed mid-upload); `wait` passes the request on only once `until` settles
+ * (another process got there first); the DownloadFaults damage the answer's body on its way back
+ * (blob-host.ts).
  */
-export type Fault = { kind: 'throttle'; status: 503 | 429 } | { kind: 'reset' } | { kind: 'hold' } | { kind: 'download'; fault: DownloadFault };
+export type Fault = { kind: 'throttle'; status: 503 | 429 } | { kind: 'reset' } | { kind: 'hold' } | { kind: 'wait'; until: Promise<unknown> } | { kind: 'download'; fault: DownloadFault };
 
 export interface Rule {
   match: (req: http.IncomingMessage) => boolean;
@@ -82,6 +83,10 @@ export class FaultProxy {
     if (f.kind === 'download') return forwardTo(target, req, res, url, f.fault, () => undefined, { keepHost: true });
     if (f.kind === 'reset') {
       req.socket.destroy();
+      return;
+    }
+    if (f.kind === 'wait') {
+      void f.until.finally(() => forwardTo(target, req, res, url, undefined, () => undefined, { keepHost: true }));
       return;
     }
     if (f.kind === 'hold') {

@@ -155,6 +155,25 @@ export function streamingSuite(label: string, start: () => Promise<StreamingServ
     assert.deepEqual(filesUnder(tempRoot), []);
   });
 
+  test(`${label}: a sweep that lists an upload in flight and reads its marker only after the upload committed leaves the new generation whole`, async (t) => {
+    const src = await bank(t);
+    const { store } = fresh(t);
+    proxy.reset();
+    const staging = await store.begin('bank');
+    await createSnapshot([src.db], staging.dir, 'bank', { durable: false, ...(staging.onStoredFile ? { onStoredFile: staging.onStoredFile.bind(staging) } : {}) });
+    await waitFor('the data file at the server', () => count(server.isComplete) >= 1);
+    // Another run's sweep (every snapshot sweeps first) sees the data and the marker; its read of
+    // the marker arrives only after this upload committed, which removed the marker.
+    let committed = (): void => {};
+    proxy.add({ match: (req) => req.method === 'GET' && (req.url ?? '').includes('.upload.json'), fault: { kind: 'wait', until: new Promise<void>((resolve) => (committed = resolve)) } });
+    const sweeping = store.sweep('bank');
+    await waitFor("the sweep's read of the marker", () => proxy.injected.some((i) => i.fault === 'wait'));
+    const published = await staging.commit();
+    committed();
+    assert.deepEqual(await sweeping, [], 'nothing swept');
+    await restoresWhole(store, published.generation, path.join(src.dir, 'restored.db'));
+  });
+
   test(`${label}: bytes that changed after the upload read them (not what the manifest records) are sent again whole at commit`, async (t) => {
     const src = await bank(t);
     const { bytes } = src;
