@@ -51,7 +51,10 @@ export interface Faults {
    * `quota`: the answer GitHub gives when the account's artifact storage is used up.
    */
   twirp: Record<string, (number | 'drop' | 'lost' | 'quota')[]>;
-  /** Block uploads (PUT …?comp=block): the connection is dropped after the first bytes arrive. */
+  /**
+   * Uploads of blob data, a Put Block (PUT …?comp=block) or a whole Put Blob (a PUT with no comp):
+   * the connection is dropped after the first bytes arrive.
+   */
   upload: 'drop'[];
   /**
    * Blob downloads (see DownloadFault).
@@ -131,8 +134,9 @@ export class ArtifactService {
 
   /** The blob proxy: passes requests to Azurite unchanged unless a fault is queued for them. */
   private forward(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const isBlockUpload = req.method === 'PUT' && /[?&]comp=block(&|$)/.test(req.url ?? '');
-    if (isBlockUpload && this.faults.upload.shift() === 'drop') {
+    const query = new URL(req.url ?? '/', 'http://blob').searchParams;
+    const isDataUpload = req.method === 'PUT' && (query.get('comp') === 'block' || !query.has('comp'));
+    if (isDataUpload && this.faults.upload.shift() === 'drop') {
       this.calls.push(`fault: upload dropped ${req.method} blob`);
       req.once('data', () => req.socket.destroy());
       return;
