@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { discard, readAll, send } from '../../oci/http.ts';
+import { agentFor } from './agents.ts';
 import { ArtifactNetworkError, asNetworkError, errnoCode } from './errors.ts';
 
 /**
@@ -107,7 +108,8 @@ async function request(op: string, url: string, headers: Record<string, string>,
     let failure: Error;
     let retry: boolean;
     try {
-      const res = await send({ method: 'PUT', url: new URL(url), headers: { 'x-ms-version': API_VERSION, ...headers }, body: () => body });
+      const target = new URL(url);
+      const res = await send({ method: 'PUT', url: target, headers: { 'x-ms-version': API_VERSION, ...headers }, body: () => body, agent: agentFor(target) });
       if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) {
         discard(res);
         return;

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { readAll, send } from '../../oci/http.ts';
+import { agentFor } from './agents.ts';
 import { UsageError, asNetworkError } from './errors.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -93,7 +94,7 @@ export class ArtifactTwirp {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let retryable: boolean;
       try {
-        const res = await send({ method: 'POST', url, headers: { 'content-type': 'application/json', authorization: `Bearer ${this.rt.token}` }, body: () => body });
+        const res = await send({ method: 'POST', url, headers: { 'content-type': 'application/json', authorization: `Bearer ${this.rt.token}` }, body: () => body, agent: agentFor(url) });
         const status = res.statusCode ?? 0;
         const parsed = JSON.parse((await readAll(res)).toString('utf8')) as { msg?: unknown };
         if (status >= 200 && status < 300) return parsed;
