@@ -60,20 +60,26 @@ export async function uploadBlob(url: string, data: AsyncIterable<Buffer>, opts:
     while (inFlight.size >= IN_FLIGHT && failure === undefined) await Promise.race(inFlight);
   };
 
-  for await (const chunk of data) {
-    hash.update(chunk);
-    size += chunk.length;
-    for (let at = 0; at < chunk.length; ) {
-      const n = chunk.copy(block, fill, at);
-      fill += n;
-      at += n;
-      if (fill === blockSize) {
-        await sendBlock(block);
-        block = Buffer.allocUnsafe(blockSize);
-        fill = 0;
+  try {
+    for await (const chunk of data) {
+      hash.update(chunk);
+      size += chunk.length;
+      for (let at = 0; at < chunk.length; ) {
+        const n = chunk.copy(block, fill, at);
+        fill += n;
+        at += n;
+        if (fill === blockSize) {
+          await sendBlock(block);
+          block = Buffer.allocUnsafe(blockSize);
+          fill = 0;
+        }
       }
+      // Leaving the loop closes the zip stream, and with it the file it was reading.
+      if (failure !== undefined) break;
     }
-    if (failure !== undefined) break;
+  } catch (err) {
+    // The zip failed (a file unreadable): the blocks under way end before the error is reported.
+    failure ??= err;
   }
   if (failure === undefined) {
     if (ids.length === 0) {
