@@ -123,6 +123,10 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     smallDb(path.join(a.workspace, 'seed.db'), 7);
     // Uncompressed, so the copy and hash threads bundled beside dist/index.js run (dist/*-thread.js).
     ok(await step(a, 'snapshot', { path: 'seed.db', name: 'seed', compression: 'none' }));
+    // The raw database deflated inside the zip (as the toolkit's zip at level 6 had it), the manifest stored.
+    const art = suite.svc.artifacts.find((x) => x.name === 'seed' && x.runBackendId === run.backendId);
+    assert.ok(art);
+    assert.deepEqual(zipEntries(await suite.svc.blobBytes(art)).map((e) => [e.name, e.method]), [['manifest.json', 0], ['seed.db', 8]]);
     const b = await job(run);
     const r = ok(await step(b, 'restore', { name: 'seed', path: 't1/test.db\nt2/test.db\nt3/test.db', 'journal-mode': 'delete' }));
     const paths = r.outputs['paths']?.split(/\r?\n/) ?? [];

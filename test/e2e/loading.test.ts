@@ -51,6 +51,7 @@ async function traced(run: (env: Record<string, string>) => Promise<StepResult>,
 const CACHE_CLIENT = /CONCATENATED MODULE: \.\/node_modules\/@actions\/cache\//;
 const UNDICI = /undici-fetch/;
 const ARTIFACT_CLIENT = /CONCATENATED MODULE: \.\/node_modules\/@actions\/artifact\//;
+const AZURE_SDK = /\.\/node_modules\/@azure\//;
 
 describe('what each step loads (dist/ bundles)', () => {
   test('a seed exact hit compiles neither @actions/cache nor undici; a miss loads @actions/cache to save', async () => {
@@ -66,7 +67,7 @@ describe('what each step loads (dist/ bundles)', () => {
     assert.ok(existsSync(path.join(b.workspace, 'data', 'app.db')));
   });
 
-  test('snapshot and restore steps that reach only this run compile no undici', async () => {
+  test('snapshot and restore steps that reach only this run compile no undici; the snapshot step no @actions/artifact nor Azure SDK either', async () => {
     const run = artifacts.newRun();
     const a = await steps.job(run);
     smallDb(path.join(a.workspace, 'app.db'), 8);
@@ -75,10 +76,14 @@ describe('what each step loads (dist/ bundles)', () => {
     const restore = await traced((env) => steps.step(artifacts, b, 'restore', { name: 'loading', path: 'app.db' }, env), b);
     assert.deepEqual(snap.holding(UNDICI), []);
     assert.deepEqual(restore.holding(UNDICI), []);
-    assert.ok(snap.files.includes('lazy-undici.js'), 'the stand-in is what the toolkit imports');
+    // The upload is our own client (store/github/artifact-upload): none of the toolkit's weight.
+    assert.deepEqual(snap.holding(ARTIFACT_CLIENT), [], `the snapshot step loads no @actions/artifact: ${snap.files.join(', ')}`);
+    assert.deepEqual(snap.holding(AZURE_SDK), [], 'nor the Azure SDK');
+    assert.ok(restore.holding(ARTIFACT_CLIENT).length > 0, `the restore step downloads with the toolkit: ${restore.files.join(', ')}`);
+    assert.ok(restore.files.includes('lazy-undici.js'), 'the stand-in is what the toolkit imports');
   });
 
-  test('snapshot and restore steps with release: compile no @actions/artifact; artifact steps do', async () => {
+  test('snapshot and restore steps with release: compile no @actions/artifact; an artifact restore does', async () => {
     releases.addRepo('octo/loading');
     const svc = { ...releases.service(releases.token('octo/loading', 'write')), signatures: [] };
     const run = artifacts.newRun({ repo: 'octo/loading' });
@@ -90,9 +95,12 @@ describe('what each step loads (dist/ bundles)', () => {
     assert.deepEqual(snap.holding(ARTIFACT_CLIENT), []);
     assert.deepEqual(restore.holding(ARTIFACT_CLIENT), []);
     assert.ok(existsSync(path.join(b.workspace, 'app.db')), 'restored from the release');
-    const c = await steps.job(artifacts.newRun());
+    const run2 = artifacts.newRun();
+    const c = await steps.job(run2);
     smallDb(path.join(c.workspace, 'app.db'), 10);
-    const toArtifact = await traced((env) => steps.step(artifacts, c, 'snapshot', { path: 'app.db', name: 'loading' }, env), c);
-    assert.ok(toArtifact.holding(ARTIFACT_CLIENT).length > 0, `an artifact step loads the toolkit: ${toArtifact.files.join(', ')}`);
+    ok(await steps.step(artifacts, c, 'snapshot', { path: 'app.db', name: 'loading' }));
+    const d = await steps.job(run2);
+    const fromArtifact = await traced((env) => steps.step(artifacts, d, 'restore', { name: 'loading', path: 'app.db' }, env), d);
+    assert.ok(fromArtifact.holding(ARTIFACT_CLIENT).length > 0, `an artifact restore loads the toolkit: ${fromArtifact.files.join(', ')}`);
   });
 });

@@ -1,10 +1,11 @@
-import { DefaultArtifactClient, type Artifact, type ArtifactClient, type FindOptions } from '@actions/artifact';
+import type { Artifact, ArtifactClient, FindOptions } from '@actions/artifact';
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SnapshotError, badInput, corrupt, oneLine } from '../../engine/common/errors.ts';
 import { removeQuietly } from '../../engine/common/files.ts';
 import { MANIFEST_FILE, readManifest } from '../../engine/manifest/manifest.ts';
+import { ArtifactUploader, type ListedArtifact, type ZipSource } from './artifact-upload/upload.ts';
 import { RestClient, RestError, describeRun, findLatest, isFork, type LatestSkipped, type Repo, type RestArtifact, type RestRun } from './rest.ts';
 import { validateName } from '../names.ts';
 import { currentRepo } from './repository.ts';
@@ -34,6 +35,7 @@ export interface GitHubStoreOptions {
   overwrite?: boolean;
   /** Where staging and downloads go (RUNNER_TEMP on a runner). */
   tempRoot?: string;
+  /** Downloads and other runs' listings; omitted: @actions/artifact's, loaded when first needed. */
   client?: ArtifactClient;
   /** Progress lines for the log (the front door decides how to print them). */
   log?: (line: string) => void;
@@ -52,7 +54,12 @@ const DEFLATE_RAW = 6;
  * artifact service keeps one artifact per name and run, so a "generation" is an artifact id.
  */
 export class GitHubArtifactStore implements Store {
-  private readonly client: ArtifactClient;
+  private toolkitClient: Promise<ArtifactClient> | undefined;
+  /**
+   * Uploads, and this run's listings and deletes, without @actions/artifact: a snapshot step
+   * never loads the toolkit, the Azure SDK nor undici (a quarter of a second before any work).
+   */
+  private readonly uploader: ArtifactUploader;
   private readonly opts: GitHubStoreOptions;
   private readonly tempRoot: string;
   /** Names checkCanPublish found free in this run: the upload need not list them again. */
@@ -60,8 +67,14 @@ export class GitHubArtifactStore implements Store {
 
   constructor(opts: GitHubStoreOptions = {}) {
     this.opts = opts;
-    this.client = opts.client ?? new DefaultArtifactClient();
+    this.uploader = new ArtifactUploader({ ...(opts.log ? { log: opts.log } : {}), ...(opts.warn ? { warn: opts.warn } : {}) });
     this.tempRoot = opts.tempRoot ?? process.env['RUNNER_TEMP'] ?? os.tmpdir();
+  }
+
+  /** @actions/artifact, for downloads and other runs: loaded by the steps that read, never by a snapshot. */
+  private client(): Promise<ArtifactClient> {
+    this.toolkitClient ??= this.opts.client ? Promise.resolve(this.opts.client) : import('@actions/artifact').then((m) => new m.DefaultArtifactClient());
+    return this.toolkitClient;
   }
 
   get description(): string {
@@ -75,7 +88,7 @@ export class GitHubArtifactStore implements Store {
   async checkCanPublish(name: string): Promise<void> {
     validateName(name);
     const existing = await this.inThisRun(name);
-    if (existing && !this.opts.overwrite) throw nameTaken(name, existing.id);
+    if (existing && !this.opts.overwrite) throw nameTaken(name, existing.database_id);
     if (!existing) this.freeNames.add(name);
   }
 
@@ -86,8 +99,12 @@ export class GitHubArtifactStore implements Store {
 
   private async upload(name: string, dir: string): Promise<Published> {
     const manifest = await readManifest(dir);
-    const files = [MANIFEST_FILE, ...manifest.databases.map((d) => d.file)].map((f) => path.join(dir, f));
-    const compressed = manifest.databases.every((d) => d.compression !== 'none');
+    // One entry per file, named as in the staging directory: compressed data stored as is, a raw
+    // database deflated (what the toolkit's zip gave a raw database).
+    const files: ZipSource[] = [
+      { name: MANIFEST_FILE, path: path.join(dir, MANIFEST_FILE), level: STORE_ONLY },
+      ...manifest.databases.map((d) => ({ name: d.file.split(path.sep).join('/'), path: path.join(dir, d.file), level: d.compression === 'none' ? DEFLATE_RAW : STORE_ONLY })),
+    ];
     // Free when checked before the snapshot: not listed again (a round trip to the service). Should
     // another job of the run take the name meanwhile, the service refuses the upload (409) as it
     // would have right after a second listing.
@@ -95,19 +112,16 @@ export class GitHubArtifactStore implements Store {
     // The service holds one artifact per name and run, so overwrite must delete before uploading.
     let replaced = '';
     if (existing) {
-      if (!this.opts.overwrite) throw nameTaken(name, existing.id);
-      this.opts.log?.(`Deleting artifact ${name} (id ${existing.id}) uploaded earlier in this run (overwrite: true)`);
-      await this.client.deleteArtifact(name).catch((err: unknown) => {
+      if (!this.opts.overwrite) throw nameTaken(name, existing.database_id);
+      this.opts.log?.(`Deleting artifact ${name} (id ${existing.database_id}) uploaded earlier in this run (overwrite: true)`);
+      await this.uploader.delete(existing).catch((err: unknown) => {
         throw describeToolkitError(err, `deleting artifact ${name} for overwrite: true`);
       });
-      replaced = `; the earlier artifact ${name} (id ${existing.id}) was already deleted (overwrite: true)`;
+      replaced = `; the earlier artifact ${name} (id ${existing.database_id}) was already deleted (overwrite: true)`;
     }
     let res;
     try {
-      res = await this.client.uploadArtifact(name, files, dir, {
-        retentionDays: this.opts.retentionDays ?? 0,
-        compressionLevel: compressed ? STORE_ONLY : DEFLATE_RAW,
-      });
+      res = await this.uploader.upload(name, files, this.opts.retentionDays ?? 0);
     } catch (err) {
       // Another job of this run may have taken the name since we looked (the service answers 409).
       if (/\b409\b|already exists/i.test(oneLine(err))) throw nameTaken(name);
@@ -116,26 +130,26 @@ export class GitHubArtifactStore implements Store {
       }
       throw new SnapshotError('failed', `uploading artifact ${name}: ${toolkitText(err)}${replaced}; retry the job`, { cause: err });
     }
-    if (res.id === undefined) throw new SnapshotError('failed', `uploading artifact ${name}: the artifact service returned no id; retry the job`);
+    if (!Number.isSafeInteger(res.id) || res.id <= 0) throw new SnapshotError('failed', `uploading artifact ${name}: the artifact service returned no id; retry the job`);
     const url = artifactUrl(res.id);
     return {
       name,
       generation: String(res.id),
       location: url,
-      details: { artifactId: res.id, digest: res.digest ?? '', size: res.size ?? 0, url },
+      details: { artifactId: res.id, digest: res.digest, size: res.size, url },
     };
   }
 
-  /** Lists without @actions/artifact's getArtifact, which logs a warning whenever nothing is found. */
-  private async inThisRun(name: string): Promise<Artifact | undefined> {
-    const { artifacts } = await this.client.listArtifacts({ latest: true }).catch((err: unknown) => {
+  /** The newest artifact of this run with that name, as the service lists it. */
+  private async inThisRun(name: string): Promise<ListedArtifact | undefined> {
+    const found = await this.uploader.list(name).catch((err: unknown) => {
       throw describeToolkitError(err, 'listing the artifacts of this run');
     });
-    return artifacts.filter((a) => a.name === name).sort((a, b) => b.id - a.id)[0];
+    return found[0];
   }
 
   async list(name?: string): Promise<GenerationInfo[]> {
-    const { artifacts } = await this.client.listArtifacts({ latest: true, ...(await this.findBy()) });
+    const { artifacts } = await (await this.client()).listArtifacts({ latest: true, ...(await this.findBy()) });
     return artifacts
       .filter((a) => name === undefined || a.name === name)
       .map((a) => ({ name: a.name, generation: String(a.id), createdAt: a.createdAt ? new Date(a.createdAt).toISOString() : '', dir: '' }));
@@ -214,7 +228,7 @@ export class GitHubArtifactStore implements Store {
     }
     if (!artifact) {
       const findBy = await this.findBy(runId);
-      const { artifacts } = await this.client.listArtifacts({ latest: true, ...findBy }).catch((err: unknown) => {
+      const { artifacts } = await (await this.client()).listArtifacts({ latest: true, ...findBy }).catch((err: unknown) => {
         throw describeToolkitError(err, `listing the artifacts of ${runId === undefined ? 'this run' : `run ${runId} in ${repoText(findBy)}`}`);
       });
       artifact = artifacts
@@ -231,7 +245,7 @@ export class GitHubArtifactStore implements Store {
     await fsp.mkdir(this.tempRoot, { recursive: true });
     const dir = await fsp.mkdtemp(path.join(this.tempRoot, 'sqlite-snapshot-download-'));
     try {
-      const res = await this.client.downloadArtifact(artifact.id, {
+      const res = await (await this.client()).downloadArtifact(artifact.id, {
         path: dir,
         ...(artifact.digest ? { expectedHash: normalizeDigest(artifact.digest) } : {}),
         ...(await this.findBy(runId)),
@@ -281,7 +295,7 @@ export function toolkitText(err: unknown): string {
     .replace(/\.$/, '');
 }
 
-function nameTaken(name: string, id?: number): SnapshotError {
+function nameTaken(name: string, id?: number | string): SnapshotError {
   return badInput(`name: an artifact named "${name}" already exists in this run${id ? ` (id ${id})` : ''}; set overwrite: true to replace it, or choose another name`);
 }
 

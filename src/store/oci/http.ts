@@ -11,6 +11,8 @@ export interface HttpRequest {
   body?: () => Readable | Buffer;
   /** Cuts the request (a snapshot abandoned while its upload runs). */
   signal?: AbortSignal;
+  /** Another connection pool than the shared keep-alive one (one that goes through a proxy, say). */
+  agent?: http.Agent;
 }
 
 /**
@@ -38,7 +40,7 @@ export function send(req: HttpRequest): Promise<http.IncomingMessage> {
     const headers: Record<string, string> = { 'user-agent': 'sqlite-snapshot', ...req.headers };
     if (Buffer.isBuffer(body)) headers['content-length'] = String(body.length);
     else if (!body && (req.method === 'PUT' || req.method === 'POST' || req.method === 'PATCH')) headers['content-length'] = '0';
-    const r = (isHttps ? https : http).request(req.url, { method: req.method, headers, agent: isHttps ? agents.https : agents.http });
+    const r = (isHttps ? https : http).request(req.url, { method: req.method, headers, agent: req.agent ?? (isHttps ? agents.https : agents.http) });
     r.setTimeout(IDLE_TIMEOUT_MS, () => r.destroy(new NetworkError(`no answer for ${IDLE_TIMEOUT_MS / 1000} s`)));
     if (req.signal) {
       const signal = req.signal;

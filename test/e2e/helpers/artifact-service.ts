@@ -51,8 +51,12 @@ export interface Faults {
    * `quota`: the answer GitHub gives when the account's artifact storage is used up.
    */
   twirp: Record<string, (number | 'drop' | 'lost' | 'quota')[]>;
-  /** Block uploads (PUT …?comp=block): the connection is dropped after the first bytes arrive. */
-  upload: 'drop'[];
+  /**
+   * Uploads of blob data, a Put Block (PUT …?comp=block) or a whole Put Blob (a PUT with no comp):
+   * `drop`: the connection is dropped after the first bytes arrive; a status: the storage front
+   * end answers it with Azure's error body (503 ServerBusy, 500 InternalError) and stores nothing.
+   */
+  upload: ('drop' | 500 | 503)[];
   /**
    * Blob downloads (see DownloadFault).
    */
@@ -69,6 +73,8 @@ export class ArtifactService {
   readonly artifacts: StoredArtifact[] = [];
   /** Every request, for assertions on what the toolkit actually called. */
   readonly calls: string[] = [];
+  /** Every Twirp request's method and JSON body, as sent: what a client put on the wire. */
+  readonly twirpBodies: { method: string; body: Record<string, unknown> }[] = [];
   /** The REST token the fake API accepts (the runner's github.token). */
   readonly apiToken = `ghs_${randomUUID().replace(/-/g, '')}`;
   private nextId = 1000;
@@ -131,10 +137,22 @@ export class ArtifactService {
 
   /** The blob proxy: passes requests to Azurite unchanged unless a fault is queued for them. */
   private forward(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const isBlockUpload = req.method === 'PUT' && /[?&]comp=block(&|$)/.test(req.url ?? '');
-    if (isBlockUpload && this.faults.upload.shift() === 'drop') {
+    const query = new URL(req.url ?? '/', 'http://blob').searchParams;
+    const isDataUpload = req.method === 'PUT' && (query.get('comp') === 'block' || !query.has('comp'));
+    const uploadFault = isDataUpload ? this.faults.upload.shift() : undefined;
+    if (uploadFault === 'drop') {
       this.calls.push(`fault: upload dropped ${req.method} blob`);
       req.once('data', () => req.socket.destroy());
+      return;
+    }
+    if (uploadFault !== undefined) {
+      this.calls.push(`fault: upload answered ${uploadFault}`);
+      const code = uploadFault === 503 ? 'ServerBusy' : 'InternalError';
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(uploadFault, { 'content-type': 'application/xml', 'x-ms-error-code': code });
+        res.end(`<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>injected fault</Message></Error>`);
+      });
       return;
     }
     const fault = req.method === 'GET' ? this.faults.download.shift() : undefined;
@@ -173,6 +191,7 @@ export class ArtifactService {
     this.calls.push(`${req.method} ${url.pathname}`);
     if (req.method === 'POST' && url.pathname.startsWith(TWIRP)) {
       const method = url.pathname.slice(TWIRP.length);
+      this.twirpBodies.push({ method, body: JSON.parse(body || '{}') as Record<string, unknown> });
       const fault = this.faults.twirp[method]?.shift();
       if (fault === 'drop') {
         this.calls.push(`fault: ${method} dropped`);
