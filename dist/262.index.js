@@ -126,7 +126,7 @@ async function main() {
     }
     const release = inputs.release ? releaseStore(inputs.release, inputs) : undefined;
     // A release step never loads @actions/artifact and the Azure SDK under it (a fifth of a second).
-    const artifacts = release ? undefined : new (await Promise.all(/* import() */[__webpack_require__.e(222), __webpack_require__.e(747), __webpack_require__.e(420), __webpack_require__.e(888), __webpack_require__.e(405)]).then(__webpack_require__.bind(__webpack_require__, 50786))).GitHubArtifactStore({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
+    const artifacts = release ? undefined : new (await __webpack_require__.e(/* import() */ 665).then(__webpack_require__.bind(__webpack_require__, 61665))).GitHubArtifactStore({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
     // A token or permission missing fails the step at once: for a release, as soon as GitHub
     // answers, which it does while the snapshot is taken (the snapshot is then stopped).
     if (release) {

@@ -189,7 +189,7 @@ async function main() {
     if (inputs.release)
         return restoreFromRelease(inputs, inputs.release);
     // Loaded only here: a release restore needs none of @actions/artifact and the Azure SDK under it.
-    const { GitHubArtifactStore, inArtifact } = await Promise.all(/* import() */[__webpack_require__.e(222), __webpack_require__.e(747), __webpack_require__.e(420), __webpack_require__.e(888), __webpack_require__.e(786)]).then(__webpack_require__.bind(__webpack_require__, 50786));
+    const { GitHubArtifactStore, inArtifact } = await __webpack_require__.e(/* import() */ 46).then(__webpack_require__.bind(__webpack_require__, 61665));
     const artifacts = new GitHubArtifactStore({ source: inputs.source, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warn: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e });
     let download;
     const store = (0,_download_js__WEBPACK_IMPORTED_MODULE_5__/* .loggedDownload */ .R)(artifacts, `Downloading artifact ${inputs.name} from ${artifacts.description}`, (d) => (download = d));

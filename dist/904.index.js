@@ -479,7 +479,7 @@ var local = __webpack_require__(84420);
 const BACKENDS = {
     s3: async (url, inputName) => (await Promise.all(/* import() */[__webpack_require__.e(358), __webpack_require__.e(789), __webpack_require__.e(776)]).then(__webpack_require__.bind(__webpack_require__, 67776))).s3Store(url, inputName),
     abs: async (url, inputName) => (await Promise.all(/* import() */[__webpack_require__.e(222), __webpack_require__.e(747), __webpack_require__.e(789), __webpack_require__.e(610)]).then(__webpack_require__.bind(__webpack_require__, 24610))).azureStore(url, inputName),
-    oci: async (url, inputName) => (await __webpack_require__.e(/* import() */ 698).then(__webpack_require__.bind(__webpack_require__, 87698))).ociStore(url, inputName),
+    oci: async (url, inputName) => (await __webpack_require__.e(/* import() */ 488).then(__webpack_require__.bind(__webpack_require__, 62488))).ociStore(url, inputName),
 };
 /** Schemes a store backend answers to; others are refused with the list. */
 const STORE_SCHEMES = Object.keys(BACKENDS);
