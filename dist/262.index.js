@@ -125,9 +125,9 @@ async function main() {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${msg}; snapshotting the ${files.length} database(s) that matched`);
     }
     const release = inputs.release ? releaseStore(inputs.release, inputs) : undefined;
-    // A release step never loads @actions/artifact and the Azure SDK under it (a fifth of a second).
+    // A release step never loads the artifact store (nor does any snapshot step load @actions/artifact).
     const artifacts = release ? undefined : new (await __webpack_require__.e(/* import() */ 665).then(__webpack_require__.bind(__webpack_require__, 61665))).GitHubArtifactStore({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq });
-    // A token or permission missing fails the step at once: for a release, as soon as GitHub
+    // A token or permission missing, or an artifact name taken, fails the step as soon as GitHub
     // answers, which it does while the snapshot is taken (the snapshot is then stopped).
     if (release) {
         void release.checkCanPublish().then(({ isPublic }) => {
@@ -135,12 +135,9 @@ async function main() {
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${release.client.repoName} is public: once the release is published, anyone can download its assets, this snapshot included`);
         }, () => undefined);
     }
-    else {
-        await artifacts.checkCanPublish(inputs.name);
-    }
     const where = inputs.release ? `release ${inputs.release.tag} of ${release?.client.repoName ?? ''}` : `artifact ${inputs.name}`;
     let timing;
-    const store = (0,_upload_js__WEBPACK_IMPORTED_MODULE_9__/* .loggedUpload */ .s)(release ?? artifacts, `Uploading to ${where}`, (t) => (timing = t), release?.checkCanPublish());
+    const store = (0,_upload_js__WEBPACK_IMPORTED_MODULE_9__/* .loggedUpload */ .s)(release ?? artifacts, `Uploading to ${where}`, (t) => (timing = t), release ? release.checkCanPublish() : artifacts.checkCanPublish(inputs.name));
     const progress = (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .throttled */ .v)(10_000);
     const take = (signal) => (0,_api_index_js__WEBPACK_IMPORTED_MODULE_1__/* .snapshot */ .P9)(files, {
         store,
@@ -154,7 +151,8 @@ async function main() {
         ...(signal ? { signal } : {}),
         onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
     });
-    const taken = release ? await release.whileChecking(take) : await take();
+    // The name (artifacts) or the release is checked with GitHub while the snapshot is taken.
+    const taken = release ? await release.whileChecking(take) : await artifacts.whileChecking(inputs.name, take);
     const { snapMs, upMs } = timing;
     const size = Number(taken.details?.['size'] ?? 0);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Snapshot ${inputs.name}: ${taken.manifest.databases.length} database(s) in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatDuration */ .a3)(snapMs)}, uploaded ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(size)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatDuration */ .a3)(upMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatRate */ .CE)(size, upMs)}) to ${inputs.release ? `release ${taken.generation}: ${taken.location}` : `artifact ${taken.generation}`}`);
@@ -324,7 +322,7 @@ function loggedUpload(store, title, onCommitted, ready) {
                 abort: () => staging.abort(),
                 commit: async () => {
                     const snapMs = performance.now() - t0;
-                    // Checks that ran beside the snapshot (a release's): refused, nothing is logged as taken.
+                    // Checks that ran beside the snapshot: refused, nothing is logged as taken.
                     await ready;
                     for (const e of (await (0,_engine_manifest_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .readManifest */ .WI)(staging.dir)).databases)
                         await (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .logEntry */ .JN)(e);

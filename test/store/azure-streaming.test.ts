@@ -31,6 +31,7 @@ streamingSuite('azure', async () => {
     partSize: 4 << 20,
     isPart: (r) => r.method === 'PUT' && /[?&]comp=block(&|$)/.test(r.url),
     isComplete: (r) => r.method === 'PUT' && /[?&]comp=blocklist(&|$)/.test(r.url),
+    markers: true,
     throttleBody: () => '<?xml version="1.0" encoding="utf-8"?><Error><Code>ServerBusy</Code><Message>The server is busy.</Message></Error>',
     stop: () => azurite.stop(),
   };

@@ -22,6 +22,7 @@ streamingSuite('oci', async () => {
     // The PUT that closes an upload whose bytes came in PATCHes (not a whole small blob's PUT).
     isComplete: (r, before) => r.method === 'PUT' && /[?&]digest=/.test(r.url) && before.some((b) => b.method === 'PATCH' && pathOf(b.url) === pathOf(r.url)),
     isAbort: (r) => r.method === 'DELETE' && /\/blobs\/uploads\//.test(r.url),
+    markers: false,
     throttleBody: () => JSON.stringify({ errors: [{ code: 'TOOMANYREQUESTS', message: 'slow down' }] }),
     stop: async () => {
       await registry.stop();

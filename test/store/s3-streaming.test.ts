@@ -19,6 +19,7 @@ streamingSuite('s3', async () => {
     isPart: (r) => r.method === 'PUT' && /[?&]partNumber=/.test(r.url),
     isComplete: (r) => r.method === 'POST' && /[?&]uploadId=/.test(r.url),
     isAbort: (r) => r.method === 'DELETE' && /[?&]uploadId=/.test(r.url),
+    markers: true,
     throttleBody: () => '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>',
     stop: async () => {
       process.env = saved;

@@ -29,20 +29,18 @@ async function main(): Promise<void> {
   }
 
   const release = inputs.release ? releaseStore(inputs.release, inputs) : undefined;
-  // A release step never loads @actions/artifact and the Azure SDK under it (a fifth of a second).
+  // A release step never loads the artifact store (nor does any snapshot step load @actions/artifact).
   const artifacts = release ? undefined : new (await import('../../store/github/artifacts.ts')).GitHubArtifactStore({ retentionDays: inputs.retentionDays, overwrite: inputs.overwrite, log: core.info });
-  // A token or permission missing fails the step at once: for a release, as soon as GitHub
+  // A token or permission missing, or an artifact name taken, fails the step as soon as GitHub
   // answers, which it does while the snapshot is taken (the snapshot is then stopped).
   if (release) {
     void release.checkCanPublish().then(({ isPublic }) => {
       if (isPublic) core.info(`${release.client.repoName} is public: once the release is published, anyone can download its assets, this snapshot included`);
     }, () => undefined);
-  } else {
-    await (artifacts as GitHubArtifactStore).checkCanPublish(inputs.name);
   }
   const where = inputs.release ? `release ${inputs.release.tag} of ${release?.client.repoName ?? ''}` : `artifact ${inputs.name}`;
   let timing: Timing | undefined;
-  const store = loggedUpload(release ?? (artifacts as GitHubArtifactStore), `Uploading to ${where}`, (t) => (timing = t), release?.checkCanPublish());
+  const store = loggedUpload(release ?? (artifacts as GitHubArtifactStore), `Uploading to ${where}`, (t) => (timing = t), release ? release.checkCanPublish() : (artifacts as GitHubArtifactStore).checkCanPublish(inputs.name));
   const progress = throttled(10_000);
   const take = (signal?: AbortSignal): Promise<SnapshotResult> =>
     snapshot(files, {
@@ -57,7 +55,8 @@ async function main(): Promise<void> {
       ...(signal ? { signal } : {}),
       onProgress: (p) => progress(`${p.database}: ${p.phase} ${p.total > 1 ? `${Math.floor((100 * p.done) / p.total)}%` : ''}`),
     });
-  const taken = release ? await release.whileChecking(take) : await take();
+  // The name (artifacts) or the release is checked with GitHub while the snapshot is taken.
+  const taken = release ? await release.whileChecking(take) : await (artifacts as GitHubArtifactStore).whileChecking(inputs.name, take);
   const { snapMs, upMs } = timing as Timing;
   const size = Number(taken.details?.['size'] ?? 0);
   core.info(

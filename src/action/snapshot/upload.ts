@@ -29,7 +29,7 @@ export function loggedUpload(store: Store, title: string, onCommitted: (t: Timin
         abort: () => staging.abort(),
         commit: async () => {
           const snapMs = performance.now() - t0;
-          // Checks that ran beside the snapshot (a release's): refused, nothing is logged as taken.
+          // Checks that ran beside the snapshot: refused, nothing is logged as taken.
           await ready;
           for (const e of (await readManifest(staging.dir)).databases) await logEntry(e);
           const t1 = performance.now();

@@ -64,6 +64,7 @@ export class GitHubArtifactStore implements Store {
   private readonly tempRoot: string;
   /** Names checkCanPublish found free in this run: the upload need not list them again. */
   private readonly freeNames = new Set<string>();
+  private readonly checks = new Map<string, Promise<void>>();
 
   constructor(opts: GitHubStoreOptions = {}) {
     this.opts = opts;
@@ -84,12 +85,40 @@ export class GitHubArtifactStore implements Store {
     return `workflow artifacts of ${run} in ${repo}`;
   }
 
-  /** Fails early (before any snapshot work) when the upload could only end in a name clash. */
-  async checkCanPublish(name: string): Promise<void> {
+  /**
+   * Fails when the upload could only end in a name clash. Asked once per name; the upload waits
+   * for the answer, so a front door can take the snapshot meanwhile (whileChecking).
+   */
+  checkCanPublish(name: string): Promise<void> {
     validateName(name);
-    const existing = await this.inThisRun(name);
-    if (existing && !this.opts.overwrite) throw nameTaken(name, existing.database_id);
-    if (!existing) this.freeNames.add(name);
+    let check = this.checks.get(name);
+    if (!check) {
+      check = this.inThisRun(name).then((existing) => {
+        if (existing && !this.opts.overwrite) throw nameTaken(name, existing.database_id);
+        if (!existing) this.freeNames.add(name);
+      });
+      // Awaited by the upload, which may come after it failed: not an unhandled rejection meanwhile.
+      check.catch(() => undefined);
+      this.checks.set(name, check);
+    }
+    return check;
+  }
+
+  /**
+   * Runs `run` (a snapshot into this store) while the name is looked up, one round trip to the
+   * service: `signal` is aborted if the name is taken, and the snapshot's failure then reads as
+   * that error. An 8 MiB snapshot takes about as long as the lookup.
+   */
+  async whileChecking<T>(name: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    const ready = this.checkCanPublish(name);
+    ready.catch(() => controller.abort());
+    try {
+      return await run(controller.signal);
+    } catch (err) {
+      if (controller.signal.aborted) await ready;
+      throw err;
+    }
   }
 
   async begin(name: string): Promise<Staging> {
@@ -108,6 +137,7 @@ export class GitHubArtifactStore implements Store {
     // Free when checked before the snapshot: not listed again (a round trip to the service). Should
     // another job of the run take the name meanwhile, the service refuses the upload (409) as it
     // would have right after a second listing.
+    await this.checks.get(name);
     const existing = this.freeNames.has(name) ? undefined : await this.inThisRun(name);
     // The service holds one artifact per name and run, so overwrite must delete before uploading.
     let replaced = '';

@@ -30,6 +30,8 @@ export interface StreamingServer {
   /** The request that drops a streamed upload (S3's AbortMultipartUpload, the registry's DELETE); none for Azure, whose uncommitted blocks are invisible and expire. */
   isAbort?(r: Req): boolean;
   throttleBody(status: number): string;
+  /** The store reserves a generation with an in-flight marker that a sweep reads (object stores; not OCI, whose tags need no sweep). */
+  markers: boolean;
   stop(): Promise<void>;
 }
 
@@ -156,6 +158,7 @@ export function streamingSuite(label: string, start: () => Promise<StreamingServ
   });
 
   test(`${label}: a sweep that lists an upload in flight and reads its marker only after the upload committed leaves the new generation whole`, async (t) => {
+    if (!server.markers) return t.skip('no in-flight markers: nothing for a sweep to race');
     const src = await bank(t);
     const { store } = fresh(t);
     proxy.reset();
