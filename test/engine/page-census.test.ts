@@ -145,11 +145,12 @@ test('a snapshot takes its row counts from the census, not from count(*), and a 
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
   const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
   db.transaction(() => {
-    for (let i = 0; i < 20_000; i++) insert.run(`row ${i}`);
+    // Over 16 MiB in all: smaller copies run in line and leave the counting to SQLite (IN_LINE_MAX).
+    for (let i = 0; i < 20_000; i++) insert.run(`row ${i} ${'x'.repeat(800)}`);
   })();
   // Left in the -wal: the snapshot reads the file and the WAL's frames (wal-snapshot.ts).
   db.transaction(() => {
-    for (let i = 0; i < 5_000; i++) insert.run(`later ${i}`);
+    for (let i = 0; i < 5_000; i++) insert.run(`later ${i} ${'y'.repeat(800)}`);
   })();
   const out = path.join(dir, 'out');
   mkdirSync(out);
