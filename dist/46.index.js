@@ -658,7 +658,10 @@ var names = __webpack_require__(70073);
 var repository = __webpack_require__(79229);
 // EXTERNAL MODULE: ./lib/store/staging.js
 var staging = __webpack_require__(98724);
+// EXTERNAL MODULE: ./lib/store/while-checking.js
+var while_checking = __webpack_require__(46557);
 ;// CONCATENATED MODULE: ./lib/store/github/artifacts.js
+
 
 
 
@@ -732,18 +735,8 @@ class GitHubArtifactStore {
      * service: `signal` is aborted if the name is taken, and the snapshot's failure then reads as
      * that error. An 8 MiB snapshot takes about as long as the lookup.
      */
-    async whileChecking(name, run) {
-        const controller = new AbortController();
-        const ready = this.checkCanPublish(name);
-        ready.catch(() => controller.abort());
-        try {
-            return await run(controller.signal);
-        }
-        catch (err) {
-            if (controller.signal.aborted)
-                await ready;
-            throw err;
-        }
+    whileChecking(name, run) {
+        return (0,while_checking/* whileChecking */.k)(this.checkCanPublish(name), run);
     }
     async begin(name) {
         (0,names/* validateName */.yS)(name);

@@ -2220,7 +2220,10 @@ function immutableRefused(tag, repo, words) {
     return (0,errors/* badInput */.AN)(`${words.release}: ${tag} in ${repo} is a published immutable release, and GitHub accepts no new assets on one; attach the snapshot while the release is a draft: run this step before the release is published (${words.draft} here, and publish in a later step)`);
 }
 
+// EXTERNAL MODULE: ./lib/store/while-checking.js
+var while_checking = __webpack_require__(46557);
 ;// CONCATENATED MODULE: ./lib/store/github/releases/store.js
+
 
 
 
@@ -2279,18 +2282,8 @@ class ReleaseStore {
      * Runs `run` (a snapshot into this store) while the publishing checks run: `signal` is aborted
      * if they fail, and the snapshot's failure then reads as the checks' own error.
      */
-    async whileChecking(run) {
-        const controller = new AbortController();
-        const ready = this.checkCanPublish();
-        ready.catch(() => controller.abort());
-        try {
-            return await run(controller.signal);
-        }
-        catch (err) {
-            if (controller.signal.aborted)
-                await ready;
-            throw err;
-        }
+    whileChecking(run) {
+        return (0,while_checking/* whileChecking */.k)(this.checkCanPublish(), run);
     }
     /** What needs no request: refused before anything starts. */
     refuseUnpublishable() {
@@ -2810,6 +2803,33 @@ function parseVerification(text) {
     }
     catch {
         return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 46557:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ whileChecking)
+/* harmony export */ });
+/**
+ * Runs `run` (a snapshot into a store) while that store's publishing checks (`ready`: a round trip
+ * to GitHub) are under way: `signal` is aborted if they fail, and the snapshot's failure then reads
+ * as the checks' own error. The store's upload waits for `ready` itself.
+ */
+async function whileChecking(ready, run) {
+    const controller = new AbortController();
+    ready.catch(() => controller.abort());
+    try {
+        return await run(controller.signal);
+    }
+    catch (err) {
+        if (controller.signal.aborted)
+            await ready;
+        throw err;
     }
 }
 

@@ -10,6 +10,7 @@ import { RestClient, RestError, describeRun, findLatest, isFork, type LatestSkip
 import { validateName } from '../names.ts';
 import { currentRepo } from './repository.ts';
 import { stagedUpload } from '../staging.ts';
+import { whileChecking } from '../while-checking.ts';
 import type { GenerationInfo, Opened, Published, Selector, Staging, Store } from '../store.ts';
 
 /** Which run's artifacts `open` and `list` look at. */
@@ -109,16 +110,8 @@ export class GitHubArtifactStore implements Store {
    * service: `signal` is aborted if the name is taken, and the snapshot's failure then reads as
    * that error. An 8 MiB snapshot takes about as long as the lookup.
    */
-  async whileChecking<T>(name: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const controller = new AbortController();
-    const ready = this.checkCanPublish(name);
-    ready.catch(() => controller.abort());
-    try {
-      return await run(controller.signal);
-    } catch (err) {
-      if (controller.signal.aborted) await ready;
-      throw err;
-    }
+  whileChecking<T>(name: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return whileChecking(this.checkCanPublish(name), run);
   }
 
   async begin(name: string): Promise<Staging> {

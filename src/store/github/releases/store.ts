@@ -13,6 +13,7 @@ import { type Release, ReleasesClient } from './client.ts';
 import { API_WORDS, type ReleaseWords, describeReleaseError } from './errors.ts';
 import { type PublishOptions, type PublishedRelease, immutableRefused, lookUpTag, publishSnapshot } from './publish.ts';
 import { type ReleaseRef, chooseRelease, downloadTo, readReleaseSnapshot, streamed } from './read.ts';
+import { whileChecking } from '../../while-checking.ts';
 
 export interface ReleaseStoreOptions {
   repository: Repo;
@@ -79,16 +80,8 @@ export class ReleaseStore implements Store {
    * Runs `run` (a snapshot into this store) while the publishing checks run: `signal` is aborted
    * if they fail, and the snapshot's failure then reads as the checks' own error.
    */
-  async whileChecking<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const controller = new AbortController();
-    const ready = this.checkCanPublish();
-    ready.catch(() => controller.abort());
-    try {
-      return await run(controller.signal);
-    } catch (err) {
-      if (controller.signal.aborted) await ready;
-      throw err;
-    }
+  whileChecking<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return whileChecking(this.checkCanPublish(), run);
   }
 
   /** What needs no request: refused before anything starts. */
