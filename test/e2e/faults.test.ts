@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { sha256File } from '../helpers/db.ts';
@@ -148,6 +149,28 @@ describe('artifact service and GitHub API faults (dist/ bundles)', { concurrency
     assert.deepEqual(ourFiles(a), ['app.db']);
   });
 
+  test('the name is looked up while the snapshot is taken: the snapshot is staged before the service answers; a name taken stops it, nothing left', async () => {
+    const svc = await service();
+    const a = await steps.job(svc.newRun());
+    smallDb(path.join(a.workspace, 'app.db'), 6);
+    const held = svc.hold('ListArtifacts');
+    const running = steps.step(svc, a, 'snapshot', { path: 'app.db', name: 'beside' });
+    await held.arrived;
+    await stagedManifest(a, 'the snapshot waited for the name lookup');
+    held.release();
+    ok(await running);
+    // The same name again, held: the snapshot runs meanwhile, then the answer refuses it.
+    const again = svc.hold('ListArtifacts');
+    const refusing = steps.step(svc, a, 'snapshot', { path: 'app.db', name: 'beside' });
+    await again.arrived;
+    await stagedManifest(a, 'the second snapshot waited for the name lookup');
+    again.release();
+    const refused = await refusing;
+    failed(refused, /^name: an artifact named "beside" already exists in this run \(id \d+\); set overwrite: true/);
+    assert.equal(svc.calls.filter((c) => c.endsWith('/CreateArtifact')).length, 1, 'nothing uploaded the second time');
+    assert.deepEqual(leftovers(a), []);
+  });
+
   test('overwrite: true and a failed upload: the earlier artifact is gone (one per name), and the message says so', async () => {
     const svc = await service();
     const { run } = await snapshotted(svc, 'ow', 11);
@@ -285,3 +308,14 @@ describe('artifact service and GitHub API faults (dist/ bundles)', { concurrency
     untouched(x);
   });
 });
+
+/** Waits until a snapshot staged in the job's temp directory is whole (its manifest written); fails after a minute. */
+async function stagedManifest(j: Job, why: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const staged = readdirSync(j.temp).filter((d) => d.startsWith('sqlite-snapshot-stage-'));
+    if (staged.some((d) => existsSync(path.join(j.temp, d, 'manifest.json')))) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.fail(why);
+}

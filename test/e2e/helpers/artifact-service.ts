@@ -85,6 +85,8 @@ export class ArtifactService {
   /** Where SAS URLs point: a pass-through proxy to Azurite that can inject blob faults. */
   blobUrl = '';
   readonly faults: Faults = { twirp: {}, upload: [], download: [], rest: [] };
+  /** Twirp methods whose next call waits at the service until the test lets it go (hold). */
+  private readonly holds: { method: string; gate: Promise<void>; onArrival: () => void }[] = [];
   /** Answer artifact listings without workflow_run's repository ids, so only the run itself tells a fork. */
   listingWithoutRepoIds = false;
   private readonly signer = new BlobSigner();
@@ -165,6 +167,15 @@ export class ArtifactService {
     return svc.getContainerClient(CONTAINER).getBlobClient(a.blob).downloadToBuffer();
   }
 
+  /** Holds the next call of a Twirp method before it is answered: `arrived` once it has come, `release` lets it be answered. */
+  hold(method: string): { arrived: Promise<void>; release: () => void } {
+    let arrived = (): void => undefined;
+    let release = (): void => undefined;
+    const h = { arrived: new Promise<void>((r) => (arrived = r)), gate: new Promise<void>((r) => (release = r)) };
+    this.holds.push({ method, gate: h.gate, onArrival: arrived });
+    return { arrived: h.arrived, release };
+  }
+
   newRun(opts: Partial<Omit<Run, 'id' | 'backendId'>> = {}): Run {
     const repo = opts.repo ?? 'octo/app';
     const run: Run = { id: this.nextRun++, backendId: randomUUID(), repo, branch: 'main', status: 'in_progress', conclusion: null, headRepo: repo, workflow: 'ci.yml', event: 'push', ...opts };
@@ -192,6 +203,12 @@ export class ArtifactService {
     if (req.method === 'POST' && url.pathname.startsWith(TWIRP)) {
       const method = url.pathname.slice(TWIRP.length);
       this.twirpBodies.push({ method, body: JSON.parse(body || '{}') as Record<string, unknown> });
+      const held = this.holds.findIndex((h) => h.method === method);
+      if (held >= 0) {
+        const [h] = this.holds.splice(held, 1);
+        h?.onArrival();
+        await h?.gate;
+      }
       const fault = this.faults.twirp[method]?.shift();
       if (fault === 'drop') {
         this.calls.push(`fault: ${method} dropped`);
