@@ -1278,42 +1278,6 @@ var promises_ = __webpack_require__(46466);
 var compression = __webpack_require__(52684);
 // EXTERNAL MODULE: ./lib/engine/threads/copy-worker.js + 2 modules
 var copy_worker = __webpack_require__(40829);
-// EXTERNAL MODULE: ./lib/engine/common/errors.js
-var errors = __webpack_require__(12399);
-// EXTERNAL MODULE: ./lib/engine/common/abort.js
-var abort = __webpack_require__(54220);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(57975);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(38522);
-// EXTERNAL MODULE: external "node:v8"
-var external_node_v8_ = __webpack_require__(78877);
-// EXTERNAL MODULE: external "node:vm"
-var external_node_vm_ = __webpack_require__(30714);
-;// CONCATENATED MODULE: ./lib/engine/common/gc.js
-
-
-let made;
-/**
- * V8's gc(), which Node exposes only when started with --expose-gc: setFlagsFromString exposes it
- * to contexts created afterwards, the one made here (once per thread). Undefined where that fails:
- * memory then stays bounded, only higher.
- */
-function gcFunction() {
-    if (made === undefined) {
-        try {
-            external_node_v8_.setFlagsFromString('--expose_gc');
-            made = external_node_vm_.runInNewContext('gc');
-        }
-        catch {
-            made = null;
-        }
-    }
-    return made ?? undefined;
-}
-
 // EXTERNAL MODULE: ./lib/engine/common/free-buffer.js
 var free_buffer = __webpack_require__(81201);
 // EXTERNAL MODULE: ./lib/engine/threads/sliced-writer.js
@@ -1437,6 +1401,42 @@ function inLineWriter(job) {
             close();
         },
     };
+}
+
+// EXTERNAL MODULE: ./lib/engine/common/errors.js
+var errors = __webpack_require__(12399);
+// EXTERNAL MODULE: ./lib/engine/common/abort.js
+var abort = __webpack_require__(54220);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(57975);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
+// EXTERNAL MODULE: external "node:v8"
+var external_node_v8_ = __webpack_require__(78877);
+// EXTERNAL MODULE: external "node:vm"
+var external_node_vm_ = __webpack_require__(30714);
+;// CONCATENATED MODULE: ./lib/engine/common/gc.js
+
+
+let made;
+/**
+ * V8's gc(), which Node exposes only when started with --expose-gc: setFlagsFromString exposes it
+ * to contexts created afterwards, the one made here (once per thread). Undefined where that fails:
+ * memory then stays bounded, only higher.
+ */
+function gcFunction() {
+    if (made === undefined) {
+        try {
+            external_node_v8_.setFlagsFromString('--expose_gc');
+            made = external_node_vm_.runInNewContext('gc');
+        }
+        catch {
+            made = null;
+        }
+    }
+    return made ?? undefined;
 }
 
 // EXTERNAL MODULE: ./lib/engine/restore/zstd-frames.js
@@ -1691,6 +1691,7 @@ class StoredReader {
 
 
 
+
 /** Counts what flows through it, refusing it once it passes `limit`. */
 class Count extends external_node_stream_.Transform {
     bytes = 0;
@@ -1808,59 +1809,44 @@ async function decodeStreamToFile(source, outFile, expected, label, opts = {}) {
     }
     checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
 }
-/** Bytes read from a stream per write: large enough that a write's overhead vanishes, two of them in memory. */
+/** Bytes read from a stream per write: large enough that a write's overhead vanishes. */
 const STREAM_CHUNK = 4 << 20;
 /**
  * An uncompressed stored file as it arrives (a seed in GitHub's cache, which compresses the entry
- * itself): written as read, hashed on the way, refused as soon as it outgrows the manifest's size.
- * One chunk is written while the next is read and hashed.
+ * itself): handed to the same hashing writer a decoded stream goes to (a thread of its own above
+ * a few MiB), refused as soon as it outgrows the manifest's size. The caller flushes the file.
  */
 async function copyStreamToFile(source, outFile, expected, label, opts) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const fh = await external_node_fs_.promises.open(outFile, 'wx');
-    const bufs = [Buffer.allocUnsafe(STREAM_CHUNK), Buffer.allocUnsafe(STREAM_CHUNK)];
+    const sink = startHashingWriter(outFile, true, opts.durable ?? true, expected.storedSize);
     let size = 0;
-    let writing = Promise.resolve();
+    let written;
     try {
-        for (let i = 0, ended = false; !ended; i ^= 1) {
+        for (;;) {
             opts.signal?.throwIfAborted();
-            const buf = bufs[i];
+            // A buffer of its own each time: the writer takes it over.
+            const buf = Buffer.allocUnsafe(STREAM_CHUNK);
             let n = 0;
             while (n < buf.length) {
                 const got = await source.read(buf, n, buf.length - n);
-                if (got === 0) {
-                    ended = true;
+                if (got === 0)
                     break;
-                }
                 n += got;
             }
-            if (size + n > expected.storedSize)
-                throw (0,errors/* corrupt */.qb)(`${label}: holds more than the ${expected.storedSize} bytes the manifest declares; the entry is damaged or hostile`);
-            hash.update(buf.subarray(0, n));
-            await writing;
-            writing = writeAll(fh, buf.subarray(0, n), size);
+            if (n === 0)
+                break;
             size += n;
+            if (size > expected.storedSize)
+                throw (0,errors/* corrupt */.qb)(`${label}: holds more than the ${expected.storedSize} bytes the manifest declares; the entry is damaged or hostile`);
+            await sink.write(buf.subarray(0, n));
             opts.onBytes?.(size);
         }
-        await writing;
-        if (opts.durable !== false)
-            await fh.sync();
+        written = await sink.end();
     }
     catch (err) {
-        await writing.catch(() => undefined);
+        await sink.abort();
         throw (0,abort/* abortedOr */.z)(opts.signal, damaged(err, label));
     }
-    finally {
-        await fh.close();
-    }
-    const sha256 = hash.digest('hex');
-    checkDecoded(label, expected, sha256, size, sha256);
-}
-async function writeAll(fh, data, position) {
-    for (let done = 0; done < data.length;) {
-        const { bytesWritten } = await fh.write(data, done, data.length - done, position + done);
-        done += bytesWritten;
-    }
+    checkDecoded(label, expected, written.sha256 ?? '', written.bytes, written.sha256);
 }
 async function checkStoredSize(storedFile, expected, label) {
     const { size } = await external_node_fs_.promises.stat(storedFile);

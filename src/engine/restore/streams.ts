@@ -4,6 +4,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDecompressor, type Compression } from '../manifest/compression.ts';
 import { startCopy } from '../threads/copy-worker.ts';
+import { startHashingWriter } from '../threads/hashing-writer.ts';
 import { SnapshotError, corrupt } from '../common/errors.ts';
 import { abortedOr, onAbort } from '../common/abort.ts';
 import { type ByteSource, type DecodeLimits, type Decoded, NotFramed, decodeFrameSource, decodeFrames } from './zstd-restore.ts';
@@ -150,57 +151,41 @@ export async function decodeStreamToFile(source: ByteSource, outFile: string, ex
   checkDecoded(label, expected, decoded.storedSha256, decoded.rawSize, decoded.rawSha256);
 }
 
-/** Bytes read from a stream per write: large enough that a write's overhead vanishes, two of them in memory. */
+/** Bytes read from a stream per write: large enough that a write's overhead vanishes. */
 const STREAM_CHUNK = 4 << 20;
 
 /**
  * An uncompressed stored file as it arrives (a seed in GitHub's cache, which compresses the entry
- * itself): written as read, hashed on the way, refused as soon as it outgrows the manifest's size.
- * One chunk is written while the next is read and hashed.
+ * itself): handed to the same hashing writer a decoded stream goes to (a thread of its own above
+ * a few MiB), refused as soon as it outgrows the manifest's size. The caller flushes the file.
  */
 async function copyStreamToFile(source: ByteSource, outFile: string, expected: Expected, label: string, opts: DecodeOptions): Promise<void> {
-  const hash = createHash('sha256');
-  const fh = await fsp.open(outFile, 'wx');
-  const bufs = [Buffer.allocUnsafe(STREAM_CHUNK), Buffer.allocUnsafe(STREAM_CHUNK)];
+  const sink = startHashingWriter(outFile, true, opts.durable ?? true, expected.storedSize);
   let size = 0;
-  let writing: Promise<unknown> = Promise.resolve();
+  let written: { bytes: number; sha256?: string };
   try {
-    for (let i = 0, ended = false; !ended; i ^= 1) {
+    for (;;) {
       opts.signal?.throwIfAborted();
-      const buf = bufs[i] as Buffer;
+      // A buffer of its own each time: the writer takes it over.
+      const buf = Buffer.allocUnsafe(STREAM_CHUNK);
       let n = 0;
       while (n < buf.length) {
         const got = await source.read(buf, n, buf.length - n);
-        if (got === 0) {
-          ended = true;
-          break;
-        }
+        if (got === 0) break;
         n += got;
       }
-      if (size + n > expected.storedSize) throw corrupt(`${label}: holds more than the ${expected.storedSize} bytes the manifest declares; the entry is damaged or hostile`);
-      hash.update(buf.subarray(0, n));
-      await writing;
-      writing = writeAll(fh, buf.subarray(0, n), size);
+      if (n === 0) break;
       size += n;
+      if (size > expected.storedSize) throw corrupt(`${label}: holds more than the ${expected.storedSize} bytes the manifest declares; the entry is damaged or hostile`);
+      await sink.write(buf.subarray(0, n));
       opts.onBytes?.(size);
     }
-    await writing;
-    if (opts.durable !== false) await fh.sync();
+    written = await sink.end();
   } catch (err) {
-    await writing.catch(() => undefined);
+    await sink.abort();
     throw abortedOr(opts.signal, damaged(err, label));
-  } finally {
-    await fh.close();
   }
-  const sha256 = hash.digest('hex');
-  checkDecoded(label, expected, sha256, size, sha256);
-}
-
-async function writeAll(fh: fsp.FileHandle, data: Buffer, position: number): Promise<void> {
-  for (let done = 0; done < data.length; ) {
-    const { bytesWritten } = await fh.write(data, done, data.length - done, position + done);
-    done += bytesWritten;
-  }
+  checkDecoded(label, expected, written.sha256 ?? '', written.bytes, written.sha256);
 }
 
 async function checkStoredSize(storedFile: string, expected: Expected, label: string): Promise<void> {
