@@ -2682,37 +2682,28 @@ async function viaRawCopy(job, source, how) {
 // EXTERNAL MODULE: ./lib/engine/threads/page-census.js
 var page_census = __webpack_require__(93809);
 ;// CONCATENATED MODULE: ./lib/engine/snapshot/row-counts.js
+// A snapshot's row counts: from the copy's census of the pages it read (threads/page-census.ts)
+// where that census holds a well-formed tree for a table, else from SQLite.
 
 
-/** Rows per table of the view the caller's transaction pins, which the census's copy read. */
+/**
+ * Rows per table of the view the caller's transaction pins, which the census's copy read;
+ * `fromCensus`: how many tables the census counted (SQLite counted the rest).
+ */
 function countRowsFrom(db, census, tolerant) {
-    const withoutRowid = census ? new Set(db.pragma('table_list').filter((t) => t.schema === 'main' && t.wr === 1).map((t) => t.name)) : undefined;
-    const children = census ? (0,page_census/* childrenOf */.LU)(census) : undefined;
-    const seen = census ? new Uint8Array(census.types.length) : undefined;
-    const counts = {};
-    const failed = [];
+    if (!census)
+        return { ...(0,sqlite/* countRowsTolerant */.ys)(db, tolerant), fromCensus: 0 };
+    const withoutRowid = new Set(db.pragma('table_list').filter((t) => t.schema === 'main' && t.wr === 1).map((t) => t.name));
+    const children = (0,page_census/* childrenOf */.LU)(census);
+    const seen = new Uint8Array(census.types.length);
     let fromCensus = 0;
-    for (const { name, rootpage } of (0,sqlite/* countedTables */.sF)(db)) {
-        const fromPages = census && children && seen ? (0,page_census/* countTree */.my)(census, children, Number(rootpage), withoutRowid?.has(name) ?? false, seen) : undefined;
-        if (fromPages !== undefined)
+    const rows = (0,sqlite/* countRowsTolerant */.ys)(db, tolerant, ({ name, rootpage }) => {
+        const n = (0,page_census/* countTree */.my)(census, children, Number(rootpage), withoutRowid.has(name), seen);
+        if (n !== undefined)
             fromCensus++;
-        const n = fromPages ?? (0,sqlite/* countTable */.yO)(db, name, tolerant);
-        if (n === undefined)
-            failed.push(name);
-        else
-            counts[name] = n;
-    }
-    return { counts, failed, fromCensus };
-}
-/** The row counts into facts collected without them (collectFacts with `rows: false`). */
-function withRowCounts(facts, rows) {
-    if (rows.failed.length === 0)
-        return { ...facts, tables: rows.counts };
-    return {
-        ...facts,
-        tables: rows.counts,
-        integrity: { check: facts.integrity.check, ok: false, messages: [`cannot count the rows of ${rows.failed.join(', ')}: damaged pages`, ...facts.integrity.messages] },
-    };
+        return n;
+    });
+    return { ...rows, fromCensus };
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -3066,7 +3057,7 @@ async function copyWhileChecking(plan, running, t0, c) {
         opts.signal?.throwIfAborted();
         streamed = await copy.done;
         if (census)
-            facts = withRowCounts(facts, countRowsFrom(db, streamed.census, opts.allowCorrupt ?? false));
+            facts = (0,sqlite/* withRowCounts */.Tu)(facts, countRowsFrom(db, streamed.census, opts.allowCorrupt ?? false));
     }
     catch (err) {
         throw (0,abort/* abortedOr */.z)(opts.signal, err);
@@ -3433,18 +3424,17 @@ __webpack_require__.d(__webpack_exports__, {
   C0: () => (/* binding */ busyAsAgain),
   M7: () => (/* binding */ collectFacts),
   ys: () => (/* binding */ countRowsTolerant),
-  yO: () => (/* binding */ countTable),
-  sF: () => (/* binding */ countedTables),
   Ic: () => (/* binding */ describeFailure),
   _7: () => (/* binding */ describeSqliteError),
   qI: () => (/* binding */ openDatabase),
   RW: () => (/* binding */ parseHeader),
   ay: () => (/* binding */ readHeader),
   k_: () => (/* binding */ runCheck),
-  Uw: () => (/* binding */ schemaFingerprint)
+  Uw: () => (/* binding */ schemaFingerprint),
+  Tu: () => (/* binding */ withRowCounts)
 });
 
-// UNUSED EXPORTS: MMAP_SIZE, OPEN_CHANNEL, countRows, quoteIdent
+// UNUSED EXPORTS: MMAP_SIZE, OPEN_CHANNEL, countRows, countTable, countedTables, quoteIdent
 
 // EXTERNAL MODULE: ./node_modules/better-sqlite3/lib/index.js
 var lib = __webpack_require__(4918);
@@ -3704,17 +3694,18 @@ function countRows(db) {
  * Rows per table. `tolerant`: a table SQLite cannot count (a damaged page) is listed in `failed`
  * instead of failing everything, so a snapshot or restore asked to keep a damaged database can.
  */
-function countRowsTolerant(db, tolerant = true) {
+function countRowsTolerant(db, tolerant = true, countedElsewhere) {
     const counts = {};
     const failed = [];
-    for (const { name } of countedTables(db)) {
-        const n = countTable(db, name, tolerant);
+    for (const table of countedTables(db)) {
+        // `countedElsewhere` (the copy's page census) first; SQLite where it has no answer.
+        const n = countedElsewhere?.(table) ?? countTable(db, table.name, tolerant);
         if (n === undefined)
-            failed.push(name);
+            failed.push(table.name);
         else
-            counts[name] = n;
+            counts[table.name] = n;
     }
-    return { counts, failed, fromCensus: 0 };
+    return { counts, failed };
 }
 /** The tables whose rows a manifest records, with their root pages. */
 function countedTables(db) {
@@ -3731,6 +3722,16 @@ function countTable(db, name, tolerant) {
         return undefined;
     }
 }
+/** The row counts into facts: tables SQLite could not count make the integrity check fail. */
+function withRowCounts(facts, rows) {
+    if (rows.failed.length === 0)
+        return { ...facts, tables: rows.counts };
+    return {
+        ...facts,
+        tables: rows.counts,
+        integrity: { check: facts.integrity.check, ok: false, messages: [`cannot count the rows of ${rows.failed.join(', ')}: damaged pages`, ...facts.integrity.messages] },
+    };
+}
 /**
  * Reads every fact inside whatever transaction the caller holds, so they describe one snapshot.
  * `rows: false` leaves the row counts out (tables empty), for the caller to add with
@@ -3738,9 +3739,9 @@ function countTable(db, name, tolerant) {
  */
 function collectFacts(db, check, header, tolerant = false, opts = {}) {
     const pragmaNumber = (name) => Number(db.prepare(`PRAGMA ${name}`).pluck().get());
-    const rows = opts.rows === false ? { counts: {}, failed: [], fromCensus: 0 } : countRowsTolerant(db, tolerant);
+    const rows = opts.rows === false ? undefined : countRowsTolerant(db, tolerant);
     const integrity = runCheck(db, check);
-    return {
+    const facts = {
         pageSize: pragmaNumber('page_size'),
         pageCount: pragmaNumber('page_count'),
         freelistCount: pragmaNumber('freelist_count'),
@@ -3749,11 +3750,10 @@ function collectFacts(db, check, header, tolerant = false, opts = {}) {
         userVersion: pragmaNumber('user_version'),
         applicationId: pragmaNumber('application_id'),
         schemaSha256: schemaFingerprint(db),
-        tables: rows.counts,
-        integrity: rows.failed.length === 0
-            ? integrity
-            : { check: integrity.check, ok: false, messages: [`cannot count the rows of ${rows.failed.join(', ')}: damaged pages`, ...integrity.messages] },
+        tables: {},
+        integrity,
     };
+    return rows ? withRowCounts(facts, rows) : facts;
 }
 
 

@@ -203,15 +203,16 @@ export function countRows(db: DB): Record<string, number> {
  * Rows per table. `tolerant`: a table SQLite cannot count (a damaged page) is listed in `failed`
  * instead of failing everything, so a snapshot or restore asked to keep a damaged database can.
  */
-export function countRowsTolerant(db: DB, tolerant = true): RowCounts {
+export function countRowsTolerant(db: DB, tolerant = true, countedElsewhere?: (table: { name: string; rootpage: number }) => number | undefined): RowCounts {
   const counts: Record<string, number> = {};
   const failed: string[] = [];
-  for (const { name } of countedTables(db)) {
-    const n = countTable(db, name, tolerant);
-    if (n === undefined) failed.push(name);
-    else counts[name] = n;
+  for (const table of countedTables(db)) {
+    // `countedElsewhere` (the copy's page census) first; SQLite where it has no answer.
+    const n = countedElsewhere?.(table) ?? countTable(db, table.name, tolerant);
+    if (n === undefined) failed.push(table.name);
+    else counts[table.name] = n;
   }
-  return { counts, failed, fromCensus: 0 };
+  return { counts, failed };
 }
 
 /** The tables whose rows a manifest records, with their root pages. */
@@ -233,8 +234,16 @@ export interface RowCounts {
   counts: Record<string, number>;
   /** Tables SQLite could not count (damaged pages). */
   failed: string[];
-  /** How many of the tables the census counted; the rest SQLite counted. */
-  fromCensus: number;
+}
+
+/** The row counts into facts: tables SQLite could not count make the integrity check fail. */
+export function withRowCounts(facts: DbFacts, rows: RowCounts): DbFacts {
+  if (rows.failed.length === 0) return { ...facts, tables: rows.counts };
+  return {
+    ...facts,
+    tables: rows.counts,
+    integrity: { check: facts.integrity.check, ok: false, messages: [`cannot count the rows of ${rows.failed.join(', ')}: damaged pages`, ...facts.integrity.messages] },
+  };
 }
 
 /**
@@ -244,9 +253,9 @@ export interface RowCounts {
  */
 export function collectFacts(db: DB, check: CheckLevel, header: DbHeader, tolerant = false, opts: { rows?: boolean } = {}): DbFacts {
   const pragmaNumber = (name: string): number => Number(db.prepare(`PRAGMA ${name}`).pluck().get());
-  const rows = opts.rows === false ? { counts: {}, failed: [], fromCensus: 0 } : countRowsTolerant(db, tolerant);
+  const rows = opts.rows === false ? undefined : countRowsTolerant(db, tolerant);
   const integrity = runCheck(db, check);
-  return {
+  const facts: DbFacts = {
     pageSize: pragmaNumber('page_size'),
     pageCount: pragmaNumber('page_count'),
     freelistCount: pragmaNumber('freelist_count'),
@@ -255,10 +264,8 @@ export function collectFacts(db: DB, check: CheckLevel, header: DbHeader, tolera
     userVersion: pragmaNumber('user_version'),
     applicationId: pragmaNumber('application_id'),
     schemaSha256: schemaFingerprint(db),
-    tables: rows.counts,
-    integrity:
-      rows.failed.length === 0
-        ? integrity
-        : { check: integrity.check, ok: false, messages: [`cannot count the rows of ${rows.failed.join(', ')}: damaged pages`, ...integrity.messages] },
+    tables: {},
+    integrity,
   };
+  return rows ? withRowCounts(facts, rows) : facts;
 }
