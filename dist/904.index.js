@@ -1459,7 +1459,7 @@ class ReleasesClient {
         const res = await request(url, 'POST', this.headers({ 'Content-Type': contentType, 'Content-Length': String(range.size) }), body);
         const text = await readAll(res);
         if ((res.statusCode ?? 0) >= 300)
-            throw this.httpError(res.statusCode ?? 0, text, `uploading ${name}`, toHeaders(res.headers));
+            throw this.httpError(res.statusCode ?? 0, text, `uploading ${name}`, res.headers);
         return JSON.parse(text);
     }
     /**
@@ -1482,7 +1482,7 @@ class ReleasesClient {
             }
             if (status !== 200) {
                 const text = await readAll(res).catch(() => '');
-                throw this.httpError(status, text, `downloading ${asset.name}`, toHeaders(res.headers));
+                throw this.httpError(status, text, `downloading ${asset.name}`, res.headers);
             }
             return res;
         }
@@ -1494,7 +1494,7 @@ class ReleasesClient {
         while (next) {
             const answer = await this.call('GET', next);
             out.push(...JSON.parse(answer.text));
-            next = /<([^>]+)>;\s*rel="next"/.exec(answer.headers.get('link') ?? '')?.[1];
+            next = /<([^>]+)>;\s*rel="next"/.exec(header(answer.headers, 'link') ?? '')?.[1];
         }
         return out;
     }
@@ -1505,15 +1505,14 @@ class ReleasesClient {
     /** A JSON call with retries on 5xx, rate limits and dropped connections. */
     async call(method, url, body) {
         return this.withRetries(`${method} ${new URL(url).pathname}`, async () => {
-            const res = await fetch(url, {
-                method,
-                headers: this.headers(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-                ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-            });
-            const text = await res.text();
-            if (!res.ok)
-                throw this.httpError(res.status, text, `${method} ${new URL(url).pathname}`, res.headers);
-            return { status: res.status, headers: res.headers, text };
+            const json = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+            const extra = json ? { 'Content-Type': 'application/json', 'Content-Length': String(json.length) } : {};
+            const res = await request(new URL(url), method, this.headers(extra), json);
+            const text = await readAll(res);
+            const status = res.statusCode ?? 0;
+            if (status < 200 || status >= 300)
+                throw this.httpError(status, text, `${method} ${new URL(url).pathname}`, res.headers);
+            return { status, headers: res.headers, text };
         });
     }
     /** Runs `attempt` until it succeeds, fails for good, or the attempts run out. */
@@ -1544,11 +1543,11 @@ const rateLimitWaits = new WeakMap();
 function rateLimitWait(status, headers, text) {
     if (status !== 403 && status !== 429)
         return undefined;
-    const after = headers.get('retry-after');
+    const after = header(headers, 'retry-after');
     if (after && /^\d+$/.test(after))
         return Number(after) * 1000;
-    if (headers.get('x-ratelimit-remaining') === '0') {
-        const reset = Number(headers.get('x-ratelimit-reset'));
+    if (header(headers, 'x-ratelimit-remaining') === '0') {
+        const reset = Number(header(headers, 'x-ratelimit-reset'));
         if (Number.isFinite(reset) && reset > 0)
             return Math.max(1000, reset * 1000 - Date.now());
     }
@@ -1569,7 +1568,7 @@ function retryWait(err, attempt, policy) {
     }
     if (err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SnapshotError */ .JC)
         return undefined;
-    // fetch's "fetch failed" and socket errors: the connection dropped, reset or never opened.
+    // Socket errors: the connection dropped, reset or never opened.
     return backoff;
 }
 function describeTransient(err) {
@@ -1583,21 +1582,19 @@ function notFoundAsUndefined(err) {
         return undefined;
     throw err;
 }
-function toHeaders(h) {
-    const out = new Headers();
-    for (const [k, v] of Object.entries(h))
-        if (typeof v === 'string')
-            out.set(k, v);
-    return out;
+/** A response header as one string (node:http lowercases the names). */
+function header(h, name) {
+    const v = h[name];
+    return Array.isArray(v) ? v.join(', ') : v;
 }
-/** One request over node:http(s); the body, if any, is piped from a fresh stream. */
+/** One request over node:http(s); the body, if any, is a buffer or piped from a fresh stream. */
 function request(url, method, headers, body) {
     const lib = url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__ : node_http__WEBPACK_IMPORTED_MODULE_1__;
     return new Promise((resolve, reject) => {
         const req = lib.request(url, { method, headers }, resolve);
         req.on('error', reject);
-        if (!body) {
-            req.end();
+        if (!body || Buffer.isBuffer(body)) {
+            req.end(body);
             return;
         }
         const src = body();

@@ -40,13 +40,17 @@ after(async () => {
   await steps.cleanup();
 });
 
-/** The dist/ files a step loaded, and which of them hold @actions/cache or undici. */
-async function traced(run: (env: Record<string, string>) => Promise<StepResult>, j: Job): Promise<{ files: string[]; holding: (what: RegExp) => string[] }> {
+/** The dist/ files a step loaded, which of them hold @actions/cache or undici, and whether Node's own fetch was loaded. */
+async function traced(run: (env: Record<string, string>) => Promise<StepResult>, j: Job): Promise<{ files: string[]; holding: (what: RegExp) => string[]; nodeFetch: boolean }> {
   const log = path.join(j.temp, 'loads.log');
   ok(await run({ NODE_OPTIONS: `--import=${TRACER}`, TRACE_LOADS: log }));
-  const files = [...new Set(readFileSync(log, 'utf8').split('\n').filter((u) => u.startsWith('file://') && u.includes('/dist/')))].map((u) => path.relative(dist, new URL(u).pathname));
-  return { files, holding: (what) => files.filter((f) => what.test(readFileSync(path.join(dist, f), 'utf8'))) };
+  const lines = readFileSync(log, 'utf8').split('\n');
+  const files = [...new Set(lines.filter((u) => u.startsWith('file://') && u.includes('/dist/')))].map((u) => path.relative(dist, new URL(u).pathname));
+  return { files, holding: (what) => files.filter((f) => what.test(readFileSync(path.join(dist, f), 'utf8'))), nodeFetch: lines.includes(NODE_FETCH) };
 }
+
+/** Node's fetch, compiled on its first call (~40 ms of a step's start here). */
+const NODE_FETCH = 'node:internal/deps/undici/undici';
 
 const CACHE_CLIENT = /CONCATENATED MODULE: \.\/node_modules\/@actions\/cache\//;
 const UNDICI = /undici-fetch/;
@@ -83,7 +87,7 @@ describe('what each step loads (dist/ bundles)', () => {
     assert.ok(restore.files.includes('lazy-undici.js'), 'the stand-in is what the toolkit imports');
   });
 
-  test('snapshot and restore steps with release: compile no @actions/artifact; an artifact restore does', async () => {
+  test('snapshot and restore steps with release: compile no @actions/artifact nor Node\'s fetch; an artifact restore does', async () => {
     releases.addRepo('octo/loading');
     const svc = { ...releases.service(releases.token('octo/loading', 'write')), signatures: [] };
     const run = artifacts.newRun({ repo: 'octo/loading' });
@@ -94,6 +98,8 @@ describe('what each step loads (dist/ bundles)', () => {
     const restore = await traced((env) => steps.step(svc, b, 'restore', { name: 'loading', path: 'app.db', release: 'v1.0.0' }, env), b);
     assert.deepEqual(snap.holding(ARTIFACT_CLIENT), []);
     assert.deepEqual(restore.holding(ARTIFACT_CLIENT), []);
+    assert.equal(snap.nodeFetch, false, 'the release snapshot step loaded Node\'s fetch');
+    assert.equal(restore.nodeFetch, false, 'the release restore step loaded Node\'s fetch');
     assert.ok(existsSync(path.join(b.workspace, 'app.db')), 'restored from the release');
     const run2 = artifacts.newRun();
     const c = await steps.job(run2);

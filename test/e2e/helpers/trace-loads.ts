@@ -1,7 +1,8 @@
 /**
  * Preloaded into a step (NODE_OPTIONS=--import=<this file>, TRACE_LOADS=<log file>): appends the URL
- * of every module the step loads, imported or required, one per line. Lets a test see which parts of
- * dist/ a step compiled.
+ * of every module the step loads, imported or required, one per line, and at exit Node's own
+ * modules it compiled (`node:internal/…`, from process.moduleLoadList). Lets a test see which parts
+ * of dist/ a step compiled, and whether it paid for Node's fetch (its undici).
  */
 import { appendFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
@@ -13,5 +14,11 @@ if (log) {
       appendFileSync(log, `${url}\n`);
       return nextLoad(url, context);
     },
+  });
+  process.on('exit', () => {
+    // Undocumented, so not in @types/node: the names of the internal modules this process compiled.
+    const loaded = (process as unknown as { moduleLoadList: string[] }).moduleLoadList;
+    const internal = loaded.filter((m) => m.startsWith('NativeModule internal/')).map((m) => `node:${m.slice('NativeModule '.length)}`);
+    appendFileSync(log, `${internal.join('\n')}\n`);
   });
 }
