@@ -295,3 +295,30 @@ test('a database below 32 MiB is stored in 4 MiB zstd frames (more lanes at work
     }
   }
 });
+
+test('lanes with many frames each write through 1 MiB output buffers: frames that span several buffers decode back exactly', async (t) => {
+  const { startCopy } = await import('../../src/engine/threads/copy-worker.ts');
+  const { zstdOutputSize } = await import('../../src/engine/threads/copy-loop.ts');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'outbufs-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const mib = 72;
+  // 9 frames of 8 MiB on 3 lanes: 3 each, so the lanes take 1 MiB buffers (a frame or two each keep bound-sized ones).
+  assert.equal(zstdOutputSize(8 << 20, mib << 20, 3), 1 << 20);
+  assert.ok(zstdOutputSize(8 << 20, 48 << 20, 3) > 8 << 20);
+  // Random MiBs (stored nearly whole: a frame spans ~8 buffers) between runs of one byte, so
+  // frames and buffers end at different places.
+  const src = path.join(dir, 'src');
+  const bytes = Buffer.alloc(mib << 20);
+  for (let i = 0; i < mib; i++) if (i % 3 !== 2) randomBytes(1 << 20).copy(bytes, i << 20);
+  writeFileSync(src, bytes);
+  const fd = openSync(src, 'r');
+  try {
+    const out = path.join(dir, 'out');
+    const done = await startCopy({ fds: [fd], length: mib << 20, outFile: out, compression: 'zstd', level: 1, lanes: 3 }).done;
+    const stored = readFileSync(out);
+    assert.equal(done.storedSize, stored.length);
+    assert.ok(zlib.zstdDecompressSync(stored).equals(bytes), 'the stored frames decode to the source');
+  } finally {
+    closeSync(fd);
+  }
+});
