@@ -14,7 +14,7 @@ export const modules = {
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12399);
 /* harmony import */ var _store_names_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70073);
 /* harmony import */ var _store_github_repository_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(79229);
-/* harmony import */ var _store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(12329);
+/* harmony import */ var _store_github_releases_store_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(58847);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(21413);
 
 
@@ -318,7 +318,9 @@ function loggedUpload(store, title, onCommitted, ready) {
             const t0 = performance.now();
             return {
                 dir: staging.dir,
-                scratch: staging.scratch,
+                ...(staging.scratch !== undefined ? { scratch: staging.scratch } : {}),
+                ...(staging.onStoredFile ? { onStoredFile: staging.onStoredFile.bind(staging) } : {}),
+                ...(staging.checkAfterCopy !== undefined ? { checkAfterCopy: staging.checkAfterCopy } : {}),
                 abort: () => staging.abort(),
                 commit: async () => {
                     const snapMs = performance.now() - t0;

@@ -3024,14 +3024,18 @@ async function readFrozenFile(db, source, mode, state, dbFd, opts) {
 }
 /**
  * The copy runs on worker threads (copy-worker.ts) while SQLite checks and counts the same pinned
- * view here. `running.copy` is set as soon as the copy starts, for the caller to cancel.
+ * view here; with opts.checkAfterCopy, the check waits until the copy is whole and told of
+ * (CopyJob.copied). `running.copy` is set as soon as the copy starts, for the caller to cancel.
  */
 async function copyWhileChecking(plan, running, t0, c) {
     const { db, opts, label } = c;
     const total = plan.total;
+    const after = opts.checkAfterCopy === true && c.check !== 'off';
     // A copy in line (small) takes no census: there its cold JavaScript cost more than SQLite's
-    // count(*) of a few MiB (8 MiB: 14 ms against ~2).
-    const census = total > start/* IN_LINE_MAX */.Un;
+    // count(*) of a few MiB (8 MiB: 14 ms against ~2). Nor does a copy checked after: SQLite then
+    // counts once the copy is whole, while the stored file uploads, instead of the census taking
+    // CPU from the copy.
+    const census = total > start/* IN_LINE_MAX */.Un && !after;
     const copy = (running.copy = (0,copy_worker/* startCopy */.EA)({
         fds: plan.fds,
         ...(plan.segments ? { segments: plan.segments } : {}),
@@ -3040,22 +3044,36 @@ async function copyWhileChecking(plan, running, t0, c) {
         census,
         outFile: c.tmp,
         ...codecOf(opts),
-        hashThread: (0,start/* hashThreadPays */.uH)(c.check !== 'off'),
+        hashThread: (0,start/* hashThreadPays */.uH)(c.check !== 'off' && !after),
         onBytes: (done) => opts.onProgress?.({ database: label, phase: 'copy', done, total }),
     }));
     // The check reads the same pinned view through SQLite while the copy threads work: on 2
     // cores, 1 GiB uncompressed took 0.97 s this way and 1.31 s with the check after the copy.
-    const t1 = performance.now();
-    opts.onProgress?.({ database: label, phase: 'check', done: 0, total: 1 });
+    let t1 = performance.now();
+    if (!after)
+        opts.onProgress?.({ database: label, phase: 'check', done: 0, total: 1 });
     const stopOnAbort = (0,abort/* onAbort */.u)(opts.signal, () => void copy.cancel());
     let facts;
     let streamed;
+    let copiedAt = 0;
     try {
         // Row counts come last, from the copy's census of the pages (page-census.ts): SQLite counting
         // them here as well would walk every table's leaves a second time on this thread.
-        facts = (0,sqlite/* collectFacts */.M7)(db, c.check, c.header, opts.allowCorrupt, { rows: !census });
+        facts = (0,sqlite/* collectFacts */.M7)(db, after ? 'off' : c.check, c.header, opts.allowCorrupt, { rows: !census && !after });
         opts.signal?.throwIfAborted();
         streamed = await copy.done;
+        copiedAt = performance.now();
+        if (after) {
+            c.copied?.({ size: streamed.storedSize, sha256: streamed.storedSha256 });
+            // Listeners start their work (an upload on a thread of its own) before SQLite holds this
+            // thread for the whole check.
+            await new Promise((resolve) => setImmediate(resolve));
+            opts.signal?.throwIfAborted();
+            t1 = performance.now();
+            opts.onProgress?.({ database: label, phase: 'check', done: 0, total: 1 });
+            facts.integrity = (0,sqlite/* runCheck */.k_)(db, c.check);
+            facts = (0,sqlite/* withRowCounts */.Tu)(facts, (0,sqlite/* countRowsTolerant */.ys)(db, opts.allowCorrupt ?? false));
+        }
         if (census)
             facts = (0,sqlite/* withRowCounts */.Tu)(facts, countRowsFrom(db, streamed.census, opts.allowCorrupt ?? false));
     }
@@ -3068,7 +3086,7 @@ async function copyWhileChecking(plan, running, t0, c) {
     if (plan.damage)
         facts.integrity = { check: facts.integrity.check, ok: false, messages: [plan.damage, ...facts.integrity.messages] };
     const checkMs = performance.now() - t1;
-    const copyMs = performance.now() - t0;
+    const copyMs = (after ? copiedAt : performance.now()) - t0;
     // Ends a read-only transaction; unlike COMMIT it does not fail after SQLite met a damaged page.
     if (db.inTransaction)
         db.exec('ROLLBACK');
@@ -3159,7 +3177,7 @@ async function createSnapshot(sources, outDir, name, opts = {}) {
             const finalPath = external_node_path_.join(outDir, file);
             const told = storedFileTeller(opts, file, finalPath);
             try {
-                entries.push(await snapshotOne(source, entryName, finalPath, temps, opts, told.started));
+                entries.push(await snapshotOne(source, entryName, finalPath, temps, opts, told));
             }
             catch (err) {
                 told.failed(err);
@@ -3199,25 +3217,32 @@ async function createSnapshot(sources, outDir, name, opts = {}) {
     }
 }
 /**
- * Tells opts.onStoredFile of one stored file: once its temp path is chosen (`started`), then whether
- * it became whole. A file never started is never told of.
+ * Tells opts.onStoredFile of one stored file: once its temp path is chosen (`started`), when its
+ * bytes are whole, then whether it became whole. A file never started is never told of.
  */
 function storedFileTeller(opts, file, finalPath) {
     let settle;
+    let settleCopied;
     return {
-        started: (tmp) => {
+        started: (tmp, sourceSize) => {
             if (!opts.onStoredFile)
                 return;
             const done = new Promise((resolve, reject) => (settle = { resolve, reject }));
+            const copied = new Promise((resolve, reject) => (settleCopied = { resolve, reject }));
             // The listener may attach its handlers later; a failure is reported by createSnapshot itself.
             done.catch(() => undefined);
-            opts.onStoredFile({ file, path: finalPath, writing: tmp, done });
+            copied.catch(() => undefined);
+            opts.onStoredFile({ file, path: finalPath, writing: tmp, sourceSize, copied, done });
         },
+        copied: (bytes) => settleCopied?.resolve(bytes),
         finished: () => settle?.resolve(),
-        failed: (err) => settle?.reject(err),
+        failed: (err) => {
+            settleCopied?.reject(err);
+            settle?.reject(err);
+        },
     };
 }
-async function snapshotOne(source, entryName, finalPath, temps, opts, writing) {
+async function snapshotOne(source, entryName, finalPath, temps, opts, told) {
     const started = performance.now();
     const { header, size } = await (0,snapshot_source/* checkSource */.A)(source);
     const compression = opts.compression ?? 'zstd';
@@ -3245,10 +3270,10 @@ async function snapshotOne(source, entryName, finalPath, temps, opts, writing) {
         throw (0,abort/* abortedOr */.z)(opts.signal, (0,sqlite/* describeFailure */.Ic)(err, source, 'opening it read-only'));
     }
     const tmp = temps.add((0,files/* tempPathFor */.FD)(finalPath));
-    writing(tmp);
+    told.started(tmp, size);
     let result;
     // Resolved once here, so the copy paths below never see a missing level.
-    const job = { db, header, tmp, temps, check, opts: { ...opts, compression, level }, label: entryName };
+    const job = { db, header, tmp, temps, check, opts: { ...opts, compression, level }, label: entryName, copied: told.copied };
     try {
         result =
             choice.method === 'vacuum' || unreadable
@@ -3287,6 +3312,8 @@ async function snapshotOne(source, entryName, finalPath, temps, opts, writing) {
         const first = (result.facts.integrity.messages[0] ?? 'not ok').split('\n').find((l) => l.trim() !== '' && !l.startsWith('***')) ?? 'not ok';
         throw new errors/* SnapshotError */.JC('corrupt', `${source}: integrity check failed (${first}); repair the database, or pass --allow-corrupt to keep a copy anyway`);
     }
+    // Every copy path but the direct read tells of the whole bytes here, with its result.
+    told.copied({ size: result.streamed.storedSize, sha256: result.streamed.storedSha256 });
     if (opts.durable !== false)
         await (0,files/* fsyncFile */.o7)(tmp);
     await external_node_fs_.promises.rename(tmp, finalPath);
@@ -4669,9 +4696,11 @@ function newFileWriter(file, direct = false, syncEvery = SYNC_EVERY) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BR: () => (/* binding */ startThread),
 /* harmony export */   Un: () => (/* binding */ IN_LINE_MAX),
-/* harmony export */   uH: () => (/* binding */ hashThreadPays)
+/* harmony export */   lM: () => (/* binding */ warmUp),
+/* harmony export */   uH: () => (/* binding */ hashThreadPays),
+/* harmony export */   z_: () => (/* binding */ threadBeside)
 /* harmony export */ });
-/* unused harmony exports threadUrl, warmUp */
+/* unused harmony export threadUrl */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75919);
 
@@ -4700,6 +4729,13 @@ const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 function threadUrl(name) {
     return new URL(`./${name}${EXT}`, import.meta.url);
 }
+/**
+ * A thread module of another layer, `<name>.ts` beside `moduleUrl` (the caller's import.meta.url):
+ * lib/ and src/ as above; in dist/ every thread module is bundled beside the chunks.
+ */
+function threadBeside(moduleUrl, name) {
+    return new URL(`./${name}${EXT}`, moduleUrl);
+}
 const warm = new Map();
 /** Boots `count` threads of `thread` (a name, or a module's URL); they do not keep the process alive while they wait. */
 function warmUp(thread, count = 1) {
@@ -4707,7 +4743,7 @@ function warmUp(thread, count = 1) {
     const list = warm.get(url.href) ?? [];
     warm.set(url.href, list);
     for (let i = 0; i < count; i++) {
-        const worker = new Worker(url);
+        const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(url);
         const entry = { worker, dead: false };
         // Until it is handed out, a failure only means this thread is not used.
         worker.on('error', () => (entry.dead = true));

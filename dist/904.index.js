@@ -650,7 +650,12 @@ async function takeStaged(store, name, sources, opts, inFlight, onPublished = ()
     let published;
     try {
         const onStoredFile = staging.onStoredFile?.bind(staging);
-        manifest = await (0,snapshot/* createSnapshot */.$p)(sources, staging.dir, name, { ...opts.snapshot, durable: !staging.scratch, ...(onStoredFile ? { onStoredFile } : {}) });
+        manifest = await (0,snapshot/* createSnapshot */.$p)(sources, staging.dir, name, {
+            ...opts.snapshot,
+            durable: !staging.scratch,
+            ...(onStoredFile ? { onStoredFile } : {}),
+            ...(staging.checkAfterCopy ? { checkAfterCopy: true } : {}),
+        });
         if (opts.verify || (0,retention/* hasRetention */.D2)(opts.retention)) {
             const check = opts.snapshot.check ?? 'quick';
             // watch proves each generation by its checksums: it runs beside the application, and writing
@@ -1097,8 +1102,8 @@ async function seedStoreOf(store) {
     throw badInput('store: give a directory path or a SeedStore (new LocalSeedStore(dir))');
 }
 
-// EXTERNAL MODULE: ./lib/store/github/releases/store.js + 2 modules
-var releases_store = __webpack_require__(12329);
+// EXTERNAL MODULE: ./lib/store/github/releases/store.js + 3 modules
+var releases_store = __webpack_require__(58847);
 ;// CONCATENATED MODULE: ./lib/api/errors.js
 
 /**
@@ -1340,25 +1345,73 @@ function digestHex(digest) {
 
 /***/ }),
 
-/***/ 29353:
+/***/ 8976:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IH: () => (/* binding */ ReleasesClient),
-/* harmony export */   Id: () => (/* binding */ GitHubHttpError),
-/* harmony export */   y_: () => (/* binding */ retryWait)
-/* harmony export */ });
-/* unused harmony export DEFAULT_RETRY */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(37067);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44708);
-/* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12399);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Id: () => (/* binding */ GitHubHttpError),
+  IH: () => (/* binding */ ReleasesClient),
+  y_: () => (/* binding */ retryWait),
+  BQ: () => (/* binding */ warmUploadThread)
+});
+
+// UNUSED EXPORTS: DEFAULT_RETRY
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(37067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(44708);
+// EXTERNAL MODULE: ./lib/engine/common/errors.js
+var errors = __webpack_require__(12399);
+// EXTERNAL MODULE: ./lib/engine/threads/start.js
+var start = __webpack_require__(56680);
+// EXTERNAL MODULE: ./lib/engine/threads/thread-job.js
+var thread_job = __webpack_require__(47104);
+;// CONCATENATED MODULE: ./lib/store/github/releases/post-file.js
+
+
+
+/** Sends the range and reads the answer; the descriptor is closed when it settles, not before its last read. */
+function postFile(job) {
+    const url = new URL(job.url);
+    const lib = url.protocol === 'https:' ? external_node_https_ : external_node_http_;
+    return new Promise((resolve, reject) => {
+        // Closed by destroy() below in every case: it waits for a read still running, as closing the
+        // descriptor ourselves would not.
+        const src = (0,external_node_fs_.createReadStream)('', { fd: job.fd, start: job.start, end: job.start + job.size - 1, autoClose: false, highWaterMark: 1 << 20 });
+        const fail = (err) => {
+            src.destroy();
+            reject(err instanceof Error ? err : new Error(String(err)));
+        };
+        const req = lib.request(url, { method: 'POST', headers: job.headers }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('error', fail);
+            res.on('end', () => {
+                src.destroy();
+                resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
+            });
+        });
+        req.on('error', fail);
+        src.on('error', (err) => req.destroy(err));
+        src.pipe(req);
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/store/github/releases/client.js
+
+
+
 
 
 
 
 /** A non-2xx answer, with GitHub's own message and error codes kept for the caller to decide on. */
-class GitHubHttpError extends _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SnapshotError */ .JC {
+class GitHubHttpError extends errors/* SnapshotError */.JC {
     status;
     body;
     constructor(status, body, message) {
@@ -1382,7 +1435,7 @@ class GitHubHttpError extends _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_
             return [parsed.message, ...(parsed.errors ?? []).map((e) => e.message)].filter(Boolean).join(': ');
         }
         catch {
-            return (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(this.body).slice(0, 200);
+            return (0,errors/* oneLine */.TN)(this.body).slice(0, 200);
         }
     }
 }
@@ -1451,16 +1504,20 @@ class ReleasesClient {
     /**
      * POSTs a file (or a byte range of it) to the release's upload URL, once: the caller decides
      * what a failure means, since a failed upload may have left a `starter` asset or completed.
+     * The file is opened before this returns its promise, so a caller may rename it right after.
+     * A large one is sent from a thread of its own (upload-thread.ts), so that its bytes keep
+     * flowing while this thread is busy.
      */
     async uploadOnce(release, name, file, range, contentType) {
         const url = new URL(release.upload_url.replace(/\{[^}]*\}$/, ''));
         url.searchParams.set('name', name);
-        const body = () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file, { start: range.start, end: range.start + range.size - 1, highWaterMark: 1 << 20 });
-        const res = await request(url, 'POST', this.headers({ 'Content-Type': contentType, 'Content-Length': String(range.size) }), body);
-        const text = await readAll(res);
-        if ((res.statusCode ?? 0) >= 300)
-            throw this.httpError(res.statusCode ?? 0, text, `uploading ${name}`, res.headers);
-        return JSON.parse(text);
+        // postFile closes it.
+        const fd = (0,external_node_fs_.openSync)(file, 'r');
+        const job = { url: url.href, headers: this.headers({ 'Content-Type': contentType, 'Content-Length': String(range.size) }), fd, start: range.start, size: range.size };
+        const res = range.size >= UPLOAD_THREAD_MIN ? await postOnThread(job) : await postFile(job);
+        if (res.status < 200 || res.status >= 300)
+            throw this.httpError(res.status, res.text, `uploading ${name}`, res.headers);
+        return JSON.parse(res.text);
     }
     /**
      * The asset's bytes as they arrive: GitHub answers 200, or a 302 to signed storage that is
@@ -1486,7 +1543,7 @@ class ReleasesClient {
             }
             return res;
         }
-        throw new _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SnapshotError */ .JC('failed', `downloading ${asset.name}: too many redirects; retry later`);
+        throw new errors/* SnapshotError */.JC('failed', `downloading ${asset.name}: too many redirects; retry later`);
     }
     async pages(first) {
         const out = [];
@@ -1566,7 +1623,7 @@ function retryWait(err, attempt, policy) {
         }
         return err.status >= 500 ? backoff : undefined;
     }
-    if (err instanceof _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SnapshotError */ .JC)
+    if (err instanceof errors/* SnapshotError */.JC)
         return undefined;
     // Socket errors: the connection dropped, reset or never opened.
     return backoff;
@@ -1575,7 +1632,7 @@ function describeTransient(err) {
     if (err instanceof GitHubHttpError)
         return `GitHub answered ${err.status}${err.githubMessage ? ` (${err.githubMessage})` : ''}`;
     const cause = err?.cause?.code;
-    return `the connection failed (${cause ?? err?.code ?? (0,_engine_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(err)})`;
+    return `the connection failed (${cause ?? err?.code ?? (0,errors/* oneLine */.TN)(err)})`;
 }
 function notFoundAsUndefined(err) {
     if (err instanceof GitHubHttpError && err.status === 404)
@@ -1587,19 +1644,33 @@ function header(h, name) {
     const v = h[name];
     return Array.isArray(v) ? v.join(', ') : v;
 }
-/** One request over node:http(s); the body, if any, is a buffer or piped from a fresh stream. */
+/** One request over node:http(s), with its body, if any, in one buffer. */
 function request(url, method, headers, body) {
-    const lib = url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__ : node_http__WEBPACK_IMPORTED_MODULE_1__;
+    const lib = url.protocol === 'https:' ? external_node_https_ : external_node_http_;
     return new Promise((resolve, reject) => {
         const req = lib.request(url, { method, headers }, resolve);
         req.on('error', reject);
-        if (!body || Buffer.isBuffer(body)) {
-            req.end(body);
-            return;
-        }
-        const src = body();
-        src.on('error', (err) => req.destroy(err));
-        src.pipe(req);
+        req.end(body);
+    });
+}
+/**
+ * Uploads at least this large go on a thread of their own: a smaller one takes a few tens of ms
+ * at the rates runners see, about what the thread's start costs.
+ */
+const UPLOAD_THREAD_MIN = 4 << 20;
+const UPLOAD_THREAD = (0,start/* threadBeside */.z_)(import.meta.url, 'upload-thread');
+/** Boots an upload thread ahead of an upload of `size` bytes that will want one (start.ts, warmUp). */
+function warmUploadThread(size) {
+    if (size >= UPLOAD_THREAD_MIN)
+        (0,start/* warmUp */.lM)(UPLOAD_THREAD);
+}
+function postOnThread(job) {
+    const worker = (0,start/* startThread */.BR)(UPLOAD_THREAD, job);
+    return new Promise((resolve, reject) => {
+        worker.once('message', (m) => (m.answer ? resolve(m.answer) : reject((0,thread_job/* fromThreadError */.tk)(m.error ?? { message: 'the upload thread answered nothing' }))));
+        worker.once('error', reject);
+        // After its answer, the thread's exit settles nothing.
+        worker.once('exit', (code) => reject(new Error(`the upload thread stopped (exit code ${code}) before it answered`)));
     });
 }
 async function readAll(res) {
@@ -1622,7 +1693,7 @@ async function readAll(res) {
 /* harmony export */ });
 /* unused harmony export CLI_WORDS */
 /* harmony import */ var _engine_common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12399);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29353);
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8976);
 
 
 const ACTION_WORDS = {
@@ -1672,7 +1743,7 @@ function describeReleaseError(err, what, repo, words) {
 
 /***/ }),
 
-/***/ 12329:
+/***/ 58847:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1702,8 +1773,8 @@ var names = __webpack_require__(70073);
 var staging = __webpack_require__(98724);
 // EXTERNAL MODULE: ./lib/store/github/releases/assets.js
 var releases_assets = __webpack_require__(65831);
-// EXTERNAL MODULE: ./lib/store/github/releases/client.js
-var releases_client = __webpack_require__(29353);
+// EXTERNAL MODULE: ./lib/store/github/releases/client.js + 1 modules
+var releases_client = __webpack_require__(8976);
 // EXTERNAL MODULE: ./lib/store/github/releases/errors.js
 var releases_errors = __webpack_require__(63233);
 // EXTERNAL MODULE: ./lib/engine/common/format.js
@@ -1913,12 +1984,12 @@ async function downloadTo(client, snap, dir, words, log) {
  * a draft this call created is published. The manifest goes last: its presence means the snapshot
  * is whole. A re-run finds its assets already there and uploads nothing again.
  */
-async function publishSnapshot(client, dir, manifest, opts, early) {
+async function publishSnapshot(client, dir, manifest, opts, early, resolved) {
     const planned = await planAssets(dir, manifest, opts.partSize);
     for (let round = 1;; round++) {
-        const { release, created } = await resolveRelease(client, opts, round === 1 ? early : undefined);
+        const { release, created, uploaded } = round === 1 && resolved ? resolved : { ...(await resolveRelease(client, opts, round === 1 ? early : undefined)), uploaded: [] };
         try {
-            return await attach(client, release, created, planned, opts);
+            return await attach(client, release, created, planned, opts, uploaded);
         }
         catch (err) {
             // Another job published the tag first (from its own draft) or removed the draft we took:
@@ -2034,11 +2105,11 @@ async function draftsOf(client, tag, words) {
     });
     return all.filter((r) => r.draft && r.tag_name === tag).sort((a, b) => a.id - b.id);
 }
-async function attach(client, release, created, planned, opts) {
+async function attach(client, release, created, planned, opts, uploaded) {
     const tag = opts.tag;
     const where = `release ${tag} (id ${release.id})`;
-    // A draft this call has just made holds nothing yet.
-    let existing = created ? [] : await listAssets(client, release, opts);
+    // A draft this call has just made holds nothing yet but what was uploaded to it early.
+    let existing = created ? uploaded : await listAssets(client, release, opts);
     if (existing.length + planned.length > 1000) {
         const missing = planned.filter((p) => !existing.some((a) => a.name === p.name)).length;
         if (existing.length + missing > 1000) {
@@ -2052,6 +2123,11 @@ async function attach(client, release, created, planned, opts) {
     let skipped = 0;
     for (const p of planned) {
         const there = existing.find((a) => a.name === p.name);
+        if (there && sameContent(there, p) && uploaded.some((a) => a.id === there.id)) {
+            assets.push(there);
+            uploadedBytes += p.size;
+            continue;
+        }
         if (there && sameContent(there, p)) {
             opts.log(`  ${p.name}: already attached with the same size and digest (a re-run): kept`);
             assets.push(there);
@@ -2217,9 +2293,123 @@ function immutableRefused(tag, repo, words) {
     return (0,errors/* badInput */.AN)(`${words.release}: ${tag} in ${repo} is a published immutable release, and GitHub accepts no new assets on one; attach the snapshot while the release is a draft: run this step before the release is published (${words.draft} here, and publish in a later step)`);
 }
 
+// EXTERNAL MODULE: ./lib/engine/manifest/compression.js
+var compression = __webpack_require__(52684);
+;// CONCATENATED MODULE: ./lib/store/github/releases/early-upload.js
+
+
+
+
+
+
+/**
+ * Each stored file uploaded as soon as its bytes are whole, while the engine still checks the
+ * snapshot (SnapshotOptions.checkAfterCopy): GitHub needs an asset's length before its first
+ * byte, so nothing can go up while the file grows, but the integrity check need not come first.
+ * 256 MiB text database, 100 MB/s: the check's ~0.25 s of CPU then runs during the 0.3 s upload
+ * instead of taking a core from the compression.
+ *
+ * The release is found, or its draft created, once a copy starts (the snapshot got past opening
+ * its databases), so the round trips run beside the copy. Nothing here is the snapshot until the
+ * manifest follows at commit; a snapshot that fails first takes back what went up early
+ * (`discard`): the draft this made, or the assets it added to an existing release. Each early
+ * upload is tried once; one that fails is left to the commit's upload, which retries and clears
+ * what a failed attempt left. Log lines wait for the commit, to appear in its log group.
+ */
+class EarlyUpload {
+    client;
+    opts;
+    name;
+    ready;
+    /** The release, and the names of the assets it held before (none on a draft this made). */
+    release;
+    uploads = [];
+    lines = [];
+    /** `ready`: the tag as looked up beside the snapshot, once publishing is known to be allowed. */
+    constructor(client, name, opts, ready) {
+        this.client = client;
+        this.name = name;
+        this.opts = { ...opts, log: (line) => this.lines.push(line) };
+        this.ready = ready;
+        // Refused publishing fails the step through the store's own checks; here it only means no release.
+        ready.catch(() => undefined);
+    }
+    /** For Staging.onStoredFile. */
+    follow(w) {
+        // Booted while the copy runs, it takes the bytes the moment they are whole.
+        (0,releases_client/* warmUploadThread */.BQ)(w.sourceSize);
+        this.release ??= this.ready.then(async (early) => {
+            const { release, created } = await resolveRelease(this.client, this.opts, early);
+            return { release, created, held: new Set(created ? [] : (await this.client.assets(release.id)).map((a) => a.name)) };
+        });
+        this.release.catch(() => undefined);
+        const up = w.copied.then((bytes) => (bytes.size > this.opts.partSize ? undefined : this.uploadOne(w, bytes)));
+        up.catch(() => undefined);
+        this.uploads.push(up);
+    }
+    async uploadOne(w, bytes) {
+        const { release, held } = await this.release;
+        const name = (0,releases_assets/* dataAssetName */.iC)(this.name, w.file);
+        // A name taken already (a re-run, or other content that `overwrite` decides on): the commit's
+        // upload knows what to do, and a re-run sends nothing.
+        if (held.has(name))
+            return undefined;
+        try {
+            // Opened before this awaits anything: the engine renames the file once its check is done.
+            const asset = await this.client.uploadOnce(release, name, w.writing, { start: 0, size: bytes.size }, (0,releases_assets/* contentTypeFor */.Zy)(compressionOf(w.file)));
+            const digest = (0,releases_assets/* digestHex */.sU)(asset.digest);
+            if (asset.name === name && asset.state === 'uploaded' && asset.size === bytes.size && (digest === undefined || digest === bytes.sha256)) {
+                this.lines.push(`  ${name}: uploaded while the snapshot was checked, ${(0,format/* formatBytes */.z3)(bytes.size)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
+                return asset;
+            }
+            // Not what we sent: gone again, and uploaded by the commit.
+            await this.client.deleteAsset(asset.id);
+            return undefined;
+        }
+        catch (err) {
+            this.lines.push(`  ${name}: ${failureText(err)} beside the check; uploading it again`);
+            return undefined;
+        }
+    }
+    /** The release and what went up, for the commit; undefined when no release was resolved. Flushes the log lines held so far. */
+    async settled(log) {
+        const uploaded = (await Promise.all(this.uploads.map((u) => u.catch(() => undefined)))).filter((a) => a !== undefined);
+        const resolved = await this.release?.catch(() => undefined);
+        for (const line of this.lines.splice(0))
+            log(line);
+        return resolved ? { release: resolved.release, created: resolved.created, uploaded } : undefined;
+    }
+    /** Takes back what went up for a snapshot that failed before its commit. */
+    async discard(log) {
+        const resolved = await this.settled(() => undefined);
+        if (!resolved)
+            return;
+        try {
+            if (resolved.created) {
+                await this.client.deleteRelease(resolved.release.id);
+                log(`release ${this.opts.tag}: deleted draft release id ${resolved.release.id}, which this snapshot created before it failed`);
+            }
+            else {
+                for (const a of resolved.uploaded) {
+                    await this.client.deleteAsset(a.id);
+                    log(`release ${this.opts.tag}: deleted ${a.name}, uploaded before the snapshot failed`);
+                }
+            }
+        }
+        catch (err) {
+            log(`release ${this.opts.tag}: could not take back what this failed snapshot uploaded (${(0,errors/* oneLine */.TN)(err)}); delete it by hand`);
+        }
+    }
+}
+function compressionOf(file) {
+    const found = Object.entries(compression/* FILE_EXTENSION */.Xh).find(([, ext]) => ext !== '' && file.endsWith(ext));
+    return found?.[0] ?? 'none';
+}
+
 // EXTERNAL MODULE: ./lib/store/while-checking.js
 var while_checking = __webpack_require__(46557);
 ;// CONCATENATED MODULE: ./lib/store/github/releases/store.js
+
 
 
 
@@ -2304,27 +2494,30 @@ class ReleaseStore {
         (0,names/* validateName */.yS)(name);
         const ready = this.checkCanPublish();
         const ref = this.opts.ref;
-        // The release and drafts for the tag, looked up beside the snapshot too (read only: nothing
-        // is created for a snapshot that may yet fail).
+        // The release and drafts for the tag, looked up beside the snapshot too (read only: a draft is
+        // created only once a copy has started, by the early upload).
         const looked = this.asked.then(({ published }) => lookUpTag(this.client, ref.tag, this.opts.words, published ?? null));
         looked.catch(() => undefined);
+        const p = this.opts.publish ?? {};
+        const publishOpts = {
+            tag: ref.tag,
+            draft: p.draft ?? false,
+            prerelease: p.prerelease ?? false,
+            makeLatest: p.makeLatest ?? false,
+            overwrite: p.overwrite ?? false,
+            partSize: p.partSize ?? releases_assets/* DEFAULT_PART_SIZE */.US,
+            ...(p.targetCommitish ? { targetCommitish: p.targetCommitish } : {}),
+            words: this.opts.words,
+            log: this.log,
+        };
+        const early = new EarlyUpload(this.client, name, publishOpts, ready.then(() => looked.catch(() => undefined)));
         return (0,staging/* stagedUpload */.Y)(this.tempRoot, async (dir) => {
             await ready;
             // A failed look is taken again by publishSnapshot, which reports what failed.
-            const early = await looked.catch(() => undefined);
+            const tagState = await looked.catch(() => undefined);
             const manifest = await (0,manifest_manifest/* readManifest */.WI)(dir);
-            const p = this.opts.publish ?? {};
-            const done = await publishSnapshot(this.client, dir, manifest, {
-                tag: ref.tag,
-                draft: p.draft ?? false,
-                prerelease: p.prerelease ?? false,
-                makeLatest: p.makeLatest ?? false,
-                overwrite: p.overwrite ?? false,
-                partSize: p.partSize ?? releases_assets/* DEFAULT_PART_SIZE */.US,
-                ...(p.targetCommitish ? { targetCommitish: p.targetCommitish } : {}),
-                words: this.opts.words,
-                log: this.log,
-            }, early);
+            const resolved = await early.settled(this.log);
+            const done = await publishSnapshot(this.client, dir, manifest, publishOpts, tagState, resolved);
             this.lastPublished = done;
             return {
                 name,
@@ -2337,7 +2530,7 @@ class ReleaseStore {
                     uploaded: done.uploadedBytes,
                 },
             };
-        });
+        }, { onStoredFile: (w) => early.follow(w), discard: () => early.discard(this.log) });
     }
     /** The chosen release's snapshot, downloaded into a temp directory with every digest checked. */
     async open(name, select = {}) {
@@ -2727,15 +2920,19 @@ function pickGeneration(gens, name, select, where) {
 /**
  * A staging directory in a temp root for stores that upload what the engine wrote there (an
  * artifact, a release): `publish` uploads it, and the directory is gone afterwards, whether the
- * upload succeeded or not.
+ * upload succeeded or not. With `early`, stored files start up as soon as they are whole, and the
+ * engine checks the snapshot after its copy (Staging.checkAfterCopy).
  */
-async function stagedUpload(tempRoot, publish) {
+async function stagedUpload(tempRoot, publish, early) {
     await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(tempRoot, { recursive: true });
     const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_1__.join(tempRoot, 'sqlite-snapshot-stage-'));
+    let committing = false;
     return {
         dir,
         scratch: true,
+        ...(early ? { checkAfterCopy: true, onStoredFile: early.onStoredFile } : {}),
         commit: async () => {
+            committing = true;
             try {
                 return await publish(dir);
             }
@@ -2743,7 +2940,12 @@ async function stagedUpload(tempRoot, publish) {
                 await (0,_engine_common_files_js__WEBPACK_IMPORTED_MODULE_2__/* .removeQuietly */ .S2)(dir);
             }
         },
-        abort: async () => (0,_engine_common_files_js__WEBPACK_IMPORTED_MODULE_2__/* .removeQuietly */ .S2)(dir),
+        abort: async () => {
+            // After a failed commit, what is up stays for a re-run to find (publish.ts).
+            if (early && !committing)
+                await early.discard();
+            await (0,_engine_common_files_js__WEBPACK_IMPORTED_MODULE_2__/* .removeQuietly */ .S2)(dir);
+        },
     };
 }
 

@@ -10,8 +10,8 @@
 //   dist/prebuilds/<platform>.node     the addons, picked from by src/engine/native.ts at run time;
 //   dist/undici.cjs, lazy-undici.js    undici, bundled on its own and loaded on first use through
 //                                      src/action/lazy-undici.ts, which the chunks import in its place;
-//   dist/<name>-thread.js              each worker thread module (src/engine/threads/), bundled on
-//                                      its own: ncc does not follow the computed worker URLs of
+//   dist/<name>-thread.js              each worker thread module (src/**/<name>-thread.ts), bundled
+//                                      on its own: ncc does not follow the computed worker URLs of
 //                                      src/engine/threads/start.ts, which looks for them beside it.
 //
 // The output must be byte-identical on every machine: CI rebuilds and diffs dist/. Hence no cache,
@@ -64,13 +64,15 @@ for (const entry of ENTRIES) {
   files.set(`${entry}/index.js`, `// The Action's ${entry} step (action.yml); its code is in the bundle beside this folder (scripts/bundle.js).\nimport { entries } from '../index.js';\nawait entries[${JSON.stringify(entry)}]();\n`);
 }
 
-const threadsDir = path.join(root, 'lib', 'engine', 'threads');
-const threads = (await fsp.readdir(threadsDir)).filter((f) => f.endsWith('-thread.js')).sort();
+const lib = path.join(root, 'lib');
+const threads = (await fsp.readdir(lib, { recursive: true })).filter((f) => f.endsWith('-thread.js')).sort();
 for (const thread of threads) {
-  const { code, assets } = await ncc(path.join(threadsDir, thread), OPTIONS);
+  const name = path.basename(thread);
+  if (files.has(name)) throw new Error(`${thread}: another thread module is called ${name}; dist/ holds them side by side`);
+  const { code, assets } = await ncc(path.join(lib, thread), OPTIONS);
   const extra = Object.keys(assets).filter((a) => a !== 'package.json');
   if (extra.length > 0) throw new Error(`${thread}: a thread module must need only Node's own modules, but ncc emitted ${extra.join(', ')}`);
-  files.set(thread, code);
+  files.set(name, code);
 }
 
 await fsp.rm(dist, { recursive: true, force: true });

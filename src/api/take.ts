@@ -96,7 +96,12 @@ async function takeStaged(store: Store, name: string, sources: readonly string[]
   let published: Published;
   try {
     const onStoredFile = staging.onStoredFile?.bind(staging);
-    manifest = await createSnapshot(sources, staging.dir, name, { ...opts.snapshot, durable: !staging.scratch, ...(onStoredFile ? { onStoredFile } : {}) });
+    manifest = await createSnapshot(sources, staging.dir, name, {
+      ...opts.snapshot,
+      durable: !staging.scratch,
+      ...(onStoredFile ? { onStoredFile } : {}),
+      ...(staging.checkAfterCopy ? { checkAfterCopy: true } : {}),
+    });
     if (opts.verify || hasRetention(opts.retention)) {
       const check: CheckLevel = opts.snapshot.check ?? 'quick';
       // watch proves each generation by its checksums: it runs beside the application, and writing

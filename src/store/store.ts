@@ -19,6 +19,12 @@ export interface Staging {
    * store that uploads it while it grows; commit() then sends what is left.
    */
   onStoredFile?(file: StoredFileWrite): void;
+  /**
+   * This staging uploads each stored file as soon as its bytes are whole (StoredFileWrite.copied),
+   * on a thread of its own: the engine may check the snapshot after the copy
+   * (SnapshotOptions.checkAfterCopy), during that upload.
+   */
+  checkAfterCopy?: boolean;
   /** Publishes the snapshot as the newest generation of its name. */
   commit(): Promise<Published>;
   /** Throws the staged files away. Safe to call after a failed commit. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, sha256File, startWriter } from '../helpers/db.ts';
@@ -255,6 +255,53 @@ describe('snapshot action → release assets → restore action', () => {
       ['db-1.manifest.json', 'db-2.manifest.json', 'db-3.manifest.json'],
     );
     assert.deepEqual(rel.releases(name).filter((x) => x.draft), [], 'no stray drafts');
+  });
+
+  test('the stored file goes up while the snapshot is checked; a snapshot that then fails its check takes back what went up', async () => {
+    const { name, svc } = repo('octo/early');
+    // Incompressible rows: the stored file is over 4 MiB and goes up from a thread of its own.
+    const a = await steps.job(newRun(name));
+    const src = path.join(a.workspace, 'data', 'app.db');
+    mkdirSync(path.dirname(src));
+    const db = new Database(src);
+    db.exec('CREATE TABLE b(id INTEGER PRIMARY KEY, v BLOB)');
+    const ins = db.prepare('INSERT INTO b(v) VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 1500; i++) ins.run(randomBytes(4000));
+    })();
+    db.pragma('user_version = 41');
+    db.close();
+    const r = ok(await step(svc, a, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v1.0.0' }));
+    assert.match(r.stdout, /app-db\.app\.db\.zst: uploaded while the snapshot was checked, 5\.\d+ MiB, digest sha256:[0-9a-f]{12}… matches/);
+    assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json']);
+    const b = await steps.job(newRun(name));
+    ok(await step(svc, b, 'restore', { name: 'app-db', path: 'data/app.db', release: 'v1.0.0' }));
+    assert.equal(sha256File(path.join(b.workspace, 'data', 'app.db')), sha256File(src));
+
+    // A damaged database: its stored file is whole, and uploaded, before quick_check finds the damage.
+    const damaged = async (mark: number): Promise<Job> => {
+      const j = await jobWithDb(name, mark, 3000);
+      const fd = openSync(path.join(j.workspace, 'data', 'app.db'), 'r+');
+      writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, 5 * 4096 + 8);
+      closeSync(fd);
+      return j;
+    };
+    // To a new tag: the draft made for it goes again, with the asset.
+    const before = uploads().length;
+    const c = await damaged(42);
+    const bad = await step(svc, c, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v2.0.0' });
+    failed(bad, /integrity check failed/);
+    assert.deepEqual(uploads().slice(before), ['app-db.app.db.zst'], 'the stored file went up before the check failed');
+    assert.match(bad.stdout, /release v2\.0\.0: deleted draft release id \d+, which this snapshot created before it failed/);
+    assert.deepEqual(byTag(name, 'v2.0.0'), [], 'no release or draft left for the tag');
+    assert.deepEqual(leftovers(c), []);
+    // To a published release: the asset goes, the release and its other snapshot stay.
+    const d = await damaged(43);
+    const bad2 = await step(svc, d, 'snapshot', { path: 'data/app.db', name: 'other-db', release: 'v1.0.0' });
+    failed(bad2, /integrity check failed/);
+    assert.deepEqual(uploads().slice(before), ['app-db.app.db.zst', 'other-db.app.db.zst']);
+    assert.match(bad2.stdout, /release v1\.0\.0: deleted other-db\.app\.db\.zst, uploaded before the snapshot failed/);
+    assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json']);
   });
 
   test('upload faults: a 502 that leaves a starter asset, a reset mid-upload and a 429 are retried; a re-run uploads nothing; other content needs overwrite', async () => {

@@ -25,7 +25,9 @@ export function loggedUpload(store: Store, title: string, onCommitted: (t: Timin
       const t0 = performance.now();
       return {
         dir: staging.dir,
-        scratch: staging.scratch,
+        ...(staging.scratch !== undefined ? { scratch: staging.scratch } : {}),
+        ...(staging.onStoredFile ? { onStoredFile: staging.onStoredFile.bind(staging) } : {}),
+        ...(staging.checkAfterCopy !== undefined ? { checkAfterCopy: staging.checkAfterCopy } : {}),
         abort: () => staging.abort(),
         commit: async () => {
           const snapMs = performance.now() - t0;

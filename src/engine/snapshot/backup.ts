@@ -4,7 +4,7 @@ import { promises as fsp, constants as fsc } from 'node:fs';
 import { corrupt } from '../common/errors.ts';
 import { abortedOr, onAbort } from '../common/abort.ts';
 import type { DbFacts } from '../sqlite/facts.ts';
-import { type DB, collectFacts, withRowCounts } from '../sqlite/sqlite.ts';
+import { type DB, collectFacts, countRowsTolerant, runCheck, withRowCounts } from '../sqlite/sqlite.ts';
 import { countRowsFrom } from './row-counts.ts';
 import { startCopy, type RunningCopy, type StreamedFile } from '../threads/copy-worker.ts';
 import { IN_LINE_MAX, hashThreadPays } from '../threads/start.ts';
@@ -136,14 +136,18 @@ async function readFrozenFile(db: DB, source: string, mode: string, state: WalSt
 
 /**
  * The copy runs on worker threads (copy-worker.ts) while SQLite checks and counts the same pinned
- * view here. `running.copy` is set as soon as the copy starts, for the caller to cancel.
+ * view here; with opts.checkAfterCopy, the check waits until the copy is whole and told of
+ * (CopyJob.copied). `running.copy` is set as soon as the copy starts, for the caller to cancel.
  */
-async function copyWhileChecking(plan: ReadPlan, running: { copy?: RunningCopy }, t0: number, c: Pick<CopyJob, 'db' | 'header' | 'tmp' | 'check' | 'opts' | 'label'>): Promise<CopyResult> {
+async function copyWhileChecking(plan: ReadPlan, running: { copy?: RunningCopy }, t0: number, c: Pick<CopyJob, 'db' | 'header' | 'tmp' | 'check' | 'opts' | 'label' | 'copied'>): Promise<CopyResult> {
   const { db, opts, label } = c;
   const total = plan.total;
+  const after = opts.checkAfterCopy === true && c.check !== 'off';
   // A copy in line (small) takes no census: there its cold JavaScript cost more than SQLite's
-  // count(*) of a few MiB (8 MiB: 14 ms against ~2).
-  const census = total > IN_LINE_MAX;
+  // count(*) of a few MiB (8 MiB: 14 ms against ~2). Nor does a copy checked after: SQLite then
+  // counts once the copy is whole, while the stored file uploads, instead of the census taking
+  // CPU from the copy.
+  const census = total > IN_LINE_MAX && !after;
   const copy = (running.copy = startCopy({
     fds: plan.fds,
     ...(plan.segments ? { segments: plan.segments } : {}),
@@ -152,22 +156,35 @@ async function copyWhileChecking(plan: ReadPlan, running: { copy?: RunningCopy }
     census,
     outFile: c.tmp,
     ...codecOf(opts),
-    hashThread: hashThreadPays(c.check !== 'off'),
+    hashThread: hashThreadPays(c.check !== 'off' && !after),
     onBytes: (done) => opts.onProgress?.({ database: label, phase: 'copy', done, total }),
   }));
   // The check reads the same pinned view through SQLite while the copy threads work: on 2
   // cores, 1 GiB uncompressed took 0.97 s this way and 1.31 s with the check after the copy.
-  const t1 = performance.now();
-  opts.onProgress?.({ database: label, phase: 'check', done: 0, total: 1 });
+  let t1 = performance.now();
+  if (!after) opts.onProgress?.({ database: label, phase: 'check', done: 0, total: 1 });
   const stopOnAbort = onAbort(opts.signal, () => void copy.cancel());
   let facts: DbFacts;
   let streamed: StreamedFile;
+  let copiedAt = 0;
   try {
     // Row counts come last, from the copy's census of the pages (page-census.ts): SQLite counting
     // them here as well would walk every table's leaves a second time on this thread.
-    facts = collectFacts(db, c.check, c.header, opts.allowCorrupt, { rows: !census });
+    facts = collectFacts(db, after ? 'off' : c.check, c.header, opts.allowCorrupt, { rows: !census && !after });
     opts.signal?.throwIfAborted();
     streamed = await copy.done;
+    copiedAt = performance.now();
+    if (after) {
+      c.copied?.({ size: streamed.storedSize, sha256: streamed.storedSha256 });
+      // Listeners start their work (an upload on a thread of its own) before SQLite holds this
+      // thread for the whole check.
+      await new Promise((resolve) => setImmediate(resolve));
+      opts.signal?.throwIfAborted();
+      t1 = performance.now();
+      opts.onProgress?.({ database: label, phase: 'check', done: 0, total: 1 });
+      facts.integrity = runCheck(db, c.check);
+      facts = withRowCounts(facts, countRowsTolerant(db, opts.allowCorrupt ?? false));
+    }
     if (census) facts = withRowCounts(facts, countRowsFrom(db, streamed.census, opts.allowCorrupt ?? false));
   } catch (err) {
     throw abortedOr(opts.signal, err);
@@ -176,7 +193,7 @@ async function copyWhileChecking(plan: ReadPlan, running: { copy?: RunningCopy }
   }
   if (plan.damage) facts.integrity = { check: facts.integrity.check, ok: false, messages: [plan.damage, ...facts.integrity.messages] };
   const checkMs = performance.now() - t1;
-  const copyMs = performance.now() - t0;
+  const copyMs = (after ? copiedAt : performance.now()) - t0;
   // Ends a read-only transaction; unlike COMMIT it does not fail after SQLite met a damaged page.
   if (db.inTransaction) db.exec('ROLLBACK');
   return { copy: 'file-copy', reason: plan.reason, facts, streamed, copyMs, checkMs };

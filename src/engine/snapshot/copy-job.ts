@@ -30,6 +30,8 @@ export interface CopyJob {
   opts: SnapshotOptions;
   /** The entry's name, for progress. */
   label: string;
+  /** Tells of the stored file's bytes once whole (SnapshotOptions.onStoredFile). */
+  copied?: (bytes: { size: number; sha256: string }) => void;
 }
 
 /** The part of a copy job the snapshot's options decide, alike for every way of reading the pages. */

@@ -45,6 +45,14 @@ export interface SnapshotOptions {
    * (object stores, registries) instead of after the whole snapshot.
    */
   onStoredFile?: (file: StoredFileWrite) => void;
+  /**
+   * Run the integrity check after the copy rather than beside it, once StoredFileWrite.copied has
+   * been told and its listeners have had their turn: for a store that uploads a whole stored file
+   * on a thread of its own as soon as it is copied (GitHub releases, which need its length before
+   * the first byte). The check then takes its CPU during that upload instead of from the copy; it
+   * still decides whether the snapshot is kept. Applies where the copy reads the file directly.
+   */
+  checkAfterCopy?: boolean;
 }
 
 /**
@@ -57,7 +65,20 @@ export interface StoredFileWrite {
   file: string;
   path: string;
   writing: string;
+  /** The database file's size when the snapshot began: what the stored file holds at most, before compression. */
+  sourceSize: number;
+  /**
+   * Resolves once every byte is in `writing`, before the snapshot's last checks and the rename;
+   * rejects, like `done`, when the snapshot fails first.
+   */
+  copied: Promise<CopiedFile>;
   done: Promise<void>;
+}
+
+/** A stored file's bytes, whole. */
+export interface CopiedFile {
+  size: number;
+  sha256: string;
 }
 
 export interface Progress {

@@ -10,12 +10,12 @@ import { checkSource, walNeedsShmItCannotCreate } from './source.ts';
 import type { DbHeader } from '../sqlite/facts.ts';
 import { type DB, describeFailure, openDatabase } from '../sqlite/sqlite.ts';
 import { TOOL_VERSION } from '../manifest/version.ts';
-import type { MethodChoice, SnapshotOptions } from './options.ts';
+import type { CopiedFile, MethodChoice, SnapshotOptions } from './options.ts';
 import type { CopyJob, CopyResult } from './copy-job.ts';
 import { viaRawCopy } from './raw-copy.ts';
 import { viaBackup } from './backup.ts';
 
-export { METHODS, type MethodChoice, type Progress, type SnapshotOptions, type StoredFileWrite } from './options.ts';
+export { METHODS, type CopiedFile, type MethodChoice, type Progress, type SnapshotOptions, type StoredFileWrite } from './options.ts';
 
 /** `auto` compacts only when a quarter of the file is free pages: then the smaller copy pays for VACUUM's extra work. */
 const AUTO_VACUUM_FREE_RATIO = 0.25;
@@ -75,7 +75,7 @@ export async function createSnapshot(sources: readonly string[], outDir: string,
       const finalPath = path.join(outDir, file);
       const told = storedFileTeller(opts, file, finalPath);
       try {
-        entries.push(await snapshotOne(source, entryName, finalPath, temps, opts, told.started));
+        entries.push(await snapshotOne(source, entryName, finalPath, temps, opts, told));
       } catch (err) {
         told.failed(err);
         throw err;
@@ -110,26 +110,44 @@ export async function createSnapshot(sources: readonly string[], outDir: string,
   }
 }
 
+/** What snapshotOne tells of its stored file (opts.onStoredFile). */
+interface StoredFileTeller {
+  /** Its temp path is chosen; `sourceSize`: the database file's size. */
+  started(tmp: string, sourceSize: number): void;
+  /** Its bytes are whole (told once; later calls are ignored). */
+  copied(bytes: CopiedFile): void;
+  /** It is in place. */
+  finished(): void;
+  failed(err: unknown): void;
+}
+
 /**
- * Tells opts.onStoredFile of one stored file: once its temp path is chosen (`started`), then whether
- * it became whole. A file never started is never told of.
+ * Tells opts.onStoredFile of one stored file: once its temp path is chosen (`started`), when its
+ * bytes are whole, then whether it became whole. A file never started is never told of.
  */
-function storedFileTeller(opts: SnapshotOptions, file: string, finalPath: string): { started: (tmp: string) => void; finished: () => void; failed: (err: unknown) => void } {
+function storedFileTeller(opts: SnapshotOptions, file: string, finalPath: string): StoredFileTeller {
   let settle: { resolve: () => void; reject: (err: unknown) => void } | undefined;
+  let settleCopied: { resolve: (b: CopiedFile) => void; reject: (err: unknown) => void } | undefined;
   return {
-    started: (tmp) => {
+    started: (tmp, sourceSize) => {
       if (!opts.onStoredFile) return;
       const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+      const copied = new Promise<CopiedFile>((resolve, reject) => (settleCopied = { resolve, reject }));
       // The listener may attach its handlers later; a failure is reported by createSnapshot itself.
       done.catch(() => undefined);
-      opts.onStoredFile({ file, path: finalPath, writing: tmp, done });
+      copied.catch(() => undefined);
+      opts.onStoredFile({ file, path: finalPath, writing: tmp, sourceSize, copied, done });
     },
+    copied: (bytes) => settleCopied?.resolve(bytes),
     finished: () => settle?.resolve(),
-    failed: (err) => settle?.reject(err),
+    failed: (err) => {
+      settleCopied?.reject(err);
+      settle?.reject(err);
+    },
   };
 }
 
-async function snapshotOne(source: string, entryName: string, finalPath: string, temps: TempFiles, opts: SnapshotOptions, writing: (tmp: string) => void): Promise<ManifestEntry> {
+async function snapshotOne(source: string, entryName: string, finalPath: string, temps: TempFiles, opts: SnapshotOptions, told: StoredFileTeller): Promise<ManifestEntry> {
   const started = performance.now();
   const { header, size } = await checkSource(source);
   const compression = opts.compression ?? 'zstd';
@@ -156,10 +174,10 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
     throw abortedOr(opts.signal, describeFailure(err, source, 'opening it read-only'));
   }
   const tmp = temps.add(tempPathFor(finalPath));
-  writing(tmp);
+  told.started(tmp, size);
   let result: CopyResult;
   // Resolved once here, so the copy paths below never see a missing level.
-  const job: CopyJob = { db, header, tmp, temps, check, opts: { ...opts, compression, level }, label: entryName };
+  const job: CopyJob = { db, header, tmp, temps, check, opts: { ...opts, compression, level }, label: entryName, copied: told.copied };
   try {
     result =
       choice.method === 'vacuum' || unreadable
@@ -197,6 +215,8 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
       `${source}: integrity check failed (${first}); repair the database, or pass --allow-corrupt to keep a copy anyway`,
     );
   }
+  // Every copy path but the direct read tells of the whole bytes here, with its result.
+  told.copied({ size: result.streamed.storedSize, sha256: result.streamed.storedSha256 });
   if (opts.durable !== false) await fsyncFile(tmp);
   await fsp.rename(tmp, finalPath);
   temps.release(tmp);

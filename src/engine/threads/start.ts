@@ -41,6 +41,14 @@ export function threadUrl(name: ThreadName): URL {
   return new URL(`./${name}${EXT}`, import.meta.url);
 }
 
+/**
+ * A thread module of another layer, `<name>.ts` beside `moduleUrl` (the caller's import.meta.url):
+ * lib/ and src/ as above; in dist/ every thread module is bundled beside the chunks.
+ */
+export function threadBeside(moduleUrl: string, name: string): URL {
+  return new URL(`./${name}${EXT}`, moduleUrl);
+}
+
 interface Warm {
   worker: Worker;
   dead: boolean;

@@ -1,8 +1,11 @@
-import { createReadStream } from 'node:fs';
+import { openSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { SnapshotError, oneLine } from '../../../engine/common/errors.ts';
+import { startThread, threadBeside, warmUp } from '../../../engine/threads/start.ts';
+import { type ThreadError, fromThreadError } from '../../../engine/threads/thread-job.ts';
 import type { Repo } from '../rest.ts';
+import { type PostAnswer, type PostFile, postFile } from './post-file.ts';
 
 /**
  * The Releases REST calls (API version 2022-11-28) spoken over node:http(s): it has no 5-minute
@@ -169,15 +172,19 @@ export class ReleasesClient {
   /**
    * POSTs a file (or a byte range of it) to the release's upload URL, once: the caller decides
    * what a failure means, since a failed upload may have left a `starter` asset or completed.
+   * The file is opened before this returns its promise, so a caller may rename it right after.
+   * A large one is sent from a thread of its own (upload-thread.ts), so that its bytes keep
+   * flowing while this thread is busy.
    */
   async uploadOnce(release: Release, name: string, file: string, range: { start: number; size: number }, contentType: string): Promise<Asset> {
     const url = new URL(release.upload_url.replace(/\{[^}]*\}$/, ''));
     url.searchParams.set('name', name);
-    const body = (): NodeJS.ReadableStream => createReadStream(file, { start: range.start, end: range.start + range.size - 1, highWaterMark: 1 << 20 });
-    const res = await request(url, 'POST', this.headers({ 'Content-Type': contentType, 'Content-Length': String(range.size) }), body);
-    const text = await readAll(res);
-    if ((res.statusCode ?? 0) >= 300) throw this.httpError(res.statusCode ?? 0, text, `uploading ${name}`, res.headers);
-    return JSON.parse(text) as Asset;
+    // postFile closes it.
+    const fd = openSync(file, 'r');
+    const job: PostFile = { url: url.href, headers: this.headers({ 'Content-Type': contentType, 'Content-Length': String(range.size) }), fd, start: range.start, size: range.size };
+    const res = range.size >= UPLOAD_THREAD_MIN ? await postOnThread(job) : await postFile(job);
+    if (res.status < 200 || res.status >= 300) throw this.httpError(res.status, res.text, `uploading ${name}`, res.headers);
+    return JSON.parse(res.text) as Asset;
   }
 
   /**
@@ -305,19 +312,35 @@ function header(h: http.IncomingHttpHeaders, name: string): string | undefined {
   return Array.isArray(v) ? v.join(', ') : v;
 }
 
-/** One request over node:http(s); the body, if any, is a buffer or piped from a fresh stream. */
-function request(url: URL, method: string, headers: Record<string, string>, body?: Buffer | (() => NodeJS.ReadableStream)): Promise<http.IncomingMessage> {
+/** One request over node:http(s), with its body, if any, in one buffer. */
+function request(url: URL, method: string, headers: Record<string, string>, body?: Buffer): Promise<http.IncomingMessage> {
   const lib = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = lib.request(url, { method, headers }, resolve);
     req.on('error', reject);
-    if (!body || Buffer.isBuffer(body)) {
-      req.end(body);
-      return;
-    }
-    const src = body();
-    src.on('error', (err) => req.destroy(err));
-    src.pipe(req);
+    req.end(body);
+  });
+}
+
+/**
+ * Uploads at least this large go on a thread of their own: a smaller one takes a few tens of ms
+ * at the rates runners see, about what the thread's start costs.
+ */
+const UPLOAD_THREAD_MIN = 4 << 20;
+const UPLOAD_THREAD = threadBeside(import.meta.url, 'upload-thread');
+
+/** Boots an upload thread ahead of an upload of `size` bytes that will want one (start.ts, warmUp). */
+export function warmUploadThread(size: number): void {
+  if (size >= UPLOAD_THREAD_MIN) warmUp(UPLOAD_THREAD);
+}
+
+function postOnThread(job: PostFile): Promise<PostAnswer> {
+  const worker = startThread(UPLOAD_THREAD, job);
+  return new Promise((resolve, reject) => {
+    worker.once('message', (m: { answer?: PostAnswer; error?: ThreadError }) => (m.answer ? resolve(m.answer) : reject(fromThreadError(m.error ?? { message: 'the upload thread answered nothing' }))));
+    worker.once('error', reject);
+    // After its answer, the thread's exit settles nothing.
+    worker.once('exit', (code) => reject(new Error(`the upload thread stopped (exit code ${code}) before it answered`)));
   });
 }
 

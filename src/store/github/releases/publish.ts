@@ -54,12 +54,12 @@ export interface PublishedRelease {
  * a draft this call created is published. The manifest goes last: its presence means the snapshot
  * is whole. A re-run finds its assets already there and uploads nothing again.
  */
-export async function publishSnapshot(client: ReleasesClient, dir: string, manifest: Manifest, opts: PublishOptions, early?: TagState): Promise<PublishedRelease> {
+export async function publishSnapshot(client: ReleasesClient, dir: string, manifest: Manifest, opts: PublishOptions, early?: TagState, resolved?: ResolvedRelease): Promise<PublishedRelease> {
   const planned = await planAssets(dir, manifest, opts.partSize);
   for (let round = 1; ; round++) {
-    const { release, created } = await resolveRelease(client, opts, round === 1 ? early : undefined);
+    const { release, created, uploaded } = round === 1 && resolved ? resolved : { ...(await resolveRelease(client, opts, round === 1 ? early : undefined)), uploaded: [] };
     try {
-      return await attach(client, release, created, planned, opts);
+      return await attach(client, release, created, planned, opts, uploaded);
     } catch (err) {
       // Another job published the tag first (from its own draft) or removed the draft we took:
       // the assets go to whichever release now holds the tag.
@@ -124,12 +124,20 @@ export async function lookUpTag(client: ReleasesClient, tag: string, words: Rele
   return { published: undefined, drafts: await draftsOf(client, tag, words) };
 }
 
+/** The release a snapshot goes to, taken before the upload (early-upload.ts), with what is already on it. */
+export interface ResolvedRelease {
+  release: Release;
+  created: boolean;
+  /** Assets of this snapshot uploaded already, each checked against its size and GitHub's digest. */
+  uploaded: Asset[];
+}
+
 /**
  * The release for the tag: published (if mutable), else the oldest draft, else a new draft.
  * `early`: the tag as looked up while the snapshot was taken; whatever changed since shows up
  * as a refusal that sends publishSnapshot round again with a fresh look.
  */
-async function resolveRelease(client: ReleasesClient, opts: PublishOptions, early?: TagState): Promise<{ release: Release; created: boolean }> {
+export async function resolveRelease(client: ReleasesClient, opts: PublishOptions, early?: TagState): Promise<{ release: Release; created: boolean }> {
   const { tag, words } = opts;
   for (let attempt = 1; ; attempt++) {
     const { published, drafts } = attempt === 1 && early ? early : await lookUpTag(client, tag, words);
@@ -178,11 +186,11 @@ async function draftsOf(client: ReleasesClient, tag: string, words: ReleaseWords
   return all.filter((r) => r.draft && r.tag_name === tag).sort((a, b) => a.id - b.id);
 }
 
-async function attach(client: ReleasesClient, release: Release, created: boolean, planned: PlannedAsset[], opts: PublishOptions): Promise<PublishedRelease> {
+async function attach(client: ReleasesClient, release: Release, created: boolean, planned: PlannedAsset[], opts: PublishOptions, uploaded: Asset[]): Promise<PublishedRelease> {
   const tag = opts.tag;
   const where = `release ${tag} (id ${release.id})`;
-  // A draft this call has just made holds nothing yet.
-  let existing = created ? [] : await listAssets(client, release, opts);
+  // A draft this call has just made holds nothing yet but what was uploaded to it early.
+  let existing = created ? uploaded : await listAssets(client, release, opts);
   if (existing.length + planned.length > 1000) {
     const missing = planned.filter((p) => !existing.some((a) => a.name === p.name)).length;
     if (existing.length + missing > 1000) {
@@ -196,6 +204,11 @@ async function attach(client: ReleasesClient, release: Release, created: boolean
   let skipped = 0;
   for (const p of planned) {
     const there = existing.find((a) => a.name === p.name);
+    if (there && sameContent(there, p) && uploaded.some((a) => a.id === there.id)) {
+      assets.push(there);
+      uploadedBytes += p.size;
+      continue;
+    }
     if (there && sameContent(there, p)) {
       opts.log(`  ${p.name}: already attached with the same size and digest (a re-run): kept`);
       assets.push(there);
@@ -326,7 +339,7 @@ async function upload(client: ReleasesClient, release: Release, p: PlannedAsset,
   }
 }
 
-function failureText(err: unknown): string {
+export function failureText(err: unknown): string {
   if (err instanceof GitHubHttpError) return `GitHub answered ${err.status}${err.githubMessage ? ` (${err.githubMessage})` : ''}`;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   return `the upload failed (${code ?? oneLine(err)})`;

@@ -12,6 +12,7 @@ import { DEFAULT_PART_SIZE, MANIFEST_ASSET_SUFFIX } from './assets.ts';
 import { type Release, ReleasesClient } from './client.ts';
 import { API_WORDS, type ReleaseWords, describeReleaseError } from './errors.ts';
 import { type PublishOptions, type PublishedRelease, immutableRefused, lookUpTag, publishSnapshot } from './publish.ts';
+import { EarlyUpload } from './early-upload.ts';
 import { type ReleaseRef, chooseRelease, downloadTo, readReleaseSnapshot, streamed } from './read.ts';
 import { whileChecking } from '../../while-checking.ts';
 
@@ -105,40 +106,47 @@ export class ReleaseStore implements Store {
     validateName(name);
     const ready = this.checkCanPublish();
     const ref = this.opts.ref as { tag: string };
-    // The release and drafts for the tag, looked up beside the snapshot too (read only: nothing
-    // is created for a snapshot that may yet fail).
+    // The release and drafts for the tag, looked up beside the snapshot too (read only: a draft is
+    // created only once a copy has started, by the early upload).
     const looked = (this.asked as NonNullable<typeof this.asked>).then(({ published }) => lookUpTag(this.client, ref.tag, this.opts.words, published ?? null));
     looked.catch(() => undefined);
-    return stagedUpload(this.tempRoot, async (dir): Promise<Published> => {
-      await ready;
-      // A failed look is taken again by publishSnapshot, which reports what failed.
-      const early = await looked.catch(() => undefined);
-      const manifest = await readManifest(dir);
-      const p = this.opts.publish ?? {};
-      const done = await publishSnapshot(this.client, dir, manifest, {
-        tag: ref.tag,
-        draft: p.draft ?? false,
-        prerelease: p.prerelease ?? false,
-        makeLatest: p.makeLatest ?? false,
-        overwrite: p.overwrite ?? false,
-        partSize: p.partSize ?? DEFAULT_PART_SIZE,
-        ...(p.targetCommitish ? { targetCommitish: p.targetCommitish } : {}),
-        words: this.opts.words,
-        log: this.log,
-      }, early);
-      this.lastPublished = done;
-      return {
-        name,
-        generation: done.release.tag_name,
-        location: done.release.html_url,
-        details: {
-          releaseId: done.release.id,
-          releaseUrl: done.release.html_url,
-          size: done.assets.reduce((n, a) => n + a.size, 0),
-          uploaded: done.uploadedBytes,
-        },
-      };
-    });
+    const p = this.opts.publish ?? {};
+    const publishOpts: PublishOptions = {
+      tag: ref.tag,
+      draft: p.draft ?? false,
+      prerelease: p.prerelease ?? false,
+      makeLatest: p.makeLatest ?? false,
+      overwrite: p.overwrite ?? false,
+      partSize: p.partSize ?? DEFAULT_PART_SIZE,
+      ...(p.targetCommitish ? { targetCommitish: p.targetCommitish } : {}),
+      words: this.opts.words,
+      log: this.log,
+    };
+    const early = new EarlyUpload(this.client, name, publishOpts, ready.then(() => looked.catch(() => undefined)));
+    return stagedUpload(
+      this.tempRoot,
+      async (dir): Promise<Published> => {
+        await ready;
+        // A failed look is taken again by publishSnapshot, which reports what failed.
+        const tagState = await looked.catch(() => undefined);
+        const manifest = await readManifest(dir);
+        const resolved = await early.settled(this.log);
+        const done = await publishSnapshot(this.client, dir, manifest, publishOpts, tagState, resolved);
+        this.lastPublished = done;
+        return {
+          name,
+          generation: done.release.tag_name,
+          location: done.release.html_url,
+          details: {
+            releaseId: done.release.id,
+            releaseUrl: done.release.html_url,
+            size: done.assets.reduce((n, a) => n + a.size, 0),
+            uploaded: done.uploadedBytes,
+          },
+        };
+      },
+      { onStoredFile: (w) => early.follow(w), discard: () => early.discard(this.log) },
+    );
   }
 
   /** The chosen release's snapshot, downloaded into a temp directory with every digest checked. */

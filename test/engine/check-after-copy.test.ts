@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { createSnapshot, type CopiedFile, type StoredFileWrite } from '../../src/engine/snapshot/snapshot.ts';
+import { sha256File, tempDir } from '../helpers/db.ts';
+
+/** ~20 MiB in one table (past the in-line size, so the copy runs on threads), WAL mode, nothing pending. */
+function database(file: string): void {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)');
+  const ins = db.prepare('INSERT INTO t(v) VALUES (?)');
+  db.transaction(() => {
+    for (let i = 0; i < 5000; i++) ins.run(randomBytes(4000));
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+/** What the engine told of its one stored file: the bytes as they were when `copied` came, and how `done` ended. */
+async function snapshotTelling(db: string, out: string, checkAfterCopy: boolean): Promise<{ result: PromiseSettledResult<unknown>; copied: PromiseSettledResult<CopiedFile & { fileSha256: string }>; done: PromiseSettledResult<void> }> {
+  let told: StoredFileWrite | undefined;
+  let copied: Promise<CopiedFile & { fileSha256: string }> | undefined;
+  const [result] = await Promise.allSettled([
+    createSnapshot([db], out, 'x', {
+      checkAfterCopy,
+      onStoredFile: (w) => {
+        told = w;
+        // Read the moment it is told: the file is whole then, still under its temp name.
+        copied = w.copied.then((bytes) => ({ ...bytes, fileSha256: sha256File(w.writing) }));
+        copied.catch(() => undefined);
+      },
+    }),
+  ]);
+  assert.ok(told && copied, 'told of the stored file');
+  const [c, d] = await Promise.allSettled([copied, told.done]);
+  return { result, copied: c, done: d };
+}
+
+test('checkAfterCopy: the stored file is told whole before the check; the check still decides, and a failed one leaves nothing', async (t) => {
+  const dir = tempDir(t);
+  const good = path.join(dir, 'good.db');
+  database(good);
+  const out = path.join(dir, 'out');
+  mkdirSync(out);
+  const ok = await snapshotTelling(good, out, true);
+  assert.equal(ok.result.status, 'fulfilled');
+  assert.equal(ok.copied.status, 'fulfilled');
+  assert.equal(ok.done.status, 'fulfilled');
+  const manifest = (ok.result as PromiseFulfilledResult<Awaited<ReturnType<typeof createSnapshot>>>).value;
+  const e = manifest.databases[0];
+  assert.ok(e && ok.copied.status === 'fulfilled');
+  assert.equal(ok.copied.value.fileSha256, e.storedSha256, 'the bytes told of are the stored file');
+  assert.equal(ok.copied.value.sha256, e.storedSha256);
+  assert.equal(ok.copied.value.size, e.storedSize);
+  assert.equal(e.integrity.ok, true);
+  assert.deepEqual(e.tables, { t: 5000 }, 'rows counted by SQLite after the check');
+
+  // Damage in the middle of the file: a b-tree page quick_check reads.
+  const bad = path.join(dir, 'bad.db');
+  database(bad);
+  const fd = openSync(bad, 'r+');
+  writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, 2000 * 4096 + 8);
+  closeSync(fd);
+  for (const after of [true, false]) {
+    const o = path.join(dir, `bad-${after}`);
+    mkdirSync(o);
+    const r = await snapshotTelling(bad, o, after);
+    assert.equal(r.result.status, 'rejected');
+    assert.match(String((r.result as PromiseRejectedResult).reason), /integrity check failed/);
+    assert.equal(r.done.status, 'rejected');
+    assert.deepEqual(readdirSync(o), [], 'nothing left in the output');
+    // Checked after the copy, the whole bytes were told of before the check failed; checked
+    // beside it, never.
+    assert.equal(r.copied.status, after ? 'fulfilled' : 'rejected');
+  }
+  assert.ok(!existsSync(path.join(out, 'x')));
+});
