@@ -83,6 +83,7 @@ describe('what each step loads (dist/ bundles)', () => {
     // The upload is our own client (store/github/artifact-upload): none of the toolkit's weight.
     assert.deepEqual(snap.holding(ARTIFACT_CLIENT), [], `the snapshot step loads no @actions/artifact: ${snap.files.join(', ')}`);
     assert.deepEqual(snap.holding(AZURE_SDK), [], 'nor the Azure SDK');
+    assert.equal(snap.nodeFetch, false, 'nor Node\'s fetch');
     assert.ok(restore.holding(ARTIFACT_CLIENT).length > 0, `the restore step downloads with the toolkit: ${restore.files.join(', ')}`);
     assert.ok(restore.files.includes('lazy-undici.js'), 'the stand-in is what the toolkit imports');
   });
