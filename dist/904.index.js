@@ -2356,10 +2356,11 @@ class EarlyUpload {
             return undefined;
         try {
             // Opened before this awaits anything: the engine renames the file once its check is done.
+            const t0 = performance.now();
             const asset = await this.client.uploadOnce(release, name, w.writing, { start: 0, size: bytes.size }, (0,releases_assets/* contentTypeFor */.Zy)(compressionOf(w.file)));
             const digest = (0,releases_assets/* digestHex */.sU)(asset.digest);
             if (asset.name === name && asset.state === 'uploaded' && asset.size === bytes.size && (digest === undefined || digest === bytes.sha256)) {
-                this.lines.push(`  ${name}: uploaded while the snapshot was checked, ${(0,format/* formatBytes */.z3)(bytes.size)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
+                this.lines.push(`  ${name}: uploaded while the snapshot was checked, ${(0,format/* formatBytes */.z3)(bytes.size)} in ${(0,format/* formatDuration */.a3)(performance.now() - t0)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
                 return asset;
             }
             // Not what we sent: gone again, and uploaded by the commit.

@@ -272,7 +272,7 @@ describe('snapshot action → release assets → restore action', () => {
     db.pragma('user_version = 41');
     db.close();
     const r = ok(await step(svc, a, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v1.0.0' }));
-    assert.match(r.stdout, /app-db\.app\.db\.zst: uploaded while the snapshot was checked, 5\.\d+ MiB, digest sha256:[0-9a-f]{12}… matches/);
+    assert.match(r.stdout, /app-db\.app\.db\.zst: uploaded while the snapshot was checked, 5\.\d+ MiB in [\d.]+ m?s, digest sha256:[0-9a-f]{12}… matches/);
     assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json']);
     const b = await steps.job(newRun(name));
     ok(await step(svc, b, 'restore', { name: 'app-db', path: 'data/app.db', release: 'v1.0.0' }));

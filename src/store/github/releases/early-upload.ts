@@ -1,4 +1,4 @@
-import { formatBytes } from '../../../engine/common/format.ts';
+import { formatBytes, formatDuration } from '../../../engine/common/format.ts';
 import { oneLine } from '../../../engine/common/errors.ts';
 import { type Compression, FILE_EXTENSION } from '../../../engine/manifest/compression.ts';
 import type { StoredFileWrite } from '../../../engine/snapshot/options.ts';
@@ -62,10 +62,11 @@ export class EarlyUpload {
     if (held.has(name)) return undefined;
     try {
       // Opened before this awaits anything: the engine renames the file once its check is done.
+      const t0 = performance.now();
       const asset = await this.client.uploadOnce(release, name, w.writing, { start: 0, size: bytes.size }, contentTypeFor(compressionOf(w.file)));
       const digest = digestHex(asset.digest);
       if (asset.name === name && asset.state === 'uploaded' && asset.size === bytes.size && (digest === undefined || digest === bytes.sha256)) {
-        this.lines.push(`  ${name}: uploaded while the snapshot was checked, ${formatBytes(bytes.size)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
+        this.lines.push(`  ${name}: uploaded while the snapshot was checked, ${formatBytes(bytes.size)} in ${formatDuration(performance.now() - t0)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
         return asset;
       }
       // Not what we sent: gone again, and uploaded by the commit.
