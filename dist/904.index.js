@@ -1504,7 +1504,8 @@ class ReleasesClient {
     /**
      * POSTs a file (or a byte range of it) to the release's upload URL, once: the caller decides
      * what a failure means, since a failed upload may have left a `starter` asset or completed.
-     * The file is opened before this returns its promise, so a caller may rename it right after.
+     * The file (a path, or a descriptor this takes over) is opened before this returns its promise,
+     * so a caller may rename it right after.
      * A large one is sent from a thread of its own (upload-thread.ts), so that its bytes keep
      * flowing while this thread is busy.
      */
@@ -1512,7 +1513,7 @@ class ReleasesClient {
         const url = new URL(release.upload_url.replace(/\{[^}]*\}$/, ''));
         url.searchParams.set('name', name);
         // postFile closes it.
-        const fd = (0,external_node_fs_.openSync)(file, 'r');
+        const fd = typeof file === 'string' ? (0,external_node_fs_.openSync)(file, 'r') : file.fd;
         const job = { url: url.href, headers: this.headers({ 'Content-Type': contentType, 'Content-Length': String(range.size) }), fd, start: range.start, size: range.size };
         const res = range.size >= UPLOAD_THREAD_MIN ? await postOnThread(job) : await postFile(job);
         if (res.status < 200 || res.status >= 300)
@@ -2302,6 +2303,7 @@ var compression = __webpack_require__(52684);
 
 
 
+
 /**
  * Each stored file uploaded as soon as its bytes are whole, while the engine still checks the
  * snapshot (SnapshotOptions.checkAfterCopy): GitHub needs an asset's length before its first
@@ -2355,12 +2357,11 @@ class EarlyUpload {
         if (held.has(name))
             return undefined;
         try {
-            // Opened before this awaits anything: the engine renames the file once its check is done.
             const t0 = performance.now();
-            const asset = await this.client.uploadOnce(release, name, w.writing, { start: 0, size: bytes.size }, (0,releases_assets/* contentTypeFor */.Zy)(compressionOf(w.file)));
+            const asset = await this.client.uploadOnce(release, name, { fd: openStored(w) }, { start: 0, size: bytes.size }, (0,releases_assets/* contentTypeFor */.Zy)(compressionOf(w.file)));
             const digest = (0,releases_assets/* digestHex */.sU)(asset.digest);
             if (asset.name === name && asset.state === 'uploaded' && asset.size === bytes.size && (digest === undefined || digest === bytes.sha256)) {
-                this.lines.push(`  ${name}: uploaded while the snapshot was checked, ${(0,format/* formatBytes */.z3)(bytes.size)} in ${(0,format/* formatDuration */.a3)(performance.now() - t0)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
+                this.lines.push(`  ${name}: uploaded as soon as it was whole, ${(0,format/* formatBytes */.z3)(bytes.size)} in ${(0,format/* formatDuration */.a3)(performance.now() - t0)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
                 return asset;
             }
             // Not what we sent: gone again, and uploaded by the commit.
@@ -2368,7 +2369,7 @@ class EarlyUpload {
             return undefined;
         }
         catch (err) {
-            this.lines.push(`  ${name}: ${failureText(err)} beside the check; uploading it again`);
+            this.lines.push(`  ${name}: ${failureText(err)} (uploading it as soon as it was whole); uploading it again`);
             return undefined;
         }
     }
@@ -2400,6 +2401,21 @@ class EarlyUpload {
         catch (err) {
             log(`release ${this.opts.tag}: could not take back what this failed snapshot uploaded (${(0,errors/* oneLine */.TN)(err)}); delete it by hand`);
         }
+    }
+}
+/**
+ * The stored file, opened before anything is awaited: the engine renames it into place once the
+ * snapshot is checked (from a copy read directly, some time after `copied`; from the backup API
+ * or VACUUM INTO, right after), and either name holds the same bytes.
+ */
+function openStored(w) {
+    try {
+        return (0,external_node_fs_.openSync)(w.writing, 'r');
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+        return (0,external_node_fs_.openSync)(w.path, 'r');
     }
 }
 function compressionOf(file) {

@@ -272,11 +272,17 @@ describe('snapshot action → release assets → restore action', () => {
     db.pragma('user_version = 41');
     db.close();
     const r = ok(await step(svc, a, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v1.0.0' }));
-    assert.match(r.stdout, /app-db\.app\.db\.zst: uploaded while the snapshot was checked, 5\.\d+ MiB in [\d.]+ m?s, digest sha256:[0-9a-f]{12}… matches/);
+    assert.match(r.stdout, /app-db\.app\.db\.zst: uploaded as soon as it was whole, 5\.\d+ MiB in [\d.]+ m?s, digest sha256:[0-9a-f]{12}… matches/);
     assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json']);
     const b = await steps.job(newRun(name));
     ok(await step(svc, b, 'restore', { name: 'app-db', path: 'data/app.db', release: 'v1.0.0' }));
     assert.equal(sha256File(path.join(b.workspace, 'data', 'app.db')), sha256File(src));
+
+    // VACUUM INTO: the file is whole only once checked, and renamed into place at once; it goes up all the same.
+    const v = await jobWithDb(name, 44, 500);
+    const vac = ok(await step(svc, v, 'snapshot', { path: 'data/app.db', name: 'vac-db', release: 'v1.0.0', method: 'vacuum' }));
+    assert.match(vac.stdout, /vac-db\.app\.db\.zst: uploaded as soon as it was whole/);
+    assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json', 'vac-db.app.db.zst', 'vac-db.manifest.json']);
 
     // A damaged database: its stored file is whole, and uploaded, before quick_check finds the damage.
     const damaged = async (mark: number): Promise<Job> => {
@@ -301,7 +307,7 @@ describe('snapshot action → release assets → restore action', () => {
     failed(bad2, /integrity check failed/);
     assert.deepEqual(uploads().slice(before), ['app-db.app.db.zst', 'other-db.app.db.zst']);
     assert.match(bad2.stdout, /release v1\.0\.0: deleted other-db\.app\.db\.zst, uploaded before the snapshot failed/);
-    assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json']);
+    assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json', 'vac-db.app.db.zst', 'vac-db.manifest.json']);
   });
 
   test('upload faults: a 502 that leaves a starter asset, a reset mid-upload and a 429 are retried; a re-run uploads nothing; other content needs overwrite', async () => {

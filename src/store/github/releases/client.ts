@@ -172,15 +172,16 @@ export class ReleasesClient {
   /**
    * POSTs a file (or a byte range of it) to the release's upload URL, once: the caller decides
    * what a failure means, since a failed upload may have left a `starter` asset or completed.
-   * The file is opened before this returns its promise, so a caller may rename it right after.
+   * The file (a path, or a descriptor this takes over) is opened before this returns its promise,
+   * so a caller may rename it right after.
    * A large one is sent from a thread of its own (upload-thread.ts), so that its bytes keep
    * flowing while this thread is busy.
    */
-  async uploadOnce(release: Release, name: string, file: string, range: { start: number; size: number }, contentType: string): Promise<Asset> {
+  async uploadOnce(release: Release, name: string, file: string | { fd: number }, range: { start: number; size: number }, contentType: string): Promise<Asset> {
     const url = new URL(release.upload_url.replace(/\{[^}]*\}$/, ''));
     url.searchParams.set('name', name);
     // postFile closes it.
-    const fd = openSync(file, 'r');
+    const fd = typeof file === 'string' ? openSync(file, 'r') : file.fd;
     const job: PostFile = { url: url.href, headers: this.headers({ 'Content-Type': contentType, 'Content-Length': String(range.size) }), fd, start: range.start, size: range.size };
     const res = range.size >= UPLOAD_THREAD_MIN ? await postOnThread(job) : await postFile(job);
     if (res.status < 200 || res.status >= 300) throw this.httpError(res.status, res.text, `uploading ${name}`, res.headers);

@@ -1,3 +1,4 @@
+import { openSync } from 'node:fs';
 import { formatBytes, formatDuration } from '../../../engine/common/format.ts';
 import { oneLine } from '../../../engine/common/errors.ts';
 import { type Compression, FILE_EXTENSION } from '../../../engine/manifest/compression.ts';
@@ -61,19 +62,18 @@ export class EarlyUpload {
     // upload knows what to do, and a re-run sends nothing.
     if (held.has(name)) return undefined;
     try {
-      // Opened before this awaits anything: the engine renames the file once its check is done.
       const t0 = performance.now();
-      const asset = await this.client.uploadOnce(release, name, w.writing, { start: 0, size: bytes.size }, contentTypeFor(compressionOf(w.file)));
+      const asset = await this.client.uploadOnce(release, name, { fd: openStored(w) }, { start: 0, size: bytes.size }, contentTypeFor(compressionOf(w.file)));
       const digest = digestHex(asset.digest);
       if (asset.name === name && asset.state === 'uploaded' && asset.size === bytes.size && (digest === undefined || digest === bytes.sha256)) {
-        this.lines.push(`  ${name}: uploaded while the snapshot was checked, ${formatBytes(bytes.size)} in ${formatDuration(performance.now() - t0)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
+        this.lines.push(`  ${name}: uploaded as soon as it was whole, ${formatBytes(bytes.size)} in ${formatDuration(performance.now() - t0)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
         return asset;
       }
       // Not what we sent: gone again, and uploaded by the commit.
       await this.client.deleteAsset(asset.id);
       return undefined;
     } catch (err) {
-      this.lines.push(`  ${name}: ${failureText(err)} beside the check; uploading it again`);
+      this.lines.push(`  ${name}: ${failureText(err)} (uploading it as soon as it was whole); uploading it again`);
       return undefined;
     }
   }
@@ -103,6 +103,20 @@ export class EarlyUpload {
     } catch (err) {
       log(`release ${this.opts.tag}: could not take back what this failed snapshot uploaded (${oneLine(err)}); delete it by hand`);
     }
+  }
+}
+
+/**
+ * The stored file, opened before anything is awaited: the engine renames it into place once the
+ * snapshot is checked (from a copy read directly, some time after `copied`; from the backup API
+ * or VACUUM INTO, right after), and either name holds the same bytes.
+ */
+function openStored(w: StoredFileWrite): number {
+  try {
+    return openSync(w.writing, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return openSync(w.path, 'r');
   }
 }
 
