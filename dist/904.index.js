@@ -1359,8 +1359,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_RETRY
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(37067);
 // EXTERNAL MODULE: external "node:https"
@@ -1371,18 +1369,24 @@ var errors = __webpack_require__(12399);
 var start = __webpack_require__(56680);
 // EXTERNAL MODULE: ./lib/engine/threads/thread-job.js
 var thread_job = __webpack_require__(47104);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./lib/store/github/releases/post-file.js
 
 
 
-/** Sends the range and reads the answer; the descriptor is closed when it settles, not before its last read. */
+/**
+ * Sends the range and reads the answer. The file is opened before this returns (a caller may
+ * rename it right after), and closed when the answer is in, not before its last read.
+ */
 function postFile(job) {
     const url = new URL(job.url);
     const lib = url.protocol === 'https:' ? external_node_https_ : external_node_http_;
+    const fd = openFirst(job.names);
     return new Promise((resolve, reject) => {
         // Closed by destroy() below in every case: it waits for a read still running, as closing the
         // descriptor ourselves would not.
-        const src = (0,external_node_fs_.createReadStream)('', { fd: job.fd, start: job.start, end: job.start + job.size - 1, autoClose: false, highWaterMark: 1 << 20 });
+        const src = (0,external_node_fs_.createReadStream)('', { fd, start: job.start, end: job.start + job.size - 1, autoClose: false, highWaterMark: 1 << 20 });
         const fail = (err) => {
             src.destroy();
             reject(err instanceof Error ? err : new Error(String(err)));
@@ -1401,9 +1405,20 @@ function postFile(job) {
         src.pipe(req);
     });
 }
+function openFirst(names) {
+    for (const [i, name] of names.entries()) {
+        try {
+            return (0,external_node_fs_.openSync)(name, 'r');
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT' || i === names.length - 1)
+                throw err;
+        }
+    }
+    throw new Error('postFile: no file named');
+}
 
 ;// CONCATENATED MODULE: ./lib/store/github/releases/client.js
-
 
 
 
@@ -1504,17 +1519,15 @@ class ReleasesClient {
     /**
      * POSTs a file (or a byte range of it) to the release's upload URL, once: the caller decides
      * what a failure means, since a failed upload may have left a `starter` asset or completed.
-     * The file (a path, or a descriptor this takes over) is opened before this returns its promise,
-     * so a caller may rename it right after.
-     * A large one is sent from a thread of its own (upload-thread.ts), so that its bytes keep
-     * flowing while this thread is busy.
+     * `file`: a path, or names to try in order (a file being renamed into place). A small file is
+     * opened before this returns its promise; a large one is sent from a thread of its own
+     * (upload-thread.ts), which opens it as it starts, so that its bytes keep flowing while this
+     * thread is busy.
      */
     async uploadOnce(release, name, file, range, contentType) {
         const url = new URL(release.upload_url.replace(/\{[^}]*\}$/, ''));
         url.searchParams.set('name', name);
-        // postFile closes it.
-        const fd = typeof file === 'string' ? (0,external_node_fs_.openSync)(file, 'r') : file.fd;
-        const job = { url: url.href, headers: this.headers({ 'Content-Type': contentType, 'Content-Length': String(range.size) }), fd, start: range.start, size: range.size };
+        const job = { url: url.href, headers: this.headers({ 'Content-Type': contentType, 'Content-Length': String(range.size) }), names: typeof file === 'string' ? [file] : file, start: range.start, size: range.size };
         const res = range.size >= UPLOAD_THREAD_MIN ? await postOnThread(job) : await postFile(job);
         if (res.status < 200 || res.status >= 300)
             throw this.httpError(res.status, res.text, `uploading ${name}`, res.headers);
@@ -2303,7 +2316,6 @@ var compression = __webpack_require__(52684);
 
 
 
-
 /**
  * Each stored file uploaded as soon as its bytes are whole, while the engine still checks the
  * snapshot (SnapshotOptions.checkAfterCopy): GitHub needs an asset's length before its first
@@ -2358,7 +2370,10 @@ class EarlyUpload {
             return undefined;
         try {
             const t0 = performance.now();
-            const asset = await this.client.uploadOnce(release, name, { fd: openStored(w) }, { start: 0, size: bytes.size }, (0,releases_assets/* contentTypeFor */.Zy)(compressionOf(w.file)));
+            // The engine renames the file into place once the snapshot is checked (from a copy read
+            // directly, some time after `copied`; from the backup API or VACUUM INTO, right after):
+            // either name holds the same bytes.
+            const asset = await this.client.uploadOnce(release, name, [w.writing, w.path], { start: 0, size: bytes.size }, (0,releases_assets/* contentTypeFor */.Zy)(compressionOf(w.file)));
             const digest = (0,releases_assets/* digestHex */.sU)(asset.digest);
             if (asset.name === name && asset.state === 'uploaded' && asset.size === bytes.size && (digest === undefined || digest === bytes.sha256)) {
                 this.lines.push(`  ${name}: uploaded as soon as it was whole, ${(0,format/* formatBytes */.z3)(bytes.size)} in ${(0,format/* formatDuration */.a3)(performance.now() - t0)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
@@ -2401,21 +2416,6 @@ class EarlyUpload {
         catch (err) {
             log(`release ${this.opts.tag}: could not take back what this failed snapshot uploaded (${(0,errors/* oneLine */.TN)(err)}); delete it by hand`);
         }
-    }
-}
-/**
- * The stored file, opened before anything is awaited: the engine renames it into place once the
- * snapshot is checked (from a copy read directly, some time after `copied`; from the backup API
- * or VACUUM INTO, right after), and either name holds the same bytes.
- */
-function openStored(w) {
-    try {
-        return (0,external_node_fs_.openSync)(w.writing, 'r');
-    }
-    catch (err) {
-        if (err.code !== 'ENOENT')
-            throw err;
-        return (0,external_node_fs_.openSync)(w.path, 'r');
     }
 }
 function compressionOf(file) {

@@ -63,14 +63,18 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 
 
 
-/** Sends the range and reads the answer; the descriptor is closed when it settles, not before its last read. */
+/**
+ * Sends the range and reads the answer. The file is opened before this returns (a caller may
+ * rename it right after), and closed when the answer is in, not before its last read.
+ */
 function postFile(job) {
     const url = new URL(job.url);
     const lib = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_namespaceObject;
+    const fd = openFirst(job.names);
     return new Promise((resolve, reject) => {
         // Closed by destroy() below in every case: it waits for a read still running, as closing the
         // descriptor ourselves would not.
-        const src = (0,external_node_fs_namespaceObject.createReadStream)('', { fd: job.fd, start: job.start, end: job.start + job.size - 1, autoClose: false, highWaterMark: 1 << 20 });
+        const src = (0,external_node_fs_namespaceObject.createReadStream)('', { fd, start: job.start, end: job.start + job.size - 1, autoClose: false, highWaterMark: 1 << 20 });
         const fail = (err) => {
             src.destroy();
             reject(err instanceof Error ? err : new Error(String(err)));
@@ -88,6 +92,18 @@ function postFile(job) {
         src.on('error', (err) => req.destroy(err));
         src.pipe(req);
     });
+}
+function openFirst(names) {
+    for (const [i, name] of names.entries()) {
+        try {
+            return (0,external_node_fs_namespaceObject.openSync)(name, 'r');
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT' || i === names.length - 1)
+                throw err;
+        }
+    }
+    throw new Error('postFile: no file named');
 }
 
 

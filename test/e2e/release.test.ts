@@ -273,6 +273,8 @@ describe('snapshot action → release assets → restore action', () => {
     db.close();
     const r = ok(await step(svc, a, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v1.0.0' }));
     assert.match(r.stdout, /app-db\.app\.db\.zst: uploaded as soon as it was whole, 5\.\d+ MiB in [\d.]+ m?s, digest sha256:[0-9a-f]{12}… matches/);
+    // Nothing from Node on stderr either (a thread closing a descriptor opened by another is warned of there).
+    assert.equal(r.stderr, '');
     assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json']);
     const b = await steps.job(newRun(name));
     ok(await step(svc, b, 'restore', { name: 'app-db', path: 'data/app.db', release: 'v1.0.0' }));

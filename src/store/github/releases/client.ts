@@ -1,4 +1,3 @@
-import { openSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { SnapshotError, oneLine } from '../../../engine/common/errors.ts';
@@ -172,17 +171,15 @@ export class ReleasesClient {
   /**
    * POSTs a file (or a byte range of it) to the release's upload URL, once: the caller decides
    * what a failure means, since a failed upload may have left a `starter` asset or completed.
-   * The file (a path, or a descriptor this takes over) is opened before this returns its promise,
-   * so a caller may rename it right after.
-   * A large one is sent from a thread of its own (upload-thread.ts), so that its bytes keep
-   * flowing while this thread is busy.
+   * `file`: a path, or names to try in order (a file being renamed into place). A small file is
+   * opened before this returns its promise; a large one is sent from a thread of its own
+   * (upload-thread.ts), which opens it as it starts, so that its bytes keep flowing while this
+   * thread is busy.
    */
-  async uploadOnce(release: Release, name: string, file: string | { fd: number }, range: { start: number; size: number }, contentType: string): Promise<Asset> {
+  async uploadOnce(release: Release, name: string, file: string | string[], range: { start: number; size: number }, contentType: string): Promise<Asset> {
     const url = new URL(release.upload_url.replace(/\{[^}]*\}$/, ''));
     url.searchParams.set('name', name);
-    // postFile closes it.
-    const fd = typeof file === 'string' ? openSync(file, 'r') : file.fd;
-    const job: PostFile = { url: url.href, headers: this.headers({ 'Content-Type': contentType, 'Content-Length': String(range.size) }), fd, start: range.start, size: range.size };
+    const job: PostFile = { url: url.href, headers: this.headers({ 'Content-Type': contentType, 'Content-Length': String(range.size) }), names: typeof file === 'string' ? [file] : file, start: range.start, size: range.size };
     const res = range.size >= UPLOAD_THREAD_MIN ? await postOnThread(job) : await postFile(job);
     if (res.status < 200 || res.status >= 300) throw this.httpError(res.status, res.text, `uploading ${name}`, res.headers);
     return JSON.parse(res.text) as Asset;

@@ -1,4 +1,3 @@
-import { openSync } from 'node:fs';
 import { formatBytes, formatDuration } from '../../../engine/common/format.ts';
 import { oneLine } from '../../../engine/common/errors.ts';
 import { type Compression, FILE_EXTENSION } from '../../../engine/manifest/compression.ts';
@@ -63,7 +62,10 @@ export class EarlyUpload {
     if (held.has(name)) return undefined;
     try {
       const t0 = performance.now();
-      const asset = await this.client.uploadOnce(release, name, { fd: openStored(w) }, { start: 0, size: bytes.size }, contentTypeFor(compressionOf(w.file)));
+      // The engine renames the file into place once the snapshot is checked (from a copy read
+      // directly, some time after `copied`; from the backup API or VACUUM INTO, right after):
+      // either name holds the same bytes.
+      const asset = await this.client.uploadOnce(release, name, [w.writing, w.path], { start: 0, size: bytes.size }, contentTypeFor(compressionOf(w.file)));
       const digest = digestHex(asset.digest);
       if (asset.name === name && asset.state === 'uploaded' && asset.size === bytes.size && (digest === undefined || digest === bytes.sha256)) {
         this.lines.push(`  ${name}: uploaded as soon as it was whole, ${formatBytes(bytes.size)} in ${formatDuration(performance.now() - t0)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
@@ -103,20 +105,6 @@ export class EarlyUpload {
     } catch (err) {
       log(`release ${this.opts.tag}: could not take back what this failed snapshot uploaded (${oneLine(err)}); delete it by hand`);
     }
-  }
-}
-
-/**
- * The stored file, opened before anything is awaited: the engine renames it into place once the
- * snapshot is checked (from a copy read directly, some time after `copied`; from the backup API
- * or VACUUM INTO, right after), and either name holds the same bytes.
- */
-function openStored(w: StoredFileWrite): number {
-  try {
-    return openSync(w.writing, 'r');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    return openSync(w.path, 'r');
   }
 }
 

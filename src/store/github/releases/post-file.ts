@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, openSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 
@@ -6,8 +6,12 @@ import https from 'node:https';
 export interface PostFile {
   url: string;
   headers: Record<string, string>;
-  /** Open for reading; postFile closes it once its stream is done (whatever the answer). */
-  fd: number;
+  /**
+   * The file, under the first of these names that opens (a file being renamed into place is
+   * under one or the other). Opened by postFile, on the thread that sends it: a thread that closes
+   * a descriptor another thread opened gets a warning from Node on stderr.
+   */
+  names: string[];
   start: number;
   size: number;
 }
@@ -19,14 +23,18 @@ export interface PostAnswer {
   text: string;
 }
 
-/** Sends the range and reads the answer; the descriptor is closed when it settles, not before its last read. */
+/**
+ * Sends the range and reads the answer. The file is opened before this returns (a caller may
+ * rename it right after), and closed when the answer is in, not before its last read.
+ */
 export function postFile(job: PostFile): Promise<PostAnswer> {
   const url = new URL(job.url);
   const lib = url.protocol === 'https:' ? https : http;
+  const fd = openFirst(job.names);
   return new Promise((resolve, reject) => {
     // Closed by destroy() below in every case: it waits for a read still running, as closing the
     // descriptor ourselves would not.
-    const src = createReadStream('', { fd: job.fd, start: job.start, end: job.start + job.size - 1, autoClose: false, highWaterMark: 1 << 20 });
+    const src = createReadStream('', { fd, start: job.start, end: job.start + job.size - 1, autoClose: false, highWaterMark: 1 << 20 });
     const fail = (err: unknown): void => {
       src.destroy();
       reject(err instanceof Error ? err : new Error(String(err)));
@@ -44,4 +52,15 @@ export function postFile(job: PostFile): Promise<PostAnswer> {
     src.on('error', (err) => req.destroy(err));
     src.pipe(req);
   });
+}
+
+function openFirst(names: string[]): number {
+  for (const [i, name] of names.entries()) {
+    try {
+      return openSync(name, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || i === names.length - 1) throw err;
+    }
+  }
+  throw new Error('postFile: no file named');
 }
