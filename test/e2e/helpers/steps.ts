@@ -35,6 +35,8 @@ export class Steps {
 
 export function ok(r: StepResult): StepResult {
   assert.equal(r.code, 0, `step failed: ${failure(r) || r.stderr}`);
+  // Node's own warnings (deprecations, descriptors, listeners) are noise in a user's log.
+  assert.doesNotMatch(r.stderr, /\(node:\d+\) \w*Warning/, 'Node printed a warning');
   return r;
 }
 
