@@ -1540,7 +1540,7 @@ async function decodeFrameSource(source, outFile, limits, onBytes) {
                 if (rawBytes > limits.rawSize)
                     throw limits.tooBig();
                 await sink.write(part);
-                // The sink moved it, or copied it: either way nothing holds it now.
+                // The sink moved it, copied it or only counted it: nothing holds it now.
                 (0,free_buffer/* freeNow */.V)(part.buffer);
             }
             gc?.({ type: 'minor' });
@@ -1652,16 +1652,13 @@ function ownCopy(b) {
 /**
  * Where decoded bytes go when they are neither written nor hashed (a proof by checksums): only
  * counted, on this thread. Its own thread would cost a worker's start-up and memory for nothing.
- * Each frame's output buffer is freed at once (as the write thread does), not at some later GC:
- * V8 collects such external memory only once tens of MiB of it have piled up.
+ * decodeFrameSource frees each part once handed over, here as after any sink.
  */
 function countingSink() {
     let bytes = 0;
     return {
         write: async (buf) => {
             bytes += buf.length;
-            // Nothing else holds it (FrameDecoder's parts): freed now, not at some later GC.
-            (0,free_buffer/* freeNow */.V)(buf.buffer);
         },
         end: async () => ({ bytes }),
         abort: async () => { },
@@ -3240,7 +3237,7 @@ async function createSnapshot(sources, outDir, name, opts = {}) {
             const entryName = names[i];
             const file = entryName + manifest_compression/* FILE_EXTENSION */.Xh[compression];
             const finalPath = external_node_path_.join(outDir, file);
-            const told = storedFileTeller(opts, file, finalPath);
+            const told = storedFileTeller(opts, file, compression, finalPath);
             try {
                 entries.push(await snapshotOne(source, entryName, finalPath, temps, opts, told));
             }
@@ -3285,7 +3282,7 @@ async function createSnapshot(sources, outDir, name, opts = {}) {
  * Tells opts.onStoredFile of one stored file: once its temp path is chosen (`started`), when its
  * bytes are whole, then whether it became whole. A file never started is never told of.
  */
-function storedFileTeller(opts, file, finalPath) {
+function storedFileTeller(opts, file, compression, finalPath) {
     let settle;
     let settleCopied;
     return {
@@ -3297,7 +3294,7 @@ function storedFileTeller(opts, file, finalPath) {
             // The listener may attach its handlers later; a failure is reported by createSnapshot itself.
             done.catch(() => undefined);
             copied.catch(() => undefined);
-            opts.onStoredFile({ file, path: finalPath, writing: tmp, sourceSize, copied, done });
+            opts.onStoredFile({ file, compression, path: finalPath, writing: tmp, sourceSize, copied, done });
         },
         copied: (bytes) => settleCopied?.resolve(bytes),
         finished: () => settle?.resolve(),
@@ -3377,7 +3374,7 @@ async function snapshotOne(source, entryName, finalPath, temps, opts, told) {
         const first = (result.facts.integrity.messages[0] ?? 'not ok').split('\n').find((l) => l.trim() !== '' && !l.startsWith('***')) ?? 'not ok';
         throw new errors/* SnapshotError */.JC('corrupt', `${source}: integrity check failed (${first}); repair the database, or pass --allow-corrupt to keep a copy anyway`);
     }
-    // Every copy path but the direct read tells of the whole bytes here, with its result.
+    // Told here unless told already (a direct read checked after its copy, copyWhileChecking).
     told.copied({ size: result.streamed.storedSize, sha256: result.streamed.storedSha256 });
     if (opts.durable !== false)
         await (0,files/* fsyncFile */.o7)(tmp);

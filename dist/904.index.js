@@ -2245,9 +2245,8 @@ async function upload(client, release, p, opts) {
                 await client.deleteAsset(asset.id);
                 throw new errors/* SnapshotError */.JC('failed', `${what}: GitHub stored it as ${asset.name}; report this as a bug of sqlite-snapshot`);
             }
-            const digest = (0,releases_assets/* digestHex */.sU)(asset.digest);
-            if (asset.size === p.size && (digest === undefined || digest === p.sha256)) {
-                opts.log(`  ${p.name}: uploaded, ${(0,format/* formatBytes */.z3)(p.size)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
+            if (storedAsSent(asset, p.size, p.sha256)) {
+                opts.log(`  ${p.name}: uploaded, ${(0,format/* formatBytes */.z3)(p.size)}, ${digestWords(asset)}`);
                 return asset;
             }
             await client.deleteAsset(asset.id);
@@ -2283,6 +2282,16 @@ async function upload(client, release, p, opts) {
         }
     }
 }
+/** GitHub stored the bytes we sent: our size, and its digest ours (servers without digests: by size). */
+function storedAsSent(asset, size, sha256) {
+    const digest = (0,releases_assets/* digestHex */.sU)(asset.digest);
+    return asset.size === size && (digest === undefined || digest === sha256);
+}
+/** How an uploaded asset was checked, for the log (after storedAsSent). */
+function digestWords(asset) {
+    const digest = (0,releases_assets/* digestHex */.sU)(asset.digest);
+    return digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size';
+}
 function failureText(err) {
     if (err instanceof releases_client/* GitHubHttpError */.Id)
         return `GitHub answered ${err.status}${err.githubMessage ? ` (${err.githubMessage})` : ''}`;
@@ -2307,10 +2316,7 @@ function immutableRefused(tag, repo, words) {
     return (0,errors/* badInput */.AN)(`${words.release}: ${tag} in ${repo} is a published immutable release, and GitHub accepts no new assets on one; attach the snapshot while the release is a draft: run this step before the release is published (${words.draft} here, and publish in a later step)`);
 }
 
-// EXTERNAL MODULE: ./lib/engine/manifest/compression.js
-var compression = __webpack_require__(52684);
 ;// CONCATENATED MODULE: ./lib/store/github/releases/early-upload.js
-
 
 
 
@@ -2373,10 +2379,9 @@ class EarlyUpload {
             // The engine renames the file into place once the snapshot is checked (from a copy read
             // directly, some time after `copied`; from the backup API or VACUUM INTO, right after):
             // either name holds the same bytes.
-            const asset = await this.client.uploadOnce(release, name, [w.writing, w.path], { start: 0, size: bytes.size }, (0,releases_assets/* contentTypeFor */.Zy)(compressionOf(w.file)));
-            const digest = (0,releases_assets/* digestHex */.sU)(asset.digest);
-            if (asset.name === name && asset.state === 'uploaded' && asset.size === bytes.size && (digest === undefined || digest === bytes.sha256)) {
-                this.lines.push(`  ${name}: uploaded as soon as it was whole, ${(0,format/* formatBytes */.z3)(bytes.size)} in ${(0,format/* formatDuration */.a3)(performance.now() - t0)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
+            const asset = await this.client.uploadOnce(release, name, [w.writing, w.path], { start: 0, size: bytes.size }, (0,releases_assets/* contentTypeFor */.Zy)(w.compression));
+            if (asset.name === name && asset.state === 'uploaded' && storedAsSent(asset, bytes.size, bytes.sha256)) {
+                this.lines.push(`  ${name}: uploaded as soon as it was whole, ${(0,format/* formatBytes */.z3)(bytes.size)} in ${(0,format/* formatDuration */.a3)(performance.now() - t0)}, ${digestWords(asset)}`);
                 return asset;
             }
             // Not what we sent: gone again, and uploaded by the commit.
@@ -2417,10 +2422,6 @@ class EarlyUpload {
             log(`release ${this.opts.tag}: could not take back what this failed snapshot uploaded (${(0,errors/* oneLine */.TN)(err)}); delete it by hand`);
         }
     }
-}
-function compressionOf(file) {
-    const found = Object.entries(compression/* FILE_EXTENSION */.Xh).find(([, ext]) => ext !== '' && file.endsWith(ext));
-    return found?.[0] ?? 'none';
 }
 
 // EXTERNAL MODULE: ./lib/store/while-checking.js

@@ -8,7 +8,6 @@ import { frameEnd } from './zstd-frames.ts';
 import { freeNow } from '../common/free-buffer.ts';
 import { ZSTD_FRAME } from '../manifest/compression.ts';
 
-
 /** Stored bytes read at once. */
 const READ_SIZE = 2 << 20;
 /**
@@ -150,7 +149,7 @@ export async function decodeFrameSource(source: ByteSource, outFile: string | nu
         rawBytes += part.length;
         if (rawBytes > limits.rawSize) throw limits.tooBig();
         await sink.write(part);
-        // The sink moved it, or copied it: either way nothing holds it now.
+        // The sink moved it, copied it or only counted it: nothing holds it now.
         freeNow(part.buffer);
       }
       gc?.({ type: 'minor' });
@@ -257,16 +256,13 @@ function ownCopy(b: Buffer): Buffer {
 /**
  * Where decoded bytes go when they are neither written nor hashed (a proof by checksums): only
  * counted, on this thread. Its own thread would cost a worker's start-up and memory for nothing.
- * Each frame's output buffer is freed at once (as the write thread does), not at some later GC:
- * V8 collects such external memory only once tens of MiB of it have piled up.
+ * decodeFrameSource frees each part once handed over, here as after any sink.
  */
 function countingSink(): HashingWriter {
   let bytes = 0;
   return {
     write: async (buf) => {
       bytes += buf.length;
-      // Nothing else holds it (FrameDecoder's parts): freed now, not at some later GC.
-      freeNow(buf.buffer);
     },
     end: async () => ({ bytes }),
     abort: async () => {},

@@ -7,7 +7,7 @@ import type { CheckLevel, DbFacts, DbHeader } from '../sqlite/facts.ts';
 import { type DB, busyAsAgain } from '../sqlite/sqlite.ts';
 import { AGAIN, poll } from '../common/poll.ts';
 import { type CopyJob as ThreadCopyJob, type StreamedFile } from '../threads/copy-worker.ts';
-import type { SnapshotOptions } from './options.ts';
+import type { CopiedFile, SnapshotOptions } from './options.ts';
 
 export interface CopyResult {
   copy: CopyStrategy;
@@ -31,7 +31,7 @@ export interface CopyJob {
   /** The entry's name, for progress. */
   label: string;
   /** Tells of the stored file's bytes once whole (SnapshotOptions.onStoredFile). */
-  copied?: (bytes: { size: number; sha256: string }) => void;
+  copied?: (bytes: CopiedFile) => void;
 }
 
 /** The part of a copy job the snapshot's options decide, alike for every way of reading the pages. */

@@ -63,6 +63,8 @@ export interface SnapshotOptions {
 export interface StoredFileWrite {
   /** The file's name in the snapshot (its manifest entry's `file`). */
   file: string;
+  /** How its bytes are stored (its manifest entry's `compression`). */
+  compression: Compression;
   path: string;
   writing: string;
   /** The database file's size when the snapshot began: what the stored file holds at most, before compression. */

@@ -1,6 +1,6 @@
 import { promises as fsp, constants as fsc } from 'node:fs';
 import path from 'node:path';
-import { FILE_EXTENSION, resolveLevel } from '../manifest/compression.ts';
+import { type Compression, FILE_EXTENSION, resolveLevel } from '../manifest/compression.ts';
 import { SnapshotError, badInput, describeIoError } from '../common/errors.ts';
 import { abortedOr } from '../common/abort.ts';
 import { TempFiles, fsyncDir, fsyncFile, removeQuietly, tempPathFor } from '../common/files.ts';
@@ -73,7 +73,7 @@ export async function createSnapshot(sources: readonly string[], outDir: string,
       const entryName = names[i] as string;
       const file = entryName + FILE_EXTENSION[compression];
       const finalPath = path.join(outDir, file);
-      const told = storedFileTeller(opts, file, finalPath);
+      const told = storedFileTeller(opts, file, compression, finalPath);
       try {
         entries.push(await snapshotOne(source, entryName, finalPath, temps, opts, told));
       } catch (err) {
@@ -125,7 +125,7 @@ interface StoredFileTeller {
  * Tells opts.onStoredFile of one stored file: once its temp path is chosen (`started`), when its
  * bytes are whole, then whether it became whole. A file never started is never told of.
  */
-function storedFileTeller(opts: SnapshotOptions, file: string, finalPath: string): StoredFileTeller {
+function storedFileTeller(opts: SnapshotOptions, file: string, compression: Compression, finalPath: string): StoredFileTeller {
   let settle: { resolve: () => void; reject: (err: unknown) => void } | undefined;
   let settleCopied: { resolve: (b: CopiedFile) => void; reject: (err: unknown) => void } | undefined;
   return {
@@ -136,7 +136,7 @@ function storedFileTeller(opts: SnapshotOptions, file: string, finalPath: string
       // The listener may attach its handlers later; a failure is reported by createSnapshot itself.
       done.catch(() => undefined);
       copied.catch(() => undefined);
-      opts.onStoredFile({ file, path: finalPath, writing: tmp, sourceSize, copied, done });
+      opts.onStoredFile({ file, compression, path: finalPath, writing: tmp, sourceSize, copied, done });
     },
     copied: (bytes) => settleCopied?.resolve(bytes),
     finished: () => settle?.resolve(),
@@ -215,7 +215,7 @@ async function snapshotOne(source: string, entryName: string, finalPath: string,
       `${source}: integrity check failed (${first}); repair the database, or pass --allow-corrupt to keep a copy anyway`,
     );
   }
-  // Every copy path but the direct read tells of the whole bytes here, with its result.
+  // Told here unless told already (a direct read checked after its copy, copyWhileChecking).
   told.copied({ size: result.streamed.storedSize, sha256: result.streamed.storedSha256 });
   if (opts.durable !== false) await fsyncFile(tmp);
   await fsp.rename(tmp, finalPath);

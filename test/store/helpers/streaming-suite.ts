@@ -48,7 +48,7 @@ function writeAsTheEngine(staging: Staging, snap: string, file: string): { write
   const fd = openSync(writing, 'wx');
   // Object stores upload as the file grows and never wait for `copied`.
   const copied = new Promise<never>(() => undefined);
-  staging.onStoredFile?.({ file, path: final, writing, sourceSize: 0, copied, done });
+  staging.onStoredFile?.({ file, compression: 'zstd', path: final, writing, sourceSize: 0, copied, done });
   return {
     write: (bytes, position) => void writeSync(fd, bytes, 0, bytes.length, position),
     whole: () => {
@@ -210,7 +210,7 @@ export function streamingSuite(label: string, start: () => Promise<StreamingServ
     let fail = (_err: Error): void => {};
     const done = new Promise<void>((_resolve, reject) => (fail = reject));
     writeFileSync(writing, bytes.subarray(0, 2 * server.partSize + 4096));
-    staging.onStoredFile?.({ file: src.file, path: path.join(staging.dir, src.file), writing, sourceSize: bytes.length, copied: new Promise<never>(() => undefined), done });
+    staging.onStoredFile?.({ file: src.file, compression: 'zstd', path: path.join(staging.dir, src.file), writing, sourceSize: bytes.length, copied: new Promise<never>(() => undefined), done });
     await waitFor('a part held at the server', () => proxy.holding >= 1);
     // What the engine does when the source fails its check: the file goes, `done` rejects, the caller aborts.
     fail(new Error('the source failed its integrity check'));

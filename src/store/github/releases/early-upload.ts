@@ -1,10 +1,9 @@
 import { formatBytes, formatDuration } from '../../../engine/common/format.ts';
 import { oneLine } from '../../../engine/common/errors.ts';
-import { type Compression, FILE_EXTENSION } from '../../../engine/manifest/compression.ts';
-import type { StoredFileWrite } from '../../../engine/snapshot/options.ts';
-import { contentTypeFor, dataAssetName, digestHex } from './assets.ts';
+import type { CopiedFile, StoredFileWrite } from '../../../engine/snapshot/options.ts';
+import { contentTypeFor, dataAssetName } from './assets.ts';
 import { type Asset, type ReleasesClient, warmUploadThread } from './client.ts';
-import { type PublishOptions, type ResolvedRelease, type TagState, failureText, resolveRelease } from './publish.ts';
+import { type PublishOptions, type ResolvedRelease, type TagState, digestWords, failureText, resolveRelease, storedAsSent } from './publish.ts';
 
 /**
  * Each stored file uploaded as soon as its bytes are whole, while the engine still checks the
@@ -54,7 +53,7 @@ export class EarlyUpload {
     this.uploads.push(up);
   }
 
-  private async uploadOne(w: StoredFileWrite, bytes: { size: number; sha256: string }): Promise<Asset | undefined> {
+  private async uploadOne(w: StoredFileWrite, bytes: CopiedFile): Promise<Asset | undefined> {
     const { release, held } = await (this.release as NonNullable<typeof this.release>);
     const name = dataAssetName(this.name, w.file);
     // A name taken already (a re-run, or other content that `overwrite` decides on): the commit's
@@ -65,10 +64,9 @@ export class EarlyUpload {
       // The engine renames the file into place once the snapshot is checked (from a copy read
       // directly, some time after `copied`; from the backup API or VACUUM INTO, right after):
       // either name holds the same bytes.
-      const asset = await this.client.uploadOnce(release, name, [w.writing, w.path], { start: 0, size: bytes.size }, contentTypeFor(compressionOf(w.file)));
-      const digest = digestHex(asset.digest);
-      if (asset.name === name && asset.state === 'uploaded' && asset.size === bytes.size && (digest === undefined || digest === bytes.sha256)) {
-        this.lines.push(`  ${name}: uploaded as soon as it was whole, ${formatBytes(bytes.size)} in ${formatDuration(performance.now() - t0)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
+      const asset = await this.client.uploadOnce(release, name, [w.writing, w.path], { start: 0, size: bytes.size }, contentTypeFor(w.compression));
+      if (asset.name === name && asset.state === 'uploaded' && storedAsSent(asset, bytes.size, bytes.sha256)) {
+        this.lines.push(`  ${name}: uploaded as soon as it was whole, ${formatBytes(bytes.size)} in ${formatDuration(performance.now() - t0)}, ${digestWords(asset)}`);
         return asset;
       }
       // Not what we sent: gone again, and uploaded by the commit.
@@ -106,9 +104,4 @@ export class EarlyUpload {
       log(`release ${this.opts.tag}: could not take back what this failed snapshot uploaded (${oneLine(err)}); delete it by hand`);
     }
   }
-}
-
-function compressionOf(file: string): Compression {
-  const found = Object.entries(FILE_EXTENSION).find(([, ext]) => ext !== '' && file.endsWith(ext));
-  return (found?.[0] as Compression | undefined) ?? 'none';
 }

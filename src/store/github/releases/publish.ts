@@ -306,9 +306,8 @@ async function upload(client: ReleasesClient, release: Release, p: PlannedAsset,
         await client.deleteAsset(asset.id);
         throw new SnapshotError('failed', `${what}: GitHub stored it as ${asset.name}; report this as a bug of sqlite-snapshot`);
       }
-      const digest = digestHex(asset.digest);
-      if (asset.size === p.size && (digest === undefined || digest === p.sha256)) {
-        opts.log(`  ${p.name}: uploaded, ${formatBytes(p.size)}, ${digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size'}`);
+      if (storedAsSent(asset, p.size, p.sha256)) {
+        opts.log(`  ${p.name}: uploaded, ${formatBytes(p.size)}, ${digestWords(asset)}`);
         return asset;
       }
       await client.deleteAsset(asset.id);
@@ -337,6 +336,18 @@ async function upload(client: ReleasesClient, release: Release, p: PlannedAsset,
       await client.deleteAsset(there.id);
     }
   }
+}
+
+/** GitHub stored the bytes we sent: our size, and its digest ours (servers without digests: by size). */
+export function storedAsSent(asset: Asset, size: number, sha256: string): boolean {
+  const digest = digestHex(asset.digest);
+  return asset.size === size && (digest === undefined || digest === sha256);
+}
+
+/** How an uploaded asset was checked, for the log (after storedAsSent). */
+export function digestWords(asset: Asset): string {
+  const digest = digestHex(asset.digest);
+  return digest ? `digest sha256:${digest.slice(0, 12)}… matches` : 'GitHub gave no digest; checked by size';
 }
 
 export function failureText(err: unknown): string {
