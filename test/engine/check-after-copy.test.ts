@@ -79,3 +79,25 @@ test('checkAfterCopy: the stored file is told whole before the check; the check 
   }
   assert.ok(!existsSync(path.join(out, 'x')));
 });
+
+test('checkAfterCopy: a compressed copy runs on the calling thread, which has nothing else to do meanwhile; uncompressed, and checked beside the copy, it runs on threads', async (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'app.db');
+  database(db);
+  let started = 0;
+  const count = (): number => started++;
+  process.on('worker', count);
+  t.after(() => process.off('worker', count));
+  const threadsFor = async (opts: { checkAfterCopy: boolean; compression: 'zstd' | 'none' }): Promise<number> => {
+    const out = path.join(dir, `out-${opts.checkAfterCopy}-${opts.compression}`);
+    mkdirSync(out);
+    started = 0;
+    const m = await createSnapshot([db], out, 'x', opts);
+    assert.equal(m.databases[0]?.integrity.ok, true);
+    assert.deepEqual(m.databases[0]?.tables, { t: 5000 });
+    return started;
+  };
+  assert.equal(await threadsFor({ checkAfterCopy: true, compression: 'zstd' }), 0, 'no thread started');
+  assert.ok((await threadsFor({ checkAfterCopy: false, compression: 'zstd' })) >= 1, 'the copy thread, beside the check');
+  assert.ok((await threadsFor({ checkAfterCopy: true, compression: 'none' })) >= 1, 'copy and hash threads');
+});
