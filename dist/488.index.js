@@ -917,7 +917,7 @@ class RegistryClient {
             this.stats.blobsUploaded++;
             this.stats.bytesUploaded += size;
             return 'uploaded';
-        });
+        }, sameBlobRace);
     }
     /**
      * Opens an upload sent in chunks while the blob is still being produced, its digest known only
@@ -1072,13 +1072,13 @@ class RegistryClient {
         }
     }
     /** Runs `attempt` until it succeeds or fails for good, backing off between tries. */
-    async retrying(what, attempt) {
+    async retrying(what, attempt, alsoTransient = () => false) {
         for (let n = 1;; n++) {
             try {
                 return await attempt();
             }
             catch (err) {
-                const transient = err instanceof http/* NetworkError */.Dr || (err instanceof RegistryError && isTransient(err.status));
+                const transient = err instanceof http/* NetworkError */.Dr || (err instanceof RegistryError && isTransient(err.status)) || alsoTransient(err);
                 if (!transient || n === ATTEMPTS)
                     throw this.final(err, what, n);
                 const wait = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (n - 1)) * (0.5 + Math.random() / 2);
@@ -1121,6 +1121,14 @@ class RegistryClient {
         const after = Number(headerText(res.headers['retry-after']) ?? NaN);
         return new RegistryError(`${this.ref.display}: ${what}: the registry answered ${status}${detail ? ` (${detail})` : ''}`, status, code, after >= 0 ? after * 1000 : undefined);
     }
+}
+/**
+ * Two uploads of the same blob finishing at once (two jobs pushing the same database): the
+ * registry (distribution, filesystem storage) has been seen to refuse one with 400 DIGEST_INVALID
+ * although its bytes were right. Tried again, the attempt's HEAD finds the blob the other put there.
+ */
+function sameBlobRace(err) {
+    return err instanceof RegistryError && err.status === 400 && err.code === 'DIGEST_INVALID';
 }
 function isTransient(status) {
     return status === 429 || status === 408 || (status >= 500 && status !== 501 && status !== 505);

@@ -188,6 +188,22 @@ test('two writers committing in the same millisecond both keep their generation'
   assert.equal((await storeAt(t, 'store/race').list('bank')).length, 2);
 });
 
+test('a blob upload refused as DIGEST_INVALID (one of two uploads of the same blob finishing at once) is tried again; the generation is whole', async (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'bank.db');
+  makeBank(db, { fillerRows: 300 });
+  const store = storeAt(t, 'store/digest-race', proxy.host);
+  // The first PUT that closes an upload of more than a few KiB: the database's blob.
+  proxy.inject('digest-invalid', 'PUT', /\/blobs\/uploads\//, 4096);
+  const published = await snapshotTo(store, 'bank', db);
+  assert.equal(proxy.pending(), 0, 'the refusal was served');
+  const target = path.join(dir, 'target.db');
+  const opened = await store.open('bank', { generation: published.generation });
+  await restoreSnapshot(opened.dir, [target]);
+  await opened.close();
+  assert.equal(bankTotal(target).total, ACCOUNTS * START_BALANCE);
+});
+
 test('verification records, summaries and leftovers of crashed runs', async (t) => {
   const dir = tempDir(t);
   const db = path.join(dir, 'bank.db');

@@ -124,7 +124,7 @@ export class RegistryClient {
       this.stats.blobsUploaded++;
       this.stats.bytesUploaded += size;
       return 'uploaded';
-    });
+    }, sameBlobRace);
   }
 
   /**
@@ -286,12 +286,12 @@ export class RegistryClient {
   }
 
   /** Runs `attempt` until it succeeds or fails for good, backing off between tries. */
-  async retrying<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+  async retrying<T>(what: string, attempt: () => Promise<T>, alsoTransient: (err: unknown) => boolean = () => false): Promise<T> {
     for (let n = 1; ; n++) {
       try {
         return await attempt();
       } catch (err) {
-        const transient = err instanceof NetworkError || (err instanceof RegistryError && isTransient(err.status));
+        const transient = err instanceof NetworkError || (err instanceof RegistryError && isTransient(err.status)) || alsoTransient(err);
         if (!transient || n === ATTEMPTS) throw this.final(err, what, n);
         const wait = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (n - 1)) * (0.5 + Math.random() / 2);
         const after = err instanceof RegistryError ? err.retryAfterMs : undefined;
@@ -333,6 +333,15 @@ export class RegistryClient {
     const after = Number(headerText(res.headers['retry-after']) ?? NaN);
     return new RegistryError(`${this.ref.display}: ${what}: the registry answered ${status}${detail ? ` (${detail})` : ''}`, status, code, after >= 0 ? after * 1000 : undefined);
   }
+}
+
+/**
+ * Two uploads of the same blob finishing at once (two jobs pushing the same database): the
+ * registry (distribution, filesystem storage) has been seen to refuse one with 400 DIGEST_INVALID
+ * although its bytes were right. Tried again, the attempt's HEAD finds the blob the other put there.
+ */
+function sameBlobRace(err: unknown): boolean {
+  return err instanceof RegistryError && err.status === 400 && err.code === 'DIGEST_INVALID';
 }
 
 function isTransient(status: number): boolean {

@@ -9,9 +9,11 @@ import { type Fault, FaultProxy } from '../../store/helpers/fault-proxy.ts';
  * `truncate` damage a download; `hold` never answers (a process killed mid-upload); `expire`
  * passes the request on without its Authorization, so the registry answers with its own 401 and
  * challenge, as it does once a token has expired; `norange` passes it on without its Range, as a
- * registry that ignores ranges would answer. Each fault is used once.
+ * registry that ignores ranges would answer; `digest-invalid` refuses a blob's upload with 400
+ * DIGEST_INVALID, as the registry has been seen to answer one of two uploads of the same blob that
+ * finish at once. Each fault is used once.
  */
-export type RegistryFault = '503' | '429' | 'reset' | 'hold' | 'expire' | 'norange' | DownloadFault;
+export type RegistryFault = '503' | '429' | 'reset' | 'hold' | 'expire' | 'norange' | 'digest-invalid' | DownloadFault;
 
 export interface RegistryProxy {
   /** host:port of the proxy, for oci:// URLs. */
@@ -55,6 +57,8 @@ export async function startRegistryProxy(registryUrl: string): Promise<RegistryP
       const f: Fault =
         fault === '503' || fault === '429'
           ? { kind: 'throttle', status: Number(fault) as 503 | 429 }
+          : fault === 'digest-invalid'
+            ? { kind: 'refuse', status: 400, body: JSON.stringify({ errors: [{ code: 'DIGEST_INVALID', message: 'provided digest did not match uploaded content' }] }) }
           : fault === 'hold' || (fault === 'reset' && method !== 'GET')
             ? { kind: fault }
             : { kind: 'download', fault: fault as DownloadFault };

@@ -9,7 +9,7 @@ import { type DownloadFault, closeServers, forwardTo, serve } from '../../e2e/he
  * (another process got there first); the DownloadFaults damage the answer's body on its way back
  * (blob-host.ts).
  */
-export type Fault = { kind: 'throttle'; status: 503 | 429 } | { kind: 'reset' } | { kind: 'hold' } | { kind: 'wait'; until: Promise<unknown> } | { kind: 'download'; fault: DownloadFault };
+export type Fault = { kind: 'throttle'; status: 503 | 429 } | { kind: 'refuse'; status: number; body: string } | { kind: 'reset' } | { kind: 'hold' } | { kind: 'wait'; until: Promise<unknown> } | { kind: 'download'; fault: DownloadFault };
 
 export interface Rule {
   match: (req: http.IncomingMessage) => boolean;
@@ -94,11 +94,12 @@ export class FaultProxy {
       req.resume();
       return;
     }
-    // A busy service reads (or drops) the body before it answers.
+    // A busy service reads (or drops) the body before it answers; so does one refusing it.
     req.resume();
     req.on('end', () => {
-      const body = throttleBody(f.status);
-      res.writeHead(f.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body), 'retry-after': '0' });
+      const body = f.kind === 'refuse' ? f.body : throttleBody(f.status);
+      const headers = f.kind === 'refuse' ? { 'content-type': 'application/json' } : { 'content-type': 'application/xml', 'retry-after': '0' };
+      res.writeHead(f.status, { ...headers, 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });
   }
