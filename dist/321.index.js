@@ -445,7 +445,7 @@ const MAX_MANIFEST = 16 << 20;
  */
 let loading;
 function toolkit() {
-    loading ??= Promise.all(/* import() */[__webpack_require__.e(222), __webpack_require__.e(420), __webpack_require__.e(692)]).then(__webpack_require__.bind(__webpack_require__, 45692));
+    loading ??= Promise.all(/* import() */[__webpack_require__.e(420), __webpack_require__.e(222), __webpack_require__.e(692)]).then(__webpack_require__.bind(__webpack_require__, 45692));
     // Loaded ahead of use: a failure is reported where the client is awaited.
     loading.catch(() => undefined);
     return loading;

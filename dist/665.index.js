@@ -699,9 +699,9 @@ class GitHubArtifactStore {
         this.uploader = new ArtifactUploader({ ...(opts.log ? { log: opts.log } : {}), ...(opts.warn ? { warn: opts.warn } : {}) });
         this.tempRoot = opts.tempRoot ?? process.env['RUNNER_TEMP'] ?? external_node_os_.tmpdir();
     }
-    /** @actions/artifact, for downloads and other runs: loaded by the steps that read, never by a snapshot. */
+    /** @actions/artifact's reading half, for downloads and other runs: loaded by the steps that read, never by a snapshot. */
     client() {
-        this.toolkitClient ??= this.opts.client ? Promise.resolve(this.opts.client) : Promise.all(/* import() */[__webpack_require__.e(222), __webpack_require__.e(747), __webpack_require__.e(420), __webpack_require__.e(888)]).then(__webpack_require__.bind(__webpack_require__, 37888)).then((m) => new m.DefaultArtifactClient());
+        this.toolkitClient ??= this.opts.client ? Promise.resolve(this.opts.client) : __webpack_require__.e(/* import() */ 615).then(__webpack_require__.bind(__webpack_require__, 96615)).then((m) => m.loadArtifactReader());
         return this.toolkitClient;
     }
     get description() {

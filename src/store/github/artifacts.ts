@@ -1,4 +1,5 @@
-import type { Artifact, ArtifactClient, FindOptions } from '@actions/artifact';
+import type { Artifact, FindOptions } from '@actions/artifact';
+import type { ArtifactReader } from './artifact-reader.ts';
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +38,7 @@ export interface GitHubStoreOptions {
   /** Where staging and downloads go (RUNNER_TEMP on a runner). */
   tempRoot?: string;
   /** Downloads and other runs' listings; omitted: @actions/artifact's, loaded when first needed. */
-  client?: ArtifactClient;
+  client?: ArtifactReader;
   /** Progress lines for the log (the front door decides how to print them). */
   log?: (line: string) => void;
   /** Lines a user should not miss (a fork's database restored, say). */
@@ -55,7 +56,7 @@ const DEFLATE_RAW = 6;
  * artifact service keeps one artifact per name and run, so a "generation" is an artifact id.
  */
 export class GitHubArtifactStore implements Store {
-  private toolkitClient: Promise<ArtifactClient> | undefined;
+  private toolkitClient: Promise<ArtifactReader> | undefined;
   /**
    * Uploads, and this run's listings and deletes, without @actions/artifact: a snapshot step
    * never loads the toolkit, the Azure SDK nor undici (a quarter of a second before any work).
@@ -73,9 +74,9 @@ export class GitHubArtifactStore implements Store {
     this.tempRoot = opts.tempRoot ?? process.env['RUNNER_TEMP'] ?? os.tmpdir();
   }
 
-  /** @actions/artifact, for downloads and other runs: loaded by the steps that read, never by a snapshot. */
-  private client(): Promise<ArtifactClient> {
-    this.toolkitClient ??= this.opts.client ? Promise.resolve(this.opts.client) : import('@actions/artifact').then((m) => new m.DefaultArtifactClient());
+  /** @actions/artifact's reading half, for downloads and other runs: loaded by the steps that read, never by a snapshot. */
+  private client(): Promise<ArtifactReader> {
+    this.toolkitClient ??= this.opts.client ? Promise.resolve(this.opts.client) : import('./artifact-reader.ts').then((m) => m.loadArtifactReader());
     return this.toolkitClient;
   }
 
