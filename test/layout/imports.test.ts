@@ -32,7 +32,10 @@ function importGraph(): Map<string, string[]> {
     const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
     graph.set(
       path.relative(ROOT, file),
-      importedFiles.map(({ fileName }) => (fileName.startsWith('.') ? path.relative(ROOT, path.resolve(path.dirname(file), fileName)) : fileName)),
+      importedFiles
+        .map(({ fileName }) => (fileName.startsWith('.') ? path.relative(ROOT, path.resolve(path.dirname(file), fileName)) : fileName))
+        // A relative path into a package (artifact-reader.ts) is that package's import.
+        .map((target) => (target.startsWith(`node_modules${path.sep}`) ? target.slice('node_modules/'.length).split(path.sep).join('/') : target)),
     );
   }
   return graph;
