@@ -917,7 +917,7 @@ class RegistryClient {
             this.stats.blobsUploaded++;
             this.stats.bytesUploaded += size;
             return 'uploaded';
-        }, sameBlobRace);
+        }, digestInvalid);
     }
     /**
      * Opens an upload sent in chunks while the blob is still being produced, its digest known only
@@ -1123,12 +1123,15 @@ class RegistryClient {
     }
 }
 /**
- * Two uploads of the same blob finishing at once (two jobs pushing the same database): the
- * registry (distribution, filesystem storage) has been seen to refuse one with 400 DIGEST_INVALID
- * although its bytes were right. Tried again, the attempt's HEAD finds the blob the other put there.
+ * 400 DIGEST_INVALID, directly or as the cause of our error. distribution (filesystem storage)
+ * answers it to one of two writers' PUTs of a manifest to one tag at once (seen in the suite: the
+ * two writers of one millisecond), though the bytes each sent were right. A blob upload refused so
+ * is tried again, and the retry's HEAD finds the blob if another upload stored it; a manifest
+ * refused so lost its tag to the other writer (oci.ts takes the next one).
  */
-function sameBlobRace(err) {
-    return err instanceof RegistryError && err.status === 400 && err.code === 'DIGEST_INVALID';
+function digestInvalid(err) {
+    const e = err instanceof errors/* SnapshotError */.JC ? err.cause : err;
+    return e instanceof RegistryError && e.status === 400 && e.code === 'DIGEST_INVALID';
 }
 function isTransient(status) {
     return status === 429 || status === 408 || (status >= 500 && status !== 501 && status !== 505);
@@ -1380,7 +1383,15 @@ class OciStore {
             const body = buildManifest(name, generation, snapshot, files);
             const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`;
             const t0 = performance.now();
-            await this.client.putManifest(tag, body);
+            try {
+                await this.client.putManifest(tag, body);
+            }
+            catch (err) {
+                // Another writer's PUT to this tag at the same moment: the registry refused ours.
+                if (digestInvalid(err))
+                    continue;
+                throw err;
+            }
             // A writer that took the same tag between our look and our PUT overwrote it or was overwritten:
             // the one whose manifest the tag does not hold now takes the next id, so both generations stay.
             if ((await this.client.manifestDigest(tag)) !== digest)

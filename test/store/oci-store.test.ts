@@ -188,7 +188,7 @@ test('two writers committing in the same millisecond both keep their generation'
   assert.equal((await storeAt(t, 'store/race').list('bank')).length, 2);
 });
 
-test('a blob upload refused as DIGEST_INVALID (one of two uploads of the same blob finishing at once) is tried again; the generation is whole', async (t) => {
+test('a blob upload refused as DIGEST_INVALID is tried again; the generation is whole', async (t) => {
   const dir = tempDir(t);
   const db = path.join(dir, 'bank.db');
   makeBank(db, { fillerRows: 300 });
@@ -197,6 +197,23 @@ test('a blob upload refused as DIGEST_INVALID (one of two uploads of the same bl
   proxy.inject('digest-invalid', 'PUT', /\/blobs\/uploads\//, 4096);
   const published = await snapshotTo(store, 'bank', db);
   assert.equal(proxy.pending(), 0, 'the refusal was served');
+  const target = path.join(dir, 'target.db');
+  const opened = await store.open('bank', { generation: published.generation });
+  await restoreSnapshot(opened.dir, [target]);
+  await opened.close();
+  assert.equal(bankTotal(target).total, ACCOUNTS * START_BALANCE);
+});
+
+test('a manifest refused as DIGEST_INVALID (another writer\'s PUT to the same tag at once) takes the next tag; the generation is whole', async (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'bank.db');
+  makeBank(db, { fillerRows: 100 });
+  const store = storeAt(t, 'store/tag-race', proxy.host);
+  proxy.inject('digest-invalid', 'PUT', /\/manifests\//);
+  const published = await snapshotTo(store, 'bank', db);
+  assert.equal(proxy.pending(), 0, 'the refusal was served');
+  assert.match(published.generation, /-1$/, 'the next id of the same millisecond');
+  assert.deepEqual((await store.list('bank')).map((g) => g.generation), [published.generation]);
   const target = path.join(dir, 'target.db');
   const opened = await store.open('bank', { generation: published.generation });
   await restoreSnapshot(opened.dir, [target]);

@@ -124,7 +124,7 @@ export class RegistryClient {
       this.stats.blobsUploaded++;
       this.stats.bytesUploaded += size;
       return 'uploaded';
-    }, sameBlobRace);
+    }, digestInvalid);
   }
 
   /**
@@ -336,12 +336,15 @@ export class RegistryClient {
 }
 
 /**
- * Two uploads of the same blob finishing at once (two jobs pushing the same database): the
- * registry (distribution, filesystem storage) has been seen to refuse one with 400 DIGEST_INVALID
- * although its bytes were right. Tried again, the attempt's HEAD finds the blob the other put there.
+ * 400 DIGEST_INVALID, directly or as the cause of our error. distribution (filesystem storage)
+ * answers it to one of two writers' PUTs of a manifest to one tag at once (seen in the suite: the
+ * two writers of one millisecond), though the bytes each sent were right. A blob upload refused so
+ * is tried again, and the retry's HEAD finds the blob if another upload stored it; a manifest
+ * refused so lost its tag to the other writer (oci.ts takes the next one).
  */
-function sameBlobRace(err: unknown): boolean {
-  return err instanceof RegistryError && err.status === 400 && err.code === 'DIGEST_INVALID';
+export function digestInvalid(err: unknown): boolean {
+  const e = err instanceof SnapshotError ? err.cause : err;
+  return e instanceof RegistryError && e.status === 400 && e.code === 'DIGEST_INVALID';
 }
 
 function isTransient(status: number): boolean {

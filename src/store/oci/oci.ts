@@ -16,7 +16,7 @@ import { blobReader } from './blob-reader.ts';
 import type { ObjectReader } from '../object/reader.ts';
 import type { Followed } from '../object/follow.ts';
 import { pushWhileWritten } from './streamed-push.ts';
-import { type ClientOptions, RegistryClient } from './client.ts';
+import { type ClientOptions, RegistryClient, digestInvalid } from './client.ts';
 import { EMPTY_CONFIG, EMPTY_CONFIG_BYTES, type Descriptor, type LayerFile, buildManifest, parseImageManifest, parseTag, tagFor } from './layout.ts';
 import { type RegistryRef, parseRegistryRef } from './reference.ts';
 
@@ -112,7 +112,13 @@ export class OciStore implements HistoryStore {
       const body = buildManifest(name, generation, snapshot, files);
       const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
       const t0 = performance.now();
-      await this.client.putManifest(tag, body);
+      try {
+        await this.client.putManifest(tag, body);
+      } catch (err) {
+        // Another writer's PUT to this tag at the same moment: the registry refused ours.
+        if (digestInvalid(err)) continue;
+        throw err;
+      }
       // A writer that took the same tag between our look and our PUT overwrote it or was overwritten:
       // the one whose manifest the tag does not hold now takes the next id, so both generations stay.
       if ((await this.client.manifestDigest(tag)) !== digest) continue;

@@ -9,9 +9,9 @@ import { type Fault, FaultProxy } from '../../store/helpers/fault-proxy.ts';
  * `truncate` damage a download; `hold` never answers (a process killed mid-upload); `expire`
  * passes the request on without its Authorization, so the registry answers with its own 401 and
  * challenge, as it does once a token has expired; `norange` passes it on without its Range, as a
- * registry that ignores ranges would answer; `digest-invalid` refuses a blob's upload with 400
- * DIGEST_INVALID, as the registry has been seen to answer one of two uploads of the same blob that
- * finish at once. Each fault is used once.
+ * registry that ignores ranges would answer; `digest-invalid` refuses the request with 400
+ * DIGEST_INVALID, as the registry answers one of two writers' manifest PUTs to one tag at once.
+ * Each fault is used once.
  */
 export type RegistryFault = '503' | '429' | 'reset' | 'hold' | 'expire' | 'norange' | 'digest-invalid' | DownloadFault;
 
