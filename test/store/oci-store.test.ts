@@ -188,37 +188,36 @@ test('two writers committing in the same millisecond both keep their generation'
   assert.equal((await storeAt(t, 'store/race').list('bank')).length, 2);
 });
 
-test('a blob upload refused as DIGEST_INVALID is tried again; the generation is whole', async (t) => {
+/**
+ * A bank snapshotted through the proxy, which refuses the first PUT to `at` (of at least `minBytes`)
+ * with 400 DIGEST_INVALID; what was published, and the bank's total restored from it.
+ */
+async function publishedThroughRefusal(t: { after: (fn: () => void) => void }, repo: string, at: RegExp, minBytes = 0) {
   const dir = tempDir(t);
   const db = path.join(dir, 'bank.db');
   makeBank(db, { fillerRows: 300 });
-  const store = storeAt(t, 'store/digest-race', proxy.host);
-  // The first PUT that closes an upload of more than a few KiB: the database's blob.
-  proxy.inject('digest-invalid', 'PUT', /\/blobs\/uploads\//, 4096);
+  const store = storeAt(t, repo, proxy.host);
+  proxy.inject('digest-invalid', 'PUT', at, minBytes);
   const published = await snapshotTo(store, 'bank', db);
   assert.equal(proxy.pending(), 0, 'the refusal was served');
   const target = path.join(dir, 'target.db');
   const opened = await store.open('bank', { generation: published.generation });
   await restoreSnapshot(opened.dir, [target]);
   await opened.close();
-  assert.equal(bankTotal(target).total, ACCOUNTS * START_BALANCE);
+  return { store, published, total: bankTotal(target).total };
+}
+
+test('a blob upload refused as DIGEST_INVALID is tried again; the generation is whole', async (t) => {
+  // The first PUT that closes an upload of more than a few KiB: the database's blob.
+  const { total } = await publishedThroughRefusal(t, 'store/digest-race', /\/blobs\/uploads\//, 4096);
+  assert.equal(total, ACCOUNTS * START_BALANCE);
 });
 
 test('a manifest refused as DIGEST_INVALID (another writer\'s PUT to the same tag at once) takes the next tag; the generation is whole', async (t) => {
-  const dir = tempDir(t);
-  const db = path.join(dir, 'bank.db');
-  makeBank(db, { fillerRows: 100 });
-  const store = storeAt(t, 'store/tag-race', proxy.host);
-  proxy.inject('digest-invalid', 'PUT', /\/manifests\//);
-  const published = await snapshotTo(store, 'bank', db);
-  assert.equal(proxy.pending(), 0, 'the refusal was served');
+  const { store, published, total } = await publishedThroughRefusal(t, 'store/tag-race', /\/manifests\//);
   assert.match(published.generation, /-1$/, 'the next id of the same millisecond');
   assert.deepEqual((await store.list('bank')).map((g) => g.generation), [published.generation]);
-  const target = path.join(dir, 'target.db');
-  const opened = await store.open('bank', { generation: published.generation });
-  await restoreSnapshot(opened.dir, [target]);
-  await opened.close();
-  assert.equal(bankTotal(target).total, ACCOUNTS * START_BALANCE);
+  assert.equal(total, ACCOUNTS * START_BALANCE);
 });
 
 test('verification records, summaries and leftovers of crashed runs', async (t) => {
