@@ -35,7 +35,7 @@ function importGraph(): Map<string, string[]> {
       importedFiles
         .map(({ fileName }) => (fileName.startsWith('.') ? path.relative(ROOT, path.resolve(path.dirname(file), fileName)) : fileName))
         // A relative path into a package (artifact-reader.ts) is that package's import.
-        .map((target) => (target.startsWith(`node_modules${path.sep}`) ? target.slice('node_modules/'.length).split(path.sep).join('/') : target)),
+        .map((target) => (target.startsWith(`node_modules${path.sep}`) ? target.split(path.sep).slice(1).join('/') : target)),
     );
   }
   return graph;
