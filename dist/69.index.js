@@ -4763,6 +4763,7 @@ function newFileWriter(file, direct = false, syncEvery = SYNC_EVERY) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BR: () => (/* binding */ startThread),
+/* harmony export */   LT: () => (/* binding */ waitingThreads),
 /* harmony export */   Un: () => (/* binding */ IN_LINE_MAX),
 /* harmony export */   lM: () => (/* binding */ warmUp),
 /* harmony export */   uH: () => (/* binding */ hashThreadPays),
@@ -4820,6 +4821,11 @@ function warmUp(thread, count = 1) {
         list.push(entry);
     }
     return list.slice(-count).map((e) => e.worker);
+}
+/** How many threads of `thread` are booted and waiting for a job. */
+function waitingThreads(thread) {
+    const url = typeof thread === 'string' ? threadUrl(thread) : thread;
+    return (warm.get(url.href) ?? []).filter((e) => !e.dead).length;
 }
 /** A thread of `thread` working on `job`: a warm one if there is one, else a new one. */
 function startThread(thread, job) {

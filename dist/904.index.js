@@ -1353,8 +1353,7 @@ function digestHex(digest) {
 __webpack_require__.d(__webpack_exports__, {
   Id: () => (/* binding */ GitHubHttpError),
   IH: () => (/* binding */ ReleasesClient),
-  y_: () => (/* binding */ retryWait),
-  BQ: () => (/* binding */ warmUploadThread)
+  y_: () => (/* binding */ retryWait)
 });
 
 // UNUSED EXPORTS: DEFAULT_RETRY
@@ -1365,8 +1364,6 @@ var external_node_http_ = __webpack_require__(37067);
 var external_node_https_ = __webpack_require__(44708);
 // EXTERNAL MODULE: ./lib/engine/common/errors.js
 var errors = __webpack_require__(12399);
-// EXTERNAL MODULE: ./lib/engine/threads/start.js
-var start = __webpack_require__(56680);
 // EXTERNAL MODULE: ./lib/engine/threads/thread-job.js
 var thread_job = __webpack_require__(47104);
 // EXTERNAL MODULE: external "node:fs"
@@ -1418,6 +1415,8 @@ function openFirst(names) {
     throw new Error('postFile: no file named');
 }
 
+// EXTERNAL MODULE: ./lib/store/github/releases/upload-thread-start.js
+var upload_thread_start = __webpack_require__(79245);
 ;// CONCATENATED MODULE: ./lib/store/github/releases/client.js
 
 
@@ -1528,7 +1527,7 @@ class ReleasesClient {
         const url = new URL(release.upload_url.replace(/\{[^}]*\}$/, ''));
         url.searchParams.set('name', name);
         const job = { url: url.href, headers: this.headers({ 'Content-Type': contentType, 'Content-Length': String(range.size) }), names: typeof file === 'string' ? [file] : file, start: range.start, size: range.size };
-        const res = range.size >= UPLOAD_THREAD_MIN ? await postOnThread(job) : await postFile(job);
+        const res = range.size >= upload_thread_start/* UPLOAD_THREAD_MIN */.wG ? await postOnThread(job) : await postFile(job);
         if (res.status < 200 || res.status >= 300)
             throw this.httpError(res.status, res.text, `uploading ${name}`, res.headers);
         return JSON.parse(res.text);
@@ -1667,19 +1666,8 @@ function request(url, method, headers, body) {
         req.end(body);
     });
 }
-/**
- * Uploads at least this large go on a thread of their own: a smaller one takes a few tens of ms
- * at the rates runners see, about what the thread's start costs.
- */
-const UPLOAD_THREAD_MIN = 4 << 20;
-const UPLOAD_THREAD = (0,start/* threadBeside */.z_)(import.meta.url, 'upload-thread');
-/** Boots an upload thread ahead of an upload of `size` bytes that will want one (start.ts, warmUp). */
-function warmUploadThread(size) {
-    if (size >= UPLOAD_THREAD_MIN)
-        (0,start/* warmUp */.lM)(UPLOAD_THREAD);
-}
 function postOnThread(job) {
-    const worker = (0,start/* startThread */.BR)(UPLOAD_THREAD, job);
+    const worker = (0,upload_thread_start/* startUploadThread */.Kv)(job);
     return new Promise((resolve, reject) => {
         worker.once('message', (m) => (m.answer ? resolve(m.answer) : reject((0,thread_job/* fromThreadError */.tk)(m.error ?? { message: 'the upload thread answered nothing' }))));
         worker.once('error', reject);
@@ -2315,6 +2303,8 @@ function immutableRefused(tag, repo, words) {
     return (0,errors/* badInput */.AN)(`${words.release}: ${tag} in ${repo} is a published immutable release, and GitHub accepts no new assets on one; attach the snapshot while the release is a draft: run this step before the release is published (${words.draft} here, and publish in a later step)`);
 }
 
+// EXTERNAL MODULE: ./lib/store/github/releases/upload-thread-start.js
+var upload_thread_start = __webpack_require__(79245);
 ;// CONCATENATED MODULE: ./lib/store/github/releases/early-upload.js
 
 
@@ -2356,7 +2346,7 @@ class EarlyUpload {
     /** For Staging.onStoredFile. */
     follow(w) {
         // Booted while the copy runs, it takes the bytes the moment they are whole.
-        (0,releases_client/* warmUploadThread */.BQ)(w.sourceSize);
+        (0,upload_thread_start/* warmUploadThread */.BQ)(w.sourceSize);
         this.release ??= this.ready.then(async (early) => {
             const { release, created } = await resolveRelease(this.client, this.opts, early);
             return { release, created, held: new Set(created ? [] : (await this.client.assets(release.id)).map((a) => a.name)) };
@@ -2645,6 +2635,39 @@ async function twiceOnDamage(run, log) {
             throw again;
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 79245:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BQ: () => (/* binding */ warmUploadThread),
+/* harmony export */   Kv: () => (/* binding */ startUploadThread),
+/* harmony export */   wG: () => (/* binding */ UPLOAD_THREAD_MIN)
+/* harmony export */ });
+/* harmony import */ var _engine_threads_start_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56680);
+
+/**
+ * Uploads at least this large go on a thread of their own (upload-thread.ts): a smaller one takes
+ * a few tens of ms at the rates runners see, about what the thread's start costs.
+ */
+const UPLOAD_THREAD_MIN = 4 << 20;
+/** Beside this module: src/ and lib/ keep upload-thread.ts next to it, dist/ holds every thread module beside the chunks. */
+const UPLOAD_THREAD = (0,_engine_threads_start_js__WEBPACK_IMPORTED_MODULE_0__/* .threadBeside */ .z_)(import.meta.url, 'upload-thread');
+/**
+ * Boots an upload thread ahead of an upload of about `size` bytes that will want one, unless one
+ * is already waiting (the Action's snapshot step boots one before its modules load: early.ts).
+ */
+function warmUploadThread(size) {
+    if (size >= UPLOAD_THREAD_MIN && (0,_engine_threads_start_js__WEBPACK_IMPORTED_MODULE_0__/* .waitingThreads */ .LT)(UPLOAD_THREAD) === 0)
+        (0,_engine_threads_start_js__WEBPACK_IMPORTED_MODULE_0__/* .warmUp */ .lM)(UPLOAD_THREAD);
+}
+/** An upload thread working on `job`: the waiting one, if any. */
+function startUploadThread(job) {
+    return (0,_engine_threads_start_js__WEBPACK_IMPORTED_MODULE_0__/* .startThread */ .BR)(UPLOAD_THREAD, job);
 }
 
 

@@ -585,7 +585,7 @@ var __webpack_exports__ = {};
 /* harmony export */   j: () => (/* binding */ entries)
 /* harmony export */ });
 const entries = {
-  "snapshot": () => Promise.all(/* import() */[__nccwpck_require__.e(701), __nccwpck_require__.e(69), __nccwpck_require__.e(904), __nccwpck_require__.e(262)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19262)),
+  "snapshot": () => __nccwpck_require__.e(/* import() */ 252).then(__nccwpck_require__.bind(__nccwpck_require__, 7252)).then(() => Promise.all(/* import() */[__nccwpck_require__.e(701), __nccwpck_require__.e(69), __nccwpck_require__.e(904), __nccwpck_require__.e(262)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19262))),
   "restore": () => Promise.all(/* import() */[__nccwpck_require__.e(701), __nccwpck_require__.e(69), __nccwpck_require__.e(904), __nccwpck_require__.e(558)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86558)),
   "seed": () => Promise.all(/* import() */[__nccwpck_require__.e(701), __nccwpck_require__.e(69), __nccwpck_require__.e(321), __nccwpck_require__.e(145)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25145)),
   "seed-post": () => Promise.all(/* import() */[__nccwpck_require__.e(701), __nccwpck_require__.e(69), __nccwpck_require__.e(321), __nccwpck_require__.e(538)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6538)),

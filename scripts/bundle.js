@@ -25,6 +25,11 @@ import { fileURLToPath } from 'node:url';
 const ENTRIES = ['snapshot', 'restore', 'seed', 'seed-post'];
 /** Entries whose module is not lib/action/<entry>/main.js. */
 const MODULES = { 'seed-post': 'seed/post' };
+/**
+ * Modules an entry runs before its own module loads (a chunk of its own, small): the snapshot step
+ * boots a release upload's thread there, while the rest loads (src/action/snapshot/early.ts).
+ */
+const EARLY = { snapshot: 'snapshot/early' };
 
 const require = createRequire(import.meta.url);
 const ncc = require('@vercel/ncc');
@@ -42,7 +47,10 @@ const files = new Map();
 const entriesModule = path.join(root, 'lib', 'action', 'bundle-entries.js');
 await fsp.writeFile(
   entriesModule,
-  `export const entries = {\n${ENTRIES.map((e) => `  ${JSON.stringify(e)}: () => import(${JSON.stringify(`./${MODULES[e] ?? `${e}/main`}.js`)}),\n`).join('')}};\n`,
+  `export const entries = {\n${ENTRIES.map((e) => {
+    const main = `import(${JSON.stringify(`./${MODULES[e] ?? `${e}/main`}.js`)})`;
+    return `  ${JSON.stringify(e)}: () => ${EARLY[e] ? `import(${JSON.stringify(`./${EARLY[e]}.js`)}).then(() => ${main})` : main},\n`;
+  }).join('')}};\n`,
 );
 try {
   const { code, assets } = await ncc(entriesModule, { ...OPTIONS, license: 'licenses.txt', externals: { undici: LAZY_UNDICI } });

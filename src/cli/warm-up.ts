@@ -4,6 +4,7 @@
  * load and the database opens. A guess from argv: a wrong one only leaves a thread idle.
  */
 import { hashThreadPays, warmUp } from '../engine/threads/start.ts';
+import { warmUploadThread } from '../store/github/releases/upload-thread-start.ts';
 
 const [command, ...args] = process.argv.slice(2);
 function option(name: string): string | undefined {
@@ -12,9 +13,13 @@ function option(name: string): string | undefined {
 }
 if (!args.includes('--help') && !args.includes('-h')) {
   if (command === 'snapshot') {
-    warmUp('copy-thread');
+    const compressed = option('compression') !== 'none';
+    // To a release: the stored file goes up from a thread of its own, and a compressed copy, checked
+    // after it, runs on this thread (no copy thread).
+    if (option('release') !== undefined) warmUploadThread(Number.POSITIVE_INFINITY);
+    if (option('release') === undefined || !compressed) warmUp('copy-thread');
     // Uncompressed copies may hash on a thread of their own.
-    if (option('compression') === 'none' && hashThreadPays(option('check') !== 'off')) warmUp('hash-thread');
+    if (!compressed && hashThreadPays(option('check') !== 'off')) warmUp('hash-thread');
   } else if (command === 'restore' || command === 'verify') {
     warmUp('write-thread');
   }

@@ -41,12 +41,12 @@ after(async () => {
 });
 
 /** The dist/ files a step loaded, which of them hold @actions/cache or undici, and whether Node's own fetch was loaded. */
-async function traced(run: (env: Record<string, string>) => Promise<StepResult>, j: Job): Promise<{ files: string[]; holding: (what: RegExp) => string[]; nodeFetch: boolean }> {
+async function traced(run: (env: Record<string, string>) => Promise<StepResult>, j: Job): Promise<{ files: string[]; lines: string[]; holding: (what: RegExp) => string[]; nodeFetch: boolean }> {
   const log = path.join(j.temp, 'loads.log');
   ok(await run({ NODE_OPTIONS: `--import=${TRACER}`, TRACE_LOADS: log }));
   const lines = readFileSync(log, 'utf8').split('\n');
   const files = [...new Set(lines.filter((u) => u.startsWith('file://') && u.includes('/dist/')))].map((u) => path.relative(dist, new URL(u).pathname));
-  return { files, holding: (what) => files.filter((f) => what.test(readFileSync(path.join(dist, f), 'utf8'))), nodeFetch: lines.includes(NODE_FETCH) };
+  return { files, lines, holding: (what) => files.filter((f) => what.test(readFileSync(path.join(dist, f), 'utf8'))), nodeFetch: lines.includes(NODE_FETCH) };
 }
 
 /** Node's fetch, compiled on its first call (~40 ms of a step's start here). */
@@ -56,6 +56,7 @@ const CACHE_CLIENT = /CONCATENATED MODULE: \.\/node_modules\/@actions\/cache\//;
 const UNDICI = /undici-fetch/;
 const ARTIFACT_CLIENT = /CONCATENATED MODULE: \.\/node_modules\/@actions\/artifact\//;
 const AZURE_SDK = /\.\/node_modules\/@azure\//;
+const RELEASES_CLIENT = /class ReleasesClient/;
 
 describe('what each step loads (dist/ bundles)', () => {
   test('a seed exact hit compiles neither @actions/cache nor undici; a miss loads @actions/cache to save', async () => {
@@ -111,5 +112,27 @@ describe('what each step loads (dist/ bundles)', () => {
     const d = await steps.job(run2);
     const fromArtifact = await traced((env) => steps.step(artifacts, d, 'restore', { name: 'loading', path: 'app.db' }, env), d);
     assert.ok(fromArtifact.holding(ARTIFACT_CLIENT).length > 0, `an artifact restore loads the toolkit: ${fromArtifact.files.join(', ')}`);
+  });
+
+  test('a release snapshot of a database over 4 MiB starts its upload thread before the step\'s modules load, and sends from it; a small one starts none', async () => {
+    releases.addRepo('octo/early');
+    const svc = { ...releases.service(releases.token('octo/early', 'write')), signatures: [] };
+    const run = artifacts.newRun({ repo: 'octo/early' });
+    const a = await steps.job(run);
+    // ~10 MiB of hex text: stored over 4 MiB, so the upload goes from a thread (client.ts).
+    smallDb(path.join(a.workspace, 'app.db'), 11, 45_000);
+    const big = await traced((env) => steps.step(svc, a, 'snapshot', { path: 'app.db', name: 'early', release: 'v1.0.0' }, env), a);
+    const started = big.lines.flatMap((l, i) => (/^worker .*\/upload-thread\.js$/.test(l) ? [i] : []));
+    assert.equal(started.length, 1, `one upload thread, booted early and used: ${big.lines.filter((l) => l.startsWith('worker ')).join(', ')}`);
+    const client = big.lines.findIndex((l) => l.includes('/dist/') && big.holding(RELEASES_CLIENT).some((f) => l.endsWith(`/dist/${f}`)));
+    assert.ok(client > 0, `the step loaded the releases client: ${big.files.join(', ')}`);
+    assert.ok((started[0] as number) < client, 'the upload thread starts before the chunk holding the releases client loads');
+    const stored = releases.releases('octo/early').find((r) => r.tag_name === 'v1.0.0')?.assets.find((x) => x.name === 'early.app.db.zst');
+    assert.ok(stored && stored.size >= 4 << 20, `the stored file went up from the thread: ${stored?.size}`);
+
+    const b = await steps.job(run);
+    smallDb(path.join(b.workspace, 'app.db'), 12);
+    const small = await traced((env) => steps.step(svc, b, 'snapshot', { path: 'app.db', name: 'early', release: 'v1.0.1' }, env), b);
+    assert.deepEqual(small.lines.filter((l) => l.startsWith('worker ')), [], 'a small database starts no thread');
   });
 });

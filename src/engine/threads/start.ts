@@ -73,6 +73,12 @@ export function warmUp(thread: ThreadName | URL, count = 1): Worker[] {
   return list.slice(-count).map((e) => e.worker);
 }
 
+/** How many threads of `thread` are booted and waiting for a job. */
+export function waitingThreads(thread: ThreadName | URL): number {
+  const url = typeof thread === 'string' ? threadUrl(thread) : thread;
+  return (warm.get(url.href) ?? []).filter((e) => !e.dead).length;
+}
+
 /** A thread of `thread` working on `job`: a warm one if there is one, else a new one. */
 export function startThread(thread: ThreadName | URL, job: unknown): Worker {
   const url = typeof thread === 'string' ? threadUrl(thread) : thread;

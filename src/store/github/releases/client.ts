@@ -1,10 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import { SnapshotError, oneLine } from '../../../engine/common/errors.ts';
-import { startThread, threadBeside, warmUp } from '../../../engine/threads/start.ts';
 import { type ThreadError, fromThreadError } from '../../../engine/threads/thread-job.ts';
 import type { Repo } from '../rest.ts';
 import { type PostAnswer, type PostFile, postFile } from './post-file.ts';
+import { UPLOAD_THREAD_MIN, startUploadThread } from './upload-thread-start.ts';
 
 /**
  * The Releases REST calls (API version 2022-11-28) spoken over node:http(s): it has no 5-minute
@@ -320,20 +320,8 @@ function request(url: URL, method: string, headers: Record<string, string>, body
   });
 }
 
-/**
- * Uploads at least this large go on a thread of their own: a smaller one takes a few tens of ms
- * at the rates runners see, about what the thread's start costs.
- */
-const UPLOAD_THREAD_MIN = 4 << 20;
-const UPLOAD_THREAD = threadBeside(import.meta.url, 'upload-thread');
-
-/** Boots an upload thread ahead of an upload of `size` bytes that will want one (start.ts, warmUp). */
-export function warmUploadThread(size: number): void {
-  if (size >= UPLOAD_THREAD_MIN) warmUp(UPLOAD_THREAD);
-}
-
 function postOnThread(job: PostFile): Promise<PostAnswer> {
-  const worker = startThread(UPLOAD_THREAD, job);
+  const worker = startUploadThread(job);
   return new Promise((resolve, reject) => {
     worker.once('message', (m: { answer?: PostAnswer; error?: ThreadError }) => (m.answer ? resolve(m.answer) : reject(fromThreadError(m.error ?? { message: 'the upload thread answered nothing' }))));
     worker.once('error', reject);

@@ -2,7 +2,8 @@ import { formatBytes, formatDuration } from '../../../engine/common/format.ts';
 import { oneLine } from '../../../engine/common/errors.ts';
 import type { CopiedFile, StoredFileWrite } from '../../../engine/snapshot/options.ts';
 import { contentTypeFor, dataAssetName } from './assets.ts';
-import { type Asset, type ReleasesClient, warmUploadThread } from './client.ts';
+import type { Asset, ReleasesClient } from './client.ts';
+import { warmUploadThread } from './upload-thread-start.ts';
 import { type PublishOptions, type ResolvedRelease, type TagState, digestWords, failureText, resolveRelease, storedAsSent } from './publish.ts';
 
 /**
