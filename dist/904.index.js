@@ -1380,6 +1380,7 @@ function postFile(job) {
     const url = new URL(job.url);
     const lib = url.protocol === 'https:' ? external_node_https_ : external_node_http_;
     const fd = openFirst(job.names);
+    const t0 = performance.now();
     return new Promise((resolve, reject) => {
         // Closed by destroy() below in every case: it waits for a read still running, as closing the
         // descriptor ourselves would not.
@@ -1394,7 +1395,7 @@ function postFile(job) {
             res.on('error', fail);
             res.on('end', () => {
                 src.destroy();
-                resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
+                resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t0 });
             });
         });
         req.on('error', fail);
@@ -1521,13 +1522,14 @@ class ReleasesClient {
      * `file`: a path, or names to try in order (a file being renamed into place). A small file is
      * opened before this returns its promise; a large one is sent from a thread of its own
      * (upload-thread.ts), which opens it as it starts, so that its bytes keep flowing while this
-     * thread is busy.
+     * thread is busy. `onSent`: how long the request took, timed where it was sent.
      */
-    async uploadOnce(release, name, file, range, contentType) {
+    async uploadOnce(release, name, file, range, contentType, onSent) {
         const url = new URL(release.upload_url.replace(/\{[^}]*\}$/, ''));
         url.searchParams.set('name', name);
         const job = { url: url.href, headers: this.headers({ 'Content-Type': contentType, 'Content-Length': String(range.size) }), names: typeof file === 'string' ? [file] : file, start: range.start, size: range.size };
         const res = range.size >= upload_thread_start/* UPLOAD_THREAD_MIN */.wG ? await postOnThread(job) : await postFile(job);
+        onSent?.(res.ms);
         if (res.status < 200 || res.status >= 300)
             throw this.httpError(res.status, res.text, `uploading ${name}`, res.headers);
         return JSON.parse(res.text);
@@ -2334,6 +2336,8 @@ class EarlyUpload {
     release;
     uploads = [];
     lines = [];
+    /** When the first early upload started (performance.now()), if one did. */
+    sendingSince;
     /** `ready`: the tag as looked up beside the snapshot, once publishing is known to be allowed. */
     constructor(client, name, opts, ready) {
         this.client = client;
@@ -2364,13 +2368,14 @@ class EarlyUpload {
         if (held.has(name))
             return undefined;
         try {
-            const t0 = performance.now();
+            this.sendingSince ??= performance.now();
+            let sentMs = 0;
             // The engine renames the file into place once the snapshot is checked (from a copy read
             // directly, some time after `copied`; from the backup API or VACUUM INTO, right after):
             // either name holds the same bytes.
-            const asset = await this.client.uploadOnce(release, name, [w.writing, w.path], { start: 0, size: bytes.size }, (0,releases_assets/* contentTypeFor */.Zy)(w.compression));
+            const asset = await this.client.uploadOnce(release, name, [w.writing, w.path], { start: 0, size: bytes.size }, (0,releases_assets/* contentTypeFor */.Zy)(w.compression), (ms) => (sentMs = ms));
             if (asset.name === name && asset.state === 'uploaded' && storedAsSent(asset, bytes.size, bytes.sha256)) {
-                this.lines.push(`  ${name}: uploaded as soon as it was whole, ${(0,format/* formatBytes */.z3)(bytes.size)} in ${(0,format/* formatDuration */.a3)(performance.now() - t0)}, ${digestWords(asset)}`);
+                this.lines.push(`  ${name}: uploaded as soon as it was whole, ${(0,format/* formatBytes */.z3)(bytes.size)} in ${(0,format/* formatDuration */.a3)(sentMs)}, ${digestWords(asset)}`);
                 return asset;
             }
             // Not what we sent: gone again, and uploaded by the commit.
@@ -2519,6 +2524,7 @@ class ReleaseStore {
         };
         const early = new EarlyUpload(this.client, name, publishOpts, ready.then(() => looked.catch(() => undefined)));
         return (0,staging/* stagedUpload */.Y)(this.tempRoot, async (dir) => {
+            const committing = performance.now();
             await ready;
             // A failed look is taken again by publishSnapshot, which reports what failed.
             const tagState = await looked.catch(() => undefined);
@@ -2535,6 +2541,8 @@ class ReleaseStore {
                     releaseUrl: done.release.html_url,
                     size: done.assets.reduce((n, a) => n + a.size, 0),
                     uploaded: done.uploadedBytes,
+                    // From the first byte sent, which may be well before the commit (early-upload.ts).
+                    uploadMs: Math.round(performance.now() - Math.min(committing, early.sendingSince ?? committing)),
                 },
             };
         }, { onStoredFile: (w) => early.follow(w), discard: () => early.discard(this.log) });

@@ -71,6 +71,7 @@ function postFile(job) {
     const url = new URL(job.url);
     const lib = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_namespaceObject;
     const fd = openFirst(job.names);
+    const t0 = performance.now();
     return new Promise((resolve, reject) => {
         // Closed by destroy() below in every case: it waits for a read still running, as closing the
         // descriptor ourselves would not.
@@ -85,7 +86,7 @@ function postFile(job) {
             res.on('error', fail);
             res.on('end', () => {
                 src.destroy();
-                resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
+                resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t0 });
             });
         });
         req.on('error', fail);

@@ -312,6 +312,36 @@ describe('snapshot action → release assets → restore action', () => {
     assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json', 'vac-db.app.db.zst', 'vac-db.manifest.json']);
   });
 
+  test('the closing line times the upload from its first byte, sent while the check ran, not from the commit', async () => {
+    // Uploads paced at 20 MB/s: the stored file (~4 MiB) takes ~0.2 s to go up, while the
+    // integrity_check of two indexes over 300,000 rows takes several times as long.
+    const paced = await ReleaseService.start({ paceBytesPerSec: 20e6 });
+    try {
+      paced.addRepo('octo/timed');
+      const svc = { ...paced.service(paced.token('octo/timed', 'write')), signatures: [] };
+      const j = await steps.job(newRun('octo/timed'));
+      const src = path.join(j.workspace, 'data', 'app.db');
+      mkdirSync(path.dirname(src));
+      const db = new Database(src);
+      db.exec('CREATE TABLE t(id INTEGER PRIMARY KEY, k TEXT, j TEXT); CREATE INDEX t_k ON t(k); CREATE INDEX t_j ON t(j)');
+      const ins = db.prepare('INSERT INTO t(k, j) VALUES (?, ?)');
+      db.transaction(() => {
+        for (let i = 0; i < 300_000; i++) ins.run(`k${i % 5000}`, `j${(i * 7919) % 3000}`);
+      })();
+      db.close();
+      const r = ok(await steps.step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v1.0.0', verify: 'full' }));
+      const ms = (d: string): number => (d.endsWith(' ms') ? Number(d.slice(0, -3)) : Number(d.slice(0, -2)) * 1000);
+      const asset = /app-db\.app\.db\.zst: uploaded as soon as it was whole, [\d.]+ MiB in ([\d.]+ m?s)/.exec(r.stdout);
+      const check = /check ([\d.]+ m?s)/.exec(r.stdout);
+      const closing = /Snapshot app-db: 1 database\(s\) in [\d.]+ m?s, uploaded [\d.]+ MiB in ([\d.]+ m?s)/.exec(r.stdout);
+      assert.ok(asset && check && closing, r.stdout);
+      assert.ok(ms(check[1] as string) > ms(asset[1] as string), `the check outlasted the upload beside it: ${check[0]}, ${asset[0]}`);
+      assert.ok(ms(closing[1] as string) >= ms(asset[1] as string), `the closing line counts the whole upload: ${closing[0]}, but ${asset[0]}`);
+    } finally {
+      await paced.close();
+    }
+  });
+
   test('upload faults: a 502 that leaves a starter asset, a reset mid-upload and a 429 are retried; a re-run uploads nothing; other content needs overwrite', async () => {
     const { name, svc } = repo('octo/faults');
     rel.fault({ on: 'upload', kind: '502-starter', match: 'app-db.app.db.zst' });

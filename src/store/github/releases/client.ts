@@ -174,13 +174,14 @@ export class ReleasesClient {
    * `file`: a path, or names to try in order (a file being renamed into place). A small file is
    * opened before this returns its promise; a large one is sent from a thread of its own
    * (upload-thread.ts), which opens it as it starts, so that its bytes keep flowing while this
-   * thread is busy.
+   * thread is busy. `onSent`: how long the request took, timed where it was sent.
    */
-  async uploadOnce(release: Release, name: string, file: string | string[], range: { start: number; size: number }, contentType: string): Promise<Asset> {
+  async uploadOnce(release: Release, name: string, file: string | string[], range: { start: number; size: number }, contentType: string, onSent?: (ms: number) => void): Promise<Asset> {
     const url = new URL(release.upload_url.replace(/\{[^}]*\}$/, ''));
     url.searchParams.set('name', name);
     const job: PostFile = { url: url.href, headers: this.headers({ 'Content-Type': contentType, 'Content-Length': String(range.size) }), names: typeof file === 'string' ? [file] : file, start: range.start, size: range.size };
     const res = range.size >= UPLOAD_THREAD_MIN ? await postOnThread(job) : await postFile(job);
+    onSent?.(res.ms);
     if (res.status < 200 || res.status >= 300) throw this.httpError(res.status, res.text, `uploading ${name}`, res.headers);
     return JSON.parse(res.text) as Asset;
   }

@@ -29,6 +29,8 @@ export class EarlyUpload {
   private release: Promise<{ release: ResolvedRelease['release']; created: boolean; held: Set<string> }> | undefined;
   private readonly uploads: Promise<Asset | undefined>[] = [];
   private readonly lines: string[] = [];
+  /** When the first early upload started (performance.now()), if one did. */
+  sendingSince: number | undefined;
 
   /** `ready`: the tag as looked up beside the snapshot, once publishing is known to be allowed. */
   constructor(client: ReleasesClient, name: string, opts: PublishOptions, ready: Promise<TagState | undefined>) {
@@ -61,13 +63,14 @@ export class EarlyUpload {
     // upload knows what to do, and a re-run sends nothing.
     if (held.has(name)) return undefined;
     try {
-      const t0 = performance.now();
+      this.sendingSince ??= performance.now();
+      let sentMs = 0;
       // The engine renames the file into place once the snapshot is checked (from a copy read
       // directly, some time after `copied`; from the backup API or VACUUM INTO, right after):
       // either name holds the same bytes.
-      const asset = await this.client.uploadOnce(release, name, [w.writing, w.path], { start: 0, size: bytes.size }, contentTypeFor(w.compression));
+      const asset = await this.client.uploadOnce(release, name, [w.writing, w.path], { start: 0, size: bytes.size }, contentTypeFor(w.compression), (ms) => (sentMs = ms));
       if (asset.name === name && asset.state === 'uploaded' && storedAsSent(asset, bytes.size, bytes.sha256)) {
-        this.lines.push(`  ${name}: uploaded as soon as it was whole, ${formatBytes(bytes.size)} in ${formatDuration(performance.now() - t0)}, ${digestWords(asset)}`);
+        this.lines.push(`  ${name}: uploaded as soon as it was whole, ${formatBytes(bytes.size)} in ${formatDuration(sentMs)}, ${digestWords(asset)}`);
         return asset;
       }
       // Not what we sent: gone again, and uploaded by the commit.

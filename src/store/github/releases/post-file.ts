@@ -21,6 +21,8 @@ export interface PostAnswer {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
+  /** From the first byte sent to the answer's last, timed on the thread that sent it (the thread that awaits the answer may be busy meanwhile). */
+  ms: number;
 }
 
 /**
@@ -31,6 +33,7 @@ export function postFile(job: PostFile): Promise<PostAnswer> {
   const url = new URL(job.url);
   const lib = url.protocol === 'https:' ? https : http;
   const fd = openFirst(job.names);
+  const t0 = performance.now();
   return new Promise((resolve, reject) => {
     // Closed by destroy() below in every case: it waits for a read still running, as closing the
     // descriptor ourselves would not.
@@ -45,7 +48,7 @@ export function postFile(job: PostFile): Promise<PostAnswer> {
       res.on('error', fail);
       res.on('end', () => {
         src.destroy();
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t0 });
       });
     });
     req.on('error', fail);

@@ -126,6 +126,7 @@ export class ReleaseStore implements Store {
     return stagedUpload(
       this.tempRoot,
       async (dir): Promise<Published> => {
+        const committing = performance.now();
         await ready;
         // A failed look is taken again by publishSnapshot, which reports what failed.
         const tagState = await looked.catch(() => undefined);
@@ -142,6 +143,8 @@ export class ReleaseStore implements Store {
             releaseUrl: done.release.html_url,
             size: done.assets.reduce((n, a) => n + a.size, 0),
             uploaded: done.uploadedBytes,
+            // From the first byte sent, which may be well before the commit (early-upload.ts).
+            uploadMs: Math.round(performance.now() - Math.min(committing, early.sendingSince ?? committing)),
           },
         };
       },
