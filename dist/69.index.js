@@ -3863,7 +3863,7 @@ __webpack_require__.d(__webpack_exports__, {
   EA: () => (/* binding */ startCopy)
 });
 
-// UNUSED EXPORTS: PENDING_BYTE, compressParallelism, withoutLockBytePage
+// UNUSED EXPORTS: LONG_COPY, PENDING_BYTE, compressParallelism, withoutLockBytePage
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
@@ -4299,15 +4299,23 @@ var thread_job = __webpack_require__(47104);
 
 /** Large enough that per-call overhead vanishes; frames this size lose nothing measurable in ratio. */
 const CHUNK = 4 << 20;
+/** Copies at least this long get a lane more than the cores (compressParallelism). */
+const LONG_COPY = 512 << 20;
 /**
- * Chunks compressed at once: one more than the cores, so a core never idles while this worker
- * thread reads, hashes and writes between frames (1 GiB, zstd 3, 2 cores: 3.65 s with 3 lanes,
- * 3.9-4.1 s with 2); at most 4, libuv's default pool size. Memory stays bounded at a few chunks
- * whatever the database size.
+ * Chunks compressed at once. One lane per core; for copies of LONG_COPY or more, one more, so a
+ * core never idles while the copying thread reads, hashes and writes between frames (1 GiB mixed,
+ * zstd 3, 2 cores, in line: copy 3.58-3.64 s with 3 lanes, 3.74-4.78 s with 2). The extra lane's
+ * window and read buffer cost a fixed ~16 MiB of first touches (~6,000 page faults here, ~0.2 s of
+ * CPU), which a shorter copy does not earn back: 2 cores, medians of 4-5 fresh processes, copy
+ * in line, 2 lanes against 3: 64 MiB mixed 438 against 468 ms, 256 MiB mixed 1219 against 1261,
+ * 256 MiB text 765 against 821; with the check beside a copy thread, 256 MiB mixed 1.9 against
+ * 2.04 s, text 1.2 against 1.37 s; 1 GiB there 5.9-6.3 against 5.7-6.1 s. At most 4, libuv's
+ * default pool size. Memory stays bounded at a few chunks whatever the database size.
  */
-function compressParallelism(compression = 'zstd') {
+function compressParallelism(compression = 'zstd', length = LONG_COPY) {
     // gzip is all codec work (20 s of CPU per GiB here): the extra lane only adds a chunk of memory.
-    return Math.max(1, Math.min(4, external_node_os_.availableParallelism() + (compression === 'gzip' ? 0 : 1)));
+    const extra = compression !== 'gzip' && length >= LONG_COPY ? 1 : 0;
+    return Math.max(1, Math.min(4, external_node_os_.availableParallelism() + extra));
 }
 /** Where SQLite's lock bytes live in every database file (PENDING_BYTE): 1 GiB. */
 const PENDING_BYTE = 0x40000000;
@@ -4396,7 +4404,7 @@ function startCopy(job) {
         hashRaw: job.hashRaw ?? false,
         compression: job.compression,
         level,
-        parallel: job.lanes ?? compressParallelism(job.compression),
+        parallel: job.lanes ?? compressParallelism(job.compression, job.length),
         chunk: job.compression === 'zstd' ? zstd.frame : CHUNK,
         windowLog: zstd.windowLog,
         ...(job.census && job.pageSize ? { censusPageSize: job.pageSize } : {}),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -320,5 +320,33 @@ test('lanes with many frames each write through 1 MiB output buffers: frames tha
     assert.ok(zlib.zstdDecompressSync(stored).equals(bytes), 'the stored frames decode to the source');
   } finally {
     closeSync(fd);
+  }
+});
+
+test('a copy under 512 MiB compresses on one lane per core (at most 4); a longer one on a lane more', async (t) => {
+  const { startCopy, LONG_COPY } = await import('../../src/engine/threads/copy-worker.ts');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lanes-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const cores = os.availableParallelism();
+  // Sparse files of zeros: nothing on disk, and frames that compress at once. In line, so the
+  // lanes are this process's own streams, counted as they are made.
+  for (const [length, lanes] of [
+    [64 << 20, Math.min(4, cores)],
+    [LONG_COPY, Math.min(4, cores + 1)],
+  ] as const) {
+    const src = path.join(dir, `src-${length}`);
+    writeFileSync(src, '');
+    truncateSync(src, length);
+    const made = t.mock.method(zlib, 'createZstdCompress');
+    const fd = openSync(src, 'r');
+    try {
+      const out = path.join(dir, `out-${length}`);
+      const done = await startCopy({ fds: [fd], length, outFile: out, compression: 'zstd', level: 1, inLine: true }).done;
+      assert.equal(done.rawSize, length);
+      assert.equal(made.mock.callCount(), lanes, `${length >> 20} MiB on ${cores} core(s)`);
+    } finally {
+      closeSync(fd);
+      made.mock.restore();
+    }
   }
 });
