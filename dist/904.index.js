@@ -2160,7 +2160,7 @@ async function attach(client, release, created, planned, opts, uploaded) {
         uploadedBytes += p.size;
         existing = existing.filter((a) => a.name !== p.name);
     }
-    await checkAll(client, release, expected, opts);
+    await checkAll(client, release, created, expected, planned.at(-1)?.name, opts);
     let final = release;
     let published = !release.draft;
     if (release.draft && created && !opts.draft) {
@@ -2288,18 +2288,41 @@ function failureText(err) {
     const code = err?.code;
     return `the upload failed (${code ?? (0,errors/* oneLine */.TN)(err)})`;
 }
-/** Every asset as GitHub now lists it: state `uploaded`, the size and GitHub's digest expected. */
-async function checkAll(client, release, expected, opts) {
+/**
+ * Every asset as GitHub now lists it: state `uploaded`, the size and GitHub's digest expected.
+ * Should one differ, the snapshot is taken back before the step fails, so that a re-run uploads it
+ * afresh instead of finding other content under its names: the draft this call created, whole;
+ * on a release that was there before, the manifest first (no reader may take a snapshot with a
+ * part missing) and each asset that differs, while the assets that passed stay for a re-run to keep.
+ */
+async function checkAll(client, release, created, expected, manifest, opts) {
     const listed = await listAssets(client, release, opts);
-    for (const [name, want] of expected) {
+    const wrong = [...expected].flatMap(([name, want]) => {
         const a = listed.find((x) => x.name === name);
         // GitHub Enterprise Server versions without digests: size and state are all there is to check.
         if (a && a.state === 'uploaded' && storedAsSent(a, want.size, want.sha256))
-            continue;
-        const found = a ? `${a.state}, ${a.size} bytes, ${a.digest ?? 'no digest'}` : 'missing';
-        throw new errors/* SnapshotError */.JC('failed', `release ${opts.tag}: asset ${name} is ${found} after the upload, expected uploaded, ${want.size} bytes, sha256:${want.sha256}; retry the job`);
+            return [];
+        return [{ name, want, a, found: a ? `${a.state}, ${a.size} bytes, ${a.digest ?? 'no digest'}` : 'missing' }];
+    });
+    if (wrong.length === 0) {
+        opts.log(`release ${opts.tag}: all ${expected.size} assets checked (state uploaded, size and GitHub's sha256 digest equal to ours)`);
+        return;
     }
-    opts.log(`release ${opts.tag}: all ${expected.size} assets checked (state uploaded, size and GitHub's sha256 digest equal to ours)`);
+    const first = wrong[0];
+    const failure = `release ${opts.tag}: asset ${first.name} is ${first.found} after the upload, expected uploaded, ${first.want.size} bytes, sha256:${first.want.sha256}`;
+    let taken;
+    if (created) {
+        taken = await client.deleteRelease(release.id).then(() => `deleted the draft release id ${release.id} this step created, so that a re-run starts afresh`, (err) => `could not delete the draft release id ${release.id} this step created (${(0,errors/* oneLine */.TN)(err)}): delete it by hand`);
+    }
+    else {
+        const doomed = [...listed.filter((a) => a.name === manifest && !wrong.some((w) => w.name === a.name)), ...wrong.flatMap((w) => (w.a ? [w.a] : []))];
+        const left = [];
+        for (const a of doomed)
+            await client.deleteAsset(a.id).catch(() => left.push(a.name));
+        const names = doomed.map((a) => a.name).join(' and ');
+        taken = left.length > 0 ? `could not delete ${left.join(', ')}: delete them by hand` : doomed.length > 0 ? `deleted ${names}, so that a re-run uploads ${doomed.length > 1 ? 'them' : 'it'} again` : 'none of it is listed';
+    }
+    throw new errors/* SnapshotError */.JC('failed', `${failure}; ${taken}; retry the job`);
 }
 function immutableRefused(tag, repo, words) {
     return (0,errors/* badInput */.AN)(`${words.release}: ${tag} in ${repo} is a published immutable release, and GitHub accepts no new assets on one; attach the snapshot while the release is a draft: run this step before the release is published (${words.draft} here, and publish in a later step)`);

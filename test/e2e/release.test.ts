@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ACCOUNTS, START_BALANCE, bankTotal, makeBank, sha256File, startWriter } from '../helpers/db.ts';
@@ -340,6 +340,50 @@ describe('snapshot action → release assets → restore action', () => {
     } finally {
       await paced.close();
     }
+  });
+
+  test('an asset GitHub lists with another digest after the upload: the snapshot is taken back, never published; a re-run publishes it', async () => {
+    const { name, svc } = repo('octo/checked');
+    // Holds each listing of the release's assets until the manifest is up: that one is the final
+    // check, and meanwhile GitHub comes to report another digest for the data asset.
+    const corruptAtCheck = async (tag: string): Promise<void> => {
+      for (;;) {
+        const listing = rel.hold(`GET /repos/${name}/releases/`);
+        await listing.arrived;
+        const r = byTag(name, tag)[0];
+        const data = r?.assets.find((a) => a.name === 'app-db.app.db.zst');
+        if (data && r?.assets.some((a) => a.name === 'app-db.manifest.json')) {
+          rel.setAssetDigest(name, data.id, `sha256:${'0'.repeat(64)}`);
+          listing.release();
+          return;
+        }
+        listing.release();
+      }
+    };
+    const wrongDigest = /asset app-db\.app\.db\.zst is uploaded, \d+ bytes, sha256:0{64} after the upload, expected uploaded, \d+ bytes, sha256:[0-9a-f]{64}; /;
+
+    // A new tag: the draft this step created goes, whole.
+    const a = await jobWithDb(name, 61, 300);
+    const [bad] = await Promise.all([step(svc, a, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v1.0.0' }), corruptAtCheck('v1.0.0')]);
+    failed(bad, new RegExp(`${wrongDigest.source}deleted the draft release id \\d+ this step created, so that a re-run starts afresh; retry the job`));
+    assert.deepEqual(byTag(name, 'v1.0.0'), [], 'no release or draft left for the tag');
+    const again = await steps.job(newRun(name));
+    cpSync(path.join(a.workspace, 'data'), path.join(again.workspace, 'data'), { recursive: true });
+    ok(await step(svc, again, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v1.0.0' }));
+    assert.equal(oneRelease(name, 'v1.0.0').draft, false, 'the re-run publishes');
+    assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json']);
+
+    // A published release with another snapshot: our manifest and the asset that differs go; the rest stays.
+    const v2 = rel.createRelease(name, { tag: 'v2.0.0' });
+    rel.addAsset(name, v2.id, 'other.manifest.json', Buffer.from('{}'));
+    const b = await jobWithDb(name, 62, 300);
+    const [bad2] = await Promise.all([step(svc, b, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v2.0.0' }), corruptAtCheck('v2.0.0')]);
+    failed(bad2, new RegExp(`${wrongDigest.source}deleted app-db\\.manifest\\.json and app-db\\.app\\.db\\.zst, so that a re-run uploads them again; retry the job`));
+    assert.deepEqual(assetNames(oneRelease(name, 'v2.0.0')), ['other.manifest.json']);
+    const again2 = await steps.job(newRun(name));
+    cpSync(path.join(b.workspace, 'data'), path.join(again2.workspace, 'data'), { recursive: true });
+    ok(await step(svc, again2, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v2.0.0' }));
+    assert.deepEqual(assetNames(oneRelease(name, 'v2.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json', 'other.manifest.json']);
   });
 
   test('upload faults: a 502 that leaves a starter asset, a reset mid-upload and a 429 are retried; a re-run uploads nothing; other content needs overwrite', async () => {

@@ -236,7 +236,7 @@ async function attach(client: ReleasesClient, release: Release, created: boolean
     uploadedBytes += p.size;
     existing = existing.filter((a) => a.name !== p.name);
   }
-  await checkAll(client, release, expected, opts);
+  await checkAll(client, release, created, expected, planned.at(-1)?.name, opts);
   let final = release;
   let published = !release.draft;
   if (release.draft && created && !opts.draft) {
@@ -356,17 +356,41 @@ export function failureText(err: unknown): string {
   return `the upload failed (${code ?? oneLine(err)})`;
 }
 
-/** Every asset as GitHub now lists it: state `uploaded`, the size and GitHub's digest expected. */
-async function checkAll(client: ReleasesClient, release: Release, expected: Map<string, { size: number; sha256: string }>, opts: PublishOptions): Promise<void> {
+/**
+ * Every asset as GitHub now lists it: state `uploaded`, the size and GitHub's digest expected.
+ * Should one differ, the snapshot is taken back before the step fails, so that a re-run uploads it
+ * afresh instead of finding other content under its names: the draft this call created, whole;
+ * on a release that was there before, the manifest first (no reader may take a snapshot with a
+ * part missing) and each asset that differs, while the assets that passed stay for a re-run to keep.
+ */
+async function checkAll(client: ReleasesClient, release: Release, created: boolean, expected: Map<string, { size: number; sha256: string }>, manifest: string | undefined, opts: PublishOptions): Promise<void> {
   const listed = await listAssets(client, release, opts);
-  for (const [name, want] of expected) {
+  const wrong = [...expected].flatMap(([name, want]) => {
     const a = listed.find((x) => x.name === name);
     // GitHub Enterprise Server versions without digests: size and state are all there is to check.
-    if (a && a.state === 'uploaded' && storedAsSent(a, want.size, want.sha256)) continue;
-    const found = a ? `${a.state}, ${a.size} bytes, ${a.digest ?? 'no digest'}` : 'missing';
-    throw new SnapshotError('failed', `release ${opts.tag}: asset ${name} is ${found} after the upload, expected uploaded, ${want.size} bytes, sha256:${want.sha256}; retry the job`);
+    if (a && a.state === 'uploaded' && storedAsSent(a, want.size, want.sha256)) return [];
+    return [{ name, want, a, found: a ? `${a.state}, ${a.size} bytes, ${a.digest ?? 'no digest'}` : 'missing' }];
+  });
+  if (wrong.length === 0) {
+    opts.log(`release ${opts.tag}: all ${expected.size} assets checked (state uploaded, size and GitHub's sha256 digest equal to ours)`);
+    return;
   }
-  opts.log(`release ${opts.tag}: all ${expected.size} assets checked (state uploaded, size and GitHub's sha256 digest equal to ours)`);
+  const first = wrong[0] as (typeof wrong)[number];
+  const failure = `release ${opts.tag}: asset ${first.name} is ${first.found} after the upload, expected uploaded, ${first.want.size} bytes, sha256:${first.want.sha256}`;
+  let taken: string;
+  if (created) {
+    taken = await client.deleteRelease(release.id).then(
+      () => `deleted the draft release id ${release.id} this step created, so that a re-run starts afresh`,
+      (err: unknown) => `could not delete the draft release id ${release.id} this step created (${oneLine(err)}): delete it by hand`,
+    );
+  } else {
+    const doomed = [...listed.filter((a) => a.name === manifest && !wrong.some((w) => w.name === a.name)), ...wrong.flatMap((w) => (w.a ? [w.a] : []))];
+    const left: string[] = [];
+    for (const a of doomed) await client.deleteAsset(a.id).catch(() => left.push(a.name));
+    const names = doomed.map((a) => a.name).join(' and ');
+    taken = left.length > 0 ? `could not delete ${left.join(', ')}: delete them by hand` : doomed.length > 0 ? `deleted ${names}, so that a re-run uploads ${doomed.length > 1 ? 'them' : 'it'} again` : 'none of it is listed';
+  }
+  throw new SnapshotError('failed', `${failure}; ${taken}; retry the job`);
 }
 
 export function immutableRefused(tag: string, repo: string, words: ReleaseWords): SnapshotError {
