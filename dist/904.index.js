@@ -2291,8 +2291,8 @@ function failureText(err) {
 /**
  * Every asset as GitHub now lists it: state `uploaded`, the size and GitHub's digest expected.
  * Should one differ, the snapshot is taken back before the step fails, so that a re-run uploads it
- * afresh instead of finding other content under its names: the draft this call created, whole;
- * on a release that was there before, the manifest first (no reader may take a snapshot with a
+ * afresh instead of finding other content under its names: the draft this call created, whole,
+ * when it holds nothing else; otherwise the manifest first (no reader may take a snapshot with a
  * part missing) and each asset that differs, while the assets that passed stay for a re-run to keep.
  */
 async function checkAll(client, release, created, expected, manifest, opts) {
@@ -2311,7 +2311,8 @@ async function checkAll(client, release, created, expected, manifest, opts) {
     const first = wrong[0];
     const failure = `release ${opts.tag}: asset ${first.name} is ${first.found} after the upload, expected uploaded, ${first.want.size} bytes, sha256:${first.want.sha256}`;
     let taken;
-    if (created) {
+    // A draft other jobs attached to (a matrix sharing the tag) keeps their snapshots.
+    if (created && listed.every((a) => expected.has(a.name))) {
         taken = await client.deleteRelease(release.id).then(() => `deleted the draft release id ${release.id} this step created, so that a re-run starts afresh`, (err) => `could not delete the draft release id ${release.id} this step created (${(0,errors/* oneLine */.TN)(err)}): delete it by hand`);
     }
     else {

@@ -346,7 +346,7 @@ describe('snapshot action → release assets → restore action', () => {
     const { name, svc } = repo('octo/checked');
     // Holds each listing of the release's assets until the manifest is up: that one is the final
     // check, and meanwhile GitHub comes to report another digest for the data asset.
-    const corruptAtCheck = async (tag: string): Promise<void> => {
+    const corruptAtCheck = async (tag: string, otherJobAttaches = false): Promise<void> => {
       for (;;) {
         const listing = rel.hold(`GET /repos/${name}/releases/`);
         await listing.arrived;
@@ -354,6 +354,7 @@ describe('snapshot action → release assets → restore action', () => {
         const data = r?.assets.find((a) => a.name === 'app-db.app.db.zst');
         if (data && r?.assets.some((a) => a.name === 'app-db.manifest.json')) {
           rel.setAssetDigest(name, data.id, `sha256:${'0'.repeat(64)}`);
+          if (otherJobAttaches) rel.addAsset(name, r.id, 'matrix.manifest.json', Buffer.from('{}'));
           listing.release();
           return;
         }
@@ -384,6 +385,13 @@ describe('snapshot action → release assets → restore action', () => {
     cpSync(path.join(b.workspace, 'data'), path.join(again2.workspace, 'data'), { recursive: true });
     ok(await step(svc, again2, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v2.0.0' }));
     assert.deepEqual(assetNames(oneRelease(name, 'v2.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json', 'other.manifest.json']);
+
+    // A draft this step created, which another job of a matrix attached to meanwhile: that job's snapshot stays.
+    const c = await jobWithDb(name, 63, 300);
+    const [bad3] = await Promise.all([step(svc, c, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v3.0.0' }), corruptAtCheck('v3.0.0', true)]);
+    failed(bad3, new RegExp(`${wrongDigest.source}deleted app-db\\.manifest\\.json and app-db\\.app\\.db\\.zst, so that a re-run uploads them again; retry the job`));
+    assert.equal(oneRelease(name, 'v3.0.0').draft, true);
+    assert.deepEqual(assetNames(oneRelease(name, 'v3.0.0')), ['matrix.manifest.json']);
   });
 
   test('upload faults: a 502 that leaves a starter asset, a reset mid-upload and a 429 are retried; a re-run uploads nothing; other content needs overwrite', async () => {
