@@ -2004,11 +2004,33 @@ async function publishSnapshot(client, dir, manifest, opts, early, resolved) {
                     await client.deleteRelease(release.id);
                 continue;
             }
+            if (created && !(err instanceof TakenBack))
+                await takeBackDraft(client, release, planned, opts);
             throw err;
         }
     }
 }
 class Moved extends Error {
+}
+/** A failure whose snapshot checkAll has already taken back. */
+class TakenBack extends errors/* SnapshotError */.JC {
+}
+/**
+ * After a failed upload, the draft this call created goes, when it holds nothing but this
+ * snapshot's assets: a re-run would otherwise find it, take it for another step's draft, attach
+ * to it and leave it unpublished. One that other jobs of a matrix attached to stays, for them.
+ */
+async function takeBackDraft(client, release, planned, opts) {
+    try {
+        const held = await client.assets(release.id);
+        if (!held.every((a) => planned.some((p) => p.name === a.name)))
+            return;
+        await client.deleteRelease(release.id);
+        opts.log(`release ${opts.tag}: deleted draft release id ${release.id}, which this step created, so that a re-run starts afresh`);
+    }
+    catch (err) {
+        opts.log(`release ${opts.tag}: could not delete draft release id ${release.id}, which this step created (${(0,errors/* oneLine */.TN)(err)}); delete it before re-running, or a re-run leaves it unpublished`);
+    }
 }
 async function planAssets(dir, manifest, partSize) {
     const out = [];
@@ -2323,7 +2345,7 @@ async function checkAll(client, release, created, expected, manifest, opts) {
         const names = doomed.map((a) => a.name).join(' and ');
         taken = left.length > 0 ? `could not delete ${left.join(', ')}: delete them by hand` : doomed.length > 0 ? `deleted ${names}, so that a re-run uploads ${doomed.length > 1 ? 'them' : 'it'} again` : 'none of it is listed';
     }
-    throw new errors/* SnapshotError */.JC('failed', `${failure}; ${taken}; retry the job`);
+    throw new TakenBack('failed', `${failure}; ${taken}; retry the job`);
 }
 function immutableRefused(tag, repo, words) {
     return (0,errors/* badInput */.AN)(`${words.release}: ${tag} in ${repo} is a published immutable release, and GitHub accepts no new assets on one; attach the snapshot while the release is a draft: run this step before the release is published (${words.draft} here, and publish in a later step)`);
@@ -3013,7 +3035,7 @@ async function stagedUpload(tempRoot, publish, early) {
             }
         },
         abort: async () => {
-            // After a failed commit, what is up stays for a re-run to find (publish.ts).
+            // After a failed commit, the store has decided what stays for a re-run (releases: publish.ts).
             if (early && !committing)
                 await early.discard();
             await (0,_engine_common_files_js__WEBPACK_IMPORTED_MODULE_2__/* .removeQuietly */ .S2)(dir);

@@ -33,7 +33,7 @@ export async function stagedUpload(tempRoot: string, publish: (dir: string) => P
       }
     },
     abort: async (): Promise<void> => {
-      // After a failed commit, what is up stays for a re-run to find (publish.ts).
+      // After a failed commit, the store has decided what stays for a re-run (releases: publish.ts).
       if (early && !committing) await early.discard();
       await removeQuietly(dir);
     },

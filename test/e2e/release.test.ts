@@ -394,6 +394,24 @@ describe('snapshot action → release assets → restore action', () => {
     assert.deepEqual(assetNames(oneRelease(name, 'v3.0.0')), ['matrix.manifest.json']);
   });
 
+  test('an upload that fails for good takes back the draft this step created, so a re-run creates and publishes one', async () => {
+    const { name, svc } = repo('octo/gone');
+    // Refused every time (GitHub's secondary rate limit, retry-after 1 s): the early try and the commit's five attempts.
+    rel.fault({ on: 'upload', kind: '429', match: 'app-db.app.db.zst', times: 6 });
+    const a = await jobWithDb(name, 71, 300);
+    const bad = await step(svc, a, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v1.0.0' });
+    failed(bad, /429/);
+    assert.match(bad.stdout, /release v1\.0\.0: deleted draft release id \d+, which this step created, so that a re-run starts afresh/);
+    assert.deepEqual(byTag(name, 'v1.0.0'), [], 'no draft left for the tag');
+    assert.equal(rel.pendingFaults, 0);
+    const again = await steps.job(newRun(name));
+    cpSync(path.join(a.workspace, 'data'), path.join(again.workspace, 'data'), { recursive: true });
+    const r = ok(await step(svc, again, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v1.0.0' }));
+    assert.match(r.stdout, /release v1\.0\.0: created draft release id \d+/);
+    assert.equal(oneRelease(name, 'v1.0.0').draft, false, 'the re-run publishes');
+    assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json']);
+  });
+
   test('upload faults: a 502 that leaves a starter asset, a reset mid-upload and a 429 are retried; a re-run uploads nothing; other content needs overwrite', async () => {
     const { name, svc } = repo('octo/faults');
     rel.fault({ on: 'upload', kind: '502-starter', match: 'app-db.app.db.zst' });

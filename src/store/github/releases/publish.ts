@@ -68,12 +68,32 @@ export async function publishSnapshot(client: ReleasesClient, dir: string, manif
         if (created) await client.deleteRelease(release.id);
         continue;
       }
+      if (created && !(err instanceof TakenBack)) await takeBackDraft(client, release, planned, opts);
       throw err;
     }
   }
 }
 
 class Moved extends Error {}
+
+/** A failure whose snapshot checkAll has already taken back. */
+class TakenBack extends SnapshotError {}
+
+/**
+ * After a failed upload, the draft this call created goes, when it holds nothing but this
+ * snapshot's assets: a re-run would otherwise find it, take it for another step's draft, attach
+ * to it and leave it unpublished. One that other jobs of a matrix attached to stays, for them.
+ */
+async function takeBackDraft(client: ReleasesClient, release: Release, planned: PlannedAsset[], opts: PublishOptions): Promise<void> {
+  try {
+    const held = await client.assets(release.id);
+    if (!held.every((a) => planned.some((p) => p.name === a.name))) return;
+    await client.deleteRelease(release.id);
+    opts.log(`release ${opts.tag}: deleted draft release id ${release.id}, which this step created, so that a re-run starts afresh`);
+  } catch (err) {
+    opts.log(`release ${opts.tag}: could not delete draft release id ${release.id}, which this step created (${oneLine(err)}); delete it before re-running, or a re-run leaves it unpublished`);
+  }
+}
 
 async function planAssets(dir: string, manifest: Manifest, partSize: number): Promise<PlannedAsset[]> {
   const out: PlannedAsset[] = [];
@@ -391,7 +411,7 @@ async function checkAll(client: ReleasesClient, release: Release, created: boole
     const names = doomed.map((a) => a.name).join(' and ');
     taken = left.length > 0 ? `could not delete ${left.join(', ')}: delete them by hand` : doomed.length > 0 ? `deleted ${names}, so that a re-run uploads ${doomed.length > 1 ? 'them' : 'it'} again` : 'none of it is listed';
   }
-  throw new SnapshotError('failed', `${failure}; ${taken}; retry the job`);
+  throw new TakenBack('failed', `${failure}; ${taken}; retry the job`);
 }
 
 export function immutableRefused(tag: string, repo: string, words: ReleaseWords): SnapshotError {
