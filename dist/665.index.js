@@ -32,6 +32,8 @@ var files = __webpack_require__(4933);
 var manifest_manifest = __webpack_require__(87925);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: ./lib/store/oci/http.js
 var http = __webpack_require__(98591);
 // EXTERNAL MODULE: external "node:http"
@@ -108,6 +110,7 @@ function asNetworkError(err) {
 
 
 
+
 /**
  * The zip sent to the signed upload URL the artifact service hands out (Azure Blob Storage's REST
  * API, what @azure/storage-blob's uploadStream speaks for the toolkit): a zip that ends within its
@@ -137,7 +140,10 @@ async function uploadBlob(url, data, opts) {
     const inFlight = new Set();
     let failure;
     let size = 0;
-    let block = Buffer.allocUnsafe(blockSize);
+    // A block is the zip's chunks as they came (views where a chunk spans two blocks): copying
+    // them into a block buffer first cost a first touch of fresh memory per page (~20 ms for an
+    // 8 MiB snapshot's zip on this VM, profiled), for bytes that are sent once.
+    let parts = [];
     let fill = 0;
     const sendBlock = async (bytes) => {
         const id = Buffer.from(`${prefix}-${String(ids.length).padStart(6, '0')}`).toString('base64');
@@ -153,12 +159,13 @@ async function uploadBlob(url, data, opts) {
             hash.update(chunk);
             size += chunk.length;
             for (let at = 0; at < chunk.length;) {
-                const n = chunk.copy(block, fill, at);
+                const n = Math.min(chunk.length - at, blockSize - fill);
+                parts.push(n === chunk.length ? chunk : chunk.subarray(at, at + n));
                 fill += n;
                 at += n;
                 if (fill === blockSize) {
-                    await sendBlock(block);
-                    block = Buffer.allocUnsafe(blockSize);
+                    await sendBlock(parts);
+                    parts = [];
                     fill = 0;
                 }
             }
@@ -173,14 +180,14 @@ async function uploadBlob(url, data, opts) {
     }
     if (failure === undefined) {
         if (ids.length === 0) {
-            await request('Put Blob', url, { 'x-ms-blob-type': 'BlockBlob', 'x-ms-blob-content-type': opts.contentType }, block.subarray(0, fill));
+            await request('Put Blob', url, { 'x-ms-blob-type': 'BlockBlob', 'x-ms-blob-content-type': opts.contentType }, parts);
         }
         else {
             if (fill > 0)
-                await sendBlock(block.subarray(0, fill));
+                await sendBlock(parts);
             await Promise.all(inFlight);
             if (failure === undefined)
-                await request('Put Block List', withQuery(url, 'comp=blocklist'), { 'x-ms-blob-content-type': opts.contentType, 'content-type': 'application/xml' }, blockList(ids));
+                await request('Put Block List', withQuery(url, 'comp=blocklist'), { 'x-ms-blob-content-type': opts.contentType, 'content-type': 'application/xml' }, [blockList(ids)]);
         }
     }
     await Promise.all(inFlight);
@@ -198,14 +205,24 @@ function blockList(ids) {
 function withQuery(url, query) {
     return `${url}${url.includes('?') ? '&' : '?'}${query}`;
 }
-/** One PUT, tried again as the storage SDK would. A URL never reaches an error: it holds the signature. */
+/**
+ * One PUT of `body` (buffers sent one after another), tried again as the storage SDK would. A URL
+ * never reaches an error: it holds the signature.
+ */
 async function request(op, url, headers, body) {
+    const length = body.reduce((n, b) => n + b.length, 0);
     for (let attempt = 1;; attempt++) {
         let failure;
         let retry;
         try {
             const target = new URL(url);
-            const res = await (0,http/* send */.tN)({ method: 'PUT', url: target, headers: { 'x-ms-version': API_VERSION, ...headers }, body: () => body, agent: agentFor(target) });
+            const res = await (0,http/* send */.tN)({
+                method: 'PUT',
+                url: target,
+                headers: { 'x-ms-version': API_VERSION, 'content-length': String(length), ...headers },
+                body: () => (body.length === 1 ? body[0] : external_node_stream_.Readable.from(body, { objectMode: false })),
+                agent: agentFor(target),
+            });
             if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) {
                 (0,http/* discard */.vf)(res);
                 return;

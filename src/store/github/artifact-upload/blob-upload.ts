@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type http from 'node:http';
+import { Readable } from 'node:stream';
 import { discard, readAll, send } from '../../oci/http.ts';
 import { agentFor } from './agents.ts';
 import { ArtifactNetworkError, asNetworkError, errnoCode } from './errors.ts';
@@ -48,10 +49,13 @@ export async function uploadBlob(url: string, data: AsyncIterable<Buffer>, opts:
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
   let size = 0;
-  let block = Buffer.allocUnsafe(blockSize);
+  // A block is the zip's chunks as they came (views where a chunk spans two blocks): copying
+  // them into a block buffer first cost a first touch of fresh memory per page (~20 ms for an
+  // 8 MiB snapshot's zip on this VM, profiled), for bytes that are sent once.
+  let parts: Buffer[] = [];
   let fill = 0;
 
-  const sendBlock = async (bytes: Buffer): Promise<void> => {
+  const sendBlock = async (bytes: Buffer[]): Promise<void> => {
     const id = Buffer.from(`${prefix}-${String(ids.length).padStart(6, '0')}`).toString('base64');
     ids.push(id);
     const p = putBlock(url, id, bytes).catch((err: unknown) => void (failure ??= err));
@@ -65,12 +69,13 @@ export async function uploadBlob(url: string, data: AsyncIterable<Buffer>, opts:
       hash.update(chunk);
       size += chunk.length;
       for (let at = 0; at < chunk.length; ) {
-        const n = chunk.copy(block, fill, at);
+        const n = Math.min(chunk.length - at, blockSize - fill);
+        parts.push(n === chunk.length ? chunk : chunk.subarray(at, at + n));
         fill += n;
         at += n;
         if (fill === blockSize) {
-          await sendBlock(block);
-          block = Buffer.allocUnsafe(blockSize);
+          await sendBlock(parts);
+          parts = [];
           fill = 0;
         }
       }
@@ -83,11 +88,11 @@ export async function uploadBlob(url: string, data: AsyncIterable<Buffer>, opts:
   }
   if (failure === undefined) {
     if (ids.length === 0) {
-      await request('Put Blob', url, { 'x-ms-blob-type': 'BlockBlob', 'x-ms-blob-content-type': opts.contentType }, block.subarray(0, fill));
+      await request('Put Blob', url, { 'x-ms-blob-type': 'BlockBlob', 'x-ms-blob-content-type': opts.contentType }, parts);
     } else {
-      if (fill > 0) await sendBlock(block.subarray(0, fill));
+      if (fill > 0) await sendBlock(parts);
       await Promise.all(inFlight);
-      if (failure === undefined) await request('Put Block List', withQuery(url, 'comp=blocklist'), { 'x-ms-blob-content-type': opts.contentType, 'content-type': 'application/xml' }, blockList(ids));
+      if (failure === undefined) await request('Put Block List', withQuery(url, 'comp=blocklist'), { 'x-ms-blob-content-type': opts.contentType, 'content-type': 'application/xml' }, [blockList(ids)]);
     }
   }
   await Promise.all(inFlight);
@@ -95,7 +100,7 @@ export async function uploadBlob(url: string, data: AsyncIterable<Buffer>, opts:
   return { size, sha256: hash.digest('hex') };
 }
 
-function putBlock(url: string, id: string, bytes: Buffer): Promise<void> {
+function putBlock(url: string, id: string, bytes: Buffer[]): Promise<void> {
   return request('Put Block', withQuery(url, `comp=block&blockid=${encodeURIComponent(id)}`), {}, bytes);
 }
 
@@ -108,14 +113,24 @@ function withQuery(url: string, query: string): string {
   return `${url}${url.includes('?') ? '&' : '?'}${query}`;
 }
 
-/** One PUT, tried again as the storage SDK would. A URL never reaches an error: it holds the signature. */
-async function request(op: string, url: string, headers: Record<string, string>, body: Buffer): Promise<void> {
+/**
+ * One PUT of `body` (buffers sent one after another), tried again as the storage SDK would. A URL
+ * never reaches an error: it holds the signature.
+ */
+async function request(op: string, url: string, headers: Record<string, string>, body: Buffer[]): Promise<void> {
+  const length = body.reduce((n, b) => n + b.length, 0);
   for (let attempt = 1; ; attempt++) {
     let failure: Error;
     let retry: boolean;
     try {
       const target = new URL(url);
-      const res = await send({ method: 'PUT', url: target, headers: { 'x-ms-version': API_VERSION, ...headers }, body: () => body, agent: agentFor(target) });
+      const res = await send({
+        method: 'PUT',
+        url: target,
+        headers: { 'x-ms-version': API_VERSION, 'content-length': String(length), ...headers },
+        body: () => (body.length === 1 ? (body[0] as Buffer) : Readable.from(body, { objectMode: false })),
+        agent: agentFor(target),
+      });
       if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) {
         discard(res);
         return;
