@@ -344,28 +344,30 @@ describe('snapshot action → release assets → restore action', () => {
 
   test('an asset GitHub lists with another digest after the upload: the snapshot is taken back, never published; a re-run publishes it', async () => {
     const { name, svc } = repo('octo/checked');
-    // Holds each listing of the release's assets until the manifest is up: that one is the final
-    // check, and meanwhile GitHub comes to report another digest for the data asset.
-    const corruptAtCheck = async (tag: string, otherJobAttaches = false): Promise<void> => {
+    // The snapshot step, with each of its listings held until the manifest is up: that one is the
+    // final check, and meanwhile GitHub comes to report another digest for the data asset. A step
+    // that ends before (a failure of another kind) ends the wait, its hold let go.
+    const snapshotCorruptedAtCheck = async (j: Job, tag: string, otherJobAttaches = false): Promise<StepResult> => {
+      const run = step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: tag });
       for (;;) {
         const listing = rel.hold(`GET /repos/${name}/releases/`);
-        await listing.arrived;
+        const arrived = await Promise.race([listing.arrived.then(() => true), run.then(() => false)]);
         const r = byTag(name, tag)[0];
         const data = r?.assets.find((a) => a.name === 'app-db.app.db.zst');
-        if (data && r?.assets.some((a) => a.name === 'app-db.manifest.json')) {
+        const atCheck = arrived && r !== undefined && data !== undefined && r.assets.some((a) => a.name === 'app-db.manifest.json');
+        if (atCheck) {
           rel.setAssetDigest(name, data.id, `sha256:${'0'.repeat(64)}`);
           if (otherJobAttaches) rel.addAsset(name, r.id, 'matrix.manifest.json', Buffer.from('{}'));
-          listing.release();
-          return;
         }
         listing.release();
+        if (atCheck || !arrived) return run;
       }
     };
     const wrongDigest = /asset app-db\.app\.db\.zst is uploaded, \d+ bytes, sha256:0{64} after the upload, expected uploaded, \d+ bytes, sha256:[0-9a-f]{64}; /;
 
     // A new tag: the draft this step created goes, whole.
     const a = await jobWithDb(name, 61, 300);
-    const [bad] = await Promise.all([step(svc, a, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v1.0.0' }), corruptAtCheck('v1.0.0')]);
+    const bad = await snapshotCorruptedAtCheck(a, 'v1.0.0');
     failed(bad, new RegExp(`${wrongDigest.source}deleted the draft release id \\d+ this step created, so that a re-run starts afresh; retry the job`));
     assert.deepEqual(byTag(name, 'v1.0.0'), [], 'no release or draft left for the tag');
     const again = await steps.job(newRun(name));
@@ -378,7 +380,7 @@ describe('snapshot action → release assets → restore action', () => {
     const v2 = rel.createRelease(name, { tag: 'v2.0.0' });
     rel.addAsset(name, v2.id, 'other.manifest.json', Buffer.from('{}'));
     const b = await jobWithDb(name, 62, 300);
-    const [bad2] = await Promise.all([step(svc, b, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v2.0.0' }), corruptAtCheck('v2.0.0')]);
+    const bad2 = await snapshotCorruptedAtCheck(b, 'v2.0.0');
     failed(bad2, new RegExp(`${wrongDigest.source}deleted app-db\\.manifest\\.json and app-db\\.app\\.db\\.zst, so that a re-run uploads them again; retry the job`));
     assert.deepEqual(assetNames(oneRelease(name, 'v2.0.0')), ['other.manifest.json']);
     const again2 = await steps.job(newRun(name));
@@ -388,7 +390,7 @@ describe('snapshot action → release assets → restore action', () => {
 
     // A draft this step created, which another job of a matrix attached to meanwhile: that job's snapshot stays.
     const c = await jobWithDb(name, 63, 300);
-    const [bad3] = await Promise.all([step(svc, c, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v3.0.0' }), corruptAtCheck('v3.0.0', true)]);
+    const bad3 = await snapshotCorruptedAtCheck(c, 'v3.0.0', true);
     failed(bad3, new RegExp(`${wrongDigest.source}deleted app-db\\.manifest\\.json and app-db\\.app\\.db\\.zst, so that a re-run uploads them again; retry the job`));
     assert.equal(oneRelease(name, 'v3.0.0').draft, true);
     assert.deepEqual(assetNames(oneRelease(name, 'v3.0.0')), ['matrix.manifest.json']);
