@@ -23,6 +23,7 @@ if ((process.env['INPUT_RELEASE'] ?? '').trim() !== '')
 function sizeGuess() {
     const lines = (process.env['INPUT_PATH'] ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
     const only = lines.length === 1 ? lines[0] : undefined;
+    // paths.ts's GLOB_CHARS and `!` excludes, not imported: paths.ts brings node:crypto with it.
     if (only === undefined || /[*?[\]{}!]/.test(only))
         return Number.POSITIVE_INFINITY;
     return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(only, { throwIfNoEntry: false })?.size ?? 0;
@@ -79,9 +80,10 @@ function threadBeside(moduleUrl, name) {
     return new URL(`./${name}${EXT}`, moduleUrl);
 }
 const warm = new Map();
+const urlOf = (thread) => (typeof thread === 'string' ? threadUrl(thread) : thread);
 /** Boots `count` threads of `thread` (a name, or a module's URL); they do not keep the process alive while they wait. */
 function warmUp(thread, count = 1) {
-    const url = typeof thread === 'string' ? threadUrl(thread) : thread;
+    const url = urlOf(thread);
     const list = warm.get(url.href) ?? [];
     warm.set(url.href, list);
     for (let i = 0; i < count; i++) {
@@ -97,12 +99,12 @@ function warmUp(thread, count = 1) {
 }
 /** How many threads of `thread` are booted and waiting for a job. */
 function waitingThreads(thread) {
-    const url = typeof thread === 'string' ? threadUrl(thread) : thread;
+    const url = urlOf(thread);
     return (warm.get(url.href) ?? []).filter((e) => !e.dead).length;
 }
 /** A thread of `thread` working on `job`: a warm one if there is one, else a new one. */
 function startThread(thread, job) {
-    const url = typeof thread === 'string' ? threadUrl(thread) : thread;
+    const url = urlOf(thread);
     const list = warm.get(url.href) ?? [];
     for (let entry = list.shift(); entry; entry = list.shift()) {
         if (entry.dead)

@@ -153,9 +153,9 @@ async function main() {
     });
     // The name (artifacts) or the release is checked with GitHub while the snapshot is taken.
     const taken = release ? await release.whileChecking(take) : await artifacts.whileChecking(inputs.name, take);
-    const { snapMs } = timing;
+    const { snapMs, upMs: commitMs } = timing;
     // A release's stored files go up while the snapshot is checked: the store times its own upload.
-    const upMs = Number(taken.details?.['uploadMs'] ?? timing.upMs);
+    const upMs = Number(taken.details?.['uploadMs'] ?? commitMs);
     const size = Number(taken.details?.['size'] ?? 0);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Snapshot ${inputs.name}: ${taken.manifest.databases.length} database(s) in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatDuration */ .a3)(snapMs)}, uploaded ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(size)} in ${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatDuration */ .a3)(upMs)} (${(0,_engine_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatRate */ .CE)(size, upMs)}) to ${inputs.release ? `release ${taken.generation}: ${taken.location}` : `artifact ${taken.generation}`}`);
     if (release?.lastPublished)

@@ -4814,9 +4814,10 @@ function threadBeside(moduleUrl, name) {
     return new URL(`./${name}${EXT}`, moduleUrl);
 }
 const warm = new Map();
+const urlOf = (thread) => (typeof thread === 'string' ? threadUrl(thread) : thread);
 /** Boots `count` threads of `thread` (a name, or a module's URL); they do not keep the process alive while they wait. */
 function warmUp(thread, count = 1) {
-    const url = typeof thread === 'string' ? threadUrl(thread) : thread;
+    const url = urlOf(thread);
     const list = warm.get(url.href) ?? [];
     warm.set(url.href, list);
     for (let i = 0; i < count; i++) {
@@ -4832,12 +4833,12 @@ function warmUp(thread, count = 1) {
 }
 /** How many threads of `thread` are booted and waiting for a job. */
 function waitingThreads(thread) {
-    const url = typeof thread === 'string' ? threadUrl(thread) : thread;
+    const url = urlOf(thread);
     return (warm.get(url.href) ?? []).filter((e) => !e.dead).length;
 }
 /** A thread of `thread` working on `job`: a warm one if there is one, else a new one. */
 function startThread(thread, job) {
-    const url = typeof thread === 'string' ? threadUrl(thread) : thread;
+    const url = urlOf(thread);
     const list = warm.get(url.href) ?? [];
     for (let entry = list.shift(); entry; entry = list.shift()) {
         if (entry.dead)

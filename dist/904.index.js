@@ -2012,6 +2012,13 @@ async function publishSnapshot(client, dir, manifest, opts, early, resolved) {
 }
 class Moved extends Error {
 }
+/**
+ * Whether a release holds nothing but the assets named: a draft this call created may be deleted
+ * whole only then, as other jobs of a matrix sharing the tag may have attached their snapshots.
+ */
+function holdsOnly(held, names) {
+    return held.every((a) => names.has(a.name));
+}
 /** A failure whose snapshot checkAll has already taken back. */
 class TakenBack extends errors/* SnapshotError */.JC {
 }
@@ -2022,8 +2029,7 @@ class TakenBack extends errors/* SnapshotError */.JC {
  */
 async function takeBackDraft(client, release, planned, opts) {
     try {
-        const held = await client.assets(release.id);
-        if (!held.every((a) => planned.some((p) => p.name === a.name)))
+        if (!holdsOnly(await client.assets(release.id), new Set(planned.map((p) => p.name))))
             return;
         await client.deleteRelease(release.id);
         opts.log(`release ${opts.tag}: deleted draft release id ${release.id}, which this step created, so that a re-run starts afresh`);
@@ -2333,8 +2339,7 @@ async function checkAll(client, release, created, expected, manifest, opts) {
     const first = wrong[0];
     const failure = `release ${opts.tag}: asset ${first.name} is ${first.found} after the upload, expected uploaded, ${first.want.size} bytes, sha256:${first.want.sha256}`;
     let taken;
-    // A draft other jobs attached to (a matrix sharing the tag) keeps their snapshots.
-    if (created && listed.every((a) => expected.has(a.name))) {
+    if (created && holdsOnly(listed, expected)) {
         taken = await client.deleteRelease(release.id).then(() => `deleted the draft release id ${release.id} this step created, so that a re-run starts afresh`, (err) => `could not delete the draft release id ${release.id} this step created (${(0,errors/* oneLine */.TN)(err)}): delete it by hand`);
     }
     else {

@@ -14,10 +14,11 @@ function option(name: string): string | undefined {
 if (!args.includes('--help') && !args.includes('-h')) {
   if (command === 'snapshot') {
     const compressed = option('compression') !== 'none';
+    const toRelease = option('release') !== undefined;
     // To a release: the stored file goes up from a thread of its own, and a compressed copy, checked
     // after it, runs on this thread (no copy thread).
-    if (option('release') !== undefined) warmUploadThread(Number.POSITIVE_INFINITY);
-    if (option('release') === undefined || !compressed) warmUp('copy-thread');
+    if (toRelease) warmUploadThread(Number.POSITIVE_INFINITY);
+    if (!toRelease || !compressed) warmUp('copy-thread');
     // Uncompressed copies may hash on a thread of their own.
     if (!compressed && hashThreadPays(option('check') !== 'off')) warmUp('hash-thread');
   } else if (command === 'restore' || command === 'verify') {

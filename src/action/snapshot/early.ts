@@ -14,6 +14,7 @@ if ((process.env['INPUT_RELEASE'] ?? '').trim() !== '') warmUploadThread(sizeGue
 function sizeGuess(): number {
   const lines = (process.env['INPUT_PATH'] ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const only = lines.length === 1 ? (lines[0] as string) : undefined;
+  // paths.ts's GLOB_CHARS and `!` excludes, not imported: paths.ts brings node:crypto with it.
   if (only === undefined || /[*?[\]{}!]/.test(only)) return Number.POSITIVE_INFINITY;
   return statSync(only, { throwIfNoEntry: false })?.size ?? 0;
 }

@@ -57,9 +57,9 @@ async function main(): Promise<void> {
     });
   // The name (artifacts) or the release is checked with GitHub while the snapshot is taken.
   const taken = release ? await release.whileChecking(take) : await (artifacts as GitHubArtifactStore).whileChecking(inputs.name, take);
-  const { snapMs } = timing as Timing;
+  const { snapMs, upMs: commitMs } = timing as Timing;
   // A release's stored files go up while the snapshot is checked: the store times its own upload.
-  const upMs = Number(taken.details?.['uploadMs'] ?? (timing as Timing).upMs);
+  const upMs = Number(taken.details?.['uploadMs'] ?? commitMs);
   const size = Number(taken.details?.['size'] ?? 0);
   core.info(
     `Snapshot ${inputs.name}: ${taken.manifest.databases.length} database(s) in ${formatDuration(snapMs)}, uploaded ${formatBytes(size)} in ${formatDuration(upMs)} (${formatRate(size, upMs)}) to ${inputs.release ? `release ${taken.generation}: ${taken.location}` : `artifact ${taken.generation}`}`,

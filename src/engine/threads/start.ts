@@ -56,9 +56,11 @@ interface Warm {
 
 const warm = new Map<string, Warm[]>();
 
+const urlOf = (thread: ThreadName | URL): URL => (typeof thread === 'string' ? threadUrl(thread) : thread);
+
 /** Boots `count` threads of `thread` (a name, or a module's URL); they do not keep the process alive while they wait. */
 export function warmUp(thread: ThreadName | URL, count = 1): Worker[] {
-  const url = typeof thread === 'string' ? threadUrl(thread) : thread;
+  const url = urlOf(thread);
   const list = warm.get(url.href) ?? [];
   warm.set(url.href, list);
   for (let i = 0; i < count; i++) {
@@ -75,13 +77,13 @@ export function warmUp(thread: ThreadName | URL, count = 1): Worker[] {
 
 /** How many threads of `thread` are booted and waiting for a job. */
 export function waitingThreads(thread: ThreadName | URL): number {
-  const url = typeof thread === 'string' ? threadUrl(thread) : thread;
+  const url = urlOf(thread);
   return (warm.get(url.href) ?? []).filter((e) => !e.dead).length;
 }
 
 /** A thread of `thread` working on `job`: a warm one if there is one, else a new one. */
 export function startThread(thread: ThreadName | URL, job: unknown): Worker {
-  const url = typeof thread === 'string' ? threadUrl(thread) : thread;
+  const url = urlOf(thread);
   const list = warm.get(url.href) ?? [];
   for (let entry = list.shift(); entry; entry = list.shift()) {
     if (entry.dead) continue;

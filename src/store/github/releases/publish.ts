@@ -76,6 +76,14 @@ export async function publishSnapshot(client: ReleasesClient, dir: string, manif
 
 class Moved extends Error {}
 
+/**
+ * Whether a release holds nothing but the assets named: a draft this call created may be deleted
+ * whole only then, as other jobs of a matrix sharing the tag may have attached their snapshots.
+ */
+function holdsOnly(held: readonly Asset[], names: { has(name: string): boolean }): boolean {
+  return held.every((a) => names.has(a.name));
+}
+
 /** A failure whose snapshot checkAll has already taken back. */
 class TakenBack extends SnapshotError {}
 
@@ -86,8 +94,7 @@ class TakenBack extends SnapshotError {}
  */
 async function takeBackDraft(client: ReleasesClient, release: Release, planned: PlannedAsset[], opts: PublishOptions): Promise<void> {
   try {
-    const held = await client.assets(release.id);
-    if (!held.every((a) => planned.some((p) => p.name === a.name))) return;
+    if (!holdsOnly(await client.assets(release.id), new Set(planned.map((p) => p.name)))) return;
     await client.deleteRelease(release.id);
     opts.log(`release ${opts.tag}: deleted draft release id ${release.id}, which this step created, so that a re-run starts afresh`);
   } catch (err) {
@@ -398,8 +405,7 @@ async function checkAll(client: ReleasesClient, release: Release, created: boole
   const first = wrong[0] as (typeof wrong)[number];
   const failure = `release ${opts.tag}: asset ${first.name} is ${first.found} after the upload, expected uploaded, ${first.want.size} bytes, sha256:${first.want.sha256}`;
   let taken: string;
-  // A draft other jobs attached to (a matrix sharing the tag) keeps their snapshots.
-  if (created && listed.every((a) => expected.has(a.name))) {
+  if (created && holdsOnly(listed, expected)) {
     taken = await client.deleteRelease(release.id).then(
       () => `deleted the draft release id ${release.id} this step created, so that a re-run starts afresh`,
       (err: unknown) => `could not delete the draft release id ${release.id} this step created (${oneLine(err)}): delete it by hand`,
