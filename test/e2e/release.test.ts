@@ -287,8 +287,11 @@ describe('snapshot action → release assets → restore action', () => {
     assert.deepEqual(assetNames(oneRelease(name, 'v1.0.0')), ['app-db.app.db.zst', 'app-db.manifest.json', 'vac-db.app.db.zst', 'vac-db.manifest.json']);
 
     // A damaged database: its stored file is whole, and uploaded, before quick_check finds the damage.
+    // Big enough (~13 MiB) that its copy and check outlast the four round trips that make a new
+    // tag's draft: the early upload waits for the draft, and a check that failed first would
+    // rightly leave nothing to upload.
     const damaged = async (mark: number): Promise<Job> => {
-      const j = await jobWithDb(name, mark, 3000);
+      const j = await jobWithDb(name, mark, 50_000);
       const fd = openSync(path.join(j.workspace, 'data', 'app.db'), 'r+');
       writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, 5 * 4096 + 8);
       closeSync(fd);
