@@ -1102,8 +1102,8 @@ async function seedStoreOf(store) {
     throw badInput('store: give a directory path or a SeedStore (new LocalSeedStore(dir))');
 }
 
-// EXTERNAL MODULE: ./lib/store/github/releases/store.js + 3 modules
-var releases_store = __webpack_require__(58847);
+// EXTERNAL MODULE: ./lib/store/github/releases/store.js + 4 modules
+var releases_store = __webpack_require__(78849);
 ;// CONCATENATED MODULE: ./lib/api/errors.js
 
 /**
@@ -1747,7 +1747,7 @@ function describeReleaseError(err, what, repo, words) {
 
 /***/ }),
 
-/***/ 58847:
+/***/ 78849:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1783,6 +1783,29 @@ var releases_client = __webpack_require__(8976);
 var releases_errors = __webpack_require__(63233);
 // EXTERNAL MODULE: ./lib/engine/common/format.js
 var format = __webpack_require__(50715);
+;// CONCATENATED MODULE: ./lib/store/github/releases/publisher-mark.js
+/**
+ * Which step publishes a draft. A draft this tool creates carries, in its notes, an HTML comment
+ * (not rendered) naming the snapshot whose step owns the publish. Without it, a re-run of a step
+ * whose first run created the draft and then failed (or was cancelled) would find the draft, take
+ * it for another step's, attach to it and leave it unpublished for good: the case of a matrix,
+ * where the draft outlives a failed creator because other jobs attached their snapshots to it.
+ * The comment goes when the draft is published.
+ */
+const MARK = /<!-- sqlite-snapshot: the step that attaches snapshot "([A-Za-z0-9._-]+)" publishes this draft -->\n?/g;
+/** The notes of a draft created for `snapshot` (a name validated by names.ts: no quote, no `-->`). */
+function publisherMark(snapshot) {
+    return `<!-- sqlite-snapshot: the step that attaches snapshot "${snapshot}" publishes this draft -->\n`;
+}
+/** The snapshot a draft's notes name as its publisher, if any. */
+function markedPublisher(body) {
+    return body ? [...body.matchAll(MARK)][0]?.[1] : undefined;
+}
+/** The notes without the mark, for the publish; undefined when there is none to take out. */
+function withoutPublisherMark(body) {
+    return body && markedPublisher(body) !== undefined ? body.replace(MARK, '') : undefined;
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -1981,6 +2004,7 @@ async function downloadTo(client, snap, dir, words, log) {
 
 
 
+
 /**
  * Attaches a snapshot directory to a release the way GitHub's immutable releases allow: to a
  * published release only while it is mutable, otherwise to a draft (found by listing, since a
@@ -1991,9 +2015,9 @@ async function downloadTo(client, snap, dir, words, log) {
 async function publishSnapshot(client, dir, manifest, opts, early, resolved) {
     const planned = await planAssets(dir, manifest, opts.partSize);
     for (let round = 1;; round++) {
-        const { release, created, uploaded } = round === 1 && resolved ? resolved : { ...(await resolveRelease(client, opts, round === 1 ? early : undefined)), uploaded: [] };
+        const { release, created, publishes, uploaded } = round === 1 && resolved ? resolved : { ...(await resolveRelease(client, opts, round === 1 ? early : undefined)), uploaded: [] };
         try {
-            return await attach(client, release, created, planned, opts, uploaded);
+            return await attach(client, { release, created, publishes }, planned, opts, uploaded);
         }
         catch (err) {
             // Another job published the tag first (from its own draft) or removed the draft we took:
@@ -2024,18 +2048,21 @@ class TakenBack extends errors/* SnapshotError */.JC {
 }
 /**
  * After a failed upload, the draft this call created goes, when it holds nothing but this
- * snapshot's assets: a re-run would otherwise find it, take it for another step's draft, attach
- * to it and leave it unpublished. One that other jobs of a matrix attached to stays, for them.
+ * snapshot's assets, so that a re-run starts afresh. One that other jobs of a matrix attached to
+ * stays, for them, and a re-run of this step publishes it (publisher-mark.ts).
  */
 async function takeBackDraft(client, release, planned, opts) {
     try {
-        if (!holdsOnly(await client.assets(release.id), new Set(planned.map((p) => p.name))))
+        const held = await client.assets(release.id);
+        if (!holdsOnly(held, new Set(planned.map((p) => p.name)))) {
+            opts.log(keptDraftLine(opts, release, held.map((a) => a.name)));
             return;
+        }
         await client.deleteRelease(release.id);
         opts.log(`release ${opts.tag}: deleted draft release id ${release.id}, which this step created, so that a re-run starts afresh`);
     }
     catch (err) {
-        opts.log(`release ${opts.tag}: could not delete draft release id ${release.id}, which this step created (${(0,errors/* oneLine */.TN)(err)}); delete it before re-running, or a re-run leaves it unpublished`);
+        opts.log(`release ${opts.tag}: could not delete draft release id ${release.id}, which this step created (${(0,errors/* oneLine */.TN)(err)}); a re-run of this step attaches to it`);
     }
 }
 async function planAssets(dir, manifest, partSize) {
@@ -2082,6 +2109,14 @@ async function lookUpTag(client, tag, words, published) {
     return { published: undefined, drafts: await draftsOf(client, tag, words) };
 }
 /**
+ * The log line for a draft this step created, kept after the step failed because other
+ * snapshots are attached to it too.
+ */
+function keptDraftLine(opts, release, held) {
+    const others = held.filter((n) => n.endsWith('.manifest.json') && n !== `${opts.snapshot}.manifest.json`);
+    return `release ${opts.tag}: kept draft release id ${release.id}, which this step created: other snapshots are attached to it${others.length > 0 ? ` (${others.join(', ')})` : ''}; a re-run of this step publishes it`;
+}
+/**
  * The release for the tag: published (if mutable), else the oldest draft, else a new draft.
  * `early`: the tag as looked up while the snapshot was taken; whatever changed since shows up
  * as a refusal that sends publishSnapshot round again with a fresh look.
@@ -2094,11 +2129,17 @@ async function resolveRelease(client, opts, early) {
             if (published.immutable)
                 throw immutableRefused(tag, client.repoName, words);
             opts.log(`release ${tag}: published release id ${published.id} (${published.html_url}), mutable: attaching to it`);
-            return { release: published, created: false };
+            return { release: published, created: false, publishes: false };
         }
         if (drafts[0]) {
-            opts.log(`release ${tag}: draft release id ${drafts[0].id} exists for this tag: attaching to it, not creating another${drafts.length > 1 ? ` (${drafts.length} drafts carry the tag; the oldest is used)` : ''}`);
-            return { release: drafts[0], created: false };
+            const many = drafts.length > 1 ? ` (${drafts.length} drafts carry the tag; the oldest is used)` : '';
+            // Left unpublished by an earlier run of this step, which created it and then failed.
+            if (!opts.draft && markedPublisher(drafts[0].body) === opts.snapshot) {
+                opts.log(`release ${tag}: draft release id ${drafts[0].id} exists for this tag, created by an earlier run of this step (its notes name snapshot "${opts.snapshot}" as its publisher): attaching to it, and publishing it${many}`);
+                return { release: drafts[0], created: false, publishes: true };
+            }
+            opts.log(`release ${tag}: draft release id ${drafts[0].id} exists for this tag: attaching to it, not creating another${many}`);
+            return { release: drafts[0], created: false, publishes: false };
         }
         let mine;
         try {
@@ -2109,6 +2150,8 @@ async function resolveRelease(client, opts, early) {
                 prerelease: opts.prerelease,
                 make_latest: 'false',
                 ...(opts.targetCommitish ? { target_commitish: opts.targetCommitish } : {}),
+                // A draft left for a later step to publish names no publisher.
+                ...(opts.draft ? {} : { body: publisherMark(opts.snapshot) }),
             });
         }
         catch (err) {
@@ -2125,10 +2168,10 @@ async function resolveRelease(client, opts, early) {
         if (oldest && oldest.id < mine.id) {
             await client.deleteRelease(mine.id);
             opts.log(`release ${tag}: another job created draft id ${oldest.id} for this tag at the same time: deleted ours (id ${mine.id}) and attaching to that one`);
-            return { release: oldest, created: false };
+            return { release: oldest, created: false, publishes: false };
         }
         opts.log(`release ${tag}: created draft release id ${mine.id} (make_latest: false)`);
-        return { release: mine, created: true };
+        return { release: mine, created: true, publishes: !opts.draft };
     }
 }
 async function draftsOf(client, tag, words) {
@@ -2137,7 +2180,8 @@ async function draftsOf(client, tag, words) {
     });
     return all.filter((r) => r.draft && r.tag_name === tag).sort((a, b) => a.id - b.id);
 }
-async function attach(client, release, created, planned, opts, uploaded) {
+async function attach(client, choice, planned, opts, uploaded) {
+    const { release, created, publishes } = choice;
     const tag = opts.tag;
     const where = `release ${tag} (id ${release.id})`;
     // A draft this call has just made holds nothing yet but what was uploaded to it early.
@@ -2191,9 +2235,10 @@ async function attach(client, release, created, planned, opts, uploaded) {
     await checkAll(client, release, created, expected, planned.at(-1)?.name, opts);
     let final = release;
     let published = !release.draft;
-    if (release.draft && created && !opts.draft) {
+    if (release.draft && publishes) {
+        const body = withoutPublisherMark(release.body);
         try {
-            final = await client.updateRelease(release.id, { draft: false, make_latest: opts.makeLatest ? 'true' : 'false' });
+            final = await client.updateRelease(release.id, { draft: false, make_latest: opts.makeLatest ? 'true' : 'false', ...(body !== undefined ? { body } : {}) });
         }
         catch (err) {
             if (err instanceof releases_client/* GitHubHttpError */.Id && err.status === 422 && /already_exists|tag_name/i.test(err.body))
@@ -2374,7 +2419,8 @@ var upload_thread_start = __webpack_require__(79245);
  * The release is found, or its draft created, once a copy starts (the snapshot got past opening
  * its databases), so the round trips run beside the copy. Nothing here is the snapshot until the
  * manifest follows at commit; a snapshot that fails first takes back what went up early
- * (`discard`): the draft this made, or the assets it added to an existing release. Each early
+ * (`discard`): the draft this made (unless other jobs attached to it meanwhile), or the assets it
+ * added to an existing release. Each early
  * upload is tried once; one that fails is left to the commit's upload, which retries and clears
  * what a failed attempt left. Log lines wait for the commit, to appear in its log group.
  */
@@ -2386,6 +2432,8 @@ class EarlyUpload {
     /** The release, and the names of the assets it held before (none on a draft this made). */
     release;
     uploads = [];
+    /** The asset names of the files followed: what a failed early upload may have left, too. */
+    names = new Set();
     lines = [];
     /** When the first early upload started (performance.now()), if one did. */
     sendingSince;
@@ -2402,9 +2450,10 @@ class EarlyUpload {
     follow(w) {
         // Booted while the copy runs, it takes the bytes the moment they are whole.
         (0,upload_thread_start/* warmUploadThread */.BQ)(w.sourceSize);
+        this.names.add((0,releases_assets/* dataAssetName */.iC)(this.name, w.file));
         this.release ??= this.ready.then(async (early) => {
-            const { release, created } = await resolveRelease(this.client, this.opts, early);
-            return { release, created, held: new Set(created ? [] : (await this.client.assets(release.id)).map((a) => a.name)) };
+            const choice = await resolveRelease(this.client, this.opts, early);
+            return { ...choice, held: new Set(choice.created ? [] : (await this.client.assets(choice.release.id)).map((a) => a.name)) };
         });
         this.release.catch(() => undefined);
         const up = w.copied.then((bytes) => (bytes.size > this.opts.partSize ? undefined : this.uploadOne(w, bytes)));
@@ -2444,7 +2493,7 @@ class EarlyUpload {
         const resolved = await this.release?.catch(() => undefined);
         for (const line of this.lines.splice(0))
             log(line);
-        return resolved ? { release: resolved.release, created: resolved.created, uploaded } : undefined;
+        return resolved ? { release: resolved.release, created: resolved.created, publishes: resolved.publishes, uploaded } : undefined;
     }
     /** Takes back what went up for a snapshot that failed before its commit. */
     async discard(log) {
@@ -2452,11 +2501,15 @@ class EarlyUpload {
         if (!resolved)
             return;
         try {
-            if (resolved.created) {
+            // Other jobs of a matrix may have attached their snapshots to the draft this one created.
+            const held = resolved.created ? await this.client.assets(resolved.release.id) : [];
+            if (resolved.created && holdsOnly(held, this.names)) {
                 await this.client.deleteRelease(resolved.release.id);
                 log(`release ${this.opts.tag}: deleted draft release id ${resolved.release.id}, which this snapshot created before it failed`);
             }
             else {
+                if (resolved.created)
+                    log(keptDraftLine(this.opts, resolved.release, held.map((a) => a.name)));
                 for (const a of resolved.uploaded) {
                     await this.client.deleteAsset(a.id);
                     log(`release ${this.opts.tag}: deleted ${a.name}, uploaded before the snapshot failed`);
@@ -2564,6 +2617,7 @@ class ReleaseStore {
         const p = this.opts.publish ?? {};
         const publishOpts = {
             tag: ref.tag,
+            snapshot: name,
             draft: p.draft ?? false,
             prerelease: p.prerelease ?? false,
             makeLatest: p.makeLatest ?? false,

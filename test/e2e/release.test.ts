@@ -257,6 +257,51 @@ describe('snapshot action → release assets → restore action', () => {
     assert.deepEqual(rel.releases(name).filter((x) => x.draft), [], 'no stray drafts');
   });
 
+  test('a job whose snapshot fails after another job attached to its draft keeps that draft, and its re-run publishes it', async () => {
+    const { name, svc } = repo('octo/matrix-fail');
+    // Job A's database is damaged: its copy is whole (and its draft made) before quick_check fails.
+    const a = await jobWithDb(name, 61, 3000);
+    const fd = openSync(path.join(a.workspace, 'data', 'app.db'), 'r+');
+    writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, 5 * 4096 + 8);
+    closeSync(fd);
+    // A is held once its draft exists (at the listing that checks for a twin draft), while job B
+    // snapshots to the same tag: B finds A's draft, attaches to it and leaves it for A to publish.
+    const created = rel.hold(`POST /repos/${name}/releases`);
+    const failing = step(svc, a, 'snapshot', { path: 'data/app.db', name: 'a-db', release: 'v6.0.0' });
+    await created.arrived;
+    const twinCheck = rel.hold(`GET /repos/${name}/releases?per_page`);
+    created.release();
+    await twinCheck.arrived;
+    const draft = oneRelease(name, 'v6.0.0');
+    assert.match(draft.body ?? '', /<!-- sqlite-snapshot: the step that attaches snapshot "a-db" publishes this draft -->/);
+    const b = await jobWithDb(name, 62);
+    const rb = ok(await step(svc, b, 'snapshot', { path: 'data/app.db', name: 'b-db', release: 'v6.0.0' }));
+    assert.match(rb.stdout, /left as a draft \(another step created it; that step publishes it\)/);
+    twinCheck.release();
+
+    // A fails: B's snapshot stays, on the draft, which is kept.
+    const bad = await failing;
+    failed(bad, /integrity check failed/);
+    assert.match(bad.stdout, new RegExp(`release v6\\.0\\.0: kept draft release id ${draft.id}, which this step created: other snapshots are attached to it \\(b-db\\.manifest\\.json\\); a re-run of this step publishes it`));
+    const kept = oneRelease(name, 'v6.0.0');
+    assert.equal(kept.draft, true);
+    assert.deepEqual(assetNames(kept), ['b-db.app.db.zst', 'b-db.manifest.json'], "B's snapshot is whole, nothing of A's is left");
+    assert.deepEqual(leftovers(a), []);
+
+    // A's re-run (its database repaired) attaches to the draft its first run made, and publishes it.
+    const a2 = await jobWithDb(name, 63);
+    const rerun = ok(await step(svc, a2, 'snapshot', { path: 'data/app.db', name: 'a-db', release: 'v6.0.0' }));
+    assert.match(rerun.stdout, new RegExp(`release v6\\.0\\.0: draft release id ${draft.id} exists for this tag, created by an earlier run of this step \\(its notes name snapshot "a-db" as its publisher\\): attaching to it, and publishing it`));
+    const published = oneRelease(name, 'v6.0.0');
+    assert.equal(published.id, draft.id);
+    assert.equal(published.draft, false);
+    assert.deepEqual(assetNames(published), ['a-db.app.db.zst', 'a-db.manifest.json', 'b-db.app.db.zst', 'b-db.manifest.json']);
+    assert.equal(published.body, '', 'the mark is gone from the published notes');
+    const k = await steps.job(newRun(name));
+    ok(await step(svc, k, 'restore', { name: 'b-db', release: 'v6.0.0', path: 'b.db' }));
+    assert.equal(marker(path.join(k.workspace, 'b.db')), 62);
+  });
+
   test('the stored file goes up while the snapshot is checked; a snapshot that then fails its check takes back what went up', async () => {
     const { name, svc } = repo('octo/early');
     // Incompressible rows: the stored file is over 4 MiB and goes up from a thread of its own.

@@ -18,6 +18,8 @@ export interface Release {
   id: number;
   tag_name: string;
   name: string | null;
+  /** The release notes (Markdown). */
+  body?: string | null;
   draft: boolean;
   prerelease: boolean;
   immutable?: boolean;

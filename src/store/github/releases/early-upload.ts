@@ -4,7 +4,7 @@ import type { CopiedFile, StoredFileWrite } from '../../../engine/snapshot/optio
 import { contentTypeFor, dataAssetName } from './assets.ts';
 import type { Asset, ReleasesClient } from './client.ts';
 import { warmUploadThread } from './upload-thread-start.ts';
-import { type PublishOptions, type ResolvedRelease, type TagState, digestWords, failureText, resolveRelease, storedAsSent } from './publish.ts';
+import { type PublishOptions, type ReleaseChoice, type ResolvedRelease, type TagState, digestWords, failureText, holdsOnly, keptDraftLine, resolveRelease, storedAsSent } from './publish.ts';
 
 /**
  * Each stored file uploaded as soon as its bytes are whole, while the engine still checks the
@@ -16,7 +16,8 @@ import { type PublishOptions, type ResolvedRelease, type TagState, digestWords, 
  * The release is found, or its draft created, once a copy starts (the snapshot got past opening
  * its databases), so the round trips run beside the copy. Nothing here is the snapshot until the
  * manifest follows at commit; a snapshot that fails first takes back what went up early
- * (`discard`): the draft this made, or the assets it added to an existing release. Each early
+ * (`discard`): the draft this made (unless other jobs attached to it meanwhile), or the assets it
+ * added to an existing release. Each early
  * upload is tried once; one that fails is left to the commit's upload, which retries and clears
  * what a failed attempt left. Log lines wait for the commit, to appear in its log group.
  */
@@ -26,8 +27,10 @@ export class EarlyUpload {
   private readonly name: string;
   private readonly ready: Promise<TagState | undefined>;
   /** The release, and the names of the assets it held before (none on a draft this made). */
-  private release: Promise<{ release: ResolvedRelease['release']; created: boolean; held: Set<string> }> | undefined;
+  private release: Promise<ReleaseChoice & { held: Set<string> }> | undefined;
   private readonly uploads: Promise<Asset | undefined>[] = [];
+  /** The asset names of the files followed: what a failed early upload may have left, too. */
+  private readonly names = new Set<string>();
   private readonly lines: string[] = [];
   /** When the first early upload started (performance.now()), if one did. */
   sendingSince: number | undefined;
@@ -46,9 +49,10 @@ export class EarlyUpload {
   follow(w: StoredFileWrite): void {
     // Booted while the copy runs, it takes the bytes the moment they are whole.
     warmUploadThread(w.sourceSize);
+    this.names.add(dataAssetName(this.name, w.file));
     this.release ??= this.ready.then(async (early) => {
-      const { release, created } = await resolveRelease(this.client, this.opts, early);
-      return { release, created, held: new Set(created ? [] : (await this.client.assets(release.id)).map((a) => a.name)) };
+      const choice = await resolveRelease(this.client, this.opts, early);
+      return { ...choice, held: new Set(choice.created ? [] : (await this.client.assets(choice.release.id)).map((a) => a.name)) };
     });
     this.release.catch(() => undefined);
     const up = w.copied.then((bytes) => (bytes.size > this.opts.partSize ? undefined : this.uploadOne(w, bytes)));
@@ -87,7 +91,7 @@ export class EarlyUpload {
     const uploaded = (await Promise.all(this.uploads.map((u) => u.catch(() => undefined)))).filter((a): a is Asset => a !== undefined);
     const resolved = await this.release?.catch(() => undefined);
     for (const line of this.lines.splice(0)) log(line);
-    return resolved ? { release: resolved.release, created: resolved.created, uploaded } : undefined;
+    return resolved ? { release: resolved.release, created: resolved.created, publishes: resolved.publishes, uploaded } : undefined;
   }
 
   /** Takes back what went up for a snapshot that failed before its commit. */
@@ -95,10 +99,13 @@ export class EarlyUpload {
     const resolved = await this.settled(() => undefined);
     if (!resolved) return;
     try {
-      if (resolved.created) {
+      // Other jobs of a matrix may have attached their snapshots to the draft this one created.
+      const held = resolved.created ? await this.client.assets(resolved.release.id) : [];
+      if (resolved.created && holdsOnly(held, this.names)) {
         await this.client.deleteRelease(resolved.release.id);
         log(`release ${this.opts.tag}: deleted draft release id ${resolved.release.id}, which this snapshot created before it failed`);
       } else {
+        if (resolved.created) log(keptDraftLine(this.opts, resolved.release, held.map((a) => a.name)));
         for (const a of resolved.uploaded) {
           await this.client.deleteAsset(a.id);
           log(`release ${this.opts.tag}: deleted ${a.name}, uploaded before the snapshot failed`);

@@ -16,10 +16,13 @@ import {
 } from './assets.ts';
 import { type Asset, GitHubHttpError, type Release, type ReleasesClient, retryWait } from './client.ts';
 import { type ReleaseWords, describeReleaseError } from './errors.ts';
+import { markedPublisher, publisherMark, withoutPublisherMark } from './publisher-mark.ts';
 import { assetChunks } from './read.ts';
 
 export interface PublishOptions {
   tag: string;
+  /** The snapshot's name: the publisher a draft created here names (publisher-mark.ts). */
+  snapshot: string;
   /** Leave a release this call creates as a draft (a later step attaches more and publishes). */
   draft: boolean;
   /** Mark a release this call creates as a prerelease. */
@@ -57,9 +60,9 @@ export interface PublishedRelease {
 export async function publishSnapshot(client: ReleasesClient, dir: string, manifest: Manifest, opts: PublishOptions, early?: TagState, resolved?: ResolvedRelease): Promise<PublishedRelease> {
   const planned = await planAssets(dir, manifest, opts.partSize);
   for (let round = 1; ; round++) {
-    const { release, created, uploaded } = round === 1 && resolved ? resolved : { ...(await resolveRelease(client, opts, round === 1 ? early : undefined)), uploaded: [] };
+    const { release, created, publishes, uploaded } = round === 1 && resolved ? resolved : { ...(await resolveRelease(client, opts, round === 1 ? early : undefined)), uploaded: [] };
     try {
-      return await attach(client, release, created, planned, opts, uploaded);
+      return await attach(client, { release, created, publishes }, planned, opts, uploaded);
     } catch (err) {
       // Another job published the tag first (from its own draft) or removed the draft we took:
       // the assets go to whichever release now holds the tag.
@@ -80,7 +83,7 @@ class Moved extends Error {}
  * Whether a release holds nothing but the assets named: a draft this call created may be deleted
  * whole only then, as other jobs of a matrix sharing the tag may have attached their snapshots.
  */
-function holdsOnly(held: readonly Asset[], names: { has(name: string): boolean }): boolean {
+export function holdsOnly(held: readonly Asset[], names: { has(name: string): boolean }): boolean {
   return held.every((a) => names.has(a.name));
 }
 
@@ -89,16 +92,20 @@ class TakenBack extends SnapshotError {}
 
 /**
  * After a failed upload, the draft this call created goes, when it holds nothing but this
- * snapshot's assets: a re-run would otherwise find it, take it for another step's draft, attach
- * to it and leave it unpublished. One that other jobs of a matrix attached to stays, for them.
+ * snapshot's assets, so that a re-run starts afresh. One that other jobs of a matrix attached to
+ * stays, for them, and a re-run of this step publishes it (publisher-mark.ts).
  */
 async function takeBackDraft(client: ReleasesClient, release: Release, planned: PlannedAsset[], opts: PublishOptions): Promise<void> {
   try {
-    if (!holdsOnly(await client.assets(release.id), new Set(planned.map((p) => p.name)))) return;
+    const held = await client.assets(release.id);
+    if (!holdsOnly(held, new Set(planned.map((p) => p.name)))) {
+      opts.log(keptDraftLine(opts, release, held.map((a) => a.name)));
+      return;
+    }
     await client.deleteRelease(release.id);
     opts.log(`release ${opts.tag}: deleted draft release id ${release.id}, which this step created, so that a re-run starts afresh`);
   } catch (err) {
-    opts.log(`release ${opts.tag}: could not delete draft release id ${release.id}, which this step created (${oneLine(err)}); delete it before re-running, or a re-run leaves it unpublished`);
+    opts.log(`release ${opts.tag}: could not delete draft release id ${release.id}, which this step created (${oneLine(err)}); a re-run of this step attaches to it`);
   }
 }
 
@@ -151,12 +158,27 @@ export async function lookUpTag(client: ReleasesClient, tag: string, words: Rele
   return { published: undefined, drafts: await draftsOf(client, tag, words) };
 }
 
-/** The release a snapshot goes to, taken before the upload (early-upload.ts), with what is already on it. */
-export interface ResolvedRelease {
+/** The release a snapshot goes to, and whether this call created it or publishes it. */
+export interface ReleaseChoice {
   release: Release;
   created: boolean;
+  /** This call publishes the draft once checked: it created it, or an earlier run of this step did (publisher-mark.ts). */
+  publishes: boolean;
+}
+
+/** The release a snapshot goes to, taken before the upload (early-upload.ts), with what is already on it. */
+export interface ResolvedRelease extends ReleaseChoice {
   /** Assets of this snapshot uploaded already, each checked against its size and GitHub's digest. */
   uploaded: Asset[];
+}
+
+/**
+ * The log line for a draft this step created, kept after the step failed because other
+ * snapshots are attached to it too.
+ */
+export function keptDraftLine(opts: PublishOptions, release: Release, held: string[]): string {
+  const others = held.filter((n) => n.endsWith('.manifest.json') && n !== `${opts.snapshot}.manifest.json`);
+  return `release ${opts.tag}: kept draft release id ${release.id}, which this step created: other snapshots are attached to it${others.length > 0 ? ` (${others.join(', ')})` : ''}; a re-run of this step publishes it`;
 }
 
 /**
@@ -164,18 +186,24 @@ export interface ResolvedRelease {
  * `early`: the tag as looked up while the snapshot was taken; whatever changed since shows up
  * as a refusal that sends publishSnapshot round again with a fresh look.
  */
-export async function resolveRelease(client: ReleasesClient, opts: PublishOptions, early?: TagState): Promise<{ release: Release; created: boolean }> {
+export async function resolveRelease(client: ReleasesClient, opts: PublishOptions, early?: TagState): Promise<ReleaseChoice> {
   const { tag, words } = opts;
   for (let attempt = 1; ; attempt++) {
     const { published, drafts } = attempt === 1 && early ? early : await lookUpTag(client, tag, words);
     if (published) {
       if (published.immutable) throw immutableRefused(tag, client.repoName, words);
       opts.log(`release ${tag}: published release id ${published.id} (${published.html_url}), mutable: attaching to it`);
-      return { release: published, created: false };
+      return { release: published, created: false, publishes: false };
     }
     if (drafts[0]) {
-      opts.log(`release ${tag}: draft release id ${drafts[0].id} exists for this tag: attaching to it, not creating another${drafts.length > 1 ? ` (${drafts.length} drafts carry the tag; the oldest is used)` : ''}`);
-      return { release: drafts[0], created: false };
+      const many = drafts.length > 1 ? ` (${drafts.length} drafts carry the tag; the oldest is used)` : '';
+      // Left unpublished by an earlier run of this step, which created it and then failed.
+      if (!opts.draft && markedPublisher(drafts[0].body) === opts.snapshot) {
+        opts.log(`release ${tag}: draft release id ${drafts[0].id} exists for this tag, created by an earlier run of this step (its notes name snapshot "${opts.snapshot}" as its publisher): attaching to it, and publishing it${many}`);
+        return { release: drafts[0], created: false, publishes: true };
+      }
+      opts.log(`release ${tag}: draft release id ${drafts[0].id} exists for this tag: attaching to it, not creating another${many}`);
+      return { release: drafts[0], created: false, publishes: false };
     }
     let mine: Release;
     try {
@@ -186,6 +214,8 @@ export async function resolveRelease(client: ReleasesClient, opts: PublishOption
         prerelease: opts.prerelease,
         make_latest: 'false',
         ...(opts.targetCommitish ? { target_commitish: opts.targetCommitish } : {}),
+        // A draft left for a later step to publish names no publisher.
+        ...(opts.draft ? {} : { body: publisherMark(opts.snapshot) }),
       });
     } catch (err) {
       // A published release took the tag since we looked: go round and attach to it.
@@ -199,10 +229,10 @@ export async function resolveRelease(client: ReleasesClient, opts: PublishOption
     if (oldest && oldest.id < mine.id) {
       await client.deleteRelease(mine.id);
       opts.log(`release ${tag}: another job created draft id ${oldest.id} for this tag at the same time: deleted ours (id ${mine.id}) and attaching to that one`);
-      return { release: oldest, created: false };
+      return { release: oldest, created: false, publishes: false };
     }
     opts.log(`release ${tag}: created draft release id ${mine.id} (make_latest: false)`);
-    return { release: mine, created: true };
+    return { release: mine, created: true, publishes: !opts.draft };
   }
 }
 
@@ -213,7 +243,8 @@ async function draftsOf(client: ReleasesClient, tag: string, words: ReleaseWords
   return all.filter((r) => r.draft && r.tag_name === tag).sort((a, b) => a.id - b.id);
 }
 
-async function attach(client: ReleasesClient, release: Release, created: boolean, planned: PlannedAsset[], opts: PublishOptions, uploaded: Asset[]): Promise<PublishedRelease> {
+async function attach(client: ReleasesClient, choice: ReleaseChoice, planned: PlannedAsset[], opts: PublishOptions, uploaded: Asset[]): Promise<PublishedRelease> {
+  const { release, created, publishes } = choice;
   const tag = opts.tag;
   const where = `release ${tag} (id ${release.id})`;
   // A draft this call has just made holds nothing yet but what was uploaded to it early.
@@ -266,9 +297,10 @@ async function attach(client: ReleasesClient, release: Release, created: boolean
   await checkAll(client, release, created, expected, planned.at(-1)?.name, opts);
   let final = release;
   let published = !release.draft;
-  if (release.draft && created && !opts.draft) {
+  if (release.draft && publishes) {
+    const body = withoutPublisherMark(release.body);
     try {
-      final = await client.updateRelease(release.id, { draft: false, make_latest: opts.makeLatest ? 'true' : 'false' });
+      final = await client.updateRelease(release.id, { draft: false, make_latest: opts.makeLatest ? 'true' : 'false', ...(body !== undefined ? { body } : {}) });
     } catch (err) {
       if (err instanceof GitHubHttpError && err.status === 422 && /already_exists|tag_name/i.test(err.body)) throw new Moved('another job published a release with this tag first');
       throw describeReleaseError(err, `publishing ${where}`, client.repoName, opts.words);

@@ -113,6 +113,7 @@ export class ReleaseStore implements Store {
     const p = this.opts.publish ?? {};
     const publishOpts: PublishOptions = {
       tag: ref.tag,
+      snapshot: name,
       draft: p.draft ?? false,
       prerelease: p.prerelease ?? false,
       makeLatest: p.makeLatest ?? false,
