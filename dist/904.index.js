@@ -2025,7 +2025,7 @@ async function publishSnapshot(client, dir, manifest, opts, early, resolved) {
             if (round < 3 && err instanceof Moved) {
                 opts.log(`release ${opts.tag}: ${err.message}; attaching to the release that now holds the tag`);
                 if (created)
-                    await client.deleteRelease(release.id);
+                    await leaveDraft(client, release, planned, opts);
                 continue;
             }
             if (created && !(err instanceof TakenBack))
@@ -2043,6 +2043,30 @@ class Moved extends Error {
 function holdsOnly(held, names) {
     return held.every((a) => names.has(a.name));
 }
+/**
+ * The draft this call created, left for the release that took the tag first: deleted, unless
+ * other jobs attached their snapshots to it meanwhile. Those stay where they are (GitHub moves no
+ * asset between releases), and only this snapshot's assets go.
+ */
+async function leaveDraft(client, release, planned, opts) {
+    const ours = new Set(planned.map((p) => p.name));
+    try {
+        const held = await client.assets(release.id);
+        if (holdsOnly(held, ours)) {
+            await client.deleteRelease(release.id);
+            return;
+        }
+        for (const a of held)
+            if (ours.has(a.name))
+                await client.deleteAsset(a.id);
+        opts.log(keptDraftLine(opts, release, held, 're-run their steps to attach them to the release that now holds the tag'));
+    }
+    catch (err) {
+        if (err instanceof releases_client/* GitHubHttpError */.Id && err.status === 404)
+            return;
+        opts.log(`release ${opts.tag}: could not take this snapshot off draft release id ${release.id}, which this step created (${(0,errors/* oneLine */.TN)(err)}); delete what is left of it by hand`);
+    }
+}
 /** A failure whose snapshot checkAll has already taken back. */
 class TakenBack extends errors/* SnapshotError */.JC {
 }
@@ -2055,7 +2079,7 @@ async function takeBackDraft(client, release, planned, opts) {
     try {
         const held = await client.assets(release.id);
         if (!holdsOnly(held, new Set(planned.map((p) => p.name)))) {
-            opts.log(keptDraftLine(opts, release, held.map((a) => a.name)));
+            opts.log(keptDraftLine(opts, release, held));
             return;
         }
         await client.deleteRelease(release.id);
@@ -2108,13 +2132,10 @@ async function lookUpTag(client, tag, words, published) {
         return { published: found, drafts: [] };
     return { published: undefined, drafts: await draftsOf(client, tag, words) };
 }
-/**
- * The log line for a draft this step created, kept after the step failed because other
- * snapshots are attached to it too.
- */
-function keptDraftLine(opts, release, held) {
-    const others = held.filter((n) => n.endsWith('.manifest.json') && n !== `${opts.snapshot}.manifest.json`);
-    return `release ${opts.tag}: kept draft release id ${release.id}, which this step created: other snapshots are attached to it${others.length > 0 ? ` (${others.join(', ')})` : ''}; a re-run of this step publishes it`;
+/** The log line for a draft this step created, kept because other snapshots are attached to it too. */
+function keptDraftLine(opts, release, held, then = 'a re-run of this step publishes it') {
+    const others = held.map((a) => a.name).filter((n) => n.endsWith(releases_assets/* MANIFEST_ASSET_SUFFIX */.Xx) && n !== (0,releases_assets/* manifestAssetName */.zQ)(opts.snapshot));
+    return `release ${opts.tag}: kept draft release id ${release.id}, which this step created: other snapshots are attached to it${others.length > 0 ? ` (${others.join(', ')})` : ''}; ${then}`;
 }
 /**
  * The release for the tag: published (if mutable), else the oldest draft, else a new draft.
@@ -2509,7 +2530,7 @@ class EarlyUpload {
             }
             else {
                 if (resolved.created)
-                    log(keptDraftLine(this.opts, resolved.release, held.map((a) => a.name)));
+                    log(keptDraftLine(this.opts, resolved.release, held));
                 for (const a of resolved.uploaded) {
                     await this.client.deleteAsset(a.id);
                     log(`release ${this.opts.tag}: deleted ${a.name}, uploaded before the snapshot failed`);

@@ -302,6 +302,61 @@ describe('snapshot action → release assets → restore action', () => {
     assert.equal(marker(path.join(k.workspace, 'b.db')), 62);
   });
 
+  test('a job whose draft lost the race to publish moves its snapshot to the published release, and keeps the snapshots other jobs attached to its draft', async () => {
+    // GitHub's lists lag: a draft made a moment ago is missing from them, a release just
+    // published from its get-by-tag. So two jobs can each make a draft for one new tag.
+    const LAG = 3000;
+    const lagged = await ReleaseService.start({ listLagMs: LAG });
+    const until = (t: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
+    try {
+      const name = 'octo/lagging';
+      lagged.addRepo(name);
+      const svc = { ...lagged.service(lagged.token(name, 'write')), signatures: [] };
+      const job = async (m: number): Promise<Job> => {
+        const j = await steps.job(newRun(name));
+        smallDb(path.join(j.workspace, 'data', 'app.db'), m, 50);
+        return j;
+      };
+      const snap = (j: Job, snapshot: string): Promise<StepResult> => steps.step(svc, j, 'snapshot', { path: 'data/app.db', name: snapshot, release: 'v7.0.0' });
+      // A makes the first draft, and is held once it has.
+      const aCreates = lagged.hold(`POST /repos/${name}/releases`);
+      const runA = snap(await job(71), 'a-db');
+      await aCreates.arrived;
+      const aChecksTwins = lagged.hold(`GET /repos/${name}/releases?per_page`);
+      aCreates.release();
+      await aChecksTwins.arrived;
+      const madeA = Date.now();
+      // C, not seeing A's draft yet, makes a second one, and is held before publishing it.
+      const cPublishes = lagged.hold(`PATCH /repos/${name}/releases/`);
+      const runC = snap(await job(73), 'c-db');
+      await cPublishes.arrived;
+      const drafts = lagged.releases(name).sort((x, y) => x.id - y.id);
+      assert.equal(drafts.length, 2, 'A and C each made a draft');
+      const [draftA, draftC] = drafts as [Release, Release];
+      // B, once A's draft is listed, attaches to it (the oldest draft) and leaves it for A to publish.
+      await until(madeA + LAG + 200);
+      const rb = ok(await snap(await job(72), 'b-db'));
+      assert.match(rb.stdout, new RegExp(`draft release id ${draftA.id} exists for this tag: attaching to it`));
+      // C publishes its draft; once that shows by tag, A goes on, and GitHub refuses its publish.
+      cPublishes.release();
+      ok(await runC);
+      await until(Date.now() + LAG + 200);
+      aChecksTwins.release();
+      const ra = ok(await runA);
+      assert.match(ra.stdout, /another job published a release with this tag first; attaching to the release that now holds the tag/);
+      assert.match(ra.stdout, new RegExp(`kept draft release id ${draftA.id}, which this step created: other snapshots are attached to it \\(b-db\\.manifest\\.json\\); re-run their steps to attach them to the release that now holds the tag`));
+      const after = lagged.releases(name);
+      const published = after.find((r) => r.id === draftC.id);
+      assert.equal(published?.draft, false);
+      assert.deepEqual(assetNames(published as Release), ['a-db.app.db.zst', 'a-db.manifest.json', 'c-db.app.db.zst', 'c-db.manifest.json']);
+      const kept = after.find((r) => r.id === draftA.id);
+      assert.ok(kept, "A's draft is kept: B's snapshot is on it");
+      assert.deepEqual(assetNames(kept), ['b-db.app.db.zst', 'b-db.manifest.json'], "B's snapshot whole, nothing of A's left on it");
+    } finally {
+      await lagged.close();
+    }
+  });
+
   test('the stored file goes up while the snapshot is checked; a snapshot that then fails its check takes back what went up', async () => {
     const { name, svc } = repo('octo/early');
     // Incompressible rows: the stored file is over 4 MiB and goes up from a thread of its own.

@@ -105,7 +105,7 @@ export class EarlyUpload {
         await this.client.deleteRelease(resolved.release.id);
         log(`release ${this.opts.tag}: deleted draft release id ${resolved.release.id}, which this snapshot created before it failed`);
       } else {
-        if (resolved.created) log(keptDraftLine(this.opts, resolved.release, held.map((a) => a.name)));
+        if (resolved.created) log(keptDraftLine(this.opts, resolved.release, held));
         for (const a of resolved.uploaded) {
           await this.client.deleteAsset(a.id);
           log(`release ${this.opts.tag}: deleted ${a.name}, uploaded before the snapshot failed`);

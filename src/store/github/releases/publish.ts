@@ -4,6 +4,7 @@ import { formatBytes } from '../../../engine/common/format.ts';
 import { MANIFEST_FILE, type Manifest, parseManifest } from '../../../engine/manifest/manifest.ts';
 import { promises as fsp } from 'node:fs';
 import {
+  MANIFEST_ASSET_SUFFIX,
   type PlannedAsset,
   contentTypeFor,
   dataAssetName,
@@ -68,7 +69,7 @@ export async function publishSnapshot(client: ReleasesClient, dir: string, manif
       // the assets go to whichever release now holds the tag.
       if (round < 3 && err instanceof Moved) {
         opts.log(`release ${opts.tag}: ${err.message}; attaching to the release that now holds the tag`);
-        if (created) await client.deleteRelease(release.id);
+        if (created) await leaveDraft(client, release, planned, opts);
         continue;
       }
       if (created && !(err instanceof TakenBack)) await takeBackDraft(client, release, planned, opts);
@@ -87,6 +88,27 @@ export function holdsOnly(held: readonly Asset[], names: { has(name: string): bo
   return held.every((a) => names.has(a.name));
 }
 
+/**
+ * The draft this call created, left for the release that took the tag first: deleted, unless
+ * other jobs attached their snapshots to it meanwhile. Those stay where they are (GitHub moves no
+ * asset between releases), and only this snapshot's assets go.
+ */
+async function leaveDraft(client: ReleasesClient, release: Release, planned: PlannedAsset[], opts: PublishOptions): Promise<void> {
+  const ours = new Set(planned.map((p) => p.name));
+  try {
+    const held = await client.assets(release.id);
+    if (holdsOnly(held, ours)) {
+      await client.deleteRelease(release.id);
+      return;
+    }
+    for (const a of held) if (ours.has(a.name)) await client.deleteAsset(a.id);
+    opts.log(keptDraftLine(opts, release, held, 're-run their steps to attach them to the release that now holds the tag'));
+  } catch (err) {
+    if (err instanceof GitHubHttpError && err.status === 404) return;
+    opts.log(`release ${opts.tag}: could not take this snapshot off draft release id ${release.id}, which this step created (${oneLine(err)}); delete what is left of it by hand`);
+  }
+}
+
 /** A failure whose snapshot checkAll has already taken back. */
 class TakenBack extends SnapshotError {}
 
@@ -99,7 +121,7 @@ async function takeBackDraft(client: ReleasesClient, release: Release, planned: 
   try {
     const held = await client.assets(release.id);
     if (!holdsOnly(held, new Set(planned.map((p) => p.name)))) {
-      opts.log(keptDraftLine(opts, release, held.map((a) => a.name)));
+      opts.log(keptDraftLine(opts, release, held));
       return;
     }
     await client.deleteRelease(release.id);
@@ -172,13 +194,10 @@ export interface ResolvedRelease extends ReleaseChoice {
   uploaded: Asset[];
 }
 
-/**
- * The log line for a draft this step created, kept after the step failed because other
- * snapshots are attached to it too.
- */
-export function keptDraftLine(opts: PublishOptions, release: Release, held: string[]): string {
-  const others = held.filter((n) => n.endsWith('.manifest.json') && n !== `${opts.snapshot}.manifest.json`);
-  return `release ${opts.tag}: kept draft release id ${release.id}, which this step created: other snapshots are attached to it${others.length > 0 ? ` (${others.join(', ')})` : ''}; a re-run of this step publishes it`;
+/** The log line for a draft this step created, kept because other snapshots are attached to it too. */
+export function keptDraftLine(opts: PublishOptions, release: Release, held: readonly Asset[], then = 'a re-run of this step publishes it'): string {
+  const others = held.map((a) => a.name).filter((n) => n.endsWith(MANIFEST_ASSET_SUFFIX) && n !== manifestAssetName(opts.snapshot));
+  return `release ${opts.tag}: kept draft release id ${release.id}, which this step created: other snapshots are attached to it${others.length > 0 ? ` (${others.join(', ')})` : ''}; ${then}`;
 }
 
 /**
