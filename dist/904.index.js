@@ -2024,7 +2024,7 @@ async function publishSnapshot(client, dir, manifest, opts, early, resolved) {
             // the assets go to whichever release now holds the tag.
             if (round < 3 && err instanceof Moved) {
                 opts.log(`release ${opts.tag}: ${err.message}; attaching to the release that now holds the tag`);
-                if (created)
+                if (created || publishes)
                     await leaveDraft(client, release, planned, opts);
                 continue;
             }
@@ -2044,9 +2044,10 @@ function holdsOnly(held, names) {
     return held.every((a) => names.has(a.name));
 }
 /**
- * The draft this call created, left for the release that took the tag first: deleted, unless
- * other jobs attached their snapshots to it meanwhile. Those stay where they are (GitHub moves no
- * asset between releases), and only this snapshot's assets go.
+ * The draft this call created (or took over from an earlier run of this step, to publish it),
+ * left for the release that took the tag first: deleted, unless other jobs attached their
+ * snapshots to it meanwhile. Those stay where they are (GitHub moves no asset between releases),
+ * and only this snapshot's assets go.
  */
 async function leaveDraft(client, release, planned, opts) {
     const ours = new Set(planned.map((p) => p.name));

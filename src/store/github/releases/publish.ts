@@ -69,7 +69,7 @@ export async function publishSnapshot(client: ReleasesClient, dir: string, manif
       // the assets go to whichever release now holds the tag.
       if (round < 3 && err instanceof Moved) {
         opts.log(`release ${opts.tag}: ${err.message}; attaching to the release that now holds the tag`);
-        if (created) await leaveDraft(client, release, planned, opts);
+        if (created || publishes) await leaveDraft(client, release, planned, opts);
         continue;
       }
       if (created && !(err instanceof TakenBack)) await takeBackDraft(client, release, planned, opts);
@@ -89,9 +89,10 @@ export function holdsOnly(held: readonly Asset[], names: { has(name: string): bo
 }
 
 /**
- * The draft this call created, left for the release that took the tag first: deleted, unless
- * other jobs attached their snapshots to it meanwhile. Those stay where they are (GitHub moves no
- * asset between releases), and only this snapshot's assets go.
+ * The draft this call created (or took over from an earlier run of this step, to publish it),
+ * left for the release that took the tag first: deleted, unless other jobs attached their
+ * snapshots to it meanwhile. Those stay where they are (GitHub moves no asset between releases),
+ * and only this snapshot's assets go.
  */
 async function leaveDraft(client: ReleasesClient, release: Release, planned: PlannedAsset[], opts: PublishOptions): Promise<void> {
   const ours = new Set(planned.map((p) => p.name));
