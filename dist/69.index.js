@@ -157,9 +157,12 @@ async function runAction(main) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(err.stack);
     }
 }
-/** Progress lines at most every `everyMs`, so a long snapshot shows life without flooding the log. */
+/**
+ * Progress lines at most every `everyMs`, the first once `everyMs` has passed: a long snapshot
+ * shows life without flooding the log, and a short one (most are) prints none.
+ */
 function throttled(everyMs) {
-    let last = 0;
+    let last = Date.now();
     return (line) => {
         const now = Date.now();
         if (now - last < everyMs)

@@ -17,9 +17,12 @@ export async function runAction(main: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Progress lines at most every `everyMs`, so a long snapshot shows life without flooding the log. */
+/**
+ * Progress lines at most every `everyMs`, the first once `everyMs` has passed: a long snapshot
+ * shows life without flooding the log, and a short one (most are) prints none.
+ */
 export function throttled(everyMs: number): (line: string) => void {
-  let last = 0;
+  let last = Date.now();
   return (line) => {
     const now = Date.now();
     if (now - last < everyMs) return;

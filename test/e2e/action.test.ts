@@ -14,6 +14,8 @@ import { zipEntries } from './zip.ts';
  * The Action as GitHub runs it: the committed dist/ bundles, in fresh Node processes, against a
  * service speaking the artifact protocol with Azurite as the blob store.
  */
+/** A step's progress line (run.ts throttled): `users.db: copy 100%`, `users.db: check `. */
+const PROGRESS_LINE = /^[\w.-]+: [a-z]+( \d+%)? ?$/m;
 const suite = artifactSuite();
 const steps = suite.steps;
 const job = (run: Run): Promise<Job> => steps.job(run);
@@ -93,6 +95,8 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
     const snap = ok(
       await step(a, 'snapshot', { path: 'dbs/users.db\ndbs/orders.db', name: 'two', compression: 'gzip', 'compression-level': '9', method: 'vacuum', verify: 'full', 'retention-days': '90' }),
     );
+    // Done in well under the progress interval: no progress line ("users.db: copy 100%").
+    assert.doesNotMatch(snap.stdout, PROGRESS_LINE);
     const m = JSON.parse(snap.outputs['manifest'] ?? '{}') as { databases: { method: string; level: number; integrity: { check: string; ok: boolean } }[] };
     assert.equal(m.databases.length, 2);
     for (const d of m.databases) assert.deepEqual([d.method, d.level, d.integrity.check, d.integrity.ok], ['vacuum', 9, 'full', true]);
@@ -103,6 +107,7 @@ describe('snapshot action → artifact → restore action (dist/ bundles)', () =
 
     const b = await job(run);
     const r1 = ok(await step(b, 'restore', { name: 'two' }));
+    assert.doesNotMatch(r1.stdout, PROGRESS_LINE);
     assert.deepEqual(r1.outputs['paths']?.split(/\r?\n/), ['dbs/users.db', 'dbs/orders.db']);
     assert.equal(marker(path.join(b.workspace, 'dbs', 'users.db')), 11);
     assert.equal(marker(path.join(b.workspace, 'dbs', 'orders.db')), 22);
