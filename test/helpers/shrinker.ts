@@ -2,7 +2,7 @@
  * A process that makes a WAL database's main file grow and shrink over and over: fills a scratch
  * table, deletes it, VACUUMs and checkpoints with TRUNCATE. For tests of readers that map the
  * file (mmap): a mapping must never be read past a shrunken end.
- * argv: <db>; prints "ready" after the first round, stops on SIGTERM.
+ * argv: <db>; prints "ready" after the first round and "round N" after each, stops on SIGTERM.
  */
 import Database from 'better-sqlite3';
 
@@ -25,6 +25,7 @@ function round(): void {
   db.exec('VACUUM');
   db.pragma('wal_checkpoint(TRUNCATE)');
   if (++rounds === 1) process.stdout.write('ready\n');
+  process.stdout.write(`round ${rounds}\n`);
   if (stop) {
     db.close();
     process.stdout.write(`${JSON.stringify({ rounds })}\n`);
