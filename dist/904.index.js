@@ -2044,6 +2044,17 @@ function holdsOnly(held, names) {
     return held.every((a) => names.has(a.name));
 }
 /**
+ * A draft this step created, deleted when it holds nothing but assets named in `ours`; otherwise
+ * kept, and what it holds is returned (undefined: deleted).
+ */
+async function deleteIfOnly(client, release, ours) {
+    const held = await client.assets(release.id);
+    if (!holdsOnly(held, ours))
+        return held;
+    await client.deleteRelease(release.id);
+    return undefined;
+}
+/**
  * The draft this call created (or took over from an earlier run of this step, to publish it),
  * left for the release that took the tag first: deleted, unless other jobs attached their
  * snapshots to it meanwhile. Those stay where they are (GitHub moves no asset between releases),
@@ -2052,15 +2063,13 @@ function holdsOnly(held, names) {
 async function leaveDraft(client, release, planned, opts) {
     const ours = new Set(planned.map((p) => p.name));
     try {
-        const held = await client.assets(release.id);
-        if (holdsOnly(held, ours)) {
-            await client.deleteRelease(release.id);
+        const kept = await deleteIfOnly(client, release, ours);
+        if (!kept)
             return;
-        }
-        for (const a of held)
+        for (const a of kept)
             if (ours.has(a.name))
                 await client.deleteAsset(a.id);
-        opts.log(keptDraftLine(opts, release, held, 're-run their steps to attach them to the release that now holds the tag'));
+        opts.log(keptDraftLine(opts, release, kept, 're-run their steps to attach them to the release that now holds the tag'));
     }
     catch (err) {
         if (err instanceof releases_client/* GitHubHttpError */.Id && err.status === 404)
@@ -2078,13 +2087,8 @@ class TakenBack extends errors/* SnapshotError */.JC {
  */
 async function takeBackDraft(client, release, planned, opts) {
     try {
-        const held = await client.assets(release.id);
-        if (!holdsOnly(held, new Set(planned.map((p) => p.name)))) {
-            opts.log(keptDraftLine(opts, release, held));
-            return;
-        }
-        await client.deleteRelease(release.id);
-        opts.log(`release ${opts.tag}: deleted draft release id ${release.id}, which this step created, so that a re-run starts afresh`);
+        const kept = await deleteIfOnly(client, release, new Set(planned.map((p) => p.name)));
+        opts.log(kept ? keptDraftLine(opts, release, kept) : `release ${opts.tag}: deleted draft release id ${release.id}, which this step created, so that a re-run starts afresh`);
     }
     catch (err) {
         opts.log(`release ${opts.tag}: could not delete draft release id ${release.id}, which this step created (${(0,errors/* oneLine */.TN)(err)}); a re-run of this step attaches to it`);
@@ -2524,18 +2528,17 @@ class EarlyUpload {
             return;
         try {
             // Other jobs of a matrix may have attached their snapshots to the draft this one created.
-            const held = resolved.created ? await this.client.assets(resolved.release.id) : [];
-            if (resolved.created && holdsOnly(held, this.names)) {
-                await this.client.deleteRelease(resolved.release.id);
-                log(`release ${this.opts.tag}: deleted draft release id ${resolved.release.id}, which this snapshot created before it failed`);
-            }
-            else {
-                if (resolved.created)
-                    log(keptDraftLine(this.opts, resolved.release, held));
-                for (const a of resolved.uploaded) {
-                    await this.client.deleteAsset(a.id);
-                    log(`release ${this.opts.tag}: deleted ${a.name}, uploaded before the snapshot failed`);
+            if (resolved.created) {
+                const kept = await deleteIfOnly(this.client, resolved.release, this.names);
+                if (!kept) {
+                    log(`release ${this.opts.tag}: deleted draft release id ${resolved.release.id}, which this snapshot created before it failed`);
+                    return;
                 }
+                log(keptDraftLine(this.opts, resolved.release, kept));
+            }
+            for (const a of resolved.uploaded) {
+                await this.client.deleteAsset(a.id);
+                log(`release ${this.opts.tag}: deleted ${a.name}, uploaded before the snapshot failed`);
             }
         }
         catch (err) {

@@ -4,7 +4,7 @@ import type { CopiedFile, StoredFileWrite } from '../../../engine/snapshot/optio
 import { contentTypeFor, dataAssetName } from './assets.ts';
 import type { Asset, ReleasesClient } from './client.ts';
 import { warmUploadThread } from './upload-thread-start.ts';
-import { type PublishOptions, type ReleaseChoice, type ResolvedRelease, type TagState, digestWords, failureText, holdsOnly, keptDraftLine, resolveRelease, storedAsSent } from './publish.ts';
+import { type PublishOptions, type ReleaseChoice, type ResolvedRelease, type TagState, deleteIfOnly, digestWords, failureText, keptDraftLine, resolveRelease, storedAsSent } from './publish.ts';
 
 /**
  * Each stored file uploaded as soon as its bytes are whole, while the engine still checks the
@@ -100,16 +100,17 @@ export class EarlyUpload {
     if (!resolved) return;
     try {
       // Other jobs of a matrix may have attached their snapshots to the draft this one created.
-      const held = resolved.created ? await this.client.assets(resolved.release.id) : [];
-      if (resolved.created && holdsOnly(held, this.names)) {
-        await this.client.deleteRelease(resolved.release.id);
-        log(`release ${this.opts.tag}: deleted draft release id ${resolved.release.id}, which this snapshot created before it failed`);
-      } else {
-        if (resolved.created) log(keptDraftLine(this.opts, resolved.release, held));
-        for (const a of resolved.uploaded) {
-          await this.client.deleteAsset(a.id);
-          log(`release ${this.opts.tag}: deleted ${a.name}, uploaded before the snapshot failed`);
+      if (resolved.created) {
+        const kept = await deleteIfOnly(this.client, resolved.release, this.names);
+        if (!kept) {
+          log(`release ${this.opts.tag}: deleted draft release id ${resolved.release.id}, which this snapshot created before it failed`);
+          return;
         }
+        log(keptDraftLine(this.opts, resolved.release, kept));
+      }
+      for (const a of resolved.uploaded) {
+        await this.client.deleteAsset(a.id);
+        log(`release ${this.opts.tag}: deleted ${a.name}, uploaded before the snapshot failed`);
       }
     } catch (err) {
       log(`release ${this.opts.tag}: could not take back what this failed snapshot uploaded (${oneLine(err)}); delete it by hand`);

@@ -84,8 +84,19 @@ class Moved extends Error {}
  * Whether a release holds nothing but the assets named: a draft this call created may be deleted
  * whole only then, as other jobs of a matrix sharing the tag may have attached their snapshots.
  */
-export function holdsOnly(held: readonly Asset[], names: { has(name: string): boolean }): boolean {
+function holdsOnly(held: readonly Asset[], names: { has(name: string): boolean }): boolean {
   return held.every((a) => names.has(a.name));
+}
+
+/**
+ * A draft this step created, deleted when it holds nothing but assets named in `ours`; otherwise
+ * kept, and what it holds is returned (undefined: deleted).
+ */
+export async function deleteIfOnly(client: ReleasesClient, release: Release, ours: { has(name: string): boolean }): Promise<Asset[] | undefined> {
+  const held = await client.assets(release.id);
+  if (!holdsOnly(held, ours)) return held;
+  await client.deleteRelease(release.id);
+  return undefined;
 }
 
 /**
@@ -97,13 +108,10 @@ export function holdsOnly(held: readonly Asset[], names: { has(name: string): bo
 async function leaveDraft(client: ReleasesClient, release: Release, planned: PlannedAsset[], opts: PublishOptions): Promise<void> {
   const ours = new Set(planned.map((p) => p.name));
   try {
-    const held = await client.assets(release.id);
-    if (holdsOnly(held, ours)) {
-      await client.deleteRelease(release.id);
-      return;
-    }
-    for (const a of held) if (ours.has(a.name)) await client.deleteAsset(a.id);
-    opts.log(keptDraftLine(opts, release, held, 're-run their steps to attach them to the release that now holds the tag'));
+    const kept = await deleteIfOnly(client, release, ours);
+    if (!kept) return;
+    for (const a of kept) if (ours.has(a.name)) await client.deleteAsset(a.id);
+    opts.log(keptDraftLine(opts, release, kept, 're-run their steps to attach them to the release that now holds the tag'));
   } catch (err) {
     if (err instanceof GitHubHttpError && err.status === 404) return;
     opts.log(`release ${opts.tag}: could not take this snapshot off draft release id ${release.id}, which this step created (${oneLine(err)}); delete what is left of it by hand`);
@@ -120,13 +128,8 @@ class TakenBack extends SnapshotError {}
  */
 async function takeBackDraft(client: ReleasesClient, release: Release, planned: PlannedAsset[], opts: PublishOptions): Promise<void> {
   try {
-    const held = await client.assets(release.id);
-    if (!holdsOnly(held, new Set(planned.map((p) => p.name)))) {
-      opts.log(keptDraftLine(opts, release, held));
-      return;
-    }
-    await client.deleteRelease(release.id);
-    opts.log(`release ${opts.tag}: deleted draft release id ${release.id}, which this step created, so that a re-run starts afresh`);
+    const kept = await deleteIfOnly(client, release, new Set(planned.map((p) => p.name)));
+    opts.log(kept ? keptDraftLine(opts, release, kept) : `release ${opts.tag}: deleted draft release id ${release.id}, which this step created, so that a re-run starts afresh`);
   } catch (err) {
     opts.log(`release ${opts.tag}: could not delete draft release id ${release.id}, which this step created (${oneLine(err)}); a re-run of this step attaches to it`);
   }
