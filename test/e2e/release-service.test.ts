@@ -267,9 +267,16 @@ describe('the Releases emulator against GitHub’s protocol', () => {
       await res.body?.cancel();
     }
     assert.equal((await assetsOf(svc, r.name, r.write, rel.id)).length, 2, 'refusals store nothing');
+    // Another job's upload of the name completed first: its bytes hold the name, ours get 422.
+    svc.fault({ on: 'upload', kind: 'taken-by-other', match: 'raced' });
+    const raced = await refused(upload(rel, 'raced.zst', bytes, r.write), 422);
+    assert.deepEqual(raced['errors'], [{ resource: 'ReleaseAsset', code: 'already_exists', field: 'name' }]);
+    const theirs = (await assetsOf(svc, r.name, r.write, rel.id)).find((a) => a.name === 'raced.zst');
+    assert.equal(theirs?.state, 'uploaded');
+    assert.notEqual(theirs?.digest, sha(bytes), 'the asset holding the name is the other upload, not ours');
     assert.deepEqual(
       svc.requests.filter((q) => q.server === 'uploads' && q.path.includes(`/${r.name}/`) && q.fault).map((q) => q.fault),
-      ['502-after-upload', 'reset', '429', '403-rate-limit', '503'],
+      ['502-after-upload', 'reset', '429', '403-rate-limit', '503', 'taken-by-other'],
     );
   });
 

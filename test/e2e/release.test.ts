@@ -551,6 +551,29 @@ describe('snapshot action → release assets → restore action', () => {
     assert.equal(marker(path.join(k.workspace, 'x.db')), 66);
   });
 
+  test("another job's upload that takes the name first is never deleted without overwrite; with it, ours replaces it", async () => {
+    const { name, svc } = repo('octo/clash');
+    const published = rel.createRelease(name, { tag: 'v6.5.0', draft: false });
+    const j = await jobWithDb(name, 65, 300);
+    // GitHub's answer when another upload of the name completed between our listing and our POST.
+    rel.fault({ on: 'upload', kind: 'taken-by-other', match: 'app-db.manifest.json' });
+    const clash = await step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v6.5.0' });
+    assert.equal(rel.pendingFaults, 0);
+    failed(clash, /^release: release v6\.5\.0 got another asset app-db\.manifest\.json while this one uploaded; set overwrite: true to replace it, or choose another name/);
+    const after = oneRelease(name, 'v6.5.0');
+    assert.equal(after.id, published.id);
+    const theirs = after.assets.find((a) => a.name === 'app-db.manifest.json');
+    assert.equal(theirs?.size, Buffer.byteLength("another job's app-db.manifest.json\n"), "the other job's asset is still there, unchanged");
+
+    rel.fault({ on: 'upload', kind: 'taken-by-other', match: 'app-db.manifest.json' });
+    const r = ok(await step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v6.5.0', overwrite: 'true' }));
+    assert.match(r.stdout, /app-db\.manifest\.json: GitHub answered 422/);
+    assert.match(r.stdout, /app-db\.manifest\.json: replacing the asset another upload put there meanwhile \(id \d+, overwrite: true\)/);
+    const k = await steps.job(newRun(name));
+    ok(await step(svc, k, 'restore', { name: 'app-db', release: 'v6.5.0', path: 'x.db' }));
+    assert.equal(marker(path.join(k.workspace, 'x.db')), 65);
+  });
+
   test('download checks: a byte flipped once is fetched again; twice, or a digest that differs, is refused with the target untouched', async () => {
     const { name, svc } = repo('octo/damage');
     const j = await jobWithDb(name, 7, 2000);

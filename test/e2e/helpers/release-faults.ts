@@ -13,9 +13,11 @@ export type Refusal = '429' | '403-rate-limit' | '503';
 /**
  * Uploads: `502-starter` keeps an empty `starter` asset holding the name, then answers 502;
  * `502-after-upload` stores the asset whole (`uploaded`), then answers 502; `reset` reads part of
- * the body, then drops the connection (a `starter` stays).
+ * the body, then drops the connection (a `starter` stays); `taken-by-other` is another job's upload
+ * of the same name completing first: an `uploaded` asset of other bytes takes the name, and the
+ * request gets GitHub's `422 already_exists`.
  */
-export type UploadFault = Refusal | '502-starter' | '502-after-upload' | 'reset';
+export type UploadFault = Refusal | '502-starter' | '502-after-upload' | 'reset' | 'taken-by-other';
 /**
  * Asset bytes, wherever they are served (storage, or the API with `downloads: 'direct'`):
  * `flip-byte` changes the middle byte in transit; `cut` promises every byte, sends half, then drops

@@ -328,6 +328,11 @@ export class ReleaseService {
       return sendJson(res, 422, validationFailed('ReleaseAsset', { code: 'custom', field: 'size', message: `size must be less than or equal to ${max}` }), { connection: 'close' });
     }
     const clean = sanitiseAssetName(name);
+    if (fault === 'taken-by-other') {
+      const other = Buffer.from(`another job's ${clean}\n`);
+      const theirs = this.book.addAsset(rel, { name: clean, contentType, state: 'uploaded', size: other.length, digest: `sha256:${createHash('sha256').update(other).digest('hex')}` });
+      this.files.write(theirs.key, other);
+    }
     if (rel.assets.some((a) => a.name === clean)) return sendJson(res, 422, validationFailed('ReleaseAsset', { code: 'already_exists', field: 'name' }));
     if (rel.assets.length >= (this.opts.maxAssets ?? 1000)) {
       return sendJson(res, 422, validationFailed('ReleaseAsset', { code: 'custom', field: 'file_count', message: `file_count limited to ${this.opts.maxAssets ?? 1000} assets` }));

@@ -405,16 +405,20 @@ async function upload(client: ReleasesClient, release: Release, p: PlannedAsset,
     opts.log(`  ${p.name}: ${failureText(failure)}; checking the release's assets, then trying again${wait ? ` in ${(wait / 1000).toFixed(1)} s` : ''} (attempt ${n + 1} of ${attempts})`);
     if (wait) await new Promise((r) => setTimeout(r, wait));
     const there = (await listAssets(client, release, opts)).find((a) => a.name === p.name);
-    if (there && sameContent(there, p)) {
-      opts.log(`  ${p.name}: the interrupted upload had completed (state uploaded, digest matches): kept`);
+    if (there?.state === 'uploaded' && storedAsSent(there, p.size, p.sha256)) {
+      opts.log(`  ${p.name}: the interrupted upload had completed (state uploaded, ${digestWords(there)}): kept`);
       return there;
     }
     if (there) {
-      if (there.state === 'uploaded' && !taken) {
-        // Not ours: another job attached different bytes under the name meanwhile.
+      // Uploaded bytes that are not ours are another job's, whether its upload completed before
+      // ours began (422 already_exists) or while ours was failing: ours, had it completed, would
+      // carry our digest. Only a `starter`, which holds no bytes, is the failed upload's leftover.
+      if (there.state === 'uploaded') {
         if (!opts.overwrite) throw badInput(`${opts.words.release}: release ${opts.tag} got another asset ${p.name} while this one uploaded; set ${opts.words.overwrite} to replace it, or choose another name`);
+        opts.log(`  ${p.name}: replacing the asset another upload put there meanwhile (id ${there.id}, ${opts.words.overwrite})`);
+      } else {
+        opts.log(`  ${p.name}: deleting the ${there.state} asset the failed upload left (id ${there.id})`);
       }
-      opts.log(`  ${p.name}: deleting the ${there.state} asset the failed upload left (id ${there.id})`);
       await client.deleteAsset(there.id);
     }
   }
