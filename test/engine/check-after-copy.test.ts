@@ -21,12 +21,13 @@ function database(file: string): void {
 }
 
 /** What the engine told of its one stored file: the bytes as they were when `copied` came, and how `done` ended. */
-async function snapshotTelling(db: string, out: string, checkAfterCopy: boolean): Promise<{ result: PromiseSettledResult<unknown>; copied: PromiseSettledResult<CopiedFile & { fileSha256: string }>; done: PromiseSettledResult<void> }> {
+async function snapshotTelling(db: string, out: string, checkAfterCopy: boolean, check?: 'off'): Promise<{ result: PromiseSettledResult<unknown>; copied: PromiseSettledResult<CopiedFile & { fileSha256: string }>; done: PromiseSettledResult<void> }> {
   let told: StoredFileWrite | undefined;
   let copied: Promise<CopiedFile & { fileSha256: string }> | undefined;
   const [result] = await Promise.allSettled([
     createSnapshot([db], out, 'x', {
       checkAfterCopy,
+      ...(check ? { check } : {}),
       onStoredFile: (w) => {
         told = w;
         // Read the moment it is told: the file is whole then, still under its temp name.
@@ -78,6 +79,14 @@ test('checkAfterCopy: the stored file is told whole before the check; the check 
     assert.equal(r.copied.status, after ? 'fulfilled' : 'rejected');
   }
   assert.ok(!existsSync(path.join(out, 'x')));
+
+  // With the check off too: told whole before SQLite counts the rows (the file still under its temp name).
+  const unchecked = path.join(dir, 'unchecked');
+  mkdirSync(unchecked);
+  const off = await snapshotTelling(good, unchecked, true, 'off');
+  assert.equal(off.result.status, 'fulfilled');
+  assert.equal(off.copied.status, 'fulfilled', String((off.copied as PromiseRejectedResult).reason));
+  assert.equal(off.copied.value.fileSha256, (off.result as PromiseFulfilledResult<Awaited<ReturnType<typeof createSnapshot>>>).value.databases[0]?.storedSha256);
 });
 
 test('checkAfterCopy: a compressed copy runs on the calling thread, which has nothing else to do meanwhile; uncompressed, and checked beside the copy, it runs on threads', async (t) => {
@@ -88,16 +97,18 @@ test('checkAfterCopy: a compressed copy runs on the calling thread, which has no
   const count = (): number => started++;
   process.on('worker', count);
   t.after(() => process.off('worker', count));
-  const threadsFor = async (opts: { checkAfterCopy: boolean; compression: 'zstd' | 'none' }): Promise<number> => {
-    const out = path.join(dir, `out-${opts.checkAfterCopy}-${opts.compression}`);
+  const threadsFor = async (opts: { checkAfterCopy: boolean; compression: 'zstd' | 'none'; check?: 'off' }): Promise<number> => {
+    const out = path.join(dir, `out-${opts.checkAfterCopy}-${opts.compression}-${opts.check ?? 'quick'}`);
     mkdirSync(out);
     started = 0;
     const m = await createSnapshot([db], out, 'x', opts);
-    assert.equal(m.databases[0]?.integrity.ok, true);
+    assert.equal(m.databases[0]?.integrity.ok, opts.check ? null : true);
     assert.deepEqual(m.databases[0]?.tables, { t: 5000 });
     return started;
   };
   assert.equal(await threadsFor({ checkAfterCopy: true, compression: 'zstd' }), 0, 'no thread started');
+  // With no check to wait for, the copy still runs here, and its caller still hears of the file first.
+  assert.equal(await threadsFor({ checkAfterCopy: true, compression: 'zstd', check: 'off' }), 0, 'no thread started, check off');
   assert.ok((await threadsFor({ checkAfterCopy: false, compression: 'zstd' })) >= 1, 'the copy thread, beside the check');
   assert.ok((await threadsFor({ checkAfterCopy: true, compression: 'none' })) >= 1, 'copy and hash threads');
 });
