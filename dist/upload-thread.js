@@ -44,7 +44,7 @@ function fromThreadError(e) {
 
 /***/ }),
 
-/***/ 279:
+/***/ 505:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55,12 +55,23 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./lib/store/github/releases/post-file.js
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: ./lib/store/github/releases/http-module.js
 
+/**
+ * node:http or node:https, loaded through require rather than an ES module import: the import
+ * builds the module's ESM facade by reading every export, and Node 24's `http.WebSocket` getter
+ * then loads Node's own undici. That took ~25 ms of every CLI command's start (lib/ is ES modules),
+ * release or not: importing the snapshot command 110-122 ms against 86-93 ms. The Action's
+ * bundle loads builtins through require already.
+ */
+const load = (0,external_node_module_namespaceObject.createRequire)(import.meta.url);
+function httpModule(url) {
+    return url.protocol === 'https:' ? load('node:https') : load('node:http');
+}
+
+;// CONCATENATED MODULE: ./lib/store/github/releases/post-file.js
 
 
 /**
@@ -69,7 +80,7 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
  */
 function postFile(job) {
     const url = new URL(job.url);
-    const lib = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_namespaceObject;
+    const lib = httpModule(url);
     const fd = openFirst(job.names);
     const t0 = performance.now();
     return new Promise((resolve, reject) => {
@@ -115,7 +126,7 @@ function openFirst(names) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_threads_thread_job_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(626);
-/* harmony import */ var _post_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(279);
+/* harmony import */ var _post_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(505);
 /**
  * One asset upload on a thread of its own (client.ts, uploadOnce): its bytes keep flowing while the
  * thread that started it is busy, as the main thread is while SQLite checks the snapshot whose

@@ -1,10 +1,10 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import { SnapshotError, oneLine } from '../../../engine/common/errors.ts';
 import { type ThreadError, fromThreadError } from '../../../engine/threads/thread-job.ts';
 import type { Repo } from '../rest.ts';
 import { type PostAnswer, type PostFile, postFile } from './post-file.ts';
 import { UPLOAD_THREAD_MIN, startUploadThread } from './upload-thread-start.ts';
+import { httpModule } from './http-module.ts';
 
 /**
  * The Releases REST calls (API version 2022-11-28) spoken over node:http(s): it has no 5-minute
@@ -315,7 +315,7 @@ function header(h: http.IncomingHttpHeaders, name: string): string | undefined {
 
 /** One request over node:http(s), with its body, if any, in one buffer. */
 function request(url: URL, method: string, headers: Record<string, string>, body?: Buffer): Promise<http.IncomingMessage> {
-  const lib = url.protocol === 'https:' ? https : http;
+  const lib = httpModule(url);
   return new Promise((resolve, reject) => {
     const req = lib.request(url, { method, headers }, resolve);
     req.on('error', reject);

@@ -1,6 +1,6 @@
 import { createReadStream, openSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import { httpModule } from './http-module.ts';
 
 /** A POST of a byte range of an open file: an asset upload, in line or on its thread (upload-thread.ts). */
 export interface PostFile {
@@ -31,7 +31,7 @@ export interface PostAnswer {
  */
 export function postFile(job: PostFile): Promise<PostAnswer> {
   const url = new URL(job.url);
-  const lib = url.protocol === 'https:' ? https : http;
+  const lib = httpModule(url);
   const fd = openFirst(job.names);
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
