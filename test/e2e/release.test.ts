@@ -551,6 +551,19 @@ describe('snapshot action → release assets → restore action', () => {
     assert.equal(marker(path.join(k.workspace, 'x.db')), 66);
   });
 
+  test('an upload GitHub stored whole but answered 502 for is found by the retry and kept, not sent again', async () => {
+    const { name, svc } = repo('octo/stored502');
+    rel.fault({ on: 'upload', kind: '502-after-upload', match: 'app-db.manifest.json' });
+    const j = await jobWithDb(name, 52, 300);
+    const r = ok(await step(svc, j, 'snapshot', { path: 'data/app.db', name: 'app-db', release: 'v5.2.0' }));
+    assert.equal(rel.pendingFaults, 0);
+    assert.match(r.stdout, /app-db\.manifest\.json: the interrupted upload had completed \(state uploaded, digest sha256:[0-9a-f]{12}… matches\): kept/);
+    const sent = rel.requests.filter((q) => q.server === 'uploads' && q.path.includes(`/${name}/`) && q.path.includes('name=app-db.manifest.json'));
+    assert.equal(sent.length, 1, 'the manifest went up once');
+    assert.deepEqual(assetNames(oneRelease(name, 'v5.2.0')), ['app-db.app.db.zst', 'app-db.manifest.json']);
+    assert.equal(oneRelease(name, 'v5.2.0').draft, false, 'published');
+  });
+
   test("another job's upload that takes the name first is never deleted without overwrite; with it, ours replaces it", async () => {
     const { name, svc } = repo('octo/clash');
     const published = rel.createRelease(name, { tag: 'v6.5.0', draft: false });
